@@ -1,0 +1,71 @@
+// Command-line lookups: one question with a readable answer, or JSON (one object per question) for scripts.
+//   npm run ask -- "question"              readable answer and numbered sources
+//   npm run --silent ask -- --json "q"     one JSON object (the Answer schema)
+//   npm run --silent ask -- --json < file  one question a line in, one JSON object a line out
+import { createInterface } from 'node:readline';
+import { createAssistant, isCoreError, loadCoreConfig, type Assistant } from '../../src/index.js';
+import { formatAnswer } from './format.js';
+
+interface CliArgs {
+  json: boolean;
+  question: string | null;
+}
+
+export function parseArgs(argv: string[]): CliArgs {
+  const json = argv.includes('--json');
+  const rest = argv.filter((a) => a !== '--json' && a !== '--');
+  return { json, question: rest.length ? rest.join(' ') : null };
+}
+
+/** An error line for the JSON modes: same `question` key as an answer, so scorers can match it. */
+function errorObject(question: string, error: unknown) {
+  const code = isCoreError(error) ? error.code : 'INTERNAL';
+  const message = isCoreError(error) ? error.message : 'The question could not be answered (internal error).';
+  return { question, error: { code, message } };
+}
+
+async function answerBatch(assistant: Assistant): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    const question = line.replace(/^\uFEFF/, '');
+    try {
+      process.stdout.write(JSON.stringify(await assistant.answerQuestion(question)) + '\n');
+    } catch (error) {
+      if (!isCoreError(error)) console.error(`error: ${(error as Error).message}`);
+      process.stdout.write(JSON.stringify(errorObject(question, error)) + '\n');
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!args.json && args.question === null) {
+    console.error('usage: npm run ask -- "your question"   (or --json, with questions on stdin)');
+    return 2;
+  }
+  const config = loadCoreConfig();
+  const assistant = await createAssistant({ config, log: (m) => console.error(m) });
+  if (args.question === null) {
+    await answerBatch(assistant);
+    return 0;
+  }
+  try {
+    const answer = await assistant.answerQuestion(args.question);
+    process.stdout.write(args.json ? JSON.stringify(answer) + '\n' : formatAnswer(answer, { color: process.stdout.isTTY === true }) + '\n');
+    return 0;
+  } catch (error) {
+    if (args.json) process.stdout.write(JSON.stringify(errorObject(args.question, error)) + '\n');
+    console.error(isCoreError(error) ? error.message : `error: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(isCoreError(error) ? error.message : `error: ${(error as Error).message}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,150 @@
+// The offline answerer: quotes the sentences of the retrieved passages that best answer the question, preferring
+// the kind of fact asked for (a date, a number, a name, a place, a source), with [n] markers for the citations.
+import type { AnswerDraft, AnswerInput, Answerer } from '../ports.js';
+import { passageMatches } from '../retrieve/passage-match.js';
+import { tokenizeText } from '../retrieve/passage-match.js';
+import type { QuestionType } from '../retrieve/question-type.js';
+import type { RankedPassage, Retrieval } from '../retrieve/retrieve-passages.js';
+import { fold } from '../text/normalize.js';
+import { splitSentences } from '../text/sentences.js';
+import { leadLine, notCovered, slipNote } from './messages.js';
+import type { Lexicon } from '../retrieve/lexicon.js';
+
+export interface ExtractiveOptions {
+  /** A quoted sentence longer than this (characters) is cut to the clauses that matter. */
+  maxSentenceChars: number;
+  /** A second sentence is added when it scores at least this share of the first. */
+  secondSentenceRatio: number;
+  /** Least weighted share of the question a quoted sentence must cover. */
+  minSentenceCoverage: number;
+}
+
+export const defaultExtractiveOptions: ExtractiveOptions = { maxSentenceChars: 320, secondSentenceRatio: 0.85, minSentenceCoverage: 0.25 };
+
+const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober)';
+const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
+  when: new RegExp(`\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
+  'how-many': /\d/u,
+  'how-long': /\b\d+\s*(nam|years?|ar|thang|months?|manader|decades?|thap ky)\b/u,
+  who: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)+/u,
+  where: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)*/u,
+  source: /^(nguon|source|kalla|theo)\s*:|\b[a-z0-9-]+\.(vn|com|net|org|se)\b/u,
+};
+
+interface Candidate {
+  text: string;
+  passage: RankedPassage;
+  rank: number;
+  coverage: number;
+  matched: boolean[];
+  typed: boolean;
+  score: number;
+}
+
+/** Does the sentence hold the kind of fact asked for, beyond what the question itself says? */
+export function holdsAnswerType(type: QuestionType, sentence: string, question: string): boolean {
+  if (type === 'what') return false;
+  const pattern = ANSWER_PATTERNS[type];
+  const text = type === 'who' || type === 'where' ? sentence : fold(sentence);
+  const qWords = new Set(fold(question).match(/[\p{L}\p{N}]+/gu) ?? []);
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  for (const m of text.matchAll(global)) {
+    const words = fold(m[0]).match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' : true))) return true;
+  }
+  return false;
+}
+
+function coverage(matched: boolean[], retrieval: Retrieval): number {
+  const total = retrieval.concepts.reduce((s, c) => s + c.weight, 0);
+  return total === 0 ? 0 : matched.reduce((s, m, i) => s + (m ? retrieval.concepts[i]!.weight : 0), 0) / total;
+}
+
+/** Cuts a long sentence to the run of clauses that holds the most of the question (and the asked-for fact). */
+function trimSentence(text: string, input: AnswerInput, passage: RankedPassage, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const clauses = text.split(/(?<=[,;:])\s+/u);
+  const scored = clauses.map((clause) => {
+    const matched = passageMatches(input.retrieval.concepts.map((c) => c.concept), tokenizeText(clause), passage.view.document.language, passage.view.passage.file);
+    return coverage(matched, input.retrieval) + (holdsAnswerType(input.analysis.type, clause, input.question) ? 0.5 : 0);
+  });
+  let best = { start: 0, end: 0, score: -1 };
+  for (let start = 0; start < clauses.length; start++) {
+    let length = 0;
+    let score = 0;
+    for (let end = start; end < clauses.length; end++) {
+      length += clauses[end]!.length + 1;
+      if (length > maxChars && end > start) break;
+      score += scored[end]!;
+      if (score > best.score) best = { start, end, score };
+    }
+  }
+  const body = clauses.slice(best.start, best.end + 1).join(' ').replace(/[,;:]$/u, '');
+  return `${best.start > 0 ? '… ' : ''}${body}${best.end < clauses.length - 1 ? ' …' : ''}`;
+}
+
+function sentencesOf(passage: RankedPassage): string[] {
+  return passage.view.passage.text
+    .split('\n')
+    .flatMap((paragraph) => splitSentences(paragraph).map((s) => paragraph.slice(s.start, s.end)));
+}
+
+export class ExtractiveAnswerer implements Answerer {
+  readonly name = 'extractive';
+
+  constructor(
+    private readonly lexicon: Lexicon,
+    private readonly options: ExtractiveOptions = defaultExtractiveOptions,
+  ) {}
+
+  async answer(input: AnswerInput): Promise<AnswerDraft> {
+    const { analysis, retrieval } = input;
+    const concepts = retrieval.concepts.map((c) => c.concept);
+    const candidates: Candidate[] = [];
+    input.passages.forEach((passage, rank) => {
+      for (const text of sentencesOf(passage)) {
+        const matched = passageMatches(concepts, tokenizeText(text), passage.view.document.language, passage.view.passage.file);
+        const cov = coverage(matched, retrieval);
+        const typed = holdsAnswerType(analysis.type, text, input.question);
+        const words = text.split(/\s+/).length;
+        const short = words < 5 && analysis.type !== 'source' ? 0.15 : 0;
+        const score = cov + (typed ? 0.3 : 0) + 0.15 * passage.score - 0.03 * rank - short;
+        candidates.push({ text, passage, rank, coverage: cov, matched, typed, score });
+      }
+    });
+    candidates.sort((a, b) => b.score - a.score);
+    const first = candidates[0];
+    if (!first || first.coverage < this.options.minSentenceCoverage) {
+      return { text: notCovered(input.language, []), abstained: true, cited: [], mode: 'extractive' };
+    }
+    const chosen = [first];
+    const second = candidates.find(
+      (c) =>
+        c !== first &&
+        c.text !== first.text &&
+        c.score >= this.options.secondSentenceRatio * first.score &&
+        (c.matched.some((m, i) => m && !first.matched[i]) || (c.typed && !first.typed)),
+    );
+    if (second) chosen.push(second);
+
+    const cited: RankedPassage[] = [];
+    const parts: string[] = [];
+    const notes: string[] = [];
+    for (const c of chosen) {
+      let marker = cited.indexOf(c.passage);
+      if (marker < 0) marker = cited.push(c.passage) - 1;
+      parts.push(`${trimSentence(c.text, input, c.passage, this.options.maxSentenceChars)} [${marker + 1}]`);
+      for (const slip of this.lexicon.slips.filter((s) => s.file === c.passage.view.passage.file)) {
+        for (const written of slip.written) {
+          if (fold(c.text).includes(fold(written.text)) && !notes.some((n) => n.includes(written.text))) {
+            notes.push(slipNote(input.language, written.text, slip.means[0]!.text));
+          }
+        }
+      }
+    }
+    // Further passages that passed the evidence check follow the cited ones, for the reader to check.
+    for (const p of input.passages) if (cited.length < 3 && !cited.includes(p)) cited.push(p);
+    const lead = leadLine(input.language, chosen.map((c) => c.passage.view.document.language));
+    return { text: [lead, ...parts, ...notes].join(' '), abstained: false, cited, mode: 'extractive' };
+  }
+}

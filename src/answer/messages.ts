@@ -1,0 +1,45 @@
+// The bot's own words, in the question's language (English when the language is unknown).
+import type { Language } from '../types.js';
+
+type Lang = 'en' | 'vi' | 'sv';
+const pick = (language: Language): Lang => (language === 'vi' || language === 'sv' ? language : 'en');
+
+const languageNames: Record<Lang, Record<Language, string>> = {
+  en: { en: 'English', vi: 'Vietnamese', sv: 'Swedish', other: 'the original language' },
+  vi: { en: 'tiếng Anh', vi: 'tiếng Việt', sv: 'tiếng Thụy Điển', other: 'nguyên văn' },
+  sv: { en: 'engelska', vi: 'vietnamesiska', sv: 'svenska', other: 'originalspråket' },
+};
+
+/** The lead of an extractive answer; says when the quotes are in another language than the question. */
+export function leadLine(question: Language, quoted: Language[]): string {
+  const lang = pick(question);
+  const foreign = [...new Set(quoted.filter((l) => l !== question && l !== 'other'))];
+  const names = foreign.map((l) => languageNames[lang][l]).join(', ');
+  if (lang === 'vi') return foreign.length ? `Theo các nguồn (trích nguyên văn ${names}):` : 'Theo các nguồn:';
+  if (lang === 'sv') return foreign.length ? `Enligt källorna (citat på ${names}):` : 'Enligt källorna:';
+  return foreign.length ? `From the sources (quoted in ${names}):` : 'From the sources:';
+}
+
+export function notCovered(language: Language, missing: string[]): string {
+  const lang = pick(language);
+  const list = missing.map((m) => `“${m}”`).join(', ');
+  if (lang === 'vi') {
+    return missing.length
+      ? `Các nguồn hiện có không đề cập đến ${list}, nên tôi không thể trả lời câu hỏi này.`
+      : 'Các nguồn hiện có không chứa thông tin trả lời câu hỏi này.';
+  }
+  if (lang === 'sv') {
+    return missing.length ? `Källorna nämner inte ${list}, så jag kan inte besvara frågan.` : 'Källorna innehåller inget som besvarar den här frågan.';
+  }
+  return missing.length
+    ? `The sources do not mention ${list}, so I cannot answer this.`
+    : 'The sources do not cover this question: nothing in them answers it.';
+}
+
+/** A note after a quote holding a known translation slip of its text. */
+export function slipNote(language: Language, written: string, means: string): string {
+  const lang = pick(language);
+  if (lang === 'vi') return `(“${written}” trong bài này là ${means}.)`;
+  if (lang === 'sv') return `(”${written}” i den här texten betyder ${means}.)`;
+  return `(“${written}” in this text means ${means}.)`;
+}

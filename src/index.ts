@@ -1,0 +1,82 @@
+// The core's public surface: the only module adapters import.
+import OpenAI from 'openai';
+import { answerQuestion, type AnswerOptions } from './answer/answer-question.js';
+import { usesOpenAI, type CoreConfig } from './config.js';
+import type { Answerer, EmbedderProvider } from './ports.js';
+import { createLocalEmbedderProvider } from './retrieve/local-embedder.js';
+import { createOpenAIEmbedderProvider } from './retrieve/openai-embedder.js';
+import { KnowledgeBase, type BuildReport, type KnowledgeBaseOptions } from './store/knowledge-base.js';
+import type { Answer, DocumentInfo, IndexInfo, Passage } from './types.js';
+
+export { answerQuestion, MAX_QUESTION_CHARS, type AnswerOptions } from './answer/answer-question.js';
+export { ExtractiveAnswerer } from './answer/extractive.js';
+export { coreConfigSchema, loadCoreConfig, parseEnv, usesOpenAI, type CoreConfig } from './config.js';
+export { CoreError, createError, isCoreError, type ErrorCode } from './errors.js';
+export type { AnswerDraft, AnswerInput, Answerer, Embedder, EmbedderProvider, VectorIndex } from './ports.js';
+export { LocalEmbedder, createLocalEmbedderProvider } from './retrieve/local-embedder.js';
+export { OpenAIEmbedder, createOpenAIEmbedderProvider } from './retrieve/openai-embedder.js';
+export { KnowledgeBase, type BuildReport, type KnowledgeBaseOptions } from './store/knowledge-base.js';
+export * from './types.js';
+
+/** What an adapter needs from the core. Tests give adapters a fake of this shape. */
+export interface Assistant {
+  answerQuestion(question: string, options?: { context?: string[]; signal?: AbortSignal }): Promise<Answer>;
+  listDocuments(): DocumentInfo[];
+  /** The passage of `file` holding `line` (its first passage without a line); null for an unknown file. */
+  findPassage(file: string, line?: number): Passage | null;
+  getPassage(id: string): Passage | null;
+  indexInfo(): IndexInfo;
+}
+
+export interface CreateAssistantOptions {
+  config: CoreConfig;
+  log?: (message: string) => void;
+  onProgress?: KnowledgeBaseOptions['onProgress'];
+  /** Overrides the answerer chosen from the config. */
+  answerer?: Answerer;
+  /** Overrides the embedder chosen from the config. */
+  embedder?: EmbedderProvider;
+  forceRebuild?: boolean;
+  reloadCheckMs?: number;
+}
+
+/** The embedder the config asks for: OpenAI-compatible when EMBEDDING_MODEL is set with a key or base URL. */
+export function embedderFor(config: CoreConfig): EmbedderProvider {
+  if (config.EMBEDDING_MODEL && usesOpenAI(config)) {
+    const client = new OpenAI({
+      apiKey: config.OPENAI_API_KEY ?? 'not-needed-for-local-servers',
+      ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+      timeout: config.OPENAI_TIMEOUT_MS,
+    });
+    return createOpenAIEmbedderProvider({ client, model: config.EMBEDDING_MODEL });
+  }
+  return createLocalEmbedderProvider();
+}
+
+/** Opens (or builds) the index and binds `answerQuestion` to it: the object every adapter is given. */
+export async function createAssistant(options: CreateAssistantOptions): Promise<Assistant & { knowledgeBase: KnowledgeBase; report: BuildReport }> {
+  const { config } = options;
+  const knowledgeBase = await KnowledgeBase.open({
+    corpusDir: config.CORPUS_DIR,
+    dataDir: config.DATA_DIR,
+    embedder: options.embedder ?? embedderFor(config),
+    lexicon: config.LEXICON === 'on',
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.forceRebuild ? { forceRebuild: true } : {}),
+    ...(options.reloadCheckMs !== undefined ? { reloadCheckMs: options.reloadCheckMs } : {}),
+  });
+  const answerer = options.answerer;
+  return {
+    knowledgeBase,
+    report: knowledgeBase.report,
+    answerQuestion: (question, opts = {}) => {
+      const answerOptions: AnswerOptions = { knowledgeBase, ...(answerer ? { answerer } : {}), ...opts };
+      return answerQuestion(question, answerOptions);
+    },
+    listDocuments: () => knowledgeBase.listDocuments(),
+    findPassage: (file, line) => knowledgeBase.findPassage(file, line),
+    getPassage: (id) => knowledgeBase.getPassage(id),
+    indexInfo: () => knowledgeBase.info,
+  };
+}

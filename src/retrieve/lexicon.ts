@@ -1,0 +1,188 @@
+// The offline language bridge: country names (i18n-iso-countries plus aliases), a glossary of the vocabulary of
+// foreign relations in English, Vietnamese and Swedish, known translation slips of the corpus, and stopwords.
+// All of it is data (src/retrieve/lexicon/*.tsv); this module only loads and matches it.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fold, toNfc } from '../text/normalize.js';
+
+export type LexLanguage = 'en' | 'vi' | 'sv' | 'any';
+
+/** One way of writing a concept. Tokens are folded for question matching; `exact` keeps diacritics for passages. */
+export interface LexForm {
+  lang: LexLanguage;
+  text: string;
+  folded: string[];
+  /** Lower case, diacritics kept. */
+  exact: string[];
+  /** As written. */
+  cased: string[];
+  /** The last token matches any ending ("samarbet*"). */
+  prefix: boolean;
+  /** Matched with its capital letter in passages: single-syllable Vietnamese country names ("Pháp", "Đức", "Lào"). */
+  caseSensitive: boolean;
+}
+
+export interface LexEntry {
+  id: string;
+  kind: 'glossary' | 'country' | 'slip';
+  /** ISO code for countries. */
+  code?: string;
+  forms: LexForm[];
+  /** For slips: the only file where the slip forms stand for the concept. */
+  file?: string;
+}
+
+export interface Slip {
+  file: string;
+  /** How the text writes it. */
+  written: LexForm[];
+  /** What it means. */
+  means: LexForm[];
+}
+
+export interface Lexicon {
+  enabled: boolean;
+  entries: LexEntry[];
+  slips: Slip[];
+  /** Folded stopwords, single tokens. */
+  stopwords: ReadonlySet<string>;
+  /** Folded stop phrases as token arrays, longest first. */
+  stopPhrases: string[][];
+  /** Entries indexed by the first folded token of each form (prefix forms under their full first token). */
+  byFirstToken: Map<string, { entry: LexEntry; form: LexForm }[]>;
+  /** Single-token prefix forms, matched by `startsWith`. */
+  prefixForms: { entry: LexEntry; form: LexForm }[];
+}
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+const LEXICON_DIR = new URL('./lexicon/', import.meta.url);
+
+export function createForm(raw: string, lang: LexLanguage, options: { caseSensitive?: boolean } = {}): LexForm | null {
+  const trimmed = toNfc(raw.trim());
+  const prefix = trimmed.endsWith('*');
+  const text = prefix ? trimmed.slice(0, -1) : trimmed;
+  const cased = text.match(TOKEN) ?? [];
+  if (cased.length === 0) return null;
+  const exact = cased.map((t) => t.toLowerCase());
+  return { lang, text, folded: exact.map((t) => fold(t)), exact, cased, prefix, caseSensitive: options.caseSensitive ?? false };
+}
+
+function readTable(name: string): string[][] {
+  return readFileSync(new URL(name, LEXICON_DIR), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => line.split('\t'));
+}
+
+const alternatives = (cell: string | undefined) => (cell ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+
+function loadCountries(): LexEntry[] {
+  const require = createRequire(import.meta.url);
+  const countries = require('i18n-iso-countries') as {
+    registerLocale(data: unknown): void;
+    getNames(lang: string, options: { select: 'all' }): Record<string, string[]>;
+  };
+  const names: Record<'en' | 'vi' | 'sv', Record<string, string[]>> = { en: {}, vi: {}, sv: {} };
+  for (const lang of ['en', 'vi', 'sv'] as const) {
+    countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
+    names[lang] = countries.getNames(lang, { select: 'all' });
+  }
+  const extra = new Map(readTable('countries-extra.tsv').map((row) => [row[0]!, row]));
+  const entries: LexEntry[] = [];
+  for (const code of Object.keys(names.en)) {
+    const row = extra.get(code);
+    const forms: LexForm[] = [];
+    const seen = new Set<string>();
+    (['en', 'vi', 'sv'] as const).forEach((lang, column) => {
+      for (const name of [...(names[lang][code] ?? []), ...alternatives(row?.[column + 1])]) {
+        // "US", "UK", "UN" as words collide with pronouns and abbreviations: keep names of three letters or more.
+        if (/^[\x00-\x7f]*$/.test(name) && name.replace(/[^A-Za-z]/g, '').length < 3) continue;
+        if (/[,(]/.test(name)) continue; // "Korea, Republic of", "Palestine, State of": not how anyone writes it
+        const form = createForm(name, lang, { caseSensitive: lang === 'vi' && !name.includes(' ') && !name.endsWith('*') });
+        const key = `${lang}:${form?.exact.join(' ')}`;
+        if (form && !seen.has(key)) {
+          seen.add(key);
+          forms.push(form);
+        }
+      }
+    });
+    entries.push({ id: `country:${code}`, kind: 'country', code, forms });
+  }
+  return entries;
+}
+
+function loadGlossary(): LexEntry[] {
+  return readTable('glossary.tsv').map((row, i) => ({
+    id: `glossary:${i + 1}`,
+    kind: 'glossary' as const,
+    forms: (['en', 'vi', 'sv'] as const).flatMap((lang, column) =>
+      alternatives(row[column]).map((text) => createForm(text, lang)).filter((f): f is LexForm => f !== null),
+    ),
+  }));
+}
+
+function loadSlips(): Slip[] {
+  return readTable('slips.tsv').map((row) => ({
+    file: row[0]!,
+    written: alternatives(row[1]).map((t) => createForm(t, 'any')).filter((f): f is LexForm => f !== null),
+    means: alternatives(row[2]).map((t) => createForm(t, 'any')).filter((f): f is LexForm => f !== null),
+  }));
+}
+
+function loadStopwords(): { words: Set<string>; phrases: string[][] } {
+  const words = new Set<string>();
+  const phrases: string[][] = [];
+  for (const row of readTable('stopwords.tsv')) {
+    for (const item of (row[1] ?? '').split(/\s+/).filter(Boolean)) {
+      const tokens = fold(item).split('_').filter(Boolean);
+      if (tokens.length === 1) words.add(tokens[0]!);
+      else phrases.push(tokens);
+    }
+  }
+  return { words, phrases: phrases.sort((a, b) => b.length - a.length) };
+}
+
+let cached: { on: Lexicon; off: Lexicon } | null = null;
+
+/** The lexicon, loaded once. With `enabled: false` only stopwords remain: the baseline `npm run eval` compares with. */
+export function loadLexicon(enabled = true): Lexicon {
+  if (!cached) {
+    const stop = loadStopwords();
+    const entries = [...loadCountries(), ...loadGlossary()];
+    const slips = loadSlips();
+    const build = (on: boolean): Lexicon => {
+      const used = on ? entries : [];
+      const byFirstToken = new Map<string, { entry: LexEntry; form: LexForm }[]>();
+      const prefixForms: { entry: LexEntry; form: LexForm }[] = [];
+      for (const entry of used) {
+        for (const form of entry.forms) {
+          if (form.prefix && form.folded.length === 1) prefixForms.push({ entry, form });
+          else {
+            const first = form.folded[0]!;
+            if (!byFirstToken.has(first)) byFirstToken.set(first, []);
+            byFirstToken.get(first)!.push({ entry, form });
+          }
+        }
+      }
+      return { enabled: on, entries: used, slips: on ? slips : [], stopwords: stop.words, stopPhrases: stop.phrases, byFirstToken, prefixForms };
+    };
+    cached = { on: build(true), off: build(false) };
+  }
+  return enabled ? cached.on : cached.off;
+}
+
+/**
+ * Does a question token match a form token? Compared folded, or with diacritics (`exact`) when the question was
+ * typed with them ("năm" is not "nam"). English forms also take -s, -es, -ed, -ies; prefix forms any ending.
+ */
+export function tokenMatchesForm(token: string, form: LexForm, index: number, exact = false): boolean {
+  const want = exact ? form.exact[index]! : form.folded[index]!;
+  if (token === want) return true;
+  const last = index === form.folded.length - 1;
+  if (!last) return false;
+  if (form.prefix) return token.startsWith(want);
+  if (form.lang === 'en' && want.length >= 3) {
+    return [want + 's', want + 'es', want + 'ed', want + 'd', want.replace(/y$/, 'ies'), want.replace(/y$/, 'ied'), want + "'s"].includes(token);
+  }
+  return false;
+}

@@ -1,0 +1,21 @@
+// What kind of answer a question asks for, read from its wording in English, Vietnamese (with or without
+// diacritics) or Swedish: a date, a number, a duration, a person, a place, the source of an article, or a fact.
+import { fold } from '../text/normalize.js';
+
+export type QuestionType = 'when' | 'how-many' | 'how-long' | 'who' | 'where' | 'source' | 'what';
+
+// Tested on the folded question (lower case, no diacritics), in this order: the first that matches wins.
+const CUES: [QuestionType, RegExp][] = [
+  ['source', /\b(nguon (tin )?(tu |la |o )?(dau|nao|gi)|lay nguon|trich nguon|nguon bai|what (is|was) the source|which (news )?(source|outlet|agency)|source of (the|this)|where (did|does) (the|this) (article|report|text) come from|vilken kalla|kallan (till|for)|varifran kommer)\b/],
+  ['how-long', /\b(how long|for how many years|how many years|bao lau|bao nhieu nam|may nam|hur lange|hur manga ar|hur lang tid)\b/],
+  ['when', /\b(when|what date|which date|what day|which day|what year|which year|in what year|on what date|khi nao|bao gio|ngay nao|nam nao|thang nao|thoi gian nao|luc nao|hom nao|thoi diem nao|vao ngay nao|nar|vilket datum|vilket ar|vilken dag|vilken manad)\b/],
+  ['how-many', /\b(how many|how much|what number|what percentage|what share|what amount|what (was|is) the (total )?(value|amount|number|figure|turnover)|how large|how big|bao nhieu|so luong|may (chiec|nuoc|quoc gia|ben|chiec|lan)|tong gia tri|hur manga|hur mycket|hur stor|vilket belopp|vilket varde)\b/],
+  ['who', /\b(who|whom|whose|which (person|official|minister|leader|senator|general|ambassador|company|airline|firm)|\bai\b|nguoi nao|vi nao|ong nao|ba nao|la ai|vem|vilka personer|vilken (person|minister|ledare))\b/],
+  ['where', /\b(where|which city|what city|which country|what country|which port|in which place|at which place|o dau|tai dau|noi nao|dia diem nao|thanh pho nao|nuoc nao|quoc gia nao|cang nao|var ligger|var holls|var skedde|i vilken stad|vilken stad|vilket land)\b/],
+];
+
+export function detectQuestionType(question: string): QuestionType {
+  const folded = fold(question).replace(/\s+/g, ' ');
+  for (const [type, cue] of CUES) if (cue.test(folded)) return type;
+  return 'what';
+}

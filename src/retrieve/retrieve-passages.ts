@@ -1,0 +1,107 @@
+// Hybrid retrieval: HNSW dense search and concept-level BM25, fused by reciprocal rank, then re-ranked by how much
+// of the question each passage (and its document) covers.
+import type { IndexSnapshot, PassageView } from '../store/knowledge-base.js';
+import { conceptIn } from './passage-match.js';
+import type { Concept, QueryAnalysis } from './query.js';
+
+export interface RankedPassage {
+  view: PassageView;
+  /** Final score, 0..1. */
+  score: number;
+  /** Cosine similarity of the dense vectors, -1..1 (0 when the dense side did not return it). */
+  dense: number;
+  bm25: number;
+  /** Weighted share of the question's concepts found in the passage, 0..1. */
+  coverage: number;
+  /** The same over the passage's whole document. */
+  documentCoverage: number;
+  /** Per concept of the analysis: found in this passage? */
+  matched: boolean[];
+  /** Per concept: found anywhere in this passage's document? */
+  documentMatched: boolean[];
+}
+
+export interface Retrieval {
+  passages: RankedPassage[];
+  /** Per concept: weight (rarer is heavier), passages holding it, and whether it must be found for an answer. */
+  concepts: { concept: Concept; weight: number; passages: number; key: boolean }[];
+}
+
+export interface RetrieveOptions {
+  /** Passages returned. */
+  k: number;
+  /** Reciprocal-rank-fusion constant. */
+  rrfK: number;
+  /** Candidates taken from each side before fusion. */
+  candidates: number;
+  /** Mix of the final score: fused rank, passage coverage, document coverage. */
+  mix: { rank: number; coverage: number; document: number };
+}
+
+export const defaultRetrieveOptions: RetrieveOptions = { k: 8, rrfK: 60, candidates: 30, mix: { rank: 0.4, coverage: 0.45, document: 0.15 } };
+
+/** Names, numbers, slips and foreign countries must appear for a passage to answer; Vietnam is everywhere. */
+export function isKeyConcept(concept: Concept): boolean {
+  return concept.kind === 'name' || concept.kind === 'number' || concept.kind === 'slip' || (concept.kind === 'country' && concept.country !== 'VN');
+}
+
+export function weighConcepts(analysis: QueryAnalysis, views: PassageView[]): Retrieval['concepts'] {
+  const n = views.length;
+  return analysis.concepts.map((concept) => {
+    const df = views.filter((v) => conceptIn(concept, v.tokens, v.document.language, v.passage.file)).length;
+    let weight = Math.log(1 + n / (df + 0.5));
+    // An English word the lexicon cannot translate is absent from Vietnamese and Swedish text whatever the topic.
+    if (concept.kind === 'word' && df === 0 && analysis.language === 'en') weight *= 0.3;
+    if (concept.kind === 'country' && concept.country === 'VN') weight = Math.min(weight, 0.3);
+    return { concept, weight, passages: df, key: isKeyConcept(concept) };
+  });
+}
+
+function coverageOf(matched: boolean[], weights: Retrieval['concepts']): number {
+  const total = weights.reduce((sum, w) => sum + w.weight, 0);
+  if (total === 0) return 0;
+  return matched.reduce((sum, m, i) => sum + (m ? weights[i]!.weight : 0), 0) / total;
+}
+
+export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryAnalysis, options: Partial<RetrieveOptions> = {}): Promise<Retrieval> {
+  const opts = { ...defaultRetrieveOptions, ...options, mix: { ...defaultRetrieveOptions.mix, ...options.mix } };
+  const { views } = snapshot;
+  const concepts = weighConcepts(analysis, views);
+  if (views.length === 0) return { passages: [], concepts };
+
+  const queryVector = await snapshot.embedder.embedQuery(analysis.expandedText);
+  const denseHits = snapshot.vectors.search(queryVector, Math.min(views.length, opts.candidates));
+  const bm25Scores = snapshot.bm25.scoreConcepts(analysis.concepts);
+  const lexicalHits = [...bm25Scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, opts.candidates);
+
+  const fused = new Map<number, { rrf: number; dense: number; bm25: number }>();
+  const entry = (label: number) => fused.get(label) ?? fused.set(label, { rrf: 0, dense: 0, bm25: 0 }).get(label)!;
+  denseHits.forEach((hit, rank) => {
+    const e = entry(hit.label);
+    e.rrf += 1 / (opts.rrfK + rank + 1);
+    e.dense = hit.similarity;
+  });
+  lexicalHits.forEach(([label, score], rank) => {
+    const e = entry(label);
+    e.rrf += 1 / (opts.rrfK + rank + 1);
+    e.bm25 = score;
+  });
+  const maxRrf = Math.max(...[...fused.values()].map((f) => f.rrf));
+  const documentMatches = new Map<string, boolean[]>();
+  const ranked: RankedPassage[] = [...fused.entries()].map(([label, f]) => {
+    const view = views[label]!;
+    const matched = concepts.map((c) => conceptIn(c.concept, view.tokens, view.document.language, view.passage.file));
+    let docMatched = documentMatches.get(view.passage.file);
+    if (!docMatched) {
+      const docTokens = snapshot.documentTokens.get(view.passage.file)!;
+      docMatched = concepts.map((c) => conceptIn(c.concept, docTokens, view.document.language, view.passage.file));
+      documentMatches.set(view.passage.file, docMatched);
+    }
+    const coverage = coverageOf(matched, concepts);
+    const documentCoverage = coverageOf(docMatched, concepts);
+    const score = opts.mix.rank * (f.rrf / maxRrf) + opts.mix.coverage * coverage + opts.mix.document * documentCoverage;
+    return { view, score, dense: f.dense, bm25: f.bm25, coverage, documentCoverage, matched, documentMatched: docMatched };
+  });
+  ranked.sort((a, b) => b.score - a.score);
+  return { passages: ranked.slice(0, opts.k), concepts };
+}

@@ -1,0 +1,41 @@
+// Detects the language of a question or a document: Vietnamese (with or without diacritics), Swedish, English.
+import type { Language } from '../types.js';
+import { VIETNAMESE_LETTERS, foldedTokens } from './normalize.js';
+
+// Frequent function words; folded (no diacritics) so Vietnamese typed without marks is recognised too.
+const FUNCTION_WORDS: Record<Exclude<Language, 'other'>, ReadonlySet<string>> = {
+  vi: new Set(
+    'cac cua va la nhung duoc voi trong nam viet nuoc hai gi nao bao nhieu ai khi ve tai cho co khong nhu nay mot de da se thu lan quan he hop tac nguoi o dau sao the nao tu den theo giua ben nhat tri ngay thang chinh phu bo truong tong bi thu cung cuoc tham'.split(' '),
+  ),
+  sv: new Set(
+    'och att det som en ar for med till de av pa vad vem nar hur vilka vilken vilket har var om inte den ett mellan tva lander sina sitt ocksa kommer enligt efter under samt eller'.split(' '),
+  ),
+  en: new Set(
+    'the and of to in what who when how which did is are was were with for on by from does do many much between has have had their its this that agree agreed about whom why where according a an'.split(' '),
+  ),
+};
+
+/** Swedish letters absent from Vietnamese and English. */
+const SWEDISH_LETTERS = /[åäö]/giu;
+
+/**
+ * Guesses the language of a text. Vietnamese without diacritics is "vi": the answer should be in Vietnamese.
+ * Returns "other" when nothing points anywhere (digits only, a single unknown word).
+ */
+export function detectLanguage(text: string): Language {
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  if (letters === 0) return 'other';
+  const viMarks = (text.match(VIETNAMESE_LETTERS) ?? []).length;
+  if (viMarks / letters > 0.02 || viMarks >= 3) return 'vi';
+  const tokens = foldedTokens(text);
+  const svMarks = (text.match(SWEDISH_LETTERS) ?? []).length;
+  const score = { vi: 0, sv: svMarks > 0 ? 1.5 : 0, en: 0 };
+  for (const token of tokens) {
+    for (const lang of ['vi', 'sv', 'en'] as const) if (FUNCTION_WORDS[lang].has(token)) score[lang] += 1;
+  }
+  // Vietnamese syllables are short and many words collide with English ("the", "an"): an English question has
+  // English function words that are not Vietnamese syllables ("what", "did", "which").
+  const best = (Object.entries(score) as [Exclude<Language, 'other'>, number][]).sort((a, b) => b[1] - a[1])[0]!;
+  if (best[1] === 0) return /^[\x00-\x7f]*$/.test(text) ? 'en' : 'other';
+  return best[0];
+}

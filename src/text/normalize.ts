@@ -1,0 +1,51 @@
+// Text normalisation shared by ingest, retrieval and answering: NFC, diacritic folding, tokenising.
+
+/** Unicode NFC: Vietnamese text arrives both precomposed and decomposed. */
+export function toNfc(text: string): string {
+  return text.normalize('NFC');
+}
+
+/** Lower case without diacritics, đ → d: "Hàn Quốc" and "han quoc" fold to the same string. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+}
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+/** Lower-cased word tokens (letters and digits), diacritics kept. */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().match(TOKEN) ?? [];
+}
+
+/** Folded word tokens: what lexical matching compares. */
+export function foldedTokens(text: string): string[] {
+  return fold(text).match(TOKEN) ?? [];
+}
+
+/** Runs of folded tokens not broken by punctuation, for bigrams that do not straddle a clause boundary. */
+export function foldedClauses(text: string): string[][] {
+  return fold(text)
+    .split(/[.,;:!?()"“”«»\[\]{}|\/\n\r\t–—-]+/u)
+    .map((part) => part.match(TOKEN) ?? [])
+    .filter((tokens) => tokens.length > 0);
+}
+
+/** Whitespace collapsed, trimmed. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function countWords(text: string): number {
+  return (text.match(/\S+/g) ?? []).length;
+}
+
+/** Letters with marks that only Vietnamese uses among the languages we meet. */
+export const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
+
+export function hasVietnameseLetters(text: string): boolean {
+  return /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu.test(text);
+}

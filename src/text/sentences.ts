@@ -1,0 +1,42 @@
+// Sentence boundaries in Vietnamese, Swedish and English news text, without cutting abbreviations or decimals.
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+// Tokens that end with a period without ending a sentence: initials, titles, Swedish and Vietnamese abbreviations.
+const ABBREVIATION = /^(?:\p{Lu}|\p{Lu}\.\p{Lu}|TP|Tp|Mr|Mrs|Ms|Dr|St|Jr|Sr|ThS|TS|GS|PGS|Th|v\.v|etc|nr|ca|bl\.a|t\.ex|d\.v\.s|e\.g|i\.e|vs|No|Co|Ltd|Inc|Corp|Gen|Lt|Col|Sen|Rep|jan|feb|aug|sept?|okt|oct|nov|dec)$/u;
+
+// Sentence-final punctuation, closing quotes or brackets, then space.
+const BOUNDARY = /[.!?…]+["”’»)\]]*\s+/gu;
+
+/** Splits text into sentence spans (offsets into `text`), trimmed, in order. */
+export function splitSentences(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  for (const match of text.matchAll(BOUNDARY)) {
+    const end = match.index! + match[0].trimEnd().length;
+    const next = text.slice(match.index! + match[0].length, match.index! + match[0].length + 2);
+    if (!/^["“'‘«(\[\-–]?[\p{Lu}\p{N}]/u.test(next) && !/^["“«\-–]/u.test(next)) continue;
+    const before = text.slice(start, match.index!).split(/\s+/).pop() ?? '';
+    if (match[0].startsWith('.') && !match[0].startsWith('..') && ABBREVIATION.test(before.replace(/^[("“]+/, ''))) continue;
+    pushTrimmed(text, start, end, spans);
+    start = match.index! + match[0].length;
+  }
+  pushTrimmed(text, start, text.length, spans);
+  // A two-word tail such as a photo credit ("Ảnh: TTXVN", "Foto: VNA") belongs to the sentence before it.
+  for (let i = spans.length - 1; i > 0; i--) {
+    if ((text.slice(spans[i]!.start, spans[i]!.end).match(/\S+/g) ?? []).length <= 3) {
+      spans[i - 1]!.end = spans[i]!.end;
+      spans.splice(i, 1);
+    }
+  }
+  return spans;
+}
+
+function pushTrimmed(text: string, start: number, end: number, spans: Span[]): void {
+  while (start < end && /\s/u.test(text[start]!)) start++;
+  while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  if (end > start) spans.push({ start, end });
+}

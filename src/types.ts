@@ -1,0 +1,60 @@
+// Data shapes shared by the core and every adapter: zod schemas and the types inferred from them.
+import { z } from 'zod';
+
+export const languageSchema = z.enum(['vi', 'en', 'sv', 'other']);
+export type Language = z.infer<typeof languageSchema>;
+
+/** A passage of a source text, as stored in the index. Lines are 1-based and inclusive, in the original file. */
+export const passageSchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  startLine: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  text: z.string(),
+});
+export type Passage = z.infer<typeof passageSchema>;
+
+/** What the corpus holds about one source file. `date` is ISO (yyyy-mm-dd) or null when day, month and year are not all given. */
+export const documentInfoSchema = z.object({
+  file: z.string(),
+  title: z.string(),
+  language: languageSchema,
+  date: z.string().nullable(),
+  passageCount: z.number().int().nonnegative(),
+});
+export type DocumentInfo = z.infer<typeof documentInfoSchema>;
+
+export const citationSchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  title: z.string(),
+  date: z.string().nullable(),
+  startLine: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  passage: z.string(),
+  score: z.number(),
+});
+export type Citation = z.infer<typeof citationSchema>;
+
+/** The one answer shape every adapter shows. Markers [1], [2] in `answer` point into `citations` (1-based). */
+export const answerSchema = z.object({
+  question: z.string(),
+  answer: z.string(),
+  abstained: z.boolean(),
+  language: languageSchema,
+  mode: z.enum(['extractive', 'generated']),
+  notice: z.string().optional(),
+  citations: z.array(citationSchema),
+  timingsMs: z.object({ retrieve: z.number(), answer: z.number(), total: z.number() }),
+});
+export type Answer = z.infer<typeof answerSchema>;
+
+/** What an adapter can say about the index it answers from. */
+export const indexInfoSchema = z.object({
+  buildId: z.string(),
+  builtAt: z.string(),
+  embedder: z.string(),
+  documents: z.number().int(),
+  passages: z.number().int(),
+});
+export type IndexInfo = z.infer<typeof indexInfoSchema>;
