@@ -36,7 +36,10 @@ function withContext(analysis: QueryAnalysis, context: string[], snapshot: Index
 }
 
 function vocabularyOf(snapshot: IndexSnapshot) {
-  return { hasBigram: (a: string, b: string) => snapshot.bm25.documentFrequency(`${a} ${b}`) > 0 };
+  return {
+    hasBigram: (a: string, b: string) => snapshot.bm25.documentFrequency(`${a} ${b}`) > 0,
+    hasWord: (w: string) => snapshot.bm25.documentFrequency(w) > 0,
+  };
 }
 
 /**

@@ -22,7 +22,11 @@ export interface ExtractiveOptions {
 export const defaultExtractiveOptions: ExtractiveOptions = { maxSentenceChars: 320, secondSentenceRatio: 0.85, minSentenceCoverage: 0.25 };
 
 const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober)';
+// Kinds of question whose answer is a date or a number: a sentence without one does not answer them.
+const NEEDS_TYPED: ReadonlySet<QuestionType> = new Set(['published', 'when', 'how-many', 'how-long']);
+
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
+  published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
   when: new RegExp(`\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
   'how-many': /\d/u,
   'how-long': /\b\d+\s*(nam|years?|ar|thang|months?|manader|decades?|thap ky)\b/u,
@@ -107,18 +111,24 @@ export class ExtractiveAnswerer implements Answerer {
         const cov = coverage(matched, retrieval);
         const typed = holdsAnswerType(analysis.type, text, input.question);
         const words = text.split(/\s+/).length;
-        const short = words < 5 && analysis.type !== 'source' ? 0.15 : 0;
-        const score = cov + (typed ? 0.3 : 0) + 0.15 * passage.score - 0.03 * rank - short;
+        const short = words < 5 && analysis.type !== 'source' && analysis.type !== 'published' ? 0.15 : 0;
+        // A dateline answers "when was it published" for the article its passage belongs to.
+        const score =
+          analysis.type === 'published'
+            ? passage.coverage + (typed ? 0.6 : 0) - 0.03 * rank
+            : cov + (typed ? 0.3 : 0) + 0.15 * passage.score - 0.03 * rank - short;
         candidates.push({ text, passage, rank, coverage: cov, matched, typed, score });
       }
     });
     candidates.sort((a, b) => b.score - a.score);
-    const first = candidates[0];
-    if (!first || first.coverage < this.options.minSentenceCoverage) {
+    const usable = NEEDS_TYPED.has(analysis.type) ? candidates.filter((c) => c.typed) : candidates;
+    const first = usable[0];
+    const enough = first && (analysis.type === 'published' ? first.passage.coverage : first.coverage) >= this.options.minSentenceCoverage;
+    if (!first || !enough) {
       return { text: notCovered(input.language, []), abstained: true, cited: [], mode: 'extractive' };
     }
     const chosen = [first];
-    const second = candidates.find(
+    const second = usable.find(
       (c) =>
         c !== first &&
         c.text !== first.text &&

@@ -34,7 +34,8 @@ function tokenEquals(form: LexForm, k: number, text: TokenizedText, at: number, 
   if (got === undefined) return false;
   if (got === want) return true;
   if (k !== form.folded.length - 1) return false;
-  if (form.prefix) return got.startsWith(want);
+  // Swedish compounds put the word anywhere: "samarbetsramverk" holds "ramverk", "sjösäkerhet" holds "säkerhet".
+  if (form.prefix) return got.startsWith(want) || (form.lang === 'sv' && want.length >= 5 && got.includes(want));
   if (form.lang === 'en' && want.length >= 3) return got === want + 's' || got === want + 'es' || got === want.replace(/y$/, 'ies');
   return false;
 }

@@ -31,6 +31,8 @@ export interface QueryAnalysis {
 export interface CorpusVocabulary {
   /** Does this folded two-syllable sequence occur in the corpus? Used to keep Vietnamese compounds together. */
   hasBigram(first: string, second: string): boolean;
+  /** Does this folded word occur in the corpus? Used to find "Busan" in "Busans" and "Dreamliner" in "Dreamliners". */
+  hasWord(word: string): boolean;
 }
 
 interface QuestionToken {
@@ -96,13 +98,24 @@ function matchStopPhrase(tokens: QuestionToken[], start: number, lexicon: Lexico
   return 0;
 }
 
-function tokenConcept(token: QuestionToken, language: Language): Concept {
-  const isNumber = /^\d/.test(token.cased) || ROMAN.test(token.cased);
-  const isName = !isNumber && ((/^\p{Lu}/u.test(token.cased) && !token.initial) || /^\p{Lu}{2,}$/u.test(token.cased));
-  const forms = [createForm(token.cased, 'any')!];
-  // Swedish genitive: "Busans hamn" is about Busan.
-  if (isName && language === 'sv' && /s$/.test(token.cased) && token.cased.length > 3) forms.push(createForm(token.cased.slice(0, -1), 'any')!);
-  return { kind: isNumber ? 'number' : isName ? 'name' : 'word', label: token.cased, forms, fileForms: {} };
+function tokenConcept(token: QuestionToken, vocabulary?: CorpusVocabulary): Concept {
+  // Ordinals are numbers: "the 8th dialogue" is "lần thứ 8".
+  const cased = /^\d+(st|nd|rd|th|e|a)$/i.test(token.cased) ? token.cased.replace(/\D+$/, '') : token.cased;
+  const isNumber = /^\d/.test(cased) || ROMAN.test(cased);
+  const isName = !isNumber && ((/^\p{Lu}/u.test(cased) && !token.initial) || /^\p{Lu}{2,}$/u.test(cased));
+  const forms = [createForm(cased, 'any')!];
+  // Inflected forms of a corpus word: plural or genitive -s ("Dreamliners", "Busans"), Swedish -en/-er/-ar.
+  const folded = fold(cased);
+  if (!isNumber && vocabulary && !vocabulary.hasWord(folded)) {
+    for (const cut of [1, 2, 3]) {
+      const stem = folded.slice(0, -cut);
+      if (stem.length >= 4 && vocabulary.hasWord(stem)) {
+        forms.push(createForm(cased.slice(0, -cut), 'any')!);
+        break;
+      }
+    }
+  }
+  return { kind: isNumber ? 'number' : isName ? 'name' : 'word', label: cased, forms, fileForms: {} };
 }
 
 /**
@@ -168,7 +181,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       i++;
       continue;
     }
-    concepts.push(tokenConcept(token, language));
+    concepts.push(tokenConcept(token, vocabulary));
   }
   // Slips also stand in the glossary's concepts ("East Sea" written "Östersjön" in one file).
   for (const concept of concepts) {

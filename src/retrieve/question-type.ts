@@ -1,12 +1,14 @@
 // What kind of answer a question asks for, read from its wording in English, Vietnamese (with or without
-// diacritics) or Swedish: a date, a number, a duration, a person, a place, the source of an article, or a fact.
+// diacritics) or Swedish: a publication date, a date, a number, a duration, a person, a place, the source of an
+// article, or a fact.
 import { fold } from '../text/normalize.js';
 
-export type QuestionType = 'when' | 'how-many' | 'how-long' | 'who' | 'where' | 'source' | 'what';
+export type QuestionType = 'published' | 'when' | 'how-many' | 'how-long' | 'who' | 'where' | 'source' | 'what';
 
 // Tested on the folded question (lower case, no diacritics), in this order: the first that matches wins.
 const CUES: [QuestionType, RegExp][] = [
   ['source', /\b(nguon (tin )?(tu |la |o )?(dau|nao|gi)|lay nguon|trich nguon|nguon bai|what (is|was) the source|which (news )?(source|outlet|agency)|source of (the|this)|where (did|does) (the|this) (article|report|text) come from|vilken kalla|kallan (till|for)|varifran kommer)\b/],
+  ['published', /\b(published|publication date|posted|dang ngay|duoc dang|dang tai|dang luc|ngay dang|xuat ban|publicerad|publicerades|publiceringsdatum)\b/],
   ['how-long', /\b(how long|for how many years|how many years|bao lau|bao nhieu nam|may nam|hur lange|hur manga ar|hur lang tid)\b/],
   ['when', /\b(when|what date|which date|what day|which day|what year|which year|in what year|on what date|khi nao|bao gio|ngay nao|nam nao|thang nao|thoi gian nao|luc nao|hom nao|thoi diem nao|vao ngay nao|nar|vilket datum|vilket ar|vilken dag|vilken manad)\b/],
   ['how-many', /\b(how many|how much|what number|what percentage|what share|what amount|what (was|is) the (total )?(value|amount|number|figure|turnover)|how large|how big|bao nhieu|so luong|may (chiec|nuoc|quoc gia|ben|chiec|lan)|tong gia tri|hur manga|hur mycket|hur stor|vilket belopp|vilket varde)\b/],

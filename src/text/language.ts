@@ -25,7 +25,9 @@ const SWEDISH_LETTERS = /[åäö]/giu;
 export function detectLanguage(text: string): Language {
   const letters = (text.match(/\p{L}/gu) ?? []).length;
   if (letters === 0) return 'other';
-  const viMarks = (text.match(VIETNAMESE_LETTERS) ?? []).length;
+  // Vietnamese marks in lower-case words: a Vietnamese name ("Tô Lâm") in a Swedish question does not make it Vietnamese.
+  const lowerWords = (text.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{M}]*/gu) ?? []).join(' ');
+  const viMarks = (lowerWords.match(VIETNAMESE_LETTERS) ?? []).length;
   if (viMarks / letters > 0.02 || viMarks >= 3) return 'vi';
   const tokens = foldedTokens(text);
   const svMarks = (text.match(SWEDISH_LETTERS) ?? []).length;
