@@ -1,6 +1,8 @@
 // The core's public surface: the only module adapters import.
-import OpenAI from 'openai';
 import { answerQuestion, type AnswerOptions } from './answer/answer-question.js';
+import { ExtractiveAnswerer } from './answer/extractive.js';
+import { OpenAIAnswerer } from './answer/openai-answerer.js';
+import { createOpenAIClient, sharedApiLimiter } from './answer/openai-call.js';
 import { usesOpenAI, type CoreConfig } from './config.js';
 import type { Answerer, EmbedderProvider } from './ports.js';
 import { createLocalEmbedderProvider } from './retrieve/local-embedder.js';
@@ -10,6 +12,8 @@ import type { Answer, DocumentInfo, IndexInfo, Passage } from './types.js';
 
 export { answerQuestion, MAX_QUESTION_CHARS, type AnswerOptions } from './answer/answer-question.js';
 export { ExtractiveAnswerer } from './answer/extractive.js';
+export { OpenAIAnswerer, type OpenAIAnswererOptions } from './answer/openai-answerer.js';
+export { createConcurrencyLimiter, createOpenAIClient, sharedApiLimiter, type ConcurrencyLimiter, type RetryOptions } from './answer/openai-call.js';
 export { coreConfigSchema, loadCoreConfig, parseEnv, usesOpenAI, type CoreConfig } from './config.js';
 export { CoreError, createError, isCoreError, type ErrorCode } from './errors.js';
 export type { AnswerDraft, AnswerInput, Answerer, Embedder, EmbedderProvider, VectorIndex } from './ports.js';
@@ -40,15 +44,20 @@ export interface CreateAssistantOptions {
   reloadCheckMs?: number;
 }
 
-/** The embedder the config asks for: OpenAI-compatible when EMBEDDING_MODEL is set with a key or base URL. */
-export function embedderFor(config: CoreConfig): EmbedderProvider {
+/**
+ * The embedder the config asks for: OpenAI-compatible when EMBEDDING_MODEL is set with a key or base URL, sharing
+ * the process-wide limit on concurrent API calls (OPENAI_MAX_CONCURRENCY).
+ */
+export function embedderFor(config: CoreConfig, log?: (message: string) => void): EmbedderProvider {
   if (config.EMBEDDING_MODEL && usesOpenAI(config)) {
-    const client = new OpenAI({
-      apiKey: config.OPENAI_API_KEY ?? 'not-needed-for-local-servers',
-      ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
-      timeout: config.OPENAI_TIMEOUT_MS,
+    return createOpenAIEmbedderProvider({
+      client: createOpenAIClient(config),
+      model: config.EMBEDDING_MODEL,
+      limiter: sharedApiLimiter(config.OPENAI_MAX_CONCURRENCY),
+      timeoutMs: config.OPENAI_TIMEOUT_MS,
+      secrets: [config.OPENAI_API_KEY],
+      ...(log ? { log } : {}),
     });
-    return createOpenAIEmbedderProvider({ client, model: config.EMBEDDING_MODEL });
   }
   return createLocalEmbedderProvider();
 }
@@ -59,14 +68,27 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const knowledgeBase = await KnowledgeBase.open({
     corpusDir: config.CORPUS_DIR,
     dataDir: config.DATA_DIR,
-    embedder: options.embedder ?? embedderFor(config),
+    embedder: options.embedder ?? embedderFor(config, options.log),
     lexicon: config.LEXICON === 'on',
     ...(options.log ? { log: options.log } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.forceRebuild ? { forceRebuild: true } : {}),
     ...(options.reloadCheckMs !== undefined ? { reloadCheckMs: options.reloadCheckMs } : {}),
   });
-  const answerer = options.answerer;
+  // Written answers when a key or base URL is set; the extractive answer stays their fallback.
+  const answerer =
+    options.answerer ??
+    (usesOpenAI(config)
+      ? new OpenAIAnswerer({
+          client: createOpenAIClient(config),
+          model: config.CHAT_MODEL,
+          fallback: new ExtractiveAnswerer((await knowledgeBase.current()).lexicon),
+          timeoutMs: config.OPENAI_TIMEOUT_MS,
+          limiter: sharedApiLimiter(config.OPENAI_MAX_CONCURRENCY),
+          secrets: [config.OPENAI_API_KEY],
+          ...(options.log ? { log: options.log } : {}),
+        })
+      : undefined);
   return {
     knowledgeBase,
     report: knowledgeBase.report,
