@@ -132,18 +132,19 @@
   const WORD = /[\p{L}\p{N}]+/gu;
   const fold = (word) => word.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
-  /** The question's words: typed with diacritics they must match exactly; typed without, they match either way. */
+  /**
+   * The question's words. A question typed with diacritics matches them exactly ("quan" is not "quân"); one typed
+   * without any ("han quoc", or English) matches passage words with or without them.
+   */
   function questionTerms(question) {
-    const exact = new Set();
-    const loose = new Set();
-    for (const [word] of question.normalize('NFC').matchAll(WORD)) {
-      const lower = word.toLowerCase();
-      const folded = fold(lower);
-      if (lower.length < 2 || STOP_WORDS.has(folded)) continue;
-      if (folded === lower) loose.add(folded);
-      else exact.add(lower);
+    const text = question.normalize('NFC').toLowerCase();
+    const loose = fold(text) === text;
+    const words = new Set();
+    for (const [word] of text.matchAll(WORD)) {
+      if (word.length < 2 || STOP_WORDS.has(fold(word))) continue;
+      words.add(loose ? fold(word) : word);
     }
-    return { exact, loose };
+    return { words, loose };
   }
 
   /** The passage as nodes, the words of the question wrapped in <mark> (runs of them in one mark). */
@@ -160,7 +161,7 @@
     };
     for (const match of text.matchAll(WORD)) {
       const lower = match[0].toLowerCase();
-      if (!(terms.exact.has(lower) || terms.loose.has(fold(lower)))) continue;
+      if (!terms.words.has(terms.loose ? fold(lower) : lower)) continue;
       const start = match.index;
       const end = start + match[0].length;
       if (mark && /^[\s\-–]*$/.test(text.slice(mark[1], start))) {
@@ -217,8 +218,10 @@
     ui.answer.replaceChildren(...withMarkers(answer.answer, count));
     ui.notice.hidden = !answer.notice;
     ui.notice.textContent = answer.notice ?? '';
-    const how = answer.abstained ? 'No source covers this' : answer.mode === 'generated' ? 'Written from the sources' : 'Quoted from the sources';
-    ui.meta.textContent = `${how} · ${count} source${count === 1 ? '' : 's'} · ${Math.round(answer.timingsMs.total)} ms`;
+    const how = answer.abstained
+      ? 'No source covers this'
+      : `${answer.mode === 'generated' ? 'Written from the sources' : 'Quoted from the sources'} · ${count} source${count === 1 ? '' : 's'}`;
+    ui.meta.textContent = `${how} · ${Math.round(answer.timingsMs.total)} ms`;
     const terms = questionTerms(answer.question);
     ui.sourcesHeading.hidden = count === 0;
     ui.sources.replaceChildren(...answer.citations.map((c, i) => renderSource(c, i + 1, terms)));
