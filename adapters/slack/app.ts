@@ -1,0 +1,126 @@
+// Builds the Slack adapter: a Bolt App (Socket Mode with SLACK_APP_TOKEN, else HTTP) over an injected Assistant.
+// Tests build the real App with a fake Assistant, a local Web API (SLACK_API_URL) and a temp data folder.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { App, LogLevel, type Logger as BoltLogger, type webApi } from '@slack/bolt';
+import type { Assistant } from '../../src/index.js';
+import { createLogger, type Logger } from '../shared/log.js';
+import { createRateLimiter } from '../shared/rate-limit.js';
+import { apiBaseUrl, isSocketMode, type SlackConfig } from './config.js';
+import type { SlackDeps, StoredAnswer, ThreadState } from './deps.js';
+import { createExpiringMap } from './expiring-map.js';
+import { registerListeners } from './listeners/index.js';
+
+const MINUTE = 60_000; // ms
+const HOUR = 60 * MINUTE;
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  assistant: Assistant;
+  log?: Logger;
+  /** Merged over the Web API client options (tests turn retries off). */
+  clientOptions?: webApi.WebClientOptions;
+}
+
+export interface SlackAdapter {
+  app: App;
+  mode: 'socket' | 'http';
+  /** HTTP mode listens on `port` (default PORT) and `host` (default all interfaces); Socket Mode connects. */
+  start(listen?: { port?: number; host?: string }): Promise<{ port: number | undefined }>;
+  /** Stops receiving, lets answers in flight finish for up to `graceMs`, then aborts them and waits for the handlers. */
+  stop(graceMs?: number): Promise<void>;
+  /** Resolves when no handler is in flight. */
+  idle(): Promise<void>;
+}
+
+/** Bolt's logger interface over ours, so Bolt's lines are redacted too. Debug lines are dropped unless asked for. */
+function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  let name = 'bolt';
+  const text = (parts: unknown[]) => `${name}: ${parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ')}`;
+  return {
+    debug: (...parts) => level === LogLevel.DEBUG && log.info(text(parts)),
+    info: (...parts) => (level === LogLevel.DEBUG || level === LogLevel.INFO) && log.info(text(parts)),
+    warn: (...parts) => level !== LogLevel.ERROR && log.warn(text(parts)),
+    error: (...parts) => log.error(text(parts)),
+    setLevel: (l) => void (level = l),
+    getLevel: () => level,
+    setName: (n) => void (name = n),
+  };
+}
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, assistant } = options;
+  const log = options.log ?? createLogger({ name: 'slack', secrets: [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.OPENAI_API_KEY] });
+  const slackApiUrl = apiBaseUrl(config);
+  const clientOptions: webApi.WebClientOptions = {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    // A few quick retries: a question asked in chat is not worth holding for Slack's default half hour.
+    retryConfig: { retries: 3, factor: 2, minTimeout: 500 },
+    ...options.clientOptions,
+  };
+  const common = { token: config.SLACK_BOT_TOKEN, clientOptions, logger: boltLogger(log), logLevel: LogLevel.INFO, convoStore: false as const, ignoreSelf: true };
+  const socket = isSocketMode(config);
+  const app = socket
+    ? new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN!, installerOptions: { clientOptions } })
+    : new App({
+        ...common,
+        signingSecret: config.SLACK_SIGNING_SECRET!,
+        customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
+      });
+
+  const inFlight = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
+  const deps: SlackDeps = {
+    assistant,
+    log,
+    command: config.SLACK_COMMAND,
+    threadFollowups: config.SLACK_THREAD_FOLLOWUPS === 'on',
+    feedbackFile: join(config.DATA_DIR, 'feedback.jsonl'),
+    limiter: createRateLimiter({ limit: config.SLACK_RATE_LIMIT, windowMs: MINUTE }),
+    // Slack retries for about an hour at most; the mention/message pair arrives within seconds.
+    handled: createExpiringMap<true>({ ttlMs: 2 * HOUR, maxEntries: 50_000 }),
+    threads: createExpiringMap<ThreadState>({ ttlMs: 7 * 24 * HOUR, maxEntries: 20_000 }),
+    answers: createExpiringMap<StoredAnswer>({ ttlMs: 24 * HOUR, maxEntries: 2_000 }),
+    signal: stopping.signal,
+    track(work) {
+      inFlight.add(work);
+      const forget = () => void inFlight.delete(work);
+      work.then(forget, forget);
+      return work;
+    },
+  };
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    log.error('a listener failed', { code: error.code, error });
+  });
+
+  const idle = async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+
+  return {
+    app,
+    mode: socket ? 'socket' : 'http',
+    async start(listen = {}) {
+      if (socket) {
+        await app.start();
+        return { port: undefined };
+      }
+      const server = (await app.start({ port: listen.port ?? config.PORT, ...(listen.host ? { host: listen.host } : {}) })) as Server;
+      return { port: (server.address() as AddressInfo).port };
+    },
+    async stop(graceMs = 0) {
+      await app.stop();
+      if (graceMs > 0 && inFlight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([idle(), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+        clearTimeout(timer);
+      }
+      stopping.abort();
+      await idle();
+    },
+    idle,
+  };
+}

@@ -1,0 +1,180 @@
+// Renders answers, passages and the bot's short replies as Slack messages (Block Kit + plain `text` fallback), pure.
+import type { types } from '@slack/bolt';
+import type { Answer, Citation, Passage } from '../../src/index.js';
+import { ELLIPSIS, LIMITS, escapeMrkdwn, packLines, quoteLines, truncate } from './mrkdwn.js';
+
+type KnownBlock = types.KnownBlock;
+type Button = types.Button;
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Action ids of the buttons the bot posts; the listeners in listeners/actions match them. */
+export const ACTION = {
+  showPassage: 'show_passage',
+  feedbackUp: 'feedback_up',
+  feedbackDown: 'feedback_down',
+  postToChannel: 'post_to_channel',
+} as const;
+
+/** Parts of an answer beyond this many blocks are cut: an answer is read, not scrolled. */
+const MAX_ANSWER_BLOCKS = 5;
+const MAX_TITLE_CHARS = 300;
+
+export interface AnswerMessageOptions {
+  /** Key of the stored answer, carried by the feedback and share buttons. */
+  key: string;
+  /** Adds "Post to channel" (ephemeral /ask answers). */
+  shareable?: boolean;
+  /** Shown above a shared answer, whose channel did not see the question: the name of who asked. */
+  askedBy?: string;
+}
+
+/** What the "Show full passage" button carries: the passage id, with file and line to find it after a re-index. */
+export interface PassageRef {
+  id: string;
+  file: string;
+  line: number;
+}
+
+export function encodePassageRef(citation: Citation): string {
+  const full = JSON.stringify({ id: citation.id, file: citation.file, line: citation.startLine } satisfies PassageRef);
+  return full.length <= LIMITS.buttonValue ? full : JSON.stringify({ id: '', file: citation.file.slice(0, 1500), line: citation.startLine });
+}
+
+export function decodePassageRef(value: string | undefined): PassageRef | null {
+  try {
+    const parsed = JSON.parse(value ?? '') as Partial<PassageRef>;
+    if (typeof parsed.id !== 'string' || typeof parsed.file !== 'string' || typeof parsed.line !== 'number') return null;
+    return { id: parsed.id, file: parsed.file, line: parsed.line };
+  } catch {
+    return null;
+  }
+}
+
+const mrkdwnSection = (text: string, accessory?: Button): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text },
+  ...(accessory ? { accessory } : {}),
+});
+
+const contextLine = (text: string): KnownBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncate(text, LIMITS.contextText) }],
+});
+
+const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button => ({
+  type: 'button',
+  text: { type: 'plain_text', text: truncate(text, LIMITS.buttonText), emoji: true },
+  action_id: actionId,
+  value,
+  ...(style ? { style } : {}),
+});
+
+function lineRange(startLine: number, endLine: number): string {
+  return startLine === endLine ? `line ${startLine}` : `lines ${startLine}–${endLine}`;
+}
+
+/** `file` as inline code; a backtick in the name would end the code span early. */
+const codeName = (file: string) => `\`${escapeMrkdwn(file).replace(/`/g, "'")}\``;
+
+/** The answer text in sections of at most 3,000 characters; past MAX_ANSWER_BLOCKS it is cut with an ellipsis. */
+function answerSections(answerText: string): KnownBlock[] {
+  const chunks = packLines(escapeMrkdwn(answerText || ' ').split('\n'), LIMITS.sectionText);
+  if (chunks.length > MAX_ANSWER_BLOCKS) {
+    chunks.length = MAX_ANSWER_BLOCKS;
+    const last = chunks[MAX_ANSWER_BLOCKS - 1]!;
+    chunks[MAX_ANSWER_BLOCKS - 1] = last.length + ELLIPSIS.length <= LIMITS.sectionText ? last + ELLIPSIS : truncate(last, LIMITS.sectionText);
+  }
+  return chunks.map((chunk) => mrkdwnSection(chunk));
+}
+
+/** One source: number, file, line range, date and title, then the quoted passage cut to fit one section. */
+export function citationText(citation: Citation, index: number): string {
+  const date = citation.date ? ` · ${citation.date}` : '';
+  const title = citation.title ? `\n_${truncate(escapeMrkdwn(citation.title.replace(/[_\n]/g, ' ')), MAX_TITLE_CHARS)}_` : '';
+  const head = `*[${index + 1}]* ${codeName(citation.file)} · ${lineRange(citation.startLine, citation.endLine)}${date}${title}\n`;
+  const quote = quoteLines(escapeMrkdwn(citation.passage)).join('\n');
+  return head + truncate(quote, LIMITS.sectionText - head.length);
+}
+
+/**
+ * An answer as a Slack message: the answer, the notice, the numbered sources (each with a "Show full passage"
+ * button), 👍/👎 feedback buttons, and "Post to channel" when `shareable`. Fits 50 blocks of at most 3,000 characters.
+ */
+export function answerMessage(answer: Answer, options: AnswerMessageOptions): SlackMessage {
+  const head: KnownBlock[] = [];
+  if (options.askedBy !== undefined) {
+    head.push(mrkdwnSection(truncate(`*${escapeMrkdwn(options.askedBy)}* asked: ${escapeMrkdwn(answer.question)}`, LIMITS.sectionText)));
+  }
+  head.push(...answerSections(answer.answer));
+  if (answer.notice) head.push(contextLine(`:information_source: ${escapeMrkdwn(answer.notice)}`));
+
+  const actions: Button[] = [
+    button('👍 Helpful', ACTION.feedbackUp, options.key),
+    button('👎 Not helpful', ACTION.feedbackDown, options.key),
+  ];
+  if (options.shareable) actions.push(button('Post to channel', ACTION.postToChannel, options.key, 'primary'));
+  const how = answer.abstained
+    ? 'No passage of the sources answers this'
+    : answer.mode === 'generated'
+      ? 'Written by a language model from the cited passages'
+      : 'Quoted from the cited passages';
+  const tail: KnownBlock[] = [{ type: 'actions', block_id: 'feedback', elements: actions }, contextLine(`${how} · ref ${escapeMrkdwn(options.key)}`)];
+
+  const sources: KnownBlock[] = [];
+  if (!answer.abstained && answer.citations.length > 0) {
+    // Blocks left after the divider and the heading; one more goes to the line saying how many are left out.
+    const room = LIMITS.blocks - head.length - tail.length - 2;
+    const fits = answer.citations.length <= room ? answer.citations.length : room - 1;
+    const shown = answer.citations.slice(0, Math.max(0, fits));
+    sources.push({ type: 'divider' }, mrkdwnSection(answer.citations.length === 1 ? '*Source*' : '*Sources*'));
+    shown.forEach((citation, i) => {
+      sources.push({
+        type: 'section',
+        block_id: `source_${i + 1}`,
+        text: { type: 'mrkdwn', text: citationText(citation, i) },
+        accessory: button('Show full passage', ACTION.showPassage, encodePassageRef(citation)),
+      });
+    });
+    const hidden = answer.citations.length - shown.length;
+    if (hidden > 0) sources.push(contextLine(`${hidden} more source${hidden === 1 ? '' : 's'} not shown: Slack allows ${LIMITS.blocks} blocks a message.`));
+  }
+  return { text: fallbackText(answer), blocks: [...head, ...sources, ...tail] };
+}
+
+/** The plain `text` of an answer message, what notifications and screen readers show. */
+export function fallbackText(answer: Answer): string {
+  const files = [...new Set(answer.citations.map((c) => c.file))];
+  const sources = files.length ? `\nSources: ${files.join(', ')}` : '';
+  const sourcesText = escapeMrkdwn(sources);
+  const body = truncate(escapeMrkdwn(answer.answer), LIMITS.fallbackText - sourcesText.length);
+  return truncate(body + sourcesText, LIMITS.fallbackText);
+}
+
+/** A whole passage, quoted over as many sections as it needs (cut with a note only past 50 blocks). */
+export function passageMessage(passage: Passage, title?: string): SlackMessage {
+  const heading = `*${codeName(passage.file)}* · ${lineRange(passage.startLine, passage.endLine)}` + (title ? `\n_${truncate(escapeMrkdwn(title.replace(/[_\n]/g, ' ')), MAX_TITLE_CHARS)}_` : '');
+  const chunks = packLines(quoteLines(escapeMrkdwn(passage.text)), LIMITS.sectionText, '>');
+  const room = LIMITS.blocks - 2;
+  const blocks: KnownBlock[] = [mrkdwnSection(heading), ...chunks.slice(0, room).map((chunk) => mrkdwnSection(chunk))];
+  if (chunks.length > room) blocks.push(contextLine(`The passage is longer than one Slack message: the rest is in ${codeName(passage.file)}, ${lineRange(passage.startLine, passage.endLine)}.`));
+  return { text: truncate(`${escapeMrkdwn(passage.file)}, ${lineRange(passage.startLine, passage.endLine)}: ${escapeMrkdwn(passage.text)}`, LIMITS.fallbackText), blocks };
+}
+
+/** Short replies, in mrkdwn. */
+export const messages = {
+  usage: (command: string) =>
+    `Ask me a question about Vietnam's foreign relations, e.g. \`${escapeMrkdwn(command)} When did Vietnam and South Korea establish diplomatic relations?\`, or mention me in a channel with your question. I answer from the news corpus and cite the passages I used.`,
+  mentionUsage: () => 'Ask me a question about Vietnam\'s foreign relations after the mention, e.g. "When did Vietnam and South Korea establish diplomatic relations?"',
+  working: (question: string) => `:mag: Looking in the sources for: ${truncate(escapeMrkdwn(question), 500)}`,
+  rateLimited: (waitMs: number) =>
+    `You are asking faster than I can keep up with. Please wait ${Math.max(1, Math.ceil(waitMs / 1000))} s and ask again.`,
+  apology: (requestId: string) => `Sorry, something went wrong while I was answering. Please try again in a moment (request id \`${escapeMrkdwn(requestId)}\`).`,
+  coreRefusal: (message: string) => escapeMrkdwn(message),
+  expired: () => 'I no longer have that answer (it is too old, or I was restarted since). Please ask the question again.',
+  passageMissing: () => 'That passage is no longer in the index (the corpus has changed since the answer). Please ask again.',
+  feedbackThanks: (vote: 'up' | 'down') => (vote === 'up' ? 'Thanks: your 👍 is recorded.' : 'Thanks: your 👎 is recorded. It helps us find what the sources miss.'),
+} as const;

@@ -1,0 +1,25 @@
+// "Show full passage": the whole passage a citation quotes, shown to the clicker only.
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { ACTION, decodePassageRef, messages, passageMessage } from '../../format.js';
+import { replyPrivately } from './reply-privately.js';
+
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<ButtonAction>>(ACTION.showPassage, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    await deps.track(
+      (async () => {
+        try {
+          const ref = decodePassageRef(action.value);
+          // By id; after a re-index the id may be gone, the file and line still find it.
+          const passage = ref ? (deps.assistant.getPassage(ref.id) ?? deps.assistant.findPassage(ref.file, ref.line)) : null;
+          if (!passage) return void (await replyPrivately(deps, { body, client, respond }, messages.passageMissing()));
+          const title = deps.assistant.listDocuments().find((d) => d.file === passage.file)?.title;
+          await replyPrivately(deps, { body, client, respond }, passageMessage(passage, title));
+        } catch (error) {
+          deps.log.error('could not show a passage', { user: body.user.id, error });
+        }
+      })(),
+    );
+  });
+}
