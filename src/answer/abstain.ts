@@ -1,5 +1,6 @@
 // Decides whether the retrieved passages hold enough evidence to answer, before any answer is written.
-import type { RankedPassage, Retrieval } from '../retrieve/retrieve-passages.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { asksAboutDocument, type RankedPassage, type Retrieval } from '../retrieve/retrieve-passages.js';
 
 export interface AbstainOptions {
   /** Least share of the question's concepts the best passage must cover. */
@@ -8,15 +9,38 @@ export interface AbstainOptions {
   minDocumentCoverage: number;
   /** Passages kept for the answerer. */
   keep: number;
+  /** A passage covering this much of the question answers even without the question's focus concept. */
+  focusWaivedAt: number;
+  /** How much lower the coverage bar is for a passage holding every key concept of the question. */
+  keyRelief: number;
 }
 
-export const defaultAbstainOptions: AbstainOptions = { minCoverage: 0.5, minDocumentCoverage: 0.6, keep: 5 };
+export const defaultAbstainOptions: AbstainOptions = { minCoverage: 0.5, minDocumentCoverage: 0.6, keep: 5, focusWaivedAt: 0.75, keyRelief: 0.1 };
 
 export type Evidence =
   | { answerable: true; passages: RankedPassage[] }
   | { answerable: false; reason: string; missing: string[] };
 
-export function assessEvidence(retrieval: Retrieval, options: AbstainOptions = defaultAbstainOptions): Evidence {
+/**
+ * The most specific thing asked about that is not a name or number: the rarest other concept the corpus holds
+ * ("trade turnover" in "trade turnover with the US in 2025"). A passage that has the year but not the turnover
+ * does not answer. Returns its index, or -1.
+ */
+export function focusConcept(retrieval: Retrieval): number {
+  let best = -1;
+  retrieval.concepts.forEach((c, i) => {
+    if (c.key || c.passages === 0 || (c.concept.kind === 'country' && c.concept.country === 'VN')) return;
+    if (best < 0 || c.weight > retrieval.concepts[best]!.weight) best = i;
+  });
+  return best;
+}
+
+/** A passage holding a rare name or slip of the question (a person, a company) is about it, whatever the wording. */
+function anchoredByName(passage: RankedPassage, retrieval: Retrieval): boolean {
+  return retrieval.concepts.some((c, i) => passage.matched[i] && (c.concept.kind === 'name' || c.concept.kind === 'slip') && c.passages <= 4);
+}
+
+export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, options: AbstainOptions = defaultAbstainOptions): Evidence {
   const { concepts } = retrieval;
   if (concepts.length === 0) return { answerable: false, reason: 'the question has no content words', missing: [] };
   // A name, number or foreign country the corpus never mentions: nothing can answer.
@@ -24,9 +48,16 @@ export function assessEvidence(retrieval: Retrieval, options: AbstainOptions = d
   if (absent.length > 0) return { answerable: false, reason: 'key terms absent from the corpus', missing: absent };
   // Every key concept must stand in the passage's document; the passage itself must cover enough of the question.
   const keyIndexes = concepts.flatMap((c, i) => (c.key ? [i] : []));
+  const focus = focusConcept(retrieval);
   const eligible = retrieval.passages.filter((p) => {
     const docHasKeys = keyIndexes.every((i) => p.documentMatched[i]);
-    return docHasKeys && p.coverage >= options.minCoverage && p.documentCoverage >= options.minDocumentCoverage;
+    const hasFocus = focus < 0 || p.matched[focus] === true || p.coverage >= options.focusWaivedAt || anchoredByName(p, retrieval);
+    // Questions about the article itself (its date, its source) are answered by the article, not one passage.
+    const coverage = asksAboutDocument(analysis) ? p.documentCoverage : p.coverage;
+    // A passage that itself holds every name and number asked about may word the rest differently.
+    const holdsKeys = keyIndexes.length > 0 && keyIndexes.every((i) => p.matched[i]);
+    const minCoverage = holdsKeys ? options.minCoverage - options.keyRelief : options.minCoverage;
+    return docHasKeys && (hasFocus || asksAboutDocument(analysis)) && coverage >= minCoverage && p.documentCoverage >= options.minDocumentCoverage;
   });
   if (eligible.length === 0) {
     const best = retrieval.passages[0];
@@ -35,5 +66,5 @@ export function assessEvidence(retrieval: Retrieval, options: AbstainOptions = d
       : [];
     return { answerable: false, reason: 'weak evidence', missing };
   }
-  return { answerable: true, passages: eligible.slice(0, options.keep) };
+  return { answerable: true, passages: asksAboutDocument(analysis) ? eligible : eligible.slice(0, options.keep) };
 }

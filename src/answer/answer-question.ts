@@ -25,7 +25,7 @@ export interface AnswerOptions {
 /** Adds the earlier questions' concepts to a follow-up ("and when was it upgraded?"). */
 function withContext(analysis: QueryAnalysis, context: string[], snapshot: IndexSnapshot): QueryAnalysis {
   if (context.length === 0) return analysis;
-  const earlier = analyzeQuestion(context.slice(-2).join(' \n'), snapshot.lexicon, vocabularyOf(snapshot));
+  const earlier = analyzeQuestion(context.slice(-2).join(' \n'), snapshot.lexicon, snapshot.vocabulary);
   const have = new Set(analysis.concepts.map((c) => c.forms.map((f) => f.folded.join(' ')).join('|')));
   const added = earlier.concepts.filter((c) => c.kind !== 'word' && !have.has(c.forms.map((f) => f.folded.join(' ')).join('|')));
   return {
@@ -35,12 +35,6 @@ function withContext(analysis: QueryAnalysis, context: string[], snapshot: Index
   };
 }
 
-function vocabularyOf(snapshot: IndexSnapshot) {
-  return {
-    hasBigram: (a: string, b: string) => snapshot.bm25.documentFrequency(`${a} ${b}`) > 0,
-    hasWord: (w: string) => snapshot.bm25.documentFrequency(w) > 0,
-  };
-}
 
 /**
  * Answers a question from the corpus, citing the passages it used, or says plainly that the sources do not hold
@@ -58,11 +52,11 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
   if (text.length > MAX_QUESTION_CHARS) throw createError('QUESTION_TOO_LONG', MAX_QUESTION_CHARS);
 
   const snapshot = await options.knowledgeBase.current();
-  const analysis = withContext(analyzeQuestion(text, snapshot.lexicon, vocabularyOf(snapshot)), options.context ?? [], snapshot);
+  const analysis = withContext(analyzeQuestion(text, snapshot.lexicon, snapshot.vocabulary), options.context ?? [], snapshot);
   const retrieval = await retrievePassages(snapshot, analysis, options.retrieve);
   const retrieved = performance.now();
 
-  const evidence = assessEvidence(retrieval, options.abstain);
+  const evidence = assessEvidence(retrieval, analysis, options.abstain);
   const answerer = options.answerer ?? new ExtractiveAnswerer(snapshot.lexicon);
   const draft = evidence.answerable
     ? await answerer.answer({ question: text, language: analysis.language, analysis, passages: evidence.passages, retrieval, ...(options.signal ? { signal: options.signal } : {}) })

@@ -19,7 +19,7 @@ export interface ExtractiveOptions {
   minSentenceCoverage: number;
 }
 
-export const defaultExtractiveOptions: ExtractiveOptions = { maxSentenceChars: 320, secondSentenceRatio: 0.85, minSentenceCoverage: 0.25 };
+export const defaultExtractiveOptions: ExtractiveOptions = { maxSentenceChars: 400, secondSentenceRatio: 0.85, minSentenceCoverage: 0.25 };
 
 const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober)';
 // Kinds of question whose answer is a date or a number: a sentence without one does not answer them.
@@ -57,6 +57,11 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
     if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' : true))) return true;
   }
   return false;
+}
+
+/** Share of the names, numbers and foreign countries of the question that a sentence holds (1 when there are none). */
+function keyShare(matched: boolean[], keys: number[]): number {
+  return keys.length === 0 ? 1 : keys.filter((i) => matched[i]).length / keys.length;
 }
 
 function coverage(matched: boolean[], retrieval: Retrieval): number {
@@ -105,25 +110,30 @@ export class ExtractiveAnswerer implements Answerer {
     const { analysis, retrieval } = input;
     const concepts = retrieval.concepts.map((c) => c.concept);
     const candidates: Candidate[] = [];
+    const keys = retrieval.concepts.flatMap((c, i) => (c.key ? [i] : []));
     input.passages.forEach((passage, rank) => {
       for (const text of sentencesOf(passage)) {
-        const matched = passageMatches(concepts, tokenizeText(text), passage.view.document.language, passage.view.passage.file);
+        // A country the article is about counts for each of its sentences: "the 8th dialogue" is Korean throughout.
+        const matched = passageMatches(concepts, tokenizeText(text), passage.view.document.language, passage.view.passage.file).map(
+          (m, i) => m || passage.subjectMatched[i] === true,
+        );
         const cov = coverage(matched, retrieval);
         const typed = holdsAnswerType(analysis.type, text, input.question);
         const words = text.split(/\s+/).length;
         const short = words < 5 && analysis.type !== 'source' && analysis.type !== 'published' ? 0.15 : 0;
-        // A dateline answers "when was it published" for the article its passage belongs to.
-        const score =
-          analysis.type === 'published'
-            ? passage.coverage + (typed ? 0.6 : 0) - 0.03 * rank
-            : cov + (typed ? 0.3 : 0) + 0.15 * passage.score - 0.03 * rank - short;
+        // A dateline or a source line answers for the whole article its passage belongs to.
+        const documentLevel = analysis.type === 'published' || analysis.type === 'source';
+        const score = documentLevel
+            ? passage.documentCoverage + (typed ? 0.6 : 0) - 0.03 * rank
+            : cov + (typed ? 0.3 : 0) + 0.5 * keyShare(matched, keys) + 0.15 * passage.score - 0.03 * rank - short;
         candidates.push({ text, passage, rank, coverage: cov, matched, typed, score });
       }
     });
     candidates.sort((a, b) => b.score - a.score);
     const usable = NEEDS_TYPED.has(analysis.type) ? candidates.filter((c) => c.typed) : candidates;
     const first = usable[0];
-    const enough = first && (analysis.type === 'published' ? first.passage.coverage : first.coverage) >= this.options.minSentenceCoverage;
+    const documentLevel = analysis.type === 'published' || analysis.type === 'source';
+    const enough = first && (documentLevel ? first.passage.documentCoverage : first.coverage) >= this.options.minSentenceCoverage;
     if (!first || !enough) {
       return { text: notCovered(input.language, []), abstained: true, cited: [], mode: 'extractive' };
     }

@@ -95,10 +95,11 @@ function loadCountries(): LexEntry[] {
     const seen = new Set<string>();
     (['en', 'vi', 'sv'] as const).forEach((lang, column) => {
       for (const name of [...(names[lang][code] ?? []), ...alternatives(row?.[column + 1])]) {
-        // "US", "UK", "UN" as words collide with pronouns and abbreviations: keep names of three letters or more.
-        if (/^[\x00-\x7f]*$/.test(name) && name.replace(/[^A-Za-z]/g, '').length < 3) continue;
         if (/[,(]/.test(name)) continue; // "Korea, Republic of", "Palestine, State of": not how anyone writes it
-        const form = createForm(name, lang, { caseSensitive: lang === 'vi' && !name.includes(' ') && !name.endsWith('*') });
+        // "US", "UK" collide with pronouns and abbreviations in lower case: they count only as written, in capitals.
+        const abbreviation = /^[A-Z.]+$/.test(name) && name.replace(/\./g, '').length <= 3;
+        if (abbreviation && name.includes('.')) continue;
+        const form = createForm(name, lang, { caseSensitive: abbreviation || (lang === 'vi' && !name.includes(' ') && !name.endsWith('*')) });
         const key = `${lang}:${form?.exact.join(' ')}`;
         if (form && !seen.has(key)) {
           seen.add(key);

@@ -65,7 +65,9 @@ function matchLexicon(
   options: { withDiacritics: boolean; minLength: number },
 ): { length: number; entries: LexEntry[] } | null {
   const first = tokens[start]!.folded;
-  const candidates = [...(lexicon.byFirstToken.get(first) ?? []), ...lexicon.prefixForms.filter((p) => first.startsWith(p.form.folded[0]!))];
+  // An English plural or past tense is looked up under its base form too ("senators", "mechanisms", "signed").
+  const bases = new Set([first, first.replace(/'s$/, ''), first.replace(/e?s$/, ''), first.replace(/ies$/, 'y'), first.replace(/e?d$/, ''), first.replace(/ied$/, 'y')]);
+  const candidates = [...[...bases].flatMap((b) => lexicon.byFirstToken.get(b) ?? []), ...lexicon.prefixForms.filter((p) => first.startsWith(p.form.folded[0]!))];
   let best: { length: number; entries: LexEntry[] } | null = null;
   for (const { entry, form } of candidates) {
     // A one-word form of another language is a false friend more often than a match ("so" is not "số").
@@ -74,7 +76,8 @@ function matchLexicon(
     const exact = options.withDiacritics && form.lang === 'vi';
     if (!form.folded.every((_, k) => tokenMatchesForm(exact ? tokens[start + k]!.lower : tokens[start + k]!.folded, form, k, exact))) continue;
     // Single-syllable Vietnamese country names ("Pháp", "Lào") also end words ("biện pháp"): trust them capitalised.
-    if (form.caseSensitive && tokens[start]!.cased !== form.cased[0] && /\p{Lu}/u.test(tokens.map((t) => t.cased).join(''))) continue;
+    // "US" and "UK" count only in capitals: "us" is a pronoun.
+    if (form.caseSensitive && tokens[start]!.cased !== form.cased[0] && (form.lang !== 'vi' || /\p{Lu}/u.test(tokens.map((t) => t.cased).join('')))) continue;
     if (!best || form.folded.length > best.length) best = { length: form.folded.length, entries: [entry] };
     else if (form.folded.length === best.length && !best.entries.includes(entry)) best.entries.push(entry);
   }
@@ -147,7 +150,9 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     const stop = matchStopPhrase(tokens, i, lexicon);
     const lex =
       matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 2 }) ??
-      (stop > 0 || lexicon.stopwords.has(tokens[i]!.folded) ? null : matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1 }));
+      (stop > 0 || (lexicon.stopwords.has(tokens[i]!.folded) && !/^\p{Lu}{2,}$/u.test(tokens[i]!.cased))
+        ? null
+        : matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1 }));
     if (lex) {
       const country = lex.entries.find((e) => e.kind === 'country');
       concepts.push({

@@ -15,10 +15,12 @@ export interface RankedPassage {
   coverage: number;
   /** The same over the passage's whole document. */
   documentCoverage: number;
-  /** Per concept of the analysis: found in this passage? */
+  /** Per concept of the analysis: found in this passage (or a country its article is about)? */
   matched: boolean[];
   /** Per concept: found anywhere in this passage's document? */
   documentMatched: boolean[];
+  /** Per concept: a country this passage's document is about (named in much of it)? */
+  subjectMatched: boolean[];
 }
 
 export interface Retrieval {
@@ -45,13 +47,19 @@ export function isKeyConcept(concept: Concept): boolean {
   return concept.kind === 'name' || concept.kind === 'number' || concept.kind === 'slip' || (concept.kind === 'country' && concept.country !== 'VN');
 }
 
-export function weighConcepts(analysis: QueryAnalysis, views: PassageView[]): Retrieval['concepts'] {
-  const n = views.length;
-  return analysis.concepts.map((concept) => {
-    const df = views.filter((v) => conceptIn(concept, v.tokens, v.document.language, v.passage.file)).length;
+/** Per passage (view), per concept: is the concept there? One scan of the corpus per question. */
+export function matchConcepts(analysis: QueryAnalysis, views: PassageView[]): boolean[][] {
+  return views.map((v) => analysis.concepts.map((c) => conceptIn(c, v.tokens, v.document.language, v.passage.file)));
+}
+
+export function weighConcepts(analysis: QueryAnalysis, matches: boolean[][]): Retrieval['concepts'] {
+  const n = matches.length;
+  return analysis.concepts.map((concept, i) => {
+    const df = matches.filter((m) => m[i]).length;
     let weight = Math.log(1 + n / (df + 0.5));
-    // An English word the lexicon cannot translate is absent from Vietnamese and Swedish text whatever the topic.
-    if (concept.kind === 'word' && df === 0 && analysis.language === 'en') weight *= 0.3;
+    // An English or Swedish word the lexicon cannot translate is absent from Vietnamese text whatever the topic;
+    // the corpus is mostly Vietnamese, so an unknown Vietnamese word says more.
+    if (concept.kind === 'word' && df === 0 && analysis.language !== 'vi') weight *= 0.3;
     if (concept.kind === 'country' && concept.country === 'VN') weight = Math.min(weight, 0.3);
     return { concept, weight, passages: df, key: isKeyConcept(concept) };
   });
@@ -63,10 +71,16 @@ function coverageOf(matched: boolean[], weights: Retrieval['concepts']): number 
   return matched.reduce((sum, m, i) => sum + (m ? weights[i]!.weight : 0), 0) / total;
 }
 
+/** Kinds of question answered by a fact about the whole article (its dateline, its source line). */
+export function asksAboutDocument(analysis: QueryAnalysis): boolean {
+  return analysis.type === 'published' || analysis.type === 'source';
+}
+
 export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryAnalysis, options: Partial<RetrieveOptions> = {}): Promise<Retrieval> {
   const opts = { ...defaultRetrieveOptions, ...options, mix: { ...defaultRetrieveOptions.mix, ...options.mix } };
   const { views } = snapshot;
-  const concepts = weighConcepts(analysis, views);
+  const matches = matchConcepts(analysis, views);
+  const concepts = weighConcepts(analysis, matches);
   if (views.length === 0) return { passages: [], concepts };
 
   const queryVector = await snapshot.embedder.embedQuery(analysis.expandedText);
@@ -86,22 +100,36 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
     e.rrf += 1 / (opts.rrfK + rank + 1);
     e.bm25 = score;
   });
+
+  // Per document: which concepts it holds anywhere, and which countries it is about (named in 40% of its passages).
+  const byFile = new Map<string, number[]>();
+  views.forEach((v, label) => byFile.set(v.passage.file, [...(byFile.get(v.passage.file) ?? []), label]));
+  const documentMatched = new Map<string, boolean[]>();
+  const subject = new Map<string, boolean[]>();
+  for (const [file, labels] of byFile) {
+    documentMatched.set(file, concepts.map((_, i) => labels.some((l) => matches[l]![i])));
+    subject.set(file, concepts.map((c, i) => c.concept.kind === 'country' && labels.filter((l) => matches[l]![i]).length >= 0.4 * labels.length));
+  }
+
   const maxRrf = Math.max(...[...fused.values()].map((f) => f.rrf));
-  const documentMatches = new Map<string, boolean[]>();
-  const ranked: RankedPassage[] = [...fused.entries()].map(([label, f]) => {
+  const rank = (label: number, f: { rrf: number; dense: number; bm25: number }): RankedPassage => {
     const view = views[label]!;
-    const matched = concepts.map((c) => conceptIn(c.concept, view.tokens, view.document.language, view.passage.file));
-    let docMatched = documentMatches.get(view.passage.file);
-    if (!docMatched) {
-      const docTokens = snapshot.documentTokens.get(view.passage.file)!;
-      docMatched = concepts.map((c) => conceptIn(c.concept, docTokens, view.document.language, view.passage.file));
-      documentMatches.set(view.passage.file, docMatched);
-    }
+    const docMatched = documentMatched.get(view.passage.file)!;
+    // Every passage of an article about Korea is about Korea, named in it or not.
+    const about = subject.get(view.passage.file)!;
+    const matched = matches[label]!.map((m, i) => m || about[i]!);
     const coverage = coverageOf(matched, concepts);
     const documentCoverage = coverageOf(docMatched, concepts);
     const score = opts.mix.rank * (f.rrf / maxRrf) + opts.mix.coverage * coverage + opts.mix.document * documentCoverage;
-    return { view, score, dense: f.dense, bm25: f.bm25, coverage, documentCoverage, matched, documentMatched: docMatched };
-  });
-  ranked.sort((a, b) => b.score - a.score);
-  return { passages: ranked.slice(0, opts.k), concepts };
+    return { view, score, dense: f.dense, bm25: f.bm25, coverage, documentCoverage, matched, documentMatched: docMatched, subjectMatched: subject.get(view.passage.file)! };
+  };
+  const ranked = [...fused.entries()].map(([label, f]) => rank(label, f)).sort((a, b) => b.score - a.score);
+  const top = ranked.slice(0, opts.k);
+  // A question about the article as a whole (its date, its source) also gets the top article's other passages.
+  if (asksAboutDocument(analysis) && top[0]) {
+    for (const label of byFile.get(top[0].view.passage.file) ?? []) {
+      if (!top.some((p) => p.view === views[label])) top.push(rank(label, fused.get(label) ?? { rrf: 0, dense: 0, bm25: 0 }));
+    }
+  }
+  return { passages: top, concepts };
 }

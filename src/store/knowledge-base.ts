@@ -12,6 +12,7 @@ import { Bm25Index } from '../retrieve/bm25.js';
 import { HnswVectorIndex } from '../retrieve/hnsw-index.js';
 import { loadLexicon, type Lexicon } from '../retrieve/lexicon.js';
 import { tokenizeText, type TokenizedText } from '../retrieve/passage-match.js';
+import type { CorpusVocabulary } from '../retrieve/query.js';
 import type { DocumentInfo, IndexInfo, Passage } from '../types.js';
 import { MANIFEST_FORMAT, describeCorpusChange, manifestChecksum, parseManifest, sha256, type Manifest } from './manifest.js';
 
@@ -56,6 +57,8 @@ export class IndexSnapshot {
   readonly bm25: Bm25Index;
   readonly documentTokens: Map<string, TokenizedText>;
   readonly byId: Map<string, PassageView>;
+  /** Which words and syllable pairs the corpus holds: question analysis uses it. */
+  readonly vocabulary: CorpusVocabulary;
 
   constructor(
     readonly manifest: Manifest,
@@ -66,6 +69,10 @@ export class IndexSnapshot {
     const docs = new Map(manifest.documents.map((d) => [d.file, d]));
     this.views = manifest.passages.map((passage) => ({ passage, document: docs.get(passage.file)!, tokens: tokenizeText(passage.text) }));
     this.byId = new Map(this.views.map((v) => [v.passage.id, v]));
+    this.vocabulary = {
+      hasBigram: (a, b) => this.bm25.documentFrequency(`${a} ${b}`) > 0,
+      hasWord: (w) => this.bm25.documentFrequency(w) > 0,
+    };
     this.bm25 = new Bm25Index(this.views.map((v) => ({ file: v.passage.file, language: v.document.language, tokens: v.tokens })));
     this.documentTokens = new Map(
       manifest.documents.map((d) => [d.file, tokenizeText(manifest.passages.filter((p) => p.file === d.file).map((p) => p.text).join('\n'))]),
