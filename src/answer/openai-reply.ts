@@ -109,7 +109,10 @@ export function checkCitations(reply: Pick<ModelReply, 'answer' | 'citations'>, 
   listed.filter((n) => !valid(n)).forEach(drop);
   const unmarked = listed.filter((n) => valid(n) && !order.includes(n - 1));
   if (order.length === 0 && unmarked.length > 0) {
-    text = `${text.trimEnd()} ${unmarked.map((n) => `[${renumber(n)}]`).join('')}`;
+    const markers = unmarked.map((n) => `[${renumber(n)}]`).join('');
+    const body = text.trimEnd();
+    const end = /[.!?…]$/u.test(body) ? body.slice(-1) : '';
+    text = `${body.slice(0, body.length - end.length)} ${markers}${end}`;
   } else {
     for (const n of unmarked) order.push(n - 1);
   }

@@ -85,7 +85,7 @@ export class OpenAIEmbedder implements Embedder {
     }
     const data = Array.isArray(response?.data) ? [...response.data] : [];
     if (data.length !== input.length) throw createError('EMBEDDER_FAILED', `sent ${input.length} texts, got ${data.length} vectors`);
-    return data.map((d) => toVector(d.embedding));
+    return data.sort((a, b) => a.index - b.index).map((d) => toVector(d.embedding));
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
