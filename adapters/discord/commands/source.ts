@@ -1,7 +1,7 @@
 // /source file:<autocomplete> [line:<n>]: shows the passage of a corpus file around a line (only to the one who asked).
-import { MessageFlags, SlashCommandBuilder, escapeMarkdown } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { NO_PINGS, type Command } from '../command.js';
-import { LIMITS, fileChoices, formatPassageEmbed, truncate } from '../format.js';
+import { LIMITS, escapeText, fileChoices, formatPassageEmbed, truncate } from '../format.js';
 
 export const data = new SlashCommandBuilder()
   .setName('source')
@@ -20,7 +20,7 @@ export default {
     const passage = document ? assistant.findPassage(file, line) : null;
     if (!passage) {
       await interaction.reply({
-        content: `There is no source file named “${escapeMarkdown(truncate(file, 100))}”. Start typing in the file option and pick one from the list.`,
+        content: `There is no source file named “${escapeText(truncate(file, 100))}”. Start typing in the file option and pick one from the list.`,
         flags: MessageFlags.Ephemeral,
         allowedMentions: NO_PINGS,
       });
