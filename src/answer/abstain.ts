@@ -9,13 +9,13 @@ export interface AbstainOptions {
   minDocumentCoverage: number;
   /** Passages kept for the answerer. */
   keep: number;
-  /** A passage covering this much of the question answers even without the question's focus concept. */
+  /** A passage covering this much of the question answers when its article (not itself) holds the focus concept. */
   focusWaivedAt: number;
   /** How much lower the coverage bar is for a passage holding every key concept of the question. */
   keyRelief: number;
 }
 
-export const defaultAbstainOptions: AbstainOptions = { minCoverage: 0.5, minDocumentCoverage: 0.6, keep: 5, focusWaivedAt: 0.75, keyRelief: 0.1 };
+export const defaultAbstainOptions: AbstainOptions = { minCoverage: 0.5, minDocumentCoverage: 0.6, keep: 5, focusWaivedAt: 0.6, keyRelief: 0.1 };
 
 export type Evidence =
   | { answerable: true; passages: RankedPassage[] }
@@ -50,8 +50,14 @@ export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, op
   const keyIndexes = concepts.flatMap((c, i) => (c.key ? [i] : []));
   const focus = focusConcept(retrieval);
   const eligible = retrieval.passages.filter((p) => {
-    const docHasKeys = keyIndexes.every((i) => p.documentMatched[i]);
-    const hasFocus = focus < 0 || p.matched[focus] === true || p.coverage >= options.focusWaivedAt || anchoredByName(p, retrieval);
+    // Names and numbers may stand elsewhere in the article; a foreign country must be what the passage is about
+    // (named in it, or the subject of its article), not a passing mention ("the west coast of Japan").
+    const docHasKeys = keyIndexes.every((i) => (concepts[i]!.concept.kind === 'country' ? p.matched[i] : p.documentMatched[i]));
+    const hasFocus =
+      focus < 0 ||
+      p.matched[focus] === true ||
+      (p.documentMatched[focus] === true && p.coverage >= options.focusWaivedAt) ||
+      anchoredByName(p, retrieval);
     // Questions about the article itself (its date, its source) are answered by the article, not one passage.
     const coverage = asksAboutDocument(analysis) ? p.documentCoverage : p.coverage;
     // A passage that itself holds every name and number asked about may word the rest differently.

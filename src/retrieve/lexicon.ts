@@ -20,6 +20,8 @@ export interface LexForm {
   prefix: boolean;
   /** Matched with its capital letter in passages: single-syllable Vietnamese country names ("Pháp", "Đức", "Lào"). */
   caseSensitive: boolean;
+  /** A question's own word typed with diacritics: matched with them in Vietnamese text ("nằm" is not "năm"). */
+  exactInVietnamese?: boolean;
 }
 
 export interface LexEntry {
@@ -182,6 +184,8 @@ export function tokenMatchesForm(token: string, form: LexForm, index: number, ex
   const last = index === form.folded.length - 1;
   if (!last) return false;
   if (form.prefix) return token.startsWith(want);
+  // Swedish genitive: "Rysslands", "Busans".
+  if (form.lang === 'sv' && token === want + 's') return true;
   if (form.lang === 'en' && want.length >= 3) {
     return [want + 's', want + 'es', want + 'ed', want + 'd', want.replace(/y$/, 'ies'), want.replace(/y$/, 'ied'), want + "'s"].includes(token);
   }

@@ -43,7 +43,8 @@ function tokenEquals(form: LexForm, k: number, text: TokenizedText, at: number, 
 /** Token index where `form` starts in `text`, or -1. */
 export function findForm(form: LexForm, text: TokenizedText, language: Language): number {
   // Forms in the text's own language keep their diacritics ("Lào" is not "lao động"); names from the question fold.
-  const mode = form.lang === 'any' || form.lang !== language ? 'folded' : form.caseSensitive ? 'cased' : 'lower';
+  const sameLanguage = form.lang === language || (form.exactInVietnamese === true && language === 'vi');
+  const mode = !sameLanguage ? 'folded' : form.caseSensitive ? 'cased' : 'lower';
   const starts = form.prefix && form.folded.length === 1 ? null : text.positions.get(form.folded[0]!);
   const candidates = starts ?? text.folded.map((_, i) => i);
   for (const i of candidates) {

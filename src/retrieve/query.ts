@@ -66,9 +66,9 @@ function matchLexicon(
 ): { length: number; entries: LexEntry[] } | null {
   const first = tokens[start]!.folded;
   // An English plural or past tense is looked up under its base form too ("senators", "mechanisms", "signed").
-  const bases = new Set([first, first.replace(/'s$/, ''), first.replace(/e?s$/, ''), first.replace(/ies$/, 'y'), first.replace(/e?d$/, ''), first.replace(/ied$/, 'y')]);
+  const bases = new Set([first, first.replace(/'s$/, ''), first.replace(/s$/, ''), first.replace(/es$/, ''), first.replace(/ies$/, 'y'), first.replace(/e?d$/, ''), first.replace(/ied$/, 'y')]);
   const candidates = [...[...bases].flatMap((b) => lexicon.byFirstToken.get(b) ?? []), ...lexicon.prefixForms.filter((p) => first.startsWith(p.form.folded[0]!))];
-  let best: { length: number; entries: LexEntry[] } | null = null;
+  let best: { length: number; literal: number; entries: LexEntry[] } | null = null;
   for (const { entry, form } of candidates) {
     // A one-word form of another language is a false friend more often than a match ("so" is not "số").
     const usable = form.lang === language || form.folded.length > 1 || entry.kind === 'country' || language === 'other';
@@ -78,8 +78,11 @@ function matchLexicon(
     // Single-syllable Vietnamese country names ("Pháp", "Lào") also end words ("biện pháp"): trust them capitalised.
     // "US" and "UK" count only in capitals: "us" is a pronoun.
     if (form.caseSensitive && tokens[start]!.cased !== form.cased[0] && (form.lang !== 'vi' || /\p{Lu}/u.test(tokens.map((t) => t.cased).join('')))) continue;
-    if (!best || form.folded.length > best.length) best = { length: form.folded.length, entries: [entry] };
-    else if (form.folded.length === best.length && !best.entries.includes(entry)) best.entries.push(entry);
+    // Longest first; at equal length a literal match beats an inflected or prefix one ("Sydkorea" is not "syd*").
+    const literal = form.folded.every((t, k) => t === tokens[start + k]!.folded) ? 1 : 0;
+    if (!best || form.folded.length > best.length || (form.folded.length === best.length && literal > best.literal)) {
+      best = { length: form.folded.length, literal, entries: [entry] };
+    } else if (form.folded.length === best.length && literal === best.literal && !best.entries.includes(entry)) best.entries.push(entry);
   }
   return best;
 }
@@ -101,12 +104,12 @@ function matchStopPhrase(tokens: QuestionToken[], start: number, lexicon: Lexico
   return 0;
 }
 
-function tokenConcept(token: QuestionToken, vocabulary?: CorpusVocabulary): Concept {
+function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean): Concept {
   // Ordinals are numbers: "the 8th dialogue" is "lần thứ 8".
   const cased = /^\d+(st|nd|rd|th|e|a)$/i.test(token.cased) ? token.cased.replace(/\D+$/, '') : token.cased;
   const isNumber = /^\d/.test(cased) || ROMAN.test(cased);
   const isName = !isNumber && ((/^\p{Lu}/u.test(cased) && !token.initial) || /^\p{Lu}{2,}$/u.test(cased));
-  const forms = [createForm(cased, 'any')!];
+  const forms: LexForm[] = [{ ...createForm(cased, 'any')!, exactInVietnamese: withDiacritics }];
   // Inflected forms of a corpus word: plural or genitive -s ("Dreamliners", "Busans"), Swedish -en/-er/-ar.
   const folded = fold(cased);
   if (!isNumber && vocabulary && !vocabulary.hasWord(folded)) {
@@ -181,12 +184,12 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     if (!token) continue;
     const next = rest[i + 1];
     if (language === 'vi' && next && vocabulary?.hasBigram(token.folded, next.folded) && !/^\d/.test(token.cased)) {
-      const form = createForm(`${token.cased} ${next.cased}`, 'any')!;
+      const form = { ...createForm(`${token.cased} ${next.cased}`, 'any')!, exactInVietnamese: withDiacritics };
       concepts.push({ kind: 'word', label: form.text, forms: [form], fileForms: {} });
       i++;
       continue;
     }
-    concepts.push(tokenConcept(token, vocabulary));
+    concepts.push(tokenConcept(token, vocabulary, withDiacritics));
   }
   // Slips also stand in the glossary's concepts ("East Sea" written "Östersjön" in one file).
   for (const concept of concepts) {
