@@ -45,8 +45,9 @@ describe('parseReplyText', () => {
   });
 });
 
+/** Only `view` matters to the prompt; the scores are filler. */
 function passage(n: number, text: string): RankedPassage {
-  return {
+  const ranked = {
     view: {
       passage: { id: `p${n}`, file: `f${n}.txt`, startLine: n, endLine: n + 1, text },
       document: { file: `f${n}.txt`, title: `Title ${n}`, language: 'vi', date: null, passageCount: 1 },
@@ -60,6 +61,7 @@ function passage(n: number, text: string): RankedPassage {
     matched: [],
     documentMatched: [],
   };
+  return ranked as unknown as RankedPassage;
 }
 
 describe('buildMessages', () => {

@@ -133,7 +133,7 @@ export function hashVector(text: string, dimension: number): number[] {
     for (const ch of word) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619) >>> 0;
     v[h % dimension]! += 1;
   }
-  if (v.every((x) => x === 0)) v[0] = 1;
+  if (!v.some((x) => x !== 0)) v[0] = 1;
   return v;
 }
 
