@@ -261,7 +261,8 @@ describe('access', () => {
   it('answers the API only with the bearer token when WEB_TOKEN is set; the page and /healthz stay open', async () => {
     const log = createMemoryLogger([TOKEN]);
     const { port } = await start({ assistant: createFakeAssistant(), log, token: TOKEN });
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: TOKEN }, { authorization: `Basic ${TOKEN}` }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: TOKEN }, { authorization: `Basic ${TOKEN}` }];
+    for (const headers of attempts) {
       const reply = await request(port, '/api/documents', { headers });
       expect(reply.status).toBe(401);
       expect(reply.headers['www-authenticate']).toBe('Bearer');
