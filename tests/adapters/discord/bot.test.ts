@@ -180,6 +180,23 @@ describe('Discord bot, buttons under an answer', () => {
     expect(reply.body.data.embeds[0].footer.text).toBe('000_korea.txt · lines 5–9 · 2022-12-05');
   });
 
+  it('shows the source of a remembered answer when its passage id is too long for a custom_id', async () => {
+    assistant.respond = async (question) => {
+      const answer = answerCiting(question, [2]);
+      return { ...answer, citations: [{ ...answer.citations[0]!, id: `${'x'.repeat(120)}.txt:1-3:cccc` }] };
+    };
+    const edit = await editOf(ask('Japan?'));
+    const button = buttonIds(edit).find((b) => b.label === 'Passage 1')!;
+    expect(button.custom_id).toMatch(/^cite:[0-9a-f]{8}:0$/);
+    const reply = await callbackOf(fake.sendInteraction(buttonClick(button.custom_id)));
+    expect(reply.body.data).toMatchObject({ flags: 64, embeds: [{ author: { name: 'Passage 1' }, description: passages[2]!.text }] });
+  });
+
+  it('says politely that an answer it no longer remembers cannot be rated', async () => {
+    const reply = await callbackOf(fake.sendInteraction(buttonClick('vote:up:deadbeef')));
+    expect(reply.body.data).toMatchObject({ flags: 64, content: expect.stringMatching(/no longer in my memory/) });
+  });
+
   it('👍 and 👎 append a line each to feedback.jsonl in the data folder', async () => {
     assistant.respond = async (question) => answerCiting(question, [0, 2]);
     const edit = await editOf(ask('Korea and Japan?'));
