@@ -29,7 +29,7 @@ export type Evidence =
 export function focusConcept(retrieval: Retrieval): number {
   let best = -1;
   retrieval.concepts.forEach((c, i) => {
-    if (c.key || c.passages === 0 || (c.concept.kind === 'country' && c.concept.country === 'VN')) return;
+    if (c.key || c.concept.context || c.passages === 0 || (c.concept.kind === 'country' && c.concept.country === 'VN')) return;
     if (best < 0 || c.weight > retrieval.concepts[best]!.weight) best = i;
   });
   return best;
@@ -53,15 +53,15 @@ export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, op
     // Names and numbers may stand elsewhere in the article; a foreign country must be what the passage is about
     // (named in it, or the subject of its article), not a passing mention ("the west coast of Japan").
     const docHasKeys = keyIndexes.every((i) => (concepts[i]!.concept.kind === 'country' ? p.matched[i] : p.documentMatched[i]));
+    const holdsKeys = keyIndexes.length > 0 && keyIndexes.every((i) => p.matched[i]);
     const hasFocus =
       focus < 0 ||
       p.matched[focus] === true ||
-      (p.documentMatched[focus] === true && p.coverage >= options.focusWaivedAt) ||
+      (p.documentMatched[focus] === true && (p.coverage >= options.focusWaivedAt || holdsKeys)) ||
       anchoredByName(p, retrieval);
     // Questions about the article itself (its date, its source) are answered by the article, not one passage.
     const coverage = asksAboutDocument(analysis) ? p.documentCoverage : p.coverage;
     // A passage that itself holds every name and number asked about may word the rest differently.
-    const holdsKeys = keyIndexes.length > 0 && keyIndexes.every((i) => p.matched[i]);
     const minCoverage = holdsKeys ? options.minCoverage - options.keyRelief : options.minCoverage;
     return docHasKeys && (hasFocus || asksAboutDocument(analysis)) && coverage >= minCoverage && p.documentCoverage >= options.minDocumentCoverage;
   });

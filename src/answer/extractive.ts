@@ -49,8 +49,10 @@ interface Candidate {
 export function holdsAnswerType(type: QuestionType, sentence: string, question: string): boolean {
   if (type === 'what') return false;
   const pattern = ANSWER_PATTERNS[type];
-  const text = type === 'who' || type === 'where' ? sentence : fold(sentence);
+  let text = type === 'who' || type === 'where' ? sentence : fold(sentence);
   const qWords = new Set(fold(question).match(/[\p{L}\p{N}]+/gu) ?? []);
+  // A count or an amount is not a date: "19/2" does not answer "how much".
+  if (type === 'how-many') text = text.replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b(19|20)\d{2}\b/g, ' ');
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
   for (const m of text.matchAll(global)) {
     const words = fold(m[0]).match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -115,7 +117,7 @@ export class ExtractiveAnswerer implements Answerer {
       for (const text of sentencesOf(passage)) {
         // A country the article is about counts for each of its sentences: "the 8th dialogue" is Korean throughout.
         const matched = passageMatches(concepts, tokenizeText(text), passage.view.document.language, passage.view.passage.file).map(
-          (m, i) => m || passage.subjectMatched[i] === true,
+          (m, i) => m || passage.subjectMatched[i] === true || (concepts[i]!.context === true && passage.documentMatched[i] === true),
         );
         const cov = coverage(matched, retrieval);
         const typed = holdsAnswerType(analysis.type, text, input.question);
@@ -130,6 +132,7 @@ export class ExtractiveAnswerer implements Answerer {
       }
     });
     candidates.sort((a, b) => b.score - a.score);
+    if (process.env.DEBUG_EXTRACT) for (const c of candidates.slice(0, 8)) console.error(`${c.score.toFixed(2)} cov=${c.coverage.toFixed(2)} t=${c.typed} [${c.matched.map((m) => (m ? 1 : 0)).join('')}] ${c.text.slice(0, 100)}`);
     const usable = NEEDS_TYPED.has(analysis.type) ? candidates.filter((c) => c.typed) : candidates;
     const first = usable[0];
     const documentLevel = analysis.type === 'published' || analysis.type === 'source';

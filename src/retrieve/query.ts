@@ -17,6 +17,8 @@ export interface Concept {
   fileForms: Record<string, LexForm[]>;
   /** ISO code when the concept is a country. */
   country?: string;
+  /** Names the article rather than the answer ("according to the article on the state visit"): matched per document. */
+  context?: boolean;
 }
 
 export interface QueryAnalysis {
@@ -36,6 +38,8 @@ export interface CorpusVocabulary {
 }
 
 interface QuestionToken {
+  /** Character offset in the question. */
+  at: number;
   cased: string;
   lower: string;
   folded: string;
@@ -51,9 +55,22 @@ function questionTokens(question: string): QuestionToken[] {
   for (const m of question.matchAll(TOKEN)) {
     const before = question.slice(0, m.index!).trimEnd();
     const cased = m[0].replace(/'s$/, '');
-    tokens.push({ cased, lower: cased.toLowerCase(), folded: fold(cased), initial: before === '' || /[.!?:;"“(]$/.test(before) });
+    tokens.push({ at: m.index!, cased, lower: cased.toLowerCase(), folded: fold(cased), initial: before === '' || /[.!?:;"“(]$/.test(before) });
   }
   return tokens;
+}
+
+// "according to the article on …", "theo bài viết về …", "enligt artikeln om …": what follows names the article.
+const CONTEXT_CUE =
+  /\b(according to (the|an|this) (article|report|story|piece|text|news)|(in|from) (the|this) (article|report|story|text) (on|about)|(the|an) (article|report|story) (on|about)|theo (cac |nhung )?bai( viet| bao)?( ve)?|trong bai( viet| bao)? ve|bai( viet| bao)? ve|enligt (artikeln|rapporten|texten|nyheten)|i (artikeln|rapporten|texten|nyheten) om|(artikeln|rapporten|texten|nyheten) om)\b/;
+
+/** Character range of the question that names the article, or null. */
+function contextRange(question: string): [number, number] | null {
+  const folded = fold(question);
+  const m = CONTEXT_CUE.exec(folded);
+  if (!m) return null;
+  const end = folded.slice(m.index).search(/[,?;]/);
+  return [m.index, end < 0 ? question.length : m.index + end];
 }
 
 /** Finds the longest lexicon form starting at `start`; several entries sharing it are merged. */
@@ -63,7 +80,7 @@ function matchLexicon(
   lexicon: Lexicon,
   language: Language,
   options: { withDiacritics: boolean; minLength: number },
-): { length: number; entries: LexEntry[] } | null {
+): { length: number; literal: number; entries: LexEntry[] } | null {
   const first = tokens[start]!.folded;
   // An English plural or past tense is looked up under its base form too ("senators", "mechanisms", "signed").
   const bases = new Set([first, first.replace(/'s$/, ''), first.replace(/s$/, ''), first.replace(/es$/, ''), first.replace(/ies$/, 'y'), first.replace(/e?d$/, ''), first.replace(/ied$/, 'y')]);
@@ -73,7 +90,8 @@ function matchLexicon(
     // A one-word form of another language is a false friend more often than a match ("so" is not "số").
     const usable = form.lang === language || form.folded.length > 1 || entry.kind === 'country' || language === 'other';
     if (!usable || form.folded.length < options.minLength || start + form.folded.length > tokens.length) continue;
-    const exact = options.withDiacritics && form.lang === 'vi';
+    // Vietnamese typed with marks, and Swedish (å, ä, ö are letters of their own), compare with diacritics.
+    const exact = (options.withDiacritics && form.lang === 'vi') || (form.lang === 'sv' && language === 'sv');
     if (!form.folded.every((_, k) => tokenMatchesForm(exact ? tokens[start + k]!.lower : tokens[start + k]!.folded, form, k, exact))) continue;
     // Single-syllable Vietnamese country names ("Pháp", "Lào") also end words ("biện pháp"): trust them capitalised.
     // "US" and "UK" count only in capitals: "us" is a pronoun.
@@ -85,6 +103,36 @@ function matchLexicon(
     } else if (form.folded.length === best.length && literal === best.literal && !best.entries.includes(entry)) best.entries.push(entry);
   }
   return best;
+}
+
+function lexiconConcept(entries: LexEntry[], label: string): Concept {
+  const country = entries.find((e) => e.kind === 'country');
+  return {
+    kind: country ? 'country' : 'glossary',
+    label,
+    forms: entries.flatMap((e) => e.forms),
+    fileForms: {},
+    ...(country?.code ? { country: country.code } : {}),
+  };
+}
+
+/**
+ * Swedish writes compounds as one word ("samarbetsplanen" = samarbete + planen). A word the lexicon does not know
+ * is split where both halves are lexicon words (a linking -s- dropped); null when no split works.
+ */
+function splitSwedishCompound(token: QuestionToken, lexicon: Lexicon): Concept[] | null {
+  const word = token.lower;
+  const asToken = (text: string): QuestionToken[] => [{ at: token.at, cased: text, lower: text, folded: fold(text), initial: false }];
+  // The longest second half first: "samarbets|planen", not "samarbetsp|lanen".
+  for (let k = 4; k <= word.length - 3; k++) {
+    const right = matchLexicon(asToken(word.slice(k)), 0, lexicon, 'sv', { withDiacritics: false, minLength: 1 });
+    if (!right) continue;
+    for (const left of [word.slice(0, k), word.slice(0, k).replace(/s$/, '')]) {
+      const found = left.length >= 3 ? matchLexicon(asToken(left), 0, lexicon, 'sv', { withDiacritics: false, minLength: 1 }) : null;
+      if (found) return [lexiconConcept(found.entries, left), lexiconConcept(right.entries, word.slice(k))];
+    }
+  }
+  return null;
 }
 
 function matchSlip(tokens: QuestionToken[], start: number, lexicon: Lexicon) {
@@ -135,18 +183,25 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
   const tokens = questionTokens(question);
   const withDiacritics = hasVietnameseLetters(question);
   const concepts: Concept[] = [];
-  const rest: (QuestionToken | null)[] = [];
+  const startsAt: number[] = []; // character offset of each concept in the question
+  const rest: (QuestionToken | null)[] = tokens.map(() => null);
+  const push = (concept: Concept, at: number) => {
+    concepts.push(concept);
+    startsAt.push(at);
+  };
   for (let i = 0; i < tokens.length; ) {
     const slip = matchSlip(tokens, i, lexicon);
     if (slip) {
-      concepts.push({
-        kind: 'slip',
-        label: tokens.slice(i, i + slip.length).map((t) => t.cased).join(' '),
-        forms: slip.slip.means,
-        fileForms: { [slip.slip.file]: slip.slip.written },
-      });
+      push(
+        {
+          kind: 'slip',
+          label: tokens.slice(i, i + slip.length).map((t) => t.cased).join(' '),
+          forms: slip.slip.means,
+          fileForms: { [slip.slip.file]: slip.slip.written },
+        },
+        tokens[i]!.at,
+      );
       i += slip.length;
-      rest.push(null);
       continue;
     }
     // Phrases first, then stop words, then single words: "đâu" (where) is a stop word before it is "dầu" (oil).
@@ -156,26 +211,24 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       (stop > 0 || (lexicon.stopwords.has(tokens[i]!.folded) && !/^\p{Lu}{2,}$/u.test(tokens[i]!.cased))
         ? null
         : matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1 }));
+    // A Swedish compound caught by the prefix of its first half ("samarbets|planen") is split into both halves.
+    const compound = lex && lex.length === 1 && lex.literal === 0 && language === 'sv' ? splitSwedishCompound(tokens[i]!, lexicon) : null;
+    if (compound) {
+      for (const part of compound) push(part, tokens[i]!.at);
+      i += 1;
+      continue;
+    }
     if (lex) {
-      const country = lex.entries.find((e) => e.kind === 'country');
-      concepts.push({
-        kind: country ? 'country' : 'glossary',
-        label: tokens.slice(i, i + lex.length).map((t) => t.cased).join(' '),
-        forms: lex.entries.flatMap((e) => e.forms),
-        fileForms: {},
-        ...(country?.code ? { country: country.code } : {}),
-      });
+      push(lexiconConcept(lex.entries, tokens.slice(i, i + lex.length).map((t) => t.cased).join(' ')), tokens[i]!.at);
       i += lex.length;
-      rest.push(null);
       continue;
     }
     if (stop > 0) {
       i += stop;
-      rest.push(null);
       continue;
     }
     const token = tokens[i]!;
-    rest.push(lexicon.stopwords.has(token.folded) && !/^\p{Lu}{2,}$/u.test(token.cased) ? null : token);
+    rest[i] = lexicon.stopwords.has(token.folded) && !/^\p{Lu}{2,}$/u.test(token.cased) ? null : token;
     i++;
   }
   // Remaining words; Vietnamese syllables that form a word of the corpus stay together.
@@ -185,11 +238,20 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     const next = rest[i + 1];
     if (language === 'vi' && next && vocabulary?.hasBigram(token.folded, next.folded) && !/^\d/.test(token.cased)) {
       const form = { ...createForm(`${token.cased} ${next.cased}`, 'any')!, exactInVietnamese: withDiacritics };
-      concepts.push({ kind: 'word', label: form.text, forms: [form], fileForms: {} });
+      push({ kind: 'word', label: form.text, forms: [form], fileForms: {} }, token.at);
       i++;
       continue;
     }
-    concepts.push(tokenConcept(token, vocabulary, withDiacritics));
+    const parts = language === 'sv' ? splitSwedishCompound(token, lexicon) : null;
+    if (parts) for (const part of parts) push(part, token.at);
+    else push(tokenConcept(token, vocabulary, withDiacritics), token.at);
+  }
+  // Concepts inside "according to the article on …" name the article; if that is all there is, they are the question.
+  const range = contextRange(question);
+  if (range && startsAt.some((at) => at < range[0] || at >= range[1])) {
+    concepts.forEach((c, k) => {
+      if (startsAt[k]! >= range[0] && startsAt[k]! < range[1]) c.context = true;
+    });
   }
   // Slips also stand in the glossary's concepts ("East Sea" written "Östersjön" in one file).
   for (const concept of concepts) {

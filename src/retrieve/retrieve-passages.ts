@@ -117,7 +117,8 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
     const docMatched = documentMatched.get(view.passage.file)!;
     // Every passage of an article about Korea is about Korea, named in it or not.
     const about = subject.get(view.passage.file)!;
-    const matched = matches[label]!.map((m, i) => m || about[i]!);
+    // Concepts naming the article ("according to the article on the state visit") count for all of its passages.
+    const matched = matches[label]!.map((m, i) => m || about[i]! || (concepts[i]!.concept.context === true && docMatched[i]!));
     const coverage = coverageOf(matched, concepts);
     const documentCoverage = coverageOf(docMatched, concepts);
     const score = opts.mix.rank * (f.rrf / maxRrf) + opts.mix.coverage * coverage + opts.mix.document * documentCoverage;
