@@ -156,7 +156,7 @@ export function fallbackText(answer: Answer): string {
 
 /** A whole passage, quoted over as many sections as it needs (cut with a note only past 50 blocks). */
 export function passageMessage(passage: Passage, title?: string): SlackMessage {
-  const heading = `*${codeName(passage.file)}* · ${lineRange(passage.startLine, passage.endLine)}` + (title ? `\n_${truncate(escapeMrkdwn(title.replace(/[_\n]/g, ' ')), MAX_TITLE_CHARS)}_` : '');
+  const heading = `${codeName(passage.file)} · ${lineRange(passage.startLine, passage.endLine)}` + (title ? `\n_${truncate(escapeMrkdwn(title.replace(/[_\n]/g, ' ')), MAX_TITLE_CHARS)}_` : '');
   const chunks = packLines(quoteLines(escapeMrkdwn(passage.text)), LIMITS.sectionText, '>');
   const room = LIMITS.blocks - 2;
   const blocks: KnownBlock[] = [mrkdwnSection(heading), ...chunks.slice(0, room).map((chunk) => mrkdwnSection(chunk))];
