@@ -84,7 +84,13 @@ export function createRequestHandler(options: WebServerOptions & { staticFiles: 
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    const answer = await assistant.answerQuestion(question, { signal: controller.signal });
+    let answer;
+    try {
+      answer = await assistant.answerQuestion(question, { signal: controller.signal });
+    } catch (error) {
+      if (controller.signal.aborted) return; // nobody is waiting for this reply, nor for an apology
+      throw error;
+    }
     if (!controller.signal.aborted) sendJson(res, 200, answer);
   };
 
@@ -146,7 +152,10 @@ export function createRequestHandler(options: WebServerOptions & { staticFiles: 
     const ctx: RequestContext = { requestId, path: url.pathname, query: url.searchParams };
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     res.setHeader('x-request-id', requestId);
-    res.on('finish', () => log.info('request', { requestId, method: req.method, path: ctx.path, status: res.statusCode, ms: Math.round(performance.now() - started) }));
+    res.on('close', () => {
+      const fields = { requestId, method: req.method, path: ctx.path, status: res.statusCode, ms: Math.round(performance.now() - started) };
+      log.info(res.writableFinished ? 'request' : 'request abandoned by the client', fields);
+    });
 
     try {
       // Without a token the server is for this machine only: refuse other Host names (DNS rebinding).
