@@ -154,6 +154,8 @@ describe('Slack adapter over HTTP', () => {
       await h.sendEvent(event, { eventId, retryNum: 2 });
       await h.adapter.idle();
       expect(postsIn('CRETRY')).toHaveLength(1);
+      // Dropped on the event id, before the listeners (the channel+ts check is the second line of defence).
+      expect(h.logs.filter((l) => l.includes('ignored a repeated event') && l.includes(eventId))).toHaveLength(2);
     });
 
     it('answers a mention once when it arrives as app_mention and as message (different event ids)', async () => {
