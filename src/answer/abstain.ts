@@ -29,7 +29,7 @@ export type Evidence =
 export function focusConcept(retrieval: Retrieval): number {
   let best = -1;
   retrieval.concepts.forEach((c, i) => {
-    if (c.key || c.concept.context || c.passages === 0 || (c.concept.kind === 'country' && c.concept.country === 'VN')) return;
+    if (c.key || c.concept.context || c.concept.modifier || c.passages === 0 || (c.concept.kind === 'country' && c.concept.country === 'VN')) return;
     if (best < 0 || c.weight > retrieval.concepts[best]!.weight) best = i;
   });
   return best;
@@ -53,7 +53,9 @@ export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, op
     // Names and numbers may stand elsewhere in the article; a foreign country must be what the passage is about
     // (named in it, or the subject of its article), not a passing mention ("the west coast of Japan").
     const docHasKeys = keyIndexes.every((i) => (concepts[i]!.concept.kind === 'country' ? p.matched[i] : p.documentMatched[i]));
-    const holdsKeys = keyIndexes.length > 0 && keyIndexes.every((i) => p.matched[i]);
+    // Specific keys (names, numbers, slips) held by the passage itself; a country is in every passage of its article.
+    const specific = keyIndexes.filter((i) => concepts[i]!.concept.kind !== 'country');
+    const holdsKeys = specific.length > 0 && specific.every((i) => p.matched[i]);
     const hasFocus =
       focus < 0 ||
       p.matched[focus] === true ||

@@ -4,9 +4,10 @@ import type { AnswerDraft, AnswerInput, Answerer } from '../ports.js';
 import { passageMatches } from '../retrieve/passage-match.js';
 import { tokenizeText } from '../retrieve/passage-match.js';
 import type { QuestionType } from '../retrieve/question-type.js';
-import type { RankedPassage, Retrieval } from '../retrieve/retrieve-passages.js';
+import { asksAboutDocument, type RankedPassage, type Retrieval } from '../retrieve/retrieve-passages.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
+import { focusConcept } from './abstain.js';
 import { leadLine, notCovered, slipNote } from './messages.js';
 import type { Lexicon } from '../retrieve/lexicon.js';
 
@@ -124,8 +125,7 @@ export class ExtractiveAnswerer implements Answerer {
         const words = text.split(/\s+/).length;
         const short = words < 5 && analysis.type !== 'source' && analysis.type !== 'published' ? 0.15 : 0;
         // A dateline or a source line answers for the whole article its passage belongs to.
-        const documentLevel = analysis.type === 'published' || analysis.type === 'source';
-        const score = documentLevel
+        const score = asksAboutDocument(analysis)
             ? passage.documentCoverage + (typed ? 0.6 : 0) - 0.03 * rank
             : cov + (typed ? 0.3 : 0) + 0.5 * keyShare(matched, keys) + 0.15 * passage.score - 0.03 * rank - short;
         candidates.push({ text, passage, rank, coverage: cov, matched, typed, score });
@@ -133,9 +133,18 @@ export class ExtractiveAnswerer implements Answerer {
     });
     candidates.sort((a, b) => b.score - a.score);
     if (process.env.DEBUG_EXTRACT) for (const c of candidates.slice(0, 8)) console.error(`${c.score.toFixed(2)} cov=${c.coverage.toFixed(2)} t=${c.typed} [${c.matched.map((m) => (m ? 1 : 0)).join('')}] ${c.text.slice(0, 100)}`);
-    const usable = NEEDS_TYPED.has(analysis.type) ? candidates.filter((c) => c.typed) : candidates;
+    // A date or a number answers only if it is about the thing asked: the sentence (or its passage) holds the
+    // question's focus, or the sentence holds one of its names or numbers.
+    const focus = focusConcept(retrieval);
+    const specificKeys = keys.filter((i) => concepts[i]!.kind !== 'country');
+    const documentLevel = asksAboutDocument(analysis);
+    const aboutFocus = (c: Candidate) =>
+      focus < 0 ||
+      c.matched[focus] === true ||
+      (documentLevel ? c.passage.documentMatched[focus] : c.passage.matched[focus]) === true ||
+      specificKeys.some((i) => c.matched[i]);
+    const usable = NEEDS_TYPED.has(analysis.type) ? candidates.filter((c) => c.typed && aboutFocus(c)) : candidates;
     const first = usable[0];
-    const documentLevel = analysis.type === 'published' || analysis.type === 'source';
     const enough = first && (documentLevel ? first.passage.documentCoverage : first.coverage) >= this.options.minSentenceCoverage;
     if (!first || !enough) {
       return { text: notCovered(input.language, []), abstained: true, cited: [], mode: 'extractive' };

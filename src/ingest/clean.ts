@@ -150,9 +150,10 @@ export function findHeadlineRuns(paragraphs: Paragraph[]): Set<number> {
     }
     if (items >= 3) for (let k = h; k <= end; k++) drop.add(k);
   }
-  // A headline repeated elsewhere in the text is a link list even without a header.
+  // A headline repeated elsewhere in the text is a link list even without a header; so is the teaser under it.
   paragraphs.forEach((p, i) => {
     if (repeated[i] && isHeadlineLike(p.text) && p.kind !== 'heading') drop.add(i);
+    else if (drop.has(i - 1) && /(\.\.\.|…)$/u.test(p.text) && countWords(p.text) <= 60) drop.add(i);
   });
   return drop;
 }

@@ -88,6 +88,8 @@ export class Bm25Index {
         for (const index of candidates) {
           const doc = this.documents[index]!;
           if (!formsFor(concept, doc.language, doc.file).includes(form)) continue;
+          // A form counts only where all its words are ("quốc phòng" is not found in "quốc gia").
+          if (!form.prefix && !form.folded.every((t) => this.postings.get(t)?.has(index))) continue;
           let score = 0;
           for (const term of terms) score += this.termScore(term, index);
           if (score > (best.get(index) ?? 0)) best.set(index, score);

@@ -32,6 +32,8 @@ export interface LexEntry {
   forms: LexForm[];
   /** For slips: the only file where the slip forms stand for the concept. */
   file?: string;
+  /** A modifier ("first", "new", "important"): narrows a question, never its focus. */
+  modifier?: boolean;
 }
 
 export interface Slip {
@@ -115,13 +117,18 @@ function loadCountries(): LexEntry[] {
 }
 
 function loadGlossary(): LexEntry[] {
-  return readTable('glossary.tsv').map((row, i) => ({
-    id: `glossary:${i + 1}`,
-    kind: 'glossary' as const,
-    forms: (['en', 'vi', 'sv'] as const).flatMap((lang, column) =>
-      alternatives(row[column]).map((text) => createForm(text, lang)).filter((f): f is LexForm => f !== null),
-    ),
-  }));
+  return readTable('glossary.tsv').map((row, i) => {
+    const modifier = row[0]!.startsWith('~');
+    const cells = modifier ? [row[0]!.slice(1), ...row.slice(1)] : row;
+    return {
+      id: `glossary:${i + 1}`,
+      kind: 'glossary' as const,
+      ...(modifier ? { modifier: true } : {}),
+      forms: (['en', 'vi', 'sv'] as const).flatMap((lang, column) =>
+        alternatives(cells[column]).map((text) => createForm(text, lang)).filter((f): f is LexForm => f !== null),
+      ),
+    };
+  });
 }
 
 function loadSlips(): Slip[] {

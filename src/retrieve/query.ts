@@ -19,6 +19,8 @@ export interface Concept {
   country?: string;
   /** Names the article rather than the answer ("according to the article on the state visit"): matched per document. */
   context?: boolean;
+  /** "first", "new", "important": never the focus of a question. */
+  modifier?: boolean;
 }
 
 export interface QueryAnalysis {
@@ -113,6 +115,7 @@ function lexiconConcept(entries: LexEntry[], label: string): Concept {
     forms: entries.flatMap((e) => e.forms),
     fileForms: {},
     ...(country?.code ? { country: country.code } : {}),
+    ...(entries.every((e) => e.modifier) ? { modifier: true } : {}),
   };
 }
 

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { loadLexicon } from '../../src/retrieve/lexicon.js';
+import { analyzeQuestion, type Concept } from '../../src/retrieve/query.js';
+import { detectQuestionType } from '../../src/retrieve/question-type.js';
+
+const lexicon = loadLexicon(true);
+const vocabulary = { hasBigram: () => false, hasWord: (w: string) => ['busan', 'dreamliner'].includes(w) };
+const analyze = (q: string) => analyzeQuestion(q, lexicon, vocabulary);
+const labels = (concepts: Concept[]) => concepts.map((c) => `${c.kind}:${c.label}`);
+const forms = (c: Concept) => c.forms.map((f) => f.text.toLowerCase());
+
+describe('analyzeQuestion', () => {
+  it('bridges an English question to Vietnamese and Swedish wording through the glossary and country names', () => {
+    const a = analyze('How long have Vietnam and South Korea had diplomatic relations?');
+    expect(a.language).toBe('en');
+    expect(labels(a.concepts)).toEqual(['country:Vietnam', 'country:South Korea', 'glossary:diplomatic relations']);
+    expect(forms(a.concepts[1]!)).toEqual(expect.arrayContaining(['hàn quốc', 'sydkorea']));
+    expect(forms(a.concepts[2]!)).toEqual(expect.arrayContaining(['quan hệ ngoại giao', 'diplomatiska förbindelser']));
+  });
+
+  it('reads Vietnamese typed without diacritics', () => {
+    const a = analyze('viet nam va han quoc nang cap quan he len doi tac chien luoc toan dien nam nao');
+    expect(a.language).toBe('vi');
+    expect(a.type).toBe('when');
+    expect(labels(a.concepts)).toEqual(expect.arrayContaining(['country:han quoc', 'glossary:doi tac chien luoc toan dien', 'glossary:nang cap']));
+  });
+
+  it('keeps diacritics apart when they are typed: "năm" (year) is not "nam" (south)', () => {
+    const a = analyze('Đại hội Đảng đề ra mục tiêu gì cho năm 2045?');
+    expect(labels(a.concepts)).not.toContain('glossary:năm');
+    expect(labels(a.concepts)).toEqual(expect.arrayContaining(['number:2045', 'glossary:mục tiêu']));
+  });
+
+  it('does not take a Vietnamese country name out of a word ("biện pháp" is not France) when case is typed', () => {
+    expect(analyze('Việt Nam và Pháp thống nhất biện pháp gì?').concepts.filter((c) => c.country === 'FR')).toHaveLength(1);
+  });
+
+  it('treats "US" in capitals as the country and "us" as a pronoun', () => {
+    expect(analyze('Which US senators did To Lam call?').concepts.some((c) => c.country === 'US')).toBe(true);
+    expect(analyze('Tell us about the port of Busan').concepts.some((c) => c.country === 'US')).toBe(false);
+  });
+
+  it('maps a known translation slip to the name it stands for, only inside its file', () => {
+    const minh = analyze('What did Phạm Bình Minh sign with Lavrov?').concepts.find((c) => c.kind === 'slip')!;
+    expect(minh.fileForms['004_8cf2e5f9d09ebff1.txt']!.map((f) => f.text)).toContain('Fan Pingming');
+    const sea = analyze('What did Japan and Vietnam say about the East Sea?').concepts.find((c) => c.label === 'East Sea')!;
+    expect(sea.fileForms['002_7adeef815edefb16.txt']!.map((f) => f.text)).toContain('Östersjön');
+    expect(forms(sea)).not.toContain('östersjön');
+  });
+
+  it('turns ordinals into numbers and finds inflected corpus names', () => {
+    const a = analyze('When was the 8th dialogue held and how many Dreamliners were ordered?');
+    expect(labels(a.concepts)).toContain('number:8');
+    expect(forms(a.concepts.find((c) => c.label === 'Dreamliners')!)).toContain('dreamliner');
+  });
+
+  it('splits a Swedish compound into known halves', () => {
+    const a = analyze('Vilken period omfattar samarbetsplanen mellan Vietnams och Rysslands utrikesministerier?');
+    expect(labels(a.concepts)).toEqual(expect.arrayContaining(['glossary:samarbets', 'glossary:planen', 'country:Rysslands']));
+  });
+
+  it('marks the words naming the article as context', () => {
+    const a = analyze('How long have Vietnam and Korea had relations according to the article on the state visit?');
+    expect(a.concepts.filter((c) => c.context).map((c) => c.label)).toEqual(['state visit']);
+  });
+
+  it('leaves only stopwords out with the lexicon off', () => {
+    const a = analyzeQuestion('How long have Vietnam and South Korea had diplomatic relations?', loadLexicon(false), vocabulary);
+    expect(labels(a.concepts)).toEqual(['name:Vietnam', 'name:South', 'name:Korea', 'word:diplomatic', 'word:relations']);
+  });
+});
+
+describe('detectQuestionType', () => {
+  it.each([
+    ['On what date did General Phan Van Giang receive Park Jae Min?', 'when'],
+    ['Cảng Busan liên kết với hải cảng của bao nhiêu quốc gia?', 'how-many'],
+    ['How long have Vietnam and Korea had diplomatic relations?', 'how-long'],
+    ['Who is David Fogel?', 'who'],
+    ['Vem tog emot Park Jae Min?', 'who'],
+    ['bai viet lay nguon tu dau', 'source'],
+    ['När publicerades artikeln?', 'published'],
+    ['Vilken tidigare minister hade avlidit när viceministern kondolerade?', 'what'],
+    ['What was the combined value of the contracts?', 'how-many'],
+    ['Vad är Smart JAMP?', 'what'],
+  ])('%s → %s', (question, type) => {
+    expect(detectQuestionType(question)).toBe(type);
+  });
+});
