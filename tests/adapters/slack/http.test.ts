@@ -184,8 +184,12 @@ describe('Slack adapter over HTTP', () => {
       await h.sendEvent(messageEvent({ channel, text: 'another bot', threadTs: thread, extra: { subtype: 'bot_message', bot_id: 'BOTHER' } }));
       await h.sendEvent(messageEvent({ user: 'UOTHERBOT', channel, text: 'a bot with a user', threadTs: thread, extra: { bot_id: 'BOTHER2' } }));
       await h.sendEvent({ ...mentionEvent({ user: 'UOTHERBOT', channel, text: 'ping from a bot' }), bot_id: 'BOTHER2' });
-      await h.sendEvent(messageEvent({ channel, text: '', threadTs: thread, extra: { subtype: 'message_changed', message: { user: 'UBOTS', text: `<@${BOT_USER_ID}> edited`, ts: nextTs() } } }));
-      await h.sendEvent(messageEvent({ channel, text: '', threadTs: thread, extra: { subtype: 'message_deleted', deleted_ts: thread } }));
+      // An edit comes as a message_changed, and (when the text mentions the bot) as an app_mention with `edited`.
+      const edited = { user: 'UBOTS', ts: nextTs() };
+      const reply = nextTs();
+      await h.sendEvent({ type: 'message', subtype: 'message_changed', hidden: true, channel, channel_type: 'channel', ts: nextTs(), event_ts: nextTs(), message: { type: 'message', user: 'UBOTS', text: `<@${BOT_USER_ID}> edited`, ts: reply, thread_ts: thread, edited }, previous_message: { type: 'message', user: 'UBOTS', text: 'before', ts: reply, thread_ts: thread } });
+      await h.sendEvent({ ...mentionEvent({ user: 'UBOTS', channel, text: 'edited to add the mention', ts: reply, threadTs: thread }), edited });
+      await h.sendEvent({ type: 'message', subtype: 'message_deleted', hidden: true, channel, channel_type: 'channel', ts: nextTs(), event_ts: nextTs(), deleted_ts: reply, previous_message: { type: 'message', user: 'UBOTS', text: 'gone', ts: reply, thread_ts: thread } });
       await h.adapter.idle();
       expect(fa.calls.length).toBe(calls);
       expect(postsIn(channel)).toHaveLength(1);
