@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { App, LogLevel, type Logger as BoltLogger, type webApi } from '@slack/bolt';
+import { App, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Assistant } from '../../src/index.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { createRateLimiter } from '../shared/rate-limit.js';
@@ -48,6 +48,17 @@ function boltLogger(log: Logger): BoltLogger {
     getLevel: () => level,
     setName: (n) => void (name = n),
   };
+}
+
+/**
+ * Asks Slack who the bot token belongs to (auth.test), before the App is built: the App checks it too, in the
+ * background, where a refusal surfaces as an unhandled rejection instead of a clear line.
+ */
+export async function checkBotToken(config: SlackConfig): Promise<{ user: string; team: string }> {
+  const slackApiUrl = apiBaseUrl(config);
+  const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: 2, factor: 2, minTimeout: 500 } });
+  const auth = await client.auth.test();
+  return { user: auth.user ?? auth.user_id ?? '?', team: auth.team ?? auth.team_id ?? '?' };
 }
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {

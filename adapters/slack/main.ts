@@ -1,7 +1,7 @@
 // `npm run slack`: checks the settings, opens the index, and runs the Slack app (Socket Mode or HTTP) until stopped.
 import { createAssistant, isCoreError } from '../../src/index.js';
 import { createLogger, redact } from '../shared/log.js';
-import { createSlackAdapter } from './app.js';
+import { checkBotToken, createSlackAdapter } from './app.js';
 import { loadSlackConfig, type SlackConfig } from './config.js';
 
 const SHUTDOWN_GRACE_MS = 10_000; // ms answers in flight get to finish on SIGTERM
@@ -21,19 +21,19 @@ async function main(): Promise<number> {
     process.exitCode = 1;
   });
 
-  const assistant = await createAssistant({ config, log: (message) => log.info(message) });
-  const info = assistant.indexInfo();
-  log.info(`index ready: ${info.documents} documents, ${info.passages} passages (${info.embedder})`);
-
-  const adapter = createSlackAdapter({ config, assistant, log });
   try {
-    const auth = await adapter.app.client.auth.test();
-    log.info(`signed in to Slack as ${auth.user ?? auth.user_id} in ${auth.team ?? auth.team_id}`);
+    const auth = await checkBotToken(config);
+    log.info(`signed in to Slack as ${auth.user} in ${auth.team}`);
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
     log.error(`Slack refused SLACK_BOT_TOKEN (${code}): check the token and SLACK_API_URL`);
     return 1;
   }
+  const assistant = await createAssistant({ config, log: (message) => log.info(message) });
+  const info = assistant.indexInfo();
+  log.info(`index ready: ${info.documents} documents, ${info.passages} passages (${info.embedder})`);
+
+  const adapter = createSlackAdapter({ config, assistant, log });
   const { port } = await adapter.start();
   log.info(
     adapter.mode === 'socket'

@@ -1,5 +1,4 @@
 // The Slack adapter's settings: defaults, the two modes, and a refusal to start with one line naming a bad variable.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { apiBaseUrl, isSocketMode, loadSlackConfig } from '../../../adapters/slack/config.js';
 import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET } from './harness.js';
@@ -44,15 +43,5 @@ describe('loadSlackConfig', () => {
 
   it('never echoes a value in its message', () => {
     expect(() => loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxp-secret-value-123' })).toThrowError(/^(?!.*secret-value).*$/);
-  });
-});
-
-describe('npm run slack', () => {
-  it('stops at start with one line naming a missing variable, and a non-zero exit', () => {
-    const env = { PATH: process.env['PATH'], HOME: process.env['HOME'], SLACK_SIGNING_SECRET: SIGNING_SECRET };
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'adapters/slack/main.ts'], { env, encoding: 'utf8', timeout: 30_000 });
-    expect(run.status).toBe(1);
-    const lines = run.stderr.trim().split('\n');
-    expect(lines).toEqual([expect.stringContaining('SLACK_BOT_TOKEN is missing')]);
   });
 });

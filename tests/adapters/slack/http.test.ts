@@ -307,7 +307,10 @@ describe('Slack adapter over HTTP', () => {
         expect(text).toContain(' …');
         expect(text).toContain('more sources not shown');
 
-        await local.sendCommand(`<!here> ${QUESTION}`, { responseId: 'big-ask', user: 'UBIG2' });
+        const ack = await local.sendCommand(`<!here> <@U0VICTIM> ${QUESTION}`, { responseId: 'big-ask', user: 'UBIG2' });
+        expect(ack.text).toContain('Looking in the sources for');
+        expect(ack.text).not.toMatch(/<!here>|<@U0VICTIM>/);
+        expect(ack.text).toContain('@\u2060here');
         const response = await local.fake.waitForResponse((r) => r.id === 'big-ask' && Array.isArray(r.body['blocks']));
         expect(response.errors).toEqual([]);
         expect(postedText(response.body)).not.toMatch(/<!channel>|<!here>|<@U0VICTIM>/);
