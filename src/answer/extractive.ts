@@ -132,7 +132,6 @@ export class ExtractiveAnswerer implements Answerer {
       }
     });
     candidates.sort((a, b) => b.score - a.score);
-    if (process.env.DEBUG_EXTRACT) for (const c of candidates.slice(0, 8)) console.error(`${c.score.toFixed(2)} cov=${c.coverage.toFixed(2)} t=${c.typed} [${c.matched.map((m) => (m ? 1 : 0)).join('')}] ${c.text.slice(0, 100)}`);
     // A date or a number answers only if it is about the thing asked: the sentence (or its passage) holds the
     // question's focus, or the sentence holds one of its names or numbers.
     const focus = focusConcept(retrieval);
