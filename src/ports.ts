@@ -50,6 +50,8 @@ export interface AnswerInput {
   passages: RankedPassage[];
   /** Everything retrieval found, with the weight of each concept of the question. */
   retrieval: Retrieval;
+  /** Earlier questions of the same conversation, oldest first (a Slack thread). */
+  context?: string[];
   signal?: AbortSignal;
 }
 

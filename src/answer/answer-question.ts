@@ -59,7 +59,15 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
   const evidence = assessEvidence(retrieval, analysis, options.abstain);
   const answerer = options.answerer ?? new ExtractiveAnswerer(snapshot.lexicon);
   const draft = evidence.answerable
-    ? await answerer.answer({ question: text, language: analysis.language, analysis, passages: evidence.passages, retrieval, ...(options.signal ? { signal: options.signal } : {}) })
+    ? await answerer.answer({
+        question: text,
+        language: analysis.language,
+        analysis,
+        passages: evidence.passages,
+        retrieval,
+        ...(options.context?.length ? { context: options.context } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
     : { text: notCovered(analysis.language, evidence.missing), abstained: true, cited: [], mode: 'extractive' as const };
   const finished = performance.now();
 
