@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { App, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Assistant } from '../../src/index.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { createRateLimiter } from '../shared/rate-limit.js';
@@ -71,10 +71,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     retryConfig: { retries: 3, factor: 2, minTimeout: 500 },
     ...options.clientOptions,
   };
-  const common = { token: config.SLACK_BOT_TOKEN, clientOptions, logger: boltLogger(log), logLevel: LogLevel.INFO, convoStore: false as const, ignoreSelf: true };
-  const socket = isSocketMode(config);
-  const app = socket
-    ? new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN!, installerOptions: { clientOptions } })
+  const logger = boltLogger(log);
+  const common = { token: config.SLACK_BOT_TOKEN, clientOptions, logger, logLevel: LogLevel.INFO, convoStore: false as const, ignoreSelf: true };
+  // Built here rather than by App({ socketMode: true }) so stop() can wait for the WebSocket to close: Bolt's
+  // stop() resolves before it has. Its Web API calls (apps.connections.open) go to SLACK_API_URL too.
+  const socketReceiver = isSocketMode(config) ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } }) : undefined;
+  const socket = socketReceiver !== undefined;
+  const app = socketReceiver
+    ? new App({ ...common, receiver: socketReceiver })
     : new App({
         ...common,
         signingSecret: config.SLACK_SIGNING_SECRET!,
@@ -123,7 +127,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return { port: (server.address() as AddressInfo).port };
     },
     async stop(graceMs = 0) {
+      const closed = socketReceiver ? new Promise((resolve) => socketReceiver.client.once('disconnected', resolve)) : undefined;
       await app.stop();
+      await closed;
       if (graceMs > 0 && inFlight.size > 0) {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([idle(), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
