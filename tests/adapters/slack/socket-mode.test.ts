@@ -30,7 +30,6 @@ describe('Slack adapter in Socket Mode', () => {
     await adapter.start();
   });
   afterAll(async () => {
-    await adapter.stop();
     await fake.close();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -56,5 +55,13 @@ describe('Slack adapter in Socket Mode', () => {
     expect(post.args['thread_ts']).toBe(event.ts);
     expect(postedText(post.args)).toContain(KOREA_FILE);
     expect(logs.join('\n')).not.toContain(APP_TOKEN);
+  });
+
+  it('closes the WebSocket on stop() and does not reconnect', async () => {
+    const socket = await fake.waitForSocket();
+    const closed = new Promise<number>((resolve) => socket.once('close', (code: number) => resolve(code)));
+    await adapter.stop();
+    expect(await closed).toBe(1000); // a normal closure, sent by the client
+    expect(fake.calls.filter((c) => c.method === 'apps.connections.open')).toHaveLength(1);
   });
 });
