@@ -10,8 +10,8 @@ const CUES: [QuestionType, RegExp][] = [
   ['source', /\b(nguon (tin )?(tu |la |o )?(dau|nao|gi)|lay nguon|trich nguon|nguon bai|what (is|was) the source|which (news )?(source|outlet|agency)|source of (the|this)|where (did|does) (the|this) (article|report|text) come from|vilken kalla|kallan (till|for)|varifran kommer)\b/],
   ['published', /\b(published|publication date|posted|dang ngay|duoc dang|dang tai|dang luc|ngay dang|xuat ban|publicerad|publicerades|publiceringsdatum)\b/],
   ['how-long', /\b(how long|for how many years|how many years|bao lau|bao nhieu nam|may nam|hur lange|hur manga ar|hur lang tid)\b/],
-  // "när" and "when" ask only at the head of the question; inside it they join clauses ("… avlidit när …").
-  ['when', /^(and |och |men |so )?(when|nar)\b/],
+  // "när" and "when" ask only at the head of a sentence; inside one they join clauses ("… avlidit när …").
+  ['when', /(^|[.!?:] )(and |och |men |so )?(when|nar)\b/],
   ['when', /\b(what date|which date|what day|which day|what year|which year|in what year|on what date|khi nao|bao gio|ngay nao|nam nao|thang nao|thoi gian nao|luc nao|hom nao|thoi diem nao|vao ngay nao|vilket datum|vilket ar|vilken dag|vilken manad)\b/],
   ['how-many', /\b(how many|how much|what number|what percentage|what share|what amount|what (was|is|were) the (\w+ )?(value|amount|number|figure|turnover|total|sum|size)|how large|how big|bao nhieu|so luong|may (chiec|nuoc|quoc gia|ben|chiec|lan)|tong gia tri|hur manga|hur mycket|hur stor|vilket belopp|vilket varde)\b/],
   ['who', /\b(who|whom|whose|which (person|official|minister|leader|senator|general|ambassador|company|airline|firm)|\bai\b|nguoi nao|vi nao|ong nao|ba nao|la ai|ten la gi|ten gi|vem|vilka personer|vilken (person|minister|ledare))\b/],

@@ -52,6 +52,8 @@ export function matchConcepts(analysis: QueryAnalysis, views: PassageView[]): bo
   return views.map((v) => analysis.concepts.map((c) => conceptIn(c, v.tokens, v.document.language, v.passage.file)));
 }
 
+const MODIFIER_WEIGHT = 0.5;
+
 export function weighConcepts(analysis: QueryAnalysis, matches: boolean[][]): Retrieval['concepts'] {
   const n = matches.length;
   return analysis.concepts.map((concept, i) => {
@@ -61,6 +63,8 @@ export function weighConcepts(analysis: QueryAnalysis, matches: boolean[][]): Re
     // the corpus is mostly Vietnamese, so an unknown Vietnamese word says more.
     if (concept.kind === 'word' && df === 0 && analysis.language !== 'vi') weight *= 0.3;
     if (concept.kind === 'country' && concept.country === 'VN') weight = Math.min(weight, 0.3);
+    // A modifier ("previous", "new", "first") narrows the question; a passage need not word it to answer.
+    if (concept.modifier) weight *= MODIFIER_WEIGHT;
     return { concept, weight, passages: df, key: isKeyConcept(concept) };
   });
 }

@@ -82,6 +82,7 @@ describe('detectQuestionType', () => {
     ['Vilken tidigare minister hade avlidit när viceministern kondolerade?', 'what'],
     ['What was the combined value of the contracts?', 'how-many'],
     ['Vad är Smart JAMP?', 'what'],
+    ['Quick question for a story. When did Vietnam and Japan upgrade ties?', 'when'],
   ])('%s → %s', (question, type) => {
     expect(detectQuestionType(question)).toBe(type);
   });
