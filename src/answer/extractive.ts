@@ -29,7 +29,8 @@ const NEEDS_TYPED: ReadonlySet<QuestionType> = new Set(['published', 'when', 'ho
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
   when: new RegExp(`\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
-  'how-many': /\d/u,
+  // Whole numbers, so that "50" in "50 Boeing 737 MAX" is compared with the question's "50", not digit by digit.
+  'how-many': /\d+(?:[.,]\d+)*/u,
   'how-long': /\b\d+\s*(nam|years?|ar|thang|months?|manader|decades?|thap ky)\b/u,
   who: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)+/u,
   where: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)*/u,
@@ -52,6 +53,8 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
   const pattern = ANSWER_PATTERNS[type];
   let text = type === 'who' || type === 'where' ? sentence : fold(sentence);
   const qWords = new Set(fold(question).match(/[\p{L}\p{N}]+/gu) ?? []);
+  // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about.
+  if (type === 'when') text = text.replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s/g, ' ');
   // A count or an amount is not a date: "19/2" does not answer "how much".
   if (type === 'how-many') text = text.replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b(19|20)\d{2}\b/g, ' ');
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');

@@ -52,6 +52,13 @@ interface QuestionToken {
 const TOKEN = /[\p{L}\p{N}]+(?:'s)?/gu;
 const ROMAN = /^[IVXLC]{2,}$/;
 
+// Ordinals written as words are numbers too: "the eighth round" is "lần thứ 8" (or "thứ tám"), "nionde" is "9".
+// "first" and "second" are left to the glossary: they mean "earliest" and "runner-up" more often than a count.
+const ORDINAL_WORDS: Record<string, [number, string]> = {
+  third: [3, 'ba'], fourth: [4, 'tư'], fifth: [5, 'năm'], sixth: [6, 'sáu'], seventh: [7, 'bảy'], eighth: [8, 'tám'], ninth: [9, 'chín'], tenth: [10, 'mười'],
+  tredje: [3, 'ba'], fjarde: [4, 'tư'], femte: [5, 'năm'], sjatte: [6, 'sáu'], sjunde: [7, 'bảy'], attonde: [8, 'tám'], nionde: [9, 'chín'], tionde: [10, 'mười'],
+};
+
 function questionTokens(question: string): QuestionToken[] {
   const tokens: QuestionToken[] = [];
   for (const m of question.matchAll(TOKEN)) {
@@ -156,6 +163,11 @@ function matchStopPhrase(tokens: QuestionToken[], start: number, lexicon: Lexico
 }
 
 function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean): Concept {
+  const ordinal = ORDINAL_WORDS[token.folded];
+  if (ordinal) {
+    const forms = [createForm(String(ordinal[0]), 'any')!, createForm(`thứ ${ordinal[1]}`, 'vi')!, { ...createForm(token.cased, 'any')!, exactInVietnamese: withDiacritics }];
+    return { kind: 'number', label: token.cased, forms, fileForms: {} };
+  }
   // Ordinals are numbers: "the 8th dialogue" is "lần thứ 8".
   const cased = /^\d+(st|nd|rd|th|e|a)$/i.test(token.cased) ? token.cased.replace(/\D+$/, '') : token.cased;
   const isNumber = /^\d/.test(cased) || ROMAN.test(cased);

@@ -14,8 +14,9 @@ const CUES: [QuestionType, RegExp][] = [
   ['when', /(^|[.!?:] )(and |och |men |so )?(when|nar)\b/],
   ['when', /\b(what date|which date|what day|which day|what year|which year|in what year|on what date|khi nao|bao gio|ngay nao|nam nao|thang nao|thoi gian nao|luc nao|hom nao|thoi diem nao|vao ngay nao|vilket datum|vilket ar|vilken dag|vilken manad)\b/],
   ['how-many', /\b(how many|how much|what number|what percentage|what share|what amount|what (was|is|were) the (\w+ )?(value|amount|number|figure|turnover|total|sum|size)|how large|how big|bao nhieu|so luong|may (chiec|nuoc|quoc gia|ben|chiec|lan)|tong gia tri|hur manga|hur mycket|hur stor|vilket belopp|vilket varde)\b/],
-  ['who', /\b(who|whom|whose|which (person|official|minister|leader|senator|general|ambassador|company|airline|firm)|\bai\b|nguoi nao|vi nao|ong nao|ba nao|la ai|ten la gi|ten gi|vem|vilka personer|vilken (person|minister|ledare))\b/],
-  ['where', /\b(where|which city|what city|which country|what country|which port|in which place|at which place|o dau|tai dau|noi nao|dia diem nao|thanh pho nao|nuoc nao|quoc gia nao|cang nao|san bay nao|tinh nao|dia phuong nao|nam o dau|var ligger|var holls|var skedde|i vilken stad|vilken stad|vilket land)\b/],
+  // ", who …" opens a relative clause ("Senator Hagerty, who spoke by phone …"), not a question about a person.
+  ['who', /\b((?<!, )who|whom|whose|which (person|official|minister|leader|senator|general|ambassador|company|airline|firm)|\bai\b|nguoi nao|vi nao|ong nao|ba nao|la ai|ten la gi|ten gi|vem|vilka personer|vilken (person|minister|ledare))\b/],
+  ['where', /\b(where|which (state|province|region)|what (state|province|region)|which city|what city|which country|what country|which port|in which place|at which place|o dau|tai dau|noi nao|dia diem nao|thanh pho nao|nuoc nao|quoc gia nao|cang nao|san bay nao|tinh nao|dia phuong nao|nam o dau|var ligger|var holls|var skedde|i vilken stad|vilken stad|vilket land)\b/],
 ];
 
 export function detectQuestionType(question: string): QuestionType {

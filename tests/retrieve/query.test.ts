@@ -35,6 +35,17 @@ describe('analyzeQuestion', () => {
     expect(analyze('Việt Nam và Pháp thống nhất biện pháp gì?').concepts.filter((c) => c.country === 'FR')).toHaveLength(1);
   });
 
+  it('reads an ordinal written as a word as its number, in digits and in Vietnamese words', () => {
+    const eighth = analyze('When was the eighth round of the dialogue held?').concepts.find((c) => c.label === 'eighth')!;
+    expect(eighth.kind).toBe('number');
+    expect(forms(eighth)).toEqual(expect.arrayContaining(['8', 'thứ tám']));
+    expect(analyze('När hölls den nionde dialogen?').concepts.find((c) => c.label === 'nionde')?.kind).toBe('number');
+  });
+
+  it('does not read "nhat la" (especially) as Japan in Vietnamese typed without diacritics', () => {
+    expect(analyze('hai ben phoi hop tren cac dien dan, nhat la co che nao').concepts.some((c) => c.country === 'JP')).toBe(false);
+  });
+
   it('treats "US" in capitals as the country and "us" as a pronoun', () => {
     expect(analyze('Which US senators did To Lam call?').concepts.some((c) => c.country === 'US')).toBe(true);
     expect(analyze('Tell us about the port of Busan').concepts.some((c) => c.country === 'US')).toBe(false);
@@ -83,6 +94,7 @@ describe('detectQuestionType', () => {
     ['What was the combined value of the contracts?', 'how-many'],
     ['Vad är Smart JAMP?', 'what'],
     ['Quick question for a story. When did Vietnam and Japan upgrade ties?', 'when'],
+    ['Which state does Senator Bill Hagerty, who spoke by phone with To Lam, represent?', 'where'],
   ])('%s → %s', (question, type) => {
     expect(detectQuestionType(question)).toBe(type);
   });
