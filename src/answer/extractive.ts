@@ -55,6 +55,18 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
   const qWords = new Set(fold(question).match(/[\p{L}\p{N}]+/gu) ?? []);
   // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about.
   if (type === 'when') text = text.replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s/g, ' ');
+  // A figure in a clause dated only by another year answers for that year, not the one asked about:
+  // "năm 2016 … 2,2 tỷ" does not answer "the target for 2020".
+  const askedYears: string[] = question.match(/\b(19|20)\d{2}\b/g) ?? [];
+  if (type === 'how-many' && askedYears.length > 0) {
+    text = text
+      .split(/(?<=[,;:])\s+/u)
+      .filter((clause) => {
+        const years = clause.match(/\b(19|20)\d{2}\b/g) ?? [];
+        return years.length === 0 || years.some((year) => askedYears.includes(year));
+      })
+      .join(' ');
+  }
   // A count or an amount is not a date: "19/2" does not answer "how much".
   if (type === 'how-many') text = text.replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b(19|20)\d{2}\b/g, ' ');
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');

@@ -94,6 +94,7 @@ describe('detectQuestionType', () => {
     ['What was the combined value of the contracts?', 'how-many'],
     ['Vad är Smart JAMP?', 'what'],
     ['Quick question for a story. When did Vietnam and Japan upgrade ties?', 'when'],
+    ['What bilateral trade figure did Vietnam and Russia aim to reach by 2020?', 'how-many'],
     ['Which state does Senator Bill Hagerty, who spoke by phone with To Lam, represent?', 'where'],
   ])('%s → %s', (question, type) => {
     expect(detectQuestionType(question)).toBe(type);
