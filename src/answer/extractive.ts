@@ -9,7 +9,7 @@ import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { focusConcept } from './abstain.js';
 import { leadLine, notCovered, slipNote } from './messages.js';
-import type { Lexicon } from '../retrieve/lexicon.js';
+import { lexiconTermsIn, type Lexicon } from '../retrieve/lexicon.js';
 
 export interface ExtractiveOptions {
   /** A quoted sentence longer than this (characters) is cut to the clauses that matter. */
@@ -25,6 +25,14 @@ export const defaultExtractiveOptions: ExtractiveOptions = { maxSentenceChars: 4
 const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober)';
 // Kinds of question whose answer is a date or a number: a sentence without one does not answer them.
 const NEEDS_TYPED: ReadonlySet<QuestionType> = new Set(['published', 'when', 'how-many', 'how-long']);
+// "Who is David Fogel?" asks for a description, not a name: only "who" questions that do not name their person
+// need a sentence naming someone.
+const DESCRIBE_PERSON = /^(who (is|was|are|were)\s+\p{Lu}|vem (är|var)\s+\p{Lu})|\b(la|là) ai\s*\??$/u;
+
+function needsTypedAnswer(type: QuestionType, question: string, lexicon: Lexicon): boolean {
+  if (NEEDS_TYPED.has(type)) return true;
+  return type === 'who' && lexicon.enabled && !DESCRIBE_PERSON.test(question.trim());
+}
 
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
@@ -47,9 +55,34 @@ interface Candidate {
   score: number;
 }
 
-/** Does the sentence hold the kind of fact asked for, beyond what the question itself says? */
-export function holdsAnswerType(type: QuestionType, sentence: string, question: string): boolean {
+/**
+ * Does the sentence name someone (or, for "where", somewhere) the question does not? Capitalised tokens outside the
+ * lexicon's terms: titles and institutions are capitalised in Vietnamese ("Thượng nghị sĩ", "Bộ Quốc phòng") but
+ * do not answer "who"; a country answers "where" unless the question names it or it is Vietnam, named everywhere.
+ * A sentence's first word is capitalised anyway: it counts only as part of a longer name.
+ */
+function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: string, lexicon: Lexicon): boolean {
+  const tokens = tokenizeText(sentence);
+  const askedWords = fold(question).match(/[\p{L}\p{N}]+/gu) ?? [];
+  const asked = new Set(askedWords);
+  const askedTerms = new Set(lexiconTermsIn(askedWords, lexicon).map((t) => t.entry));
+  const known = tokens.folded.map(() => false);
+  for (const { start, length, entry } of lexiconTermsIn(tokens.folded, lexicon)) {
+    const answersWhere = type === 'where' && entry.kind === 'country' && entry.code !== 'VN' && !askedTerms.has(entry);
+    if (!answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
+  }
+  const isName = (i: number) =>
+    /^\p{Lu}/u.test(tokens.cased[i] ?? '') && !/^[IVXLC]+$/.test(tokens.cased[i]!) && !known[i] && !lexicon.stopwords.has(tokens.folded[i]!);
+  return tokens.cased.some((_, i) => isName(i) && !asked.has(tokens.folded[i]!) && (i > 0 || isName(1)));
+}
+
+/**
+ * Does the sentence hold the kind of fact asked for, beyond what the question itself says? With the lexicon, "who"
+ * and "where" look for a proper name outside its terms; without it, for any capitalised run.
+ */
+export function holdsAnswerType(type: QuestionType, sentence: string, question: string, lexicon?: Lexicon): boolean {
   if (type === 'what') return false;
+  if ((type === 'who' || type === 'where') && lexicon?.enabled) return namesSomeoneNew(type, sentence, question, lexicon);
   const pattern = ANSWER_PATTERNS[type];
   let text = type === 'who' || type === 'where' ? sentence : fold(sentence);
   const qWords = new Set(fold(question).match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -88,12 +121,12 @@ function coverage(matched: boolean[], retrieval: Retrieval): number {
 }
 
 /** Cuts a long sentence to the run of clauses that holds the most of the question (and the asked-for fact). */
-function trimSentence(text: string, input: AnswerInput, passage: RankedPassage, maxChars: number): string {
+function trimSentence(text: string, input: AnswerInput, passage: RankedPassage, maxChars: number, lexicon: Lexicon): string {
   if (text.length <= maxChars) return text;
   const clauses = text.split(/(?<=[,;:])\s+/u);
   const scored = clauses.map((clause) => {
     const matched = passageMatches(input.retrieval.concepts.map((c) => c.concept), tokenizeText(clause), passage.view.document.language, passage.view.passage.file);
-    return coverage(matched, input.retrieval) + (holdsAnswerType(input.analysis.type, clause, input.question) ? 0.5 : 0);
+    return coverage(matched, input.retrieval) + (holdsAnswerType(input.analysis.type, clause, input.question, lexicon) ? 0.5 : 0);
   });
   let best = { start: 0, end: 0, score: -1 };
   for (let start = 0; start < clauses.length; start++) {
@@ -136,7 +169,7 @@ export class ExtractiveAnswerer implements Answerer {
           (m, i) => m || passage.subjectMatched[i] === true || (concepts[i]!.context === true && passage.documentMatched[i] === true),
         );
         const cov = coverage(matched, retrieval);
-        const typed = holdsAnswerType(analysis.type, text, input.question);
+        const typed = holdsAnswerType(analysis.type, text, input.question, this.lexicon);
         const words = text.split(/\s+/).length;
         const short = words < 5 && analysis.type !== 'source' && analysis.type !== 'published' ? 0.15 : 0;
         // A dateline or a source line answers for the whole article its passage belongs to.
@@ -157,7 +190,7 @@ export class ExtractiveAnswerer implements Answerer {
       c.matched[focus] === true ||
       (documentLevel ? c.passage.documentMatched[focus] : c.passage.matched[focus]) === true ||
       specificKeys.some((i) => c.matched[i]);
-    const usable = NEEDS_TYPED.has(analysis.type) ? candidates.filter((c) => c.typed && aboutFocus(c)) : candidates;
+    const usable = needsTypedAnswer(analysis.type, input.question, this.lexicon) ? candidates.filter((c) => c.typed && aboutFocus(c)) : candidates;
     const first = usable[0];
     const enough = first && (documentLevel ? first.passage.documentCoverage : first.coverage) >= this.options.minSentenceCoverage;
     if (!first || !enough) {
@@ -179,7 +212,7 @@ export class ExtractiveAnswerer implements Answerer {
     for (const c of chosen) {
       let marker = cited.indexOf(c.passage);
       if (marker < 0) marker = cited.push(c.passage) - 1;
-      parts.push(`${trimSentence(c.text, input, c.passage, this.options.maxSentenceChars)} [${marker + 1}]`);
+      parts.push(`${trimSentence(c.text, input, c.passage, this.options.maxSentenceChars, this.lexicon)} [${marker + 1}]`);
       for (const slip of this.lexicon.slips.filter((s) => s.file === c.passage.view.passage.file)) {
         for (const written of slip.written) {
           if (fold(c.text).includes(fold(written.text)) && !notes.some((n) => n.includes(written.text))) {

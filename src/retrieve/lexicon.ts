@@ -198,3 +198,15 @@ export function tokenMatchesForm(token: string, form: LexForm, index: number, ex
   }
   return false;
 }
+
+/** The lexicon's terms in a run of folded tokens: a title ("Tổng Bí thư"), an institution, a country. */
+export function lexiconTermsIn(folded: readonly string[], lexicon: Lexicon): { start: number; length: number; entry: LexEntry }[] {
+  const found: { start: number; length: number; entry: LexEntry }[] = [];
+  folded.forEach((token, i) => {
+    for (const { entry, form } of lexicon.byFirstToken.get(token) ?? []) {
+      const length = form.folded.length;
+      if (i + length <= folded.length && form.folded.every((t, k) => folded[i + k] === t)) found.push({ start: i, length, entry });
+    }
+  });
+  return found;
+}

@@ -73,6 +73,7 @@ describe('answerQuestion', () => {
     ['Vad sa Vietnam och Ryssland om kriget i Ukraina?', 'sv', /Källorna/],
     ['What did Vietnam and Indonesia agree at the 5th meeting of their cooperation committee?', 'en', /Indonesia/],
     ['In what year did Vietnam and the United States normalize relations?', 'en', /sources/],
+    ['Who is the South Korean president who hosted To Lam during his state visit?', 'en', /sources/],
   ])('abstains, in the question\'s language, on %s', async (question, language, wording) => {
     const answer = await ask(question);
     expect(answer).toMatchObject({ abstained: true, language, citations: [] });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { holdsAnswerType } from '../../src/answer/extractive.js';
+import { loadLexicon } from '../../src/retrieve/lexicon.js';
+
+const lexicon = loadLexicon(true);
 
 describe('holdsAnswerType', () => {
   it('finds a date for a "when" question, but not in a dateline, which dates the dispatch', () => {
@@ -20,5 +23,20 @@ describe('holdsAnswerType', () => {
   it('does not count a number the question already gives', () => {
     expect(holdsAnswerType('how-many', 'Hợp đồng mua 50 máy bay Boeing.', 'How many jets did the 50-jet order cover?')).toBe(false);
     expect(holdsAnswerType('how-many', 'Tổng giá trị là 37,2 tỷ USD.', 'What was the combined value?')).toBe(true);
+  });
+
+  it('finds a person only in a proper name outside the lexicon: titles, institutions and countries do not answer "who"', () => {
+    const question = 'Who is the South Korean president who hosted To Lam during his state visit?';
+    const titlesOnly = 'Hai bên nhất trí cho rằng chuyến thăm cấp Nhà nước tới Hàn Quốc của Tổng Bí thư Tô Lâm và Phu nhân đã thành công tốt đẹp.';
+    expect(holdsAnswerType('who', titlesOnly, question, lexicon)).toBe(false);
+    expect(holdsAnswerType('who', titlesOnly, question)).toBe(true); // without the lexicon any capitalised run counts
+    expect(holdsAnswerType('who', 'Tổng Bí thư Tô Lâm hội kiến Tổng thống Yoon Suk Yeol.', question, lexicon)).toBe(true);
+  });
+
+  it('finds a place for "where" in a name or a country the question does not give, never in Vietnam', () => {
+    const question = 'Which state does US Senator Steve Daines represent?';
+    expect(holdsAnswerType('where', 'Thượng nghị sĩ Steve Daines (Cộng hòa-bang Montana), thành viên Ủy ban Đối ngoại.', question, lexicon)).toBe(true);
+    expect(holdsAnswerType('where', 'Thượng nghị sĩ Steve Daines mong muốn Việt Nam và Hoa Kỳ hợp tác.', question, lexicon)).toBe(false);
+    expect(holdsAnswerType('where', 'Busan liên kết với các cảng của Nhật Bản.', 'Where does Busan link to?', lexicon)).toBe(true);
   });
 });

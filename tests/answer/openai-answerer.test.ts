@@ -6,15 +6,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import {
   ExtractiveAnswerer,
   KnowledgeBase,
-  OpenAIAnswerer,
   answerQuestion,
   createAssistant,
-  createConcurrencyLimiter,
   createLocalEmbedderProvider,
   loadCoreConfig,
   type Answer,
   type OpenAIAnswererOptions,
 } from '../../src/index.js';
+import { OpenAIAnswerer, createConcurrencyLimiter } from '../../src/openai.js';
 import {
   apiError,
   chatCompletion,
