@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const kb = await KnowledgeBase.open({
     corpusDir: config.CORPUS_DIR,
     dataDir: config.DATA_DIR,
-    embedder: embedderFor(config),
+    embedder: await embedderFor(config),
     lexicon: config.LEXICON === 'on',
     forceRebuild: true,
     log: (m) => console.error(m.startsWith('corpus: skipped') ? `warning: ${m.slice(8)}` : m),

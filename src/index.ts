@@ -1,24 +1,22 @@
 // The core's public surface: the only module adapters import.
 import { answerQuestion, type AnswerOptions } from './answer/answer-question.js';
-import { ExtractiveAnswerer } from './answer/extractive.js';
-import { OpenAIAnswerer } from './answer/openai-answerer.js';
-import { createOpenAIClient, sharedApiLimiter } from './answer/openai-call.js';
 import { usesOpenAI, type CoreConfig } from './config.js';
 import type { Answerer, EmbedderProvider } from './ports.js';
 import { createLocalEmbedderProvider } from './retrieve/local-embedder.js';
-import { createOpenAIEmbedderProvider } from './retrieve/openai-embedder.js';
 import { KnowledgeBase, type BuildReport, type KnowledgeBaseOptions } from './store/knowledge-base.js';
 import type { Answer, DocumentInfo, IndexInfo, Passage } from './types.js';
 
 export { answerQuestion, MAX_QUESTION_CHARS, type AnswerOptions } from './answer/answer-question.js';
 export { ExtractiveAnswerer } from './answer/extractive.js';
-export { OpenAIAnswerer, type OpenAIAnswererOptions } from './answer/openai-answerer.js';
-export { createConcurrencyLimiter, createOpenAIClient, sharedApiLimiter, type ConcurrencyLimiter, type RetryOptions } from './answer/openai-call.js';
+// The OpenAI-backed classes and helpers live in src/openai.ts, loaded only when the config asks for OpenAI (the openai
+// SDK is most of the core's import time); their types are re-exported here.
+export type { OpenAIAnswererOptions } from './answer/openai-answerer.js';
+export type { ConcurrencyLimiter, RetryOptions } from './answer/openai-call.js';
 export { coreConfigSchema, loadCoreConfig, parseEnv, usesOpenAI, type CoreConfig } from './config.js';
 export { CoreError, createError, isCoreError, type ErrorCode } from './errors.js';
 export type { AnswerDraft, AnswerInput, Answerer, Embedder, EmbedderProvider, VectorIndex } from './ports.js';
 export { LocalEmbedder, createLocalEmbedderProvider } from './retrieve/local-embedder.js';
-export { OpenAIEmbedder, createOpenAIEmbedderProvider } from './retrieve/openai-embedder.js';
+export type { OpenAIEmbedderOptions } from './retrieve/openai-embedder.js';
 export { KnowledgeBase, type BuildReport, type KnowledgeBaseOptions } from './store/knowledge-base.js';
 export * from './types.js';
 
@@ -46,18 +44,13 @@ export interface CreateAssistantOptions {
 
 /**
  * The embedder the config asks for: OpenAI-compatible when EMBEDDING_MODEL is set with a key or base URL, sharing
- * the process-wide limit on concurrent API calls (OPENAI_MAX_CONCURRENCY).
+ * the process-wide limit on concurrent API calls (OPENAI_MAX_CONCURRENCY). Async because only that case loads the
+ * openai SDK.
  */
-export function embedderFor(config: CoreConfig, log?: (message: string) => void): EmbedderProvider {
+export async function embedderFor(config: CoreConfig, log?: (message: string) => void): Promise<EmbedderProvider> {
   if (config.EMBEDDING_MODEL && usesOpenAI(config)) {
-    return createOpenAIEmbedderProvider({
-      client: createOpenAIClient(config),
-      model: config.EMBEDDING_MODEL,
-      limiter: sharedApiLimiter(config.OPENAI_MAX_CONCURRENCY),
-      timeoutMs: config.OPENAI_TIMEOUT_MS,
-      secrets: [config.OPENAI_API_KEY],
-      ...(log ? { log } : {}),
-    });
+    const { createOpenAIEmbedderFor } = await import('./openai.js');
+    return createOpenAIEmbedderFor(config, config.EMBEDDING_MODEL, log);
   }
   return createLocalEmbedderProvider();
 }
@@ -68,7 +61,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const knowledgeBase = await KnowledgeBase.open({
     corpusDir: config.CORPUS_DIR,
     dataDir: config.DATA_DIR,
-    embedder: options.embedder ?? embedderFor(config, options.log),
+    embedder: options.embedder ?? (await embedderFor(config, options.log)),
     lexicon: config.LEXICON === 'on',
     ...(options.log ? { log: options.log } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -79,15 +72,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const answerer =
     options.answerer ??
     (usesOpenAI(config)
-      ? new OpenAIAnswerer({
-          client: createOpenAIClient(config),
-          model: config.CHAT_MODEL,
-          fallback: new ExtractiveAnswerer((await knowledgeBase.current()).lexicon),
-          timeoutMs: config.OPENAI_TIMEOUT_MS,
-          limiter: sharedApiLimiter(config.OPENAI_MAX_CONCURRENCY),
-          secrets: [config.OPENAI_API_KEY],
-          ...(options.log ? { log: options.log } : {}),
-        })
+      ? (await import('./openai.js')).createOpenAIAnswererFor(config, (await knowledgeBase.current()).lexicon, options.log)
       : undefined);
   return {
     knowledgeBase,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAIEmbedder, createAssistant, createConcurrencyLimiter, createOpenAIEmbedderProvider, isCoreError, loadCoreConfig } from '../../src/index.js';
+import { createAssistant, isCoreError, loadCoreConfig } from '../../src/index.js';
+import { OpenAIEmbedder, createConcurrencyLimiter, createOpenAIEmbedderProvider } from '../../src/openai.js';
 import { apiError, embeddingReply, hashVector, jsonReply, promptPassages, startFakeOpenAI, type FakeOpenAIServer } from '../fakes/openai-server.js';
 
 let fake: FakeOpenAIServer;
