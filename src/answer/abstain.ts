@@ -44,7 +44,10 @@ export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, op
   const { concepts } = retrieval;
   if (concepts.length === 0) return { answerable: false, reason: 'the question has no content words', missing: [] };
   // A name, number or foreign country the corpus never mentions: nothing can answer.
-  const absent = concepts.filter((c) => c.key && c.passages === 0).map((c) => c.concept.label);
+  // A missing full name is named once, whole ("Nguyễn Minh Vũ", not also "Vũ").
+  const inAbsentName = (label: string) => retrieval.absentNames.some((name) => name.split(' ').includes(label));
+  const absentKeys = concepts.filter((c) => c.key && c.passages === 0 && !inAbsentName(c.concept.label)).map((c) => c.concept.label);
+  const absent = [...absentKeys, ...retrieval.absentNames];
   if (absent.length > 0) return { answerable: false, reason: 'key terms absent from the corpus', missing: absent };
   // Every key concept must stand in the passage's document; the passage itself must cover enough of the question.
   const keyIndexes = concepts.flatMap((c, i) => (c.key ? [i] : []));

@@ -28,6 +28,8 @@ export interface QueryAnalysis {
   language: Language;
   type: QuestionType;
   concepts: Concept[];
+  /** Full names of several words ("Phạm Minh Chính"), each also a concept word by word: the whole must occur somewhere. */
+  nameRuns: Concept[];
   /** Question and expansions as one text, for the dense side. */
   expandedText: string;
 }
@@ -178,13 +180,47 @@ function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undef
   if (!isNumber && vocabulary && !vocabulary.hasWord(folded)) {
     for (const cut of [1, 2, 3]) {
       const stem = folded.slice(0, -cut);
-      if (stem.length >= 4 && vocabulary.hasWord(stem)) {
+      // A name's genitive keeps short stems too: "Tô Lâms" is "Tô Lâm"'s.
+      const minStem = cut === 1 && folded.endsWith('s') && /^\p{Lu}/u.test(cased) ? 2 : 4;
+      if (stem.length >= minStem && vocabulary.hasWord(stem)) {
         forms.push(createForm(cased.slice(0, -cut), 'any')!);
         break;
       }
     }
   }
   return { kind: isNumber ? 'number' : isName ? 'name' : 'word', label: cased, forms, fileForms: {} };
+}
+
+const capitalised = (t: QuestionToken | undefined) => !!t && !t.initial && /^\p{Lu}/u.test(t.cased);
+
+/**
+ * A stopword, unless written in capitals ("US") or inside a run of capitalised words: "Minh" in "Phạm Minh Chính" is
+ * a name, not "mình" (self), in a Vietnamese question.
+ */
+function isStopword(tokens: QuestionToken[], i: number, question: string, lexicon: Lexicon, language: Language): boolean {
+  const token = tokens[i]!;
+  if (!lexicon.stopwords.has(token.folded) || /^\p{Lu}{2,}$/u.test(token.cased)) return false;
+  // Only Vietnamese names are read through: in English, "To" in "To Lam" would match every "tổ" and "tờ".
+  if (language !== 'vi') return true;
+  const adjacent = (a: QuestionToken, b: QuestionToken) => /^\s+$/.test(question.slice(a.at + a.cased.length, b.at));
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  const inName = capitalised(token) && ((capitalised(before) && adjacent(before!, token)) || (capitalised(after) && adjacent(token, after!)));
+  return !inName;
+}
+
+/** Two or more adjacent name tokens, as one name concept written as a phrase; null when there is no such run. */
+function nameRun(rest: (QuestionToken | null)[], start: number, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean): { concept: Concept; length: number } | null {
+  const isName = (t: QuestionToken | null | undefined): t is QuestionToken => !!t && /^\p{L}+$/u.test(t.cased) && tokenConcept(t, vocabulary, withDiacritics).kind === 'name';
+  let end = start;
+  while (isName(rest[end])) end++;
+  if (end - start < 2) return null;
+  const tokens = rest.slice(start, end) as QuestionToken[];
+  const parts = tokens.map((t) => tokenConcept(t, vocabulary, withDiacritics));
+  // The last name may be inflected ("Pham Binh Minhs"): the phrase takes each of its forms.
+  const heads = tokens.slice(0, -1).map((t) => t.cased).join(' ');
+  const forms = parts.at(-1)!.forms.map((f) => ({ ...createForm(`${heads} ${f.text}`, 'any')!, exactInVietnamese: withDiacritics }));
+  return { concept: { kind: 'name', label: tokens.map((t) => t.cased).join(' '), forms, fileForms: {} }, length: tokens.length };
 }
 
 /**
@@ -223,7 +259,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     const stop = matchStopPhrase(tokens, i, lexicon);
     const lex =
       matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 2 }) ??
-      (stop > 0 || (lexicon.stopwords.has(tokens[i]!.folded) && !/^\p{Lu}{2,}$/u.test(tokens[i]!.cased))
+      (stop > 0 || isStopword(tokens, i, question, lexicon, language)
         ? null
         : matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1 }));
     // A Swedish compound caught by the prefix of its first half ("samarbets|planen") is split into both halves.
@@ -243,8 +279,15 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       continue;
     }
     const token = tokens[i]!;
-    rest[i] = lexicon.stopwords.has(token.folded) && !/^\p{Lu}{2,}$/u.test(token.cased) ? null : token;
+    rest[i] = isStopword(tokens, i, question, lexicon, language) ? null : token;
     i++;
+  }
+  const nameRuns: Concept[] = [];
+  // A run of names is one person: "Phạm Minh Chính" is not "Phạm Bình Minh" with "chính" (main) beside it.
+  for (let i = 0; i < rest.length; ) {
+    const run = nameRun(rest, i, vocabulary, withDiacritics);
+    if (run) nameRuns.push(run.concept);
+    i += run ? run.length : 1;
   }
   // Remaining words; Vietnamese syllables that form a word of the corpus stay together.
   for (let i = 0; i < rest.length; i++) {
@@ -283,6 +326,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     language,
     type: detectQuestionType(question),
     concepts,
+    nameRuns,
     expandedText: [question, ...new Set(expansions)].join(' \n'),
   };
 }

@@ -1,7 +1,8 @@
 // Hybrid retrieval: HNSW dense search and concept-level BM25, fused by reciprocal rank, then re-ranked by how much
 // of the question each passage (and its document) covers.
 import type { IndexSnapshot, PassageView } from '../store/knowledge-base.js';
-import { conceptIn } from './passage-match.js';
+import type { LexForm } from './lexicon.js';
+import { conceptIn, findForm, formsFor } from './passage-match.js';
 import type { Concept, QueryAnalysis } from './query.js';
 
 export interface RankedPassage {
@@ -27,6 +28,8 @@ export interface Retrieval {
   passages: RankedPassage[];
   /** Per concept: weight (rarer is heavier), passages holding it, and whether it must be found for an answer. */
   concepts: { concept: Concept; weight: number; passages: number; key: boolean }[];
+  /** Full names of the question that no passage holds as a whole. */
+  absentNames: string[];
 }
 
 export interface RetrieveOptions {
@@ -47,9 +50,20 @@ export function isKeyConcept(concept: Concept): boolean {
   return concept.kind === 'name' || concept.kind === 'number' || concept.kind === 'slip' || (concept.kind === 'country' && concept.country !== 'VN');
 }
 
-/** Per passage (view), per concept: is the concept there? One scan of the corpus per question. */
+/** Per passage (view), per concept: is the concept there (`conceptIn`)? One scan of the corpus per question. */
 export function matchConcepts(analysis: QueryAnalysis, views: PassageView[]): boolean[][] {
-  return views.map((v) => analysis.concepts.map((c) => conceptIn(c, v.tokens, v.document.language, v.passage.file)));
+  // A concept's usable forms depend only on the passage's language and file: listed once per concept and pair.
+  const usable = analysis.concepts.map(() => new Map<string, LexForm[]>());
+  return views.map((v) => {
+    const { language } = v.document;
+    const { file } = v.passage;
+    const key = `${language}\u0000${file}`;
+    return analysis.concepts.map((c, i) => {
+      let forms = usable[i]!.get(key);
+      if (!forms) usable[i]!.set(key, (forms = formsFor(c, language, file)));
+      return forms.some((f) => findForm(f, v.tokens, language) >= 0);
+    });
+  });
 }
 
 const MODIFIER_WEIGHT = 0.5;
@@ -85,7 +99,9 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
   const { views } = snapshot;
   const matches = matchConcepts(analysis, views);
   const concepts = weighConcepts(analysis, matches);
-  if (views.length === 0) return { passages: [], concepts };
+  // A full name asked about must stand somewhere as a whole, not only word by word in other names.
+  const absentNames = analysis.nameRuns.filter((name) => !views.some((v) => conceptIn(name, v.tokens, v.document.language, v.passage.file))).map((n) => n.label);
+  if (views.length === 0) return { passages: [], concepts, absentNames };
 
   const queryVector = await snapshot.embedder.embedQuery(analysis.expandedText);
   const denseHits = snapshot.vectors.search(queryVector, Math.min(views.length, opts.candidates));
@@ -136,5 +152,5 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
       if (!top.some((p) => p.view === views[label])) top.push(rank(label, fused.get(label) ?? { rrf: 0, dense: 0, bm25: 0 }));
     }
   }
-  return { passages: top, concepts };
+  return { passages: top, concepts, absentNames };
 }

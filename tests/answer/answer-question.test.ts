@@ -74,6 +74,7 @@ describe('answerQuestion', () => {
     ['What did Vietnam and Indonesia agree at the 5th meeting of their cooperation committee?', 'en', /Indonesia/],
     ['In what year did Vietnam and the United States normalize relations?', 'en', /sources/],
     ['Who is the South Korean president who hosted To Lam during his state visit?', 'en', /sources/],
+    ['Bộ trưởng Nguyễn Minh Vũ hội đàm với Lavrov vào ngày nào?', 'vi', /Nguyễn Minh Vũ/],
   ])('abstains, in the question\'s language, on %s', async (question, language, wording) => {
     const answer = await ask(question);
     expect(answer).toMatchObject({ abstained: true, language, citations: [] });

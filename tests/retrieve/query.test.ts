@@ -46,6 +46,13 @@ describe('analyzeQuestion', () => {
     expect(analyze('hai ben phoi hop tren cac dien dan, nhat la co che nao').concepts.some((c) => c.country === 'JP')).toBe(false);
   });
 
+  it('keeps a full name of several words for the whole-name check, reading a Vietnamese name through its stopwords', () => {
+    const a = analyze('Thủ tướng Phạm Minh Chính thăm Nga năm nào?');
+    expect(a.nameRuns.map((n) => n.label)).toEqual(['Phạm Minh Chính']);
+    expect(analyze('Which state does Senator Steve Daines represent?').nameRuns.map((n) => n.label)).toEqual(['Steve Daines']);
+    expect(analyze('Which engines will power Vietjet A321neo jets?').nameRuns).toEqual([]);
+  });
+
   it('treats "US" in capitals as the country and "us" as a pronoun', () => {
     expect(analyze('Which US senators did To Lam call?').concepts.some((c) => c.country === 'US')).toBe(true);
     expect(analyze('Tell us about the port of Busan').concepts.some((c) => c.country === 'US')).toBe(false);
