@@ -29,7 +29,7 @@ export type Evidence =
 export function focusConcept(retrieval: Retrieval): number {
   let best = -1;
   retrieval.concepts.forEach((c, i) => {
-    if (c.key || c.concept.context || c.concept.modifier || c.passages === 0 || (c.concept.kind === 'country' && c.concept.country === 'VN')) return;
+    if (c.key || c.concept.context || c.concept.modifier || c.passages === 0 || c.untranslated || (c.concept.kind === 'country' && c.concept.country === 'VN')) return;
     if (best < 0 || c.weight > retrieval.concepts[best]!.weight) best = i;
   });
   return best;

@@ -1,6 +1,7 @@
 // Hybrid retrieval: HNSW dense search and concept-level BM25, fused by reciprocal rank, then re-ranked by how much
 // of the question each passage (and its document) covers.
 import type { IndexSnapshot, PassageView } from '../store/knowledge-base.js';
+import type { Language } from '../types.js';
 import type { LexForm } from './lexicon.js';
 import { conceptIn, findForm, formsFor } from './passage-match.js';
 import type { Concept, QueryAnalysis } from './query.js';
@@ -27,7 +28,7 @@ export interface RankedPassage {
 export interface Retrieval {
   passages: RankedPassage[];
   /** Per concept: weight (rarer is heavier), passages holding it, and whether it must be found for an answer. */
-  concepts: { concept: Concept; weight: number; passages: number; key: boolean }[];
+  concepts: { concept: Concept; weight: number; passages: number; key: boolean; untranslated: boolean }[];
   /** Full names of the question that no passage holds as a whole. */
   absentNames: string[];
 }
@@ -68,18 +69,20 @@ export function matchConcepts(analysis: QueryAnalysis, views: PassageView[]): bo
 
 const MODIFIER_WEIGHT = 0.5;
 
-export function weighConcepts(analysis: QueryAnalysis, matches: boolean[][]): Retrieval['concepts'] {
+export function weighConcepts(analysis: QueryAnalysis, matches: boolean[][], languages: Language[]): Retrieval['concepts'] {
   const n = matches.length;
   return analysis.concepts.map((concept, i) => {
     const df = matches.filter((m) => m[i]).length;
     let weight = Math.log(1 + n / (df + 0.5));
-    // An English or Swedish word the lexicon cannot translate is absent from Vietnamese text whatever the topic;
-    // the corpus is mostly Vietnamese, so an unknown Vietnamese word says more.
-    if (concept.kind === 'word' && df === 0 && analysis.language !== 'vi') weight *= 0.3;
+    // An English or Swedish word the lexicon cannot translate is absent from Vietnamese text whatever the topic
+    // ("ordningen" stands only in the Swedish article): it weighs little and is never the focus. The corpus is
+    // mostly Vietnamese, so an unknown Vietnamese word says more.
+    const untranslated = concept.kind === 'word' && analysis.language !== 'vi' && !matches.some((m, p) => m[i] && languages[p] === 'vi');
+    if (untranslated) weight *= 0.3;
     if (concept.kind === 'country' && concept.country === 'VN') weight = Math.min(weight, 0.3);
     // A modifier ("previous", "new", "first") narrows the question; a passage need not word it to answer.
     if (concept.modifier) weight *= MODIFIER_WEIGHT;
-    return { concept, weight, passages: df, key: isKeyConcept(concept) };
+    return { concept, weight, passages: df, key: isKeyConcept(concept), untranslated };
   });
 }
 
@@ -98,7 +101,7 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
   const opts = { ...defaultRetrieveOptions, ...options, mix: { ...defaultRetrieveOptions.mix, ...options.mix } };
   const { views } = snapshot;
   const matches = matchConcepts(analysis, views);
-  const concepts = weighConcepts(analysis, matches);
+  const concepts = weighConcepts(analysis, matches, views.map((v) => v.document.language));
   // A full name asked about must stand somewhere as a whole, not only word by word in other names.
   const absentNames = analysis.nameRuns.filter((name) => !views.some((v) => conceptIn(name, v.tokens, v.document.language, v.passage.file))).map((n) => n.label);
   if (views.length === 0) return { passages: [], concepts, absentNames };
