@@ -22,6 +22,8 @@ export interface ExtractiveOptions {
 
 export const defaultExtractiveOptions: ExtractiveOptions = { maxSentenceChars: 400, secondSentenceRatio: 0.85, minSentenceCoverage: 0.25 };
 
+const FOCUS_BONUS = 0.3;
+
 const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober)';
 // Kinds of question whose answer is a date or a number: a sentence without one does not answer them.
 const NEEDS_TYPED: ReadonlySet<QuestionType> = new Set(['published', 'when', 'how-many', 'how-long']);
@@ -162,6 +164,8 @@ export class ExtractiveAnswerer implements Answerer {
     const concepts = retrieval.concepts.map((c) => c.concept);
     const candidates: Candidate[] = [];
     const keys = retrieval.concepts.flatMap((c, i) => (c.key ? [i] : []));
+    // The thing asked about ("the combined value"): a sentence holding it beats one that only names the people.
+    const focus = focusConcept(retrieval);
     input.passages.forEach((passage, rank) => {
       for (const text of sentencesOf(passage)) {
         // A country the article is about counts for each of its sentences: "the 8th dialogue" is Korean throughout.
@@ -175,14 +179,13 @@ export class ExtractiveAnswerer implements Answerer {
         // A dateline or a source line answers for the whole article its passage belongs to.
         const score = asksAboutDocument(analysis)
             ? passage.documentCoverage + (typed ? 0.6 : 0) - 0.03 * rank
-            : cov + (typed ? 0.3 : 0) + 0.5 * keyShare(matched, keys) + 0.15 * passage.score - 0.03 * rank - short;
+            : cov + (typed ? 0.3 : 0) + 0.5 * keyShare(matched, keys) + (focus >= 0 && matched[focus] ? FOCUS_BONUS : 0) + 0.15 * passage.score - 0.03 * rank - short;
         candidates.push({ text, passage, rank, coverage: cov, matched, typed, score });
       }
     });
     candidates.sort((a, b) => b.score - a.score);
     // A date or a number answers only if it is about the thing asked: the sentence (or its passage) holds the
     // question's focus, or the sentence holds one of its names or numbers.
-    const focus = focusConcept(retrieval);
     const specificKeys = keys.filter((i) => concepts[i]!.kind !== 'country');
     const documentLevel = asksAboutDocument(analysis);
     const aboutFocus = (c: Candidate) =>

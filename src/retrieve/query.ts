@@ -195,13 +195,11 @@ const capitalised = (t: QuestionToken | undefined) => !!t && !t.initial && /^\p{
 
 /**
  * A stopword, unless written in capitals ("US") or inside a run of capitalised words: "Minh" in "Phạm Minh Chính" is
- * a name, not "mình" (self), in a Vietnamese question.
+ * a name, not "mình" (self); "To Lam" is a person, not "to" and "làm".
  */
-function isStopword(tokens: QuestionToken[], i: number, question: string, lexicon: Lexicon, language: Language): boolean {
+function isStopword(tokens: QuestionToken[], i: number, question: string, lexicon: Lexicon): boolean {
   const token = tokens[i]!;
   if (!lexicon.stopwords.has(token.folded) || /^\p{Lu}{2,}$/u.test(token.cased)) return false;
-  // Only Vietnamese names are read through: in English, "To" in "To Lam" would match every "tổ" and "tờ".
-  if (language !== 'vi') return true;
   const adjacent = (a: QuestionToken, b: QuestionToken) => /^\s+$/.test(question.slice(a.at + a.cased.length, b.at));
   const before = tokens[i - 1];
   const after = tokens[i + 1];
@@ -210,7 +208,7 @@ function isStopword(tokens: QuestionToken[], i: number, question: string, lexico
 }
 
 /** Two or more adjacent name tokens, as one name concept written as a phrase; null when there is no such run. */
-function nameRun(rest: (QuestionToken | null)[], start: number, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean): { concept: Concept; length: number } | null {
+function nameRun(rest: (QuestionToken | null)[], start: number, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean): { concept: Concept; tokens: QuestionToken[] } | null {
   const isName = (t: QuestionToken | null | undefined): t is QuestionToken => !!t && /^\p{L}+$/u.test(t.cased) && tokenConcept(t, vocabulary, withDiacritics).kind === 'name';
   let end = start;
   while (isName(rest[end])) end++;
@@ -220,7 +218,7 @@ function nameRun(rest: (QuestionToken | null)[], start: number, vocabulary: Corp
   // The last name may be inflected ("Pham Binh Minhs"): the phrase takes each of its forms.
   const heads = tokens.slice(0, -1).map((t) => t.cased).join(' ');
   const forms = parts.at(-1)!.forms.map((f) => ({ ...createForm(`${heads} ${f.text}`, 'any')!, exactInVietnamese: withDiacritics }));
-  return { concept: { kind: 'name', label: tokens.map((t) => t.cased).join(' '), forms, fileForms: {} }, length: tokens.length };
+  return { concept: { kind: 'name', label: tokens.map((t) => t.cased).join(' '), forms, fileForms: {} }, tokens };
 }
 
 /**
@@ -259,7 +257,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     const stop = matchStopPhrase(tokens, i, lexicon);
     const lex =
       matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 2 }) ??
-      (stop > 0 || isStopword(tokens, i, question, lexicon, language)
+      (stop > 0 || isStopword(tokens, i, question, lexicon)
         ? null
         : matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1 }));
     // A Swedish compound caught by the prefix of its first half ("samarbets|planen") is split into both halves.
@@ -279,7 +277,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       continue;
     }
     const token = tokens[i]!;
-    rest[i] = isStopword(tokens, i, question, lexicon, language) ? null : token;
+    rest[i] = isStopword(tokens, i, question, lexicon) ? null : token;
     i++;
   }
   const nameRuns: Concept[] = [];
@@ -287,7 +285,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
   for (let i = 0; i < rest.length; ) {
     const run = nameRun(rest, i, vocabulary, withDiacritics);
     if (run) nameRuns.push(run.concept);
-    i += run ? run.length : 1;
+    i += run ? run.tokens.length : 1;
   }
   // Remaining words; Vietnamese syllables that form a word of the corpus stay together.
   for (let i = 0; i < rest.length; i++) {
@@ -298,6 +296,13 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       const form = { ...createForm(`${token.cased} ${next.cased}`, 'any')!, exactInVietnamese: withDiacritics };
       push({ kind: 'word', label: form.text, forms: [form], fileForms: {} }, token.at);
       i++;
+      continue;
+    }
+    // A name holding a stopword is only ever matched whole: alone, "To" would match every "tổ" and "tờ".
+    const run = nameRun(rest, i, vocabulary, withDiacritics);
+    if (run && run.tokens.some((t) => lexicon.stopwords.has(t.folded))) {
+      push(run.concept, token.at);
+      i += run.tokens.length - 1;
       continue;
     }
     const parts = language === 'sv' ? splitSwedishCompound(token, lexicon) : null;

@@ -53,6 +53,12 @@ describe('analyzeQuestion', () => {
     expect(analyze('Which engines will power Vietjet A321neo jets?').nameRuns).toEqual([]);
   });
 
+  it('reads "To Lam" as one name, matched whole, though both its words are stopwords', () => {
+    const toLam = analyze('What did To Lam discuss with Senator Daines?').concepts.find((c) => c.label === 'To Lam');
+    expect(toLam?.kind).toBe('name');
+    expect(forms(toLam!)).toEqual(['to lam']);
+  });
+
   it('treats "US" in capitals as the country and "us" as a pronoun', () => {
     expect(analyze('Which US senators did To Lam call?').concepts.some((c) => c.country === 'US')).toBe(true);
     expect(analyze('Tell us about the port of Busan').concepts.some((c) => c.country === 'US')).toBe(false);
