@@ -28,6 +28,7 @@ export class Bm25Index {
   private readonly lengths: number[];
   private readonly averageLength: number;
   private readonly options: Bm25Options;
+  private readonly prefixWords = new Map<string, string[]>();
 
   constructor(private readonly documents: Bm25Document[], options: Partial<Bm25Options> = {}) {
     this.options = { k1: 1.2, b: 0.75, ...options };
@@ -69,10 +70,23 @@ export class Bm25Index {
     if (form.prefix) {
       const stem = form.folded[form.folded.length - 1]!;
       const head = form.folded.slice(0, -1);
-      const words = [...this.postings.keys()].filter((t) => !t.includes(' ') && t.startsWith(stem));
-      return words.length === 0 ? [] : [...head, ...words.slice(0, 12)];
+      const words = this.wordsStartingWith(stem);
+      return words.length === 0 ? [] : [...head, ...words];
     }
     return termsOf(form.folded);
+  }
+
+  /**
+   * The first 12 corpus words (in index order) beginning with `stem`. Remembered: the postings never change, and
+   * prefix stems come only from the lexicon's `*` forms, so the cache stays small.
+   */
+  private wordsStartingWith(stem: string): string[] {
+    let words = this.prefixWords.get(stem);
+    if (!words) {
+      words = [...this.postings.keys()].filter((t) => !t.includes(' ') && t.startsWith(stem)).slice(0, 12);
+      this.prefixWords.set(stem, words);
+    }
+    return words;
   }
 
   /** Scores every passage: the sum over concepts of the best-scoring form usable in that passage. */
@@ -81,13 +95,21 @@ export class Bm25Index {
     for (const concept of concepts) {
       const best = new Map<number, number>();
       const forms = new Set<LexForm>([...concept.forms, ...Object.values(concept.fileForms).flat()]);
+      // The forms usable in a passage depend only on its language and file: listed once per pair.
+      const usableIn = new Map<string, LexForm[]>();
+      const usable = (doc: Bm25Document) => {
+        const key = `${doc.language}\u0000${doc.file}`;
+        let list = usableIn.get(key);
+        if (!list) usableIn.set(key, (list = formsFor(concept, doc.language, doc.file)));
+        return list;
+      };
       for (const form of forms) {
         const terms = this.formTerms(form);
         const candidates = new Set<number>();
         for (const term of terms) for (const index of this.postings.get(term)?.keys() ?? []) candidates.add(index);
         for (const index of candidates) {
           const doc = this.documents[index]!;
-          if (!formsFor(concept, doc.language, doc.file).includes(form)) continue;
+          if (!usable(doc).includes(form)) continue;
           // A form counts only where all its words are ("quốc phòng" is not found in "quốc gia").
           if (!form.prefix && !form.folded.every((t) => this.postings.get(t)?.has(index))) continue;
           let score = 0;

@@ -28,7 +28,7 @@ export function tokenizeText(text: string): TokenizedText {
   return { cased, lower, folded, positions };
 }
 
-function tokenEquals(form: LexForm, k: number, text: TokenizedText, at: number, mode: 'folded' | 'lower' | 'cased'): boolean {
+function tokenEquals(form: LexForm, k: number, text: TokenizedText, at: number, mode: MatchMode): boolean {
   const want = mode === 'folded' ? form.folded[k]! : mode === 'lower' ? form.exact[k]! : form.cased[k]!;
   const got = (mode === 'folded' ? text.folded : mode === 'lower' ? text.lower : text.cased)[at];
   if (got === undefined) return false;
@@ -40,19 +40,64 @@ function tokenEquals(form: LexForm, k: number, text: TokenizedText, at: number, 
   return false;
 }
 
+type MatchMode = 'folded' | 'lower' | 'cased';
+
+function matchesAt(form: LexForm, text: TokenizedText, at: number, mode: MatchMode): boolean {
+  for (let k = 0; k < form.folded.length; k++) if (!tokenEquals(form, k, text, at + k, mode)) return false;
+  return true;
+}
+
+const startKeyCache = new WeakMap<LexForm, Partial<Record<MatchMode, string[]>>>();
+
+/**
+ * The folded tokens where `tokenEquals(form, 0, …)` can hold: the form's first token as compared in `mode` and, for
+ * a one-token English form, its plurals, each folded as the text's tokens are (folded = fold(lower), lower =
+ * cased.toLowerCase()), so equality in `mode` implies the key. Remembered per form (lexicon forms live on).
+ */
+function startKeys(form: LexForm, mode: MatchMode): string[] {
+  let byMode = startKeyCache.get(form);
+  if (!byMode) startKeyCache.set(form, (byMode = {}));
+  let keys = byMode[mode];
+  if (!keys) {
+    const want = mode === 'folded' ? form.folded[0]! : mode === 'lower' ? form.exact[0]! : form.cased[0]!;
+    const written = [want];
+    // As in tokenEquals: only a form's last token takes an ending, and a prefix form never gets here.
+    if (form.folded.length === 1 && !form.prefix && form.lang === 'en' && want.length >= 3) written.push(want + 's', want + 'es', want.replace(/y$/, 'ies'));
+    const key = (w: string) => (mode === 'folded' ? w : mode === 'lower' ? fold(w) : fold(w.toLowerCase()));
+    keys = [...new Set(written.map(key))];
+    byMode[mode] = keys;
+  }
+  return keys;
+}
+
 /** Token index where `form` starts in `text`, or -1. */
 export function findForm(form: LexForm, text: TokenizedText, language: Language): number {
   // Forms in the text's own language keep their diacritics ("Lào" is not "lao động"); names from the question fold.
   const sameLanguage = form.lang === language || (form.exactInVietnamese === true && language === 'vi');
-  const mode = !sameLanguage ? 'folded' : form.caseSensitive ? 'cased' : 'lower';
-  const starts = form.prefix && form.folded.length === 1 ? null : text.positions.get(form.folded[0]!);
-  const candidates = starts ?? text.folded.map((_, i) => i);
-  for (const i of candidates) {
-    let ok = true;
-    for (let k = 0; k < form.folded.length && ok; k++) ok = tokenEquals(form, k, text, i + k, mode);
-    if (ok) return i;
+  const mode: MatchMode = !sameLanguage ? 'folded' : form.caseSensitive ? 'cased' : 'lower';
+  // A one-token prefix form ("samarbet*", Swedish compounds) can match any token: every one is tried.
+  if (form.prefix && form.folded.length === 1) {
+    for (let i = 0; i < text.folded.length; i++) if (matchesAt(form, text, i, mode)) return i;
+    return -1;
   }
-  return -1;
+  const starts = text.positions.get(form.folded[0]!);
+  if (starts) {
+    for (const i of starts) if (matchesAt(form, text, i, mode)) return i;
+    return -1;
+  }
+  // The first token does not occur folded: a match can only start where a token folds to one of the start keys
+  // (the first that matches, as a scan of every token would find).
+  let first = -1;
+  for (const key of startKeys(form, mode)) {
+    for (const i of text.positions.get(key) ?? []) {
+      if (first >= 0 && i >= first) break;
+      if (matchesAt(form, text, i, mode)) {
+        first = i;
+        break;
+      }
+    }
+  }
+  return first;
 }
 
 /** Forms usable in a text of this language and file: its language's forms, the question's own words, slips of the file. */

@@ -9,6 +9,8 @@ describe('fold', () => {
     ['Đà Nẵng', 'da nang'],
     ['Östersjön', 'ostersjon'],
     ['Ha\u0300n Quo\u0302\u0301c', 'han quoc'],
+    ['Busan USA', 'busan usa'], // ASCII: lower-cased only
+    ['Quan hệ Đối tác Chiến lược Toàn diện Việt Nam – Hàn Quốc', 'quan he doi tac chien luoc toan dien viet nam – han quoc'], // long: not remembered
   ])('%s → %s', (input, expected) => {
     expect(fold(input)).toBe(expected);
   });
