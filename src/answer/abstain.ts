@@ -70,12 +70,7 @@ export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, op
     const minCoverage = holdsKeys ? options.minCoverage - options.keyRelief : options.minCoverage;
     return docHasKeys && (hasFocus || asksAboutDocument(analysis)) && coverage >= minCoverage && p.documentCoverage >= options.minDocumentCoverage;
   });
-  if (eligible.length === 0) {
-    const best = retrieval.passages[0];
-    const missing = best
-      ? concepts.filter((c, i) => c.key && !best.documentMatched[i]).map((c) => c.concept.label)
-      : [];
-    return { answerable: false, reason: 'weak evidence', missing };
-  }
+  // Every key term stands somewhere in the corpus here, so none is named as missing: only the answer is.
+  if (eligible.length === 0) return { answerable: false, reason: 'weak evidence', missing: [] };
   return { answerable: true, passages: asksAboutDocument(analysis) ? eligible : eligible.slice(0, options.keep) };
 }

@@ -3,6 +3,7 @@
 import type { AnswerDraft, AnswerInput, Answerer } from '../ports.js';
 import { passageMatches } from '../retrieve/passage-match.js';
 import { tokenizeText } from '../retrieve/passage-match.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
 import type { QuestionType } from '../retrieve/question-type.js';
 import { asksAboutDocument, type RankedPassage, type Retrieval } from '../retrieve/retrieve-passages.js';
 import { fold } from '../text/normalize.js';
@@ -28,13 +29,18 @@ const MONTH = '(january|february|march|april|may|june|july|august|september|octo
 // Kinds of question whose answer is a date or a number: a sentence without one does not answer them.
 const NEEDS_TYPED: ReadonlySet<QuestionType> = new Set(['published', 'when', 'how-many', 'how-long']);
 // "Who is David Fogel?" asks for a description, not a name: only "who" questions that do not name their person
-// need a sentence naming someone.
+// need a sentence naming someone. "Thủ tướng Nhật Bản năm 2014 là ai?" names no one: it needs a name.
 const DESCRIBE_PERSON = /^(who (is|was|are|were)\s+\p{Lu}|vem (är|var)\s+\p{Lu})|\b(la|là) ai\s*\??$/u;
 
-function needsTypedAnswer(type: QuestionType, question: string, lexicon: Lexicon): boolean {
-  if (NEEDS_TYPED.has(type)) return true;
-  return type === 'who' && lexicon.enabled && !DESCRIBE_PERSON.test(question.trim());
+function needsTypedAnswer(analysis: QueryAnalysis, lexicon: Lexicon): boolean {
+  if (NEEDS_TYPED.has(analysis.type)) return true;
+  const namesSomeone = analysis.concepts.some((c) => c.kind === 'name' || c.kind === 'slip');
+  return analysis.type === 'who' && lexicon.enabled && !(namesSomeone && DESCRIBE_PERSON.test(analysis.question.trim()));
 }
+
+// "Which year", "năm nào", "vilket år": a day and month without a year do not answer.
+const ASKS_YEAR = /\b(what year|which year|in what year|nam nao|vilket ar|vilka ar)\b/;
+const YEAR = /\b(19|20)\d{2}\b/;
 
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
@@ -193,7 +199,10 @@ export class ExtractiveAnswerer implements Answerer {
       c.matched[focus] === true ||
       (documentLevel ? c.passage.documentMatched[focus] : c.passage.matched[focus]) === true ||
       specificKeys.some((i) => c.matched[i]);
-    const usable = needsTypedAnswer(analysis.type, input.question, this.lexicon) ? candidates.filter((c) => c.typed && aboutFocus(c)) : candidates;
+    const asksYear = analysis.type === 'when' && ASKS_YEAR.test(fold(input.question));
+    const usable = needsTypedAnswer(analysis, this.lexicon)
+      ? candidates.filter((c) => c.typed && aboutFocus(c) && (!asksYear || YEAR.test(c.text)))
+      : candidates;
     const first = usable[0];
     const enough = first && (documentLevel ? first.passage.documentCoverage : first.coverage) >= this.options.minSentenceCoverage;
     if (!first || !enough) {

@@ -7,15 +7,15 @@ export type QuestionType = 'published' | 'when' | 'how-many' | 'how-long' | 'who
 
 // Tested on the folded question (lower case, no diacritics), in this order: the first that matches wins.
 const CUES: [QuestionType, RegExp][] = [
-  ['source', /\b(nguon (tin )?(tu |la |o )?(dau|nao|gi)|lay nguon|trich nguon|nguon bai|what (is|was) the source|which (news )?(source|outlet|agency)|source of (the|this)|where (did|does) (the|this) (article|report|text) come from|vilken kalla|kallan (till|for)|varifran kommer)\b/],
+  ['source', /\b(nguon (tin )?(tu |la |o )?(dau|nao|gi)|lay nguon|trich nguon|nguon bai|what (is|was) the source|which (news )?(source|outlet|agency)|source of (the|this)|where (did|does) (the|this) (article|report|text) come from|vilken kalla|som kalla|vilken nyhetsbyra|vilken byra|kallan (till|for)|varifran kommer)\b/],
   ['published', /\b(published|publication date|posted|dang ngay|duoc dang|dang tai|dang luc|ngay dang|xuat ban|publicerad|publicerades|publiceringsdatum)\b/],
   ['how-long', /\b(how long|for how many years|how many years|bao lau|bao nhieu nam|may nam|hur lange|hur manga ar|hur lang tid)\b/],
   // "när" and "when" ask only at the head of a sentence; inside one they join clauses ("… avlidit när …").
   ['when', /(^|[.!?:] )(and |och |men |so )?(when|nar)\b/],
-  ['when', /\b(what date|which date|what day|which day|what year|which year|in what year|on what date|khi nao|bao gio|ngay nao|nam nao|thang nao|thoi gian nao|luc nao|hom nao|thoi diem nao|vao ngay nao|vilket datum|vilket ar|vilken dag|vilken manad)\b/],
+  ['when', /\b(what date|which date|what day|which day|what year|which year|in what year|on what date|what period|which period|giai doan nao|thoi ky nao|vilken period|khi nao|bao gio|ngay nao|nam nao|thang nao|thoi gian nao|luc nao|hom nao|thoi diem nao|vao ngay nao|vilket datum|vilket ar|vilken dag|vilken manad)\b/],
   ['how-many', /\b(how many|how much|what number|what percentage|what share|what amount|what (was|is|were) the (\w+ )?(value|amount|number|figure|turnover|total|sum|size)|what (\w+ ){0,2}(figure|amount|sum|turnover)|how large|how big|bao nhieu|so luong|may (chiec|nuoc|quoc gia|ben|chiec|lan)|tong gia tri|hur manga|hur mycket|hur stor|vilket belopp|vilket varde)\b/],
   // ", who …" opens a relative clause ("Senator Hagerty, who spoke by phone …"), not a question about a person.
-  ['who', /\b((?<!, )who|whom|whose|which (person|official|minister|leader|senator|general|ambassador|company|airline|firm)|\bai\b|nguoi nao|vi nao|ong nao|ba nao|la ai|ten la gi|ten gi|vem|vilka personer|vilken (person|minister|ledare))\b/],
+  ['who', /\b((?<!, )who|whom|whose|which ((?!(does|did|do|is|was|were|are|has|have|had|will|can)\b)\w+ ){0,2}(person|official|minister|leader|senator|general|ambassador|company|airline|firm|mayor|president)|\bai\b|nguoi nao|vi nao|ong nao|ba nao|la ai|ten la gi|ten gi|vem|vilka personer|vilken (person|minister|ledare))\b/],
   ['where', /\b(where|which (state|province|region)|what (state|province|region)|which city|what city|which country|what country|which port|in which place|at which place|o dau|tai dau|noi nao|dia diem nao|thanh pho nao|nuoc nao|quoc gia nao|cang nao|san bay nao|tinh nao|dia phuong nao|nam o dau|var ligger|var holls|var skedde|i vilken stad|vilken stad|vilket land)\b/],
 ];
 

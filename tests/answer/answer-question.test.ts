@@ -75,6 +75,7 @@ describe('answerQuestion', () => {
     ['In what year did Vietnam and the United States normalize relations?', 'en', /sources/],
     ['Who is the South Korean president who hosted To Lam during his state visit?', 'en', /sources/],
     ['Bộ trưởng Nguyễn Minh Vũ hội đàm với Lavrov vào ngày nào?', 'vi', /Nguyễn Minh Vũ/],
+    ['Thủ tướng Hàn Quốc năm 2020 là ai?', 'vi', /không chứa thông tin/],
   ])('abstains, in the question\'s language, on %s', async (question, language, wording) => {
     const answer = await ask(question);
     expect(answer).toMatchObject({ abstained: true, language, citations: [] });

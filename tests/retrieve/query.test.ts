@@ -107,6 +107,9 @@ describe('detectQuestionType', () => {
     ['What was the combined value of the contracts?', 'how-many'],
     ['Vad är Smart JAMP?', 'what'],
     ['Quick question for a story. When did Vietnam and Japan upgrade ties?', 'when'],
+    ['Which Russian defence minister met Pham Binh Minh in Moscow?', 'who'],
+    ['Hai Bộ Ngoại giao ký kế hoạch hợp tác cho giai đoạn nào?', 'when'],
+    ['Vilken nyhetsbyrå anges som källa i artikeln?', 'source'],
     ['What bilateral trade figure did Vietnam and Russia aim to reach by 2020?', 'how-many'],
     ['Which state does Senator Bill Hagerty, who spoke by phone with To Lam, represent?', 'where'],
   ])('%s → %s', (question, type) => {
