@@ -50,7 +50,8 @@ const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   'how-long': /\b\d+\s*(nam|years?|ar|thang|months?|manader|decades?|thap ky)\b/u,
   who: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)+/u,
   where: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)*/u,
-  source: /^(nguon|source|kalla|theo)\s*:|\b[a-z0-9-]+\.(vn|com|net|org|se)\b/u,
+  // A source line, or a credit in brackets inside a caption: "(Nguồn: Kyodo News)".
+  source: /(^|\()\s*(nguon|source|kalla|theo)\s*:|\b[a-z0-9-]+\.(vn|com|net|org|se)\b/u,
 };
 
 interface Candidate {

@@ -136,7 +136,7 @@ function splitSwedishCompound(token: QuestionToken, lexicon: Lexicon): Concept[]
   const word = token.lower;
   const asToken = (text: string): QuestionToken[] => [{ at: token.at, cased: text, lower: text, folded: fold(text), initial: false }];
   // The longest second half first: "samarbets|planen", not "samarbetsp|lanen".
-  for (let k = 4; k <= word.length - 3; k++) {
+  for (let k = 4; k <= word.length - 4; k++) {
     const right = matchLexicon(asToken(word.slice(k)), 0, lexicon, 'sv', { withDiacritics: false, minLength: 1 });
     if (!right) continue;
     for (const left of [word.slice(0, k), word.slice(0, k).replace(/s$/, '')]) {

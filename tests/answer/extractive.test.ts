@@ -20,6 +20,12 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('how-many', yen, 'How much could yen loans reach in fiscal year 2023?')).toBe(true);
   });
 
+  it('finds a source line, or a credit in brackets inside a caption', () => {
+    expect(holdsAnswerType('source', 'Nguồn: baochinhphu.vn', 'Bài viết lấy nguồn từ đâu?')).toBe(true);
+    expect(holdsAnswerType('source', 'Lavrov (Nguồn: Kyodo News) Hà Nội 25/11 - Theo lời mời', 'Which agency is the source?')).toBe(true);
+    expect(holdsAnswerType('source', 'Hai bên nhất trí tăng cường hợp tác.', 'Which agency is the source?')).toBe(false);
+  });
+
   it('does not count a number the question already gives', () => {
     expect(holdsAnswerType('how-many', 'Hợp đồng mua 50 máy bay Boeing.', 'How many jets did the 50-jet order cover?')).toBe(false);
     expect(holdsAnswerType('how-many', 'Tổng giá trị là 37,2 tỷ USD.', 'What was the combined value?')).toBe(true);

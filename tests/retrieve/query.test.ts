@@ -53,6 +53,11 @@ describe('analyzeQuestion', () => {
     expect(analyze('Which engines will power Vietjet A321neo jets?').nameRuns).toEqual([]);
   });
 
+  it('does not split a Swedish word caught by a prefix into a stem and a stray ending ("koldioxidneutrali|tet")', () => {
+    const concepts = analyze('När ska Sydkorea nå koldioxidneutralitet?').concepts;
+    expect(concepts.filter((c) => /koldioxid|tet/i.test(c.label)).map((c) => c.label)).toEqual(['koldioxidneutralitet']);
+  });
+
   it('reads "To Lam" as one name, matched whole, though both its words are stopwords', () => {
     const toLam = analyze('What did To Lam discuss with Senator Daines?').concepts.find((c) => c.label === 'To Lam');
     expect(toLam?.kind).toBe('name');
