@@ -195,7 +195,8 @@ export function tokenMatchesForm(token: string, form: LexForm, index: number, ex
   // Swedish genitive: "Rysslands", "Busans".
   if (form.lang === 'sv' && token === want + 's') return true;
   if (form.lang === 'en' && want.length >= 3) {
-    return [want + 's', want + 'es', want + 'ed', want + 'd', want.replace(/y$/, 'ies'), want.replace(/y$/, 'ied'), want + "'s"].includes(token);
+    const ing = [want + 'ing', want.replace(/e$/, '') + 'ing', want + want.at(-1) + 'ing'];
+    return [want + 's', want + 'es', want + 'ed', want + 'd', want.replace(/y$/, 'ies'), want.replace(/y$/, 'ied'), want + "'s", ...ing].includes(token);
   }
   return false;
 }

@@ -84,6 +84,13 @@ function contextRange(question: string): [number, number] | null {
   return [m.index, end < 0 ? question.length : m.index + end];
 }
 
+/** Base forms of an English -ing word: "buying" → buy, "facilitating" → facilitate, "transferring" → transfer. */
+export function ingBases(word: string): string[] {
+  if (!/..ing$/.test(word)) return [];
+  const stem = word.slice(0, -3);
+  return [stem, `${stem}e`, ...(/(.)\1$/.test(stem) ? [stem.slice(0, -1)] : [])];
+}
+
 /** Finds the longest lexicon form starting at `start`; several entries sharing it are merged. */
 function matchLexicon(
   tokens: QuestionToken[],
@@ -94,7 +101,7 @@ function matchLexicon(
 ): { length: number; literal: number; entries: LexEntry[] } | null {
   const first = tokens[start]!.folded;
   // An English plural or past tense is looked up under its base form too ("senators", "mechanisms", "signed").
-  const bases = new Set([first, first.replace(/'s$/, ''), first.replace(/s$/, ''), first.replace(/es$/, ''), first.replace(/ies$/, 'y'), first.replace(/e?d$/, ''), first.replace(/ied$/, 'y')]);
+  const bases = new Set([first, first.replace(/'s$/, ''), first.replace(/s$/, ''), first.replace(/es$/, ''), first.replace(/ies$/, 'y'), first.replace(/e?d$/, ''), first.replace(/ied$/, 'y'), ...ingBases(first)]);
   const candidates = [...[...bases].flatMap((b) => lexicon.byFirstToken.get(b) ?? []), ...lexicon.prefixForms.filter((p) => first.startsWith(p.form.folded[0]!))];
   let best: { length: number; literal: number; entries: LexEntry[] } | null = null;
   for (const { entry, form } of candidates) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../../src/retrieve/lexicon.js';
-import { analyzeQuestion, type Concept } from '../../src/retrieve/query.js';
+import { analyzeQuestion, ingBases, type Concept } from '../../src/retrieve/query.js';
 import { detectQuestionType } from '../../src/retrieve/question-type.js';
 
 const lexicon = loadLexicon(true);
@@ -56,6 +56,15 @@ describe('analyzeQuestion', () => {
   it('does not split a Swedish word caught by a prefix into a stem and a stray ending ("koldioxidneutrali|tet")', () => {
     const concepts = analyze('När ska Sydkorea nå koldioxidneutralitet?').concepts;
     expect(concepts.filter((c) => /koldioxid|tet/i.test(c.label)).map((c) => c.label)).toEqual(['koldioxidneutralitet']);
+  });
+
+  it('looks an English -ing word up under its base form', () => {
+    expect(ingBases('buying')).toContain('buy');
+    expect(ingBases('facilitating')).toContain('facilitate');
+    expect(ingBases('transferring')).toContain('transfer');
+    expect(ingBases('king')).toEqual([]);
+    const labels = analyze('Which firms are buying planes and transferring technology?').concepts.map((c) => `${c.kind}:${c.label}`);
+    expect(labels).toEqual(expect.arrayContaining(['glossary:buying', 'glossary:transferring']));
   });
 
   it('reads "To Lam" as one name, matched whole, though both its words are stopwords', () => {
