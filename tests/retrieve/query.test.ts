@@ -122,6 +122,8 @@ describe('detectQuestionType', () => {
     ['Vad är Smart JAMP?', 'what'],
     ['Quick question for a story. When did Vietnam and Japan upgrade ties?', 'when'],
     ['Which Russian defence minister met Pham Binh Minh in Moscow?', 'who'],
+    ['Which Japanese companies signed deals in Tokyo?', 'who'],
+    ['Cooperation between which type of companies will they facilitate?', 'what'],
     ['Hai Bộ Ngoại giao ký kế hoạch hợp tác cho giai đoạn nào?', 'when'],
     ['Vilken nyhetsbyrå anges som källa i artikeln?', 'source'],
     ['What bilateral trade figure did Vietnam and Russia aim to reach by 2020?', 'how-many'],
