@@ -16,6 +16,8 @@ const CUES: [QuestionType, RegExp][] = [
   ['how-many', /\b(how many|how much|what number|what percentage|what share|what amount|what (was|is|were) the (\w+ )?(value|amount|number|figure|turnover|total|sum|size)|what (\w+ ){0,2}(figure|amount|sum|turnover)|how large|how big|bao nhieu|so luong|may (chiec|nuoc|quoc gia|ben|chiec|lan)|tong gia tri|hur manga|hur mycket|hur stor|vilket belopp|vilket varde)\b/],
   // ", who …" opens a relative clause ("Senator Hagerty, who spoke by phone …"), not a question about a person.
   ['who', /\b((?<!, )who|whom|whose|which (?!(types?|kinds?|sorts?) of\b)((?!(does|did|do|is|was|were|are|has|have|had|will|can)\b)\w+ ){0,2}(persons?|people|officials?|ministers?|leaders?|senators?|generals?|ambassadors?|compan(y|ies)|airlines?|firms?|mayors?|presidents?)|\bai\b|nguoi nao|vi nao|ong nao|ba nao|la ai|ten la gi|ten gi|vem|vilka personer|vilken (person|minister|ledare))\b/],
+  // "bộ trưởng ngoại giao Nga nào": a title followed by "nào" (which) asks for the person holding it.
+  ['who', /\b(bo truong|thu truong|thu tuong|tong thong|chu tich|dai su|thuong nghi si|nghi si|ngoai truong|thi truong|lanh su|tong lanh su|dai tuong|thuong tuong)( \w+){0,4} nao\b/],
   ['where', /\b(where|which (state|province|region)|what (state|province|region)|which city|what city|which country|what country|which port|in which place|at which place|o dau|tai dau|noi nao|dia diem nao|thanh pho nao|nuoc nao|quoc gia nao|cang nao|san bay nao|tinh nao|dia phuong nao|nam o dau|var ligger|var holls|var skedde|i vilken stad|vilken stad|vilket land)\b/],
 ];
 

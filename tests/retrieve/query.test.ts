@@ -123,6 +123,7 @@ describe('detectQuestionType', () => {
     ['Quick question for a story. When did Vietnam and Japan upgrade ties?', 'when'],
     ['Which Russian defence minister met Pham Binh Minh in Moscow?', 'who'],
     ['Which Japanese companies signed deals in Tokyo?', 'who'],
+    ['pham binh minh hoi dam voi bo truong ngoai giao nga nao', 'who'],
     ['Cooperation between which type of companies will they facilitate?', 'what'],
     ['Hai Bộ Ngoại giao ký kế hoạch hợp tác cho giai đoạn nào?', 'when'],
     ['Vilken nyhetsbyrå anges som källa i artikeln?', 'source'],
