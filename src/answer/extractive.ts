@@ -1,9 +1,9 @@
 // The offline answerer: quotes the sentences of the retrieved passages that best answer the question, preferring
 // the kind of fact asked for (a date, a number, a name, a place, a source), with [n] markers for the citations.
 import type { AnswerDraft, AnswerInput, Answerer } from '../ports.js';
-import { passageMatches } from '../retrieve/passage-match.js';
+import { conceptIn, passageMatches } from '../retrieve/passage-match.js';
 import { tokenizeText } from '../retrieve/passage-match.js';
-import type { QueryAnalysis } from '../retrieve/query.js';
+import type { Concept, QueryAnalysis } from '../retrieve/query.js';
 import type { QuestionType } from '../retrieve/question-type.js';
 import { asksAboutDocument, type RankedPassage, type Retrieval } from '../retrieve/retrieve-passages.js';
 import { fold } from '../text/normalize.js';
@@ -119,6 +119,22 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
   return false;
 }
 
+/**
+ * Does a number of the sentence count what the question counts? "How many terminals" is answered by "9 bến cảng",
+ * not by "hơn 100 quốc gia" in the same sentence: the counted thing stands right after the number (or just before).
+ */
+function countsWhatIsAsked(sentence: string, counted: Concept, passage: RankedPassage): boolean {
+  const { cased } = tokenizeText(sentence);
+  const { language } = passage.view.document;
+  const { file } = passage.view.passage;
+  return cased.some((token, j) => {
+    if (!/^\d/.test(token)) return false;
+    const after = tokenizeText(cased.slice(j + 1, j + 5).join(' '));
+    const before = tokenizeText(cased.slice(Math.max(0, j - 3), j).join(' '));
+    return conceptIn(counted, after, language, file) || conceptIn(counted, before, language, file);
+  });
+}
+
 /** Share of the names, numbers and foreign countries of the question that a sentence holds (1 when there are none). */
 function keyShare(matched: boolean[], keys: number[]): number {
   return keys.length === 0 ? 1 : keys.filter((i) => matched[i]).length / keys.length;
@@ -180,7 +196,9 @@ export class ExtractiveAnswerer implements Answerer {
           (m, i) => m || passage.subjectMatched[i] === true || (concepts[i]!.context === true && passage.documentMatched[i] === true),
         );
         const cov = coverage(matched, retrieval);
-        const typed = holdsAnswerType(analysis.type, text, input.question, this.lexicon);
+        const typed =
+          holdsAnswerType(analysis.type, text, input.question, this.lexicon) &&
+          (analysis.type !== 'how-many' || analysis.counted < 0 || countsWhatIsAsked(text, concepts[analysis.counted]!, passage));
         const words = text.split(/\s+/).length;
         const short = words < 5 && analysis.type !== 'source' && analysis.type !== 'published' ? 0.15 : 0;
         // A dateline or a source line answers for the whole article its passage belongs to.

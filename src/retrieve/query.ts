@@ -30,6 +30,8 @@ export interface QueryAnalysis {
   concepts: Concept[];
   /** Full names of several words ("Phạm Minh Chính"), each also a concept word by word: the whole must occur somewhere. */
   nameRuns: Concept[];
+  /** What "how many" counts ("how many terminals", "bao nhiêu nhân viên"): an index into `concepts`, or -1. */
+  counted: number;
   /** Question and expansions as one text, for the dense side. */
   expandedText: string;
 }
@@ -214,6 +216,22 @@ function isStopword(tokens: QuestionToken[], i: number, question: string, lexico
   return !inName;
 }
 
+const COUNT_CUE = /\b(how many|bao nhieu|hur manga|may)\s+/g;
+
+/** The first concept (not a modifier) right after "how many" / "bao nhiêu" / "hur många": what is counted. */
+function countedConcept(question: string, concepts: Concept[], startsAt: number[]): number {
+  for (const m of fold(question).matchAll(COUNT_CUE)) {
+    const end = m.index! + m[0].length;
+    let best = -1;
+    concepts.forEach((c, k) => {
+      if (c.modifier || startsAt[k]! < end || startsAt[k]! > end + 25) return;
+      if (best < 0 || startsAt[k]! < startsAt[best]!) best = k;
+    });
+    if (best >= 0) return best;
+  }
+  return -1;
+}
+
 /** Two or more adjacent name tokens, as one name concept written as a phrase; null when there is no such run. */
 function nameRun(rest: (QuestionToken | null)[], start: number, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean): { concept: Concept; tokens: QuestionToken[] } | null {
   const isName = (t: QuestionToken | null | undefined): t is QuestionToken => !!t && /^\p{L}+$/u.test(t.cased) && tokenConcept(t, vocabulary, withDiacritics).kind === 'name';
@@ -337,6 +355,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     question,
     language,
     type: detectQuestionType(question),
+    counted: countedConcept(question, concepts, startsAt),
     concepts,
     nameRuns,
     expandedText: [question, ...new Set(expansions)].join(' \n'),

@@ -58,6 +58,14 @@ describe('analyzeQuestion', () => {
     expect(concepts.filter((c) => /koldioxid|tet/i.test(c.label)).map((c) => c.label)).toEqual(['koldioxidneutralitet']);
   });
 
+  it('finds what "how many" counts, past modifiers and classifiers', () => {
+    const terminals = analyze('How many modern terminals does the port of Busan have?');
+    expect(terminals.concepts[terminals.counted]?.label).toBe('terminals');
+    const planes = analyze('Sun Phu Quoc Airways đặt mua bao nhiêu chiếc Boeing 787-9?');
+    expect(planes.concepts[planes.counted]?.label).toBe('Boeing');
+    expect(analyze('When was the dialogue held?').counted).toBe(-1);
+  });
+
   it('looks an English -ing word up under its base form', () => {
     expect(ingBases('buying')).toContain('buy');
     expect(ingBases('facilitating')).toContain('facilitate');
