@@ -42,6 +42,10 @@ function needsTypedAnswer(analysis: QueryAnalysis, lexicon: Lexicon): boolean {
 const ASKS_YEAR = /\b(what year|which year|in what year|nam nao|vilket ar|vilka ar)\b/;
 const YEAR = /\b(19|20)\d{2}\b/;
 
+const ASKS_AMOUNT = /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|vard\w*|pris\w*|kostnad\w*|belopp\w*|hur mycket)\b/;
+const AMOUNT =
+  /\$\s*\d[\d.,]*|\d[\d.,]*\s*(ty|trieu|nghin|ngan|usd|dong|do la|dollars?|yen|yen nhat|euro|eur|won|rup|rubles?|kronor|kr|miljarder|miljard|miljoner|miljon|billion|million|trillion|%|phan tram|percent)\b/u;
+
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
   when: new RegExp(`\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
@@ -92,7 +96,8 @@ function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: stri
 export function holdsAnswerType(type: QuestionType, sentence: string, question: string, lexicon?: Lexicon): boolean {
   if (type === 'what') return false;
   if ((type === 'who' || type === 'where') && lexicon?.enabled) return namesSomeoneNew(type, sentence, question, lexicon);
-  const pattern = ANSWER_PATTERNS[type];
+  // "How much was it worth": a sum of money or a magnitude ("2,2 tỷ", "37,2 tỷ USD", "100 miljarder yen"), not a count.
+  const pattern = type === 'how-many' && ASKS_AMOUNT.test(fold(question)) ? AMOUNT : ANSWER_PATTERNS[type];
   let text = type === 'who' || type === 'where' ? sentence : fold(sentence);
   const qWords = new Set(fold(question).match(/[\p{L}\p{N}]+/gu) ?? []);
   // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about.

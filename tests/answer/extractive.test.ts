@@ -26,6 +26,14 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('source', 'Hai bên nhất trí tăng cường hợp tác.', 'Which agency is the source?')).toBe(false);
   });
 
+  it('wants a sum of money or a magnitude for "how much … worth", not a count', () => {
+    const order = 'Hợp đồng mua 50 máy bay Boeing 737 MAX giữa Vietnam Airlines và Boeing.';
+    expect(holdsAnswerType('how-many', order, 'What is the value of the Vietnam Airlines order?')).toBe(false);
+    expect(holdsAnswerType('how-many', order, 'How many planes did Vietnam Airlines order?')).toBe(true);
+    expect(holdsAnswerType('how-many', 'Tổng giá trị là 37,2 tỷ USD.', 'gia tri cac van kien la bao nhieu')).toBe(true);
+    expect(holdsAnswerType('how-many', 'liên kết với hải cảng của hơn 100 quốc gia', 'Cảng Busan liên kết với bao nhiêu quốc gia?')).toBe(true);
+  });
+
   it('does not count a number the question already gives', () => {
     expect(holdsAnswerType('how-many', 'Hợp đồng mua 50 máy bay Boeing.', 'How many jets did the 50-jet order cover?')).toBe(false);
     expect(holdsAnswerType('how-many', 'Tổng giá trị là 37,2 tỷ USD.', 'What was the combined value?')).toBe(true);
