@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,25 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerSchema } from '../../../src/index.js';
 import { formatAnswer } from '../../../adapters/cli/format.js';
 import { CORPUS_DIR } from '../../helpers/knowledge-base.js';
+import { runCli as runCliProcess, type CliRun } from './run-cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 let dataDir: string;
 
-function runCli(args: string[], stdin?: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, CORPUS_DIR, DATA_DIR: dataDir, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const runCli = (args: string[], stdin?: string, env: Record<string, string> = {}): Promise<CliRun> =>
+  runCliProcess({ args, ...(stdin !== undefined ? { stdin } : {}), env: { ...process.env, CORPUS_DIR, DATA_DIR: dataDir, ...env } });
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'cli-'));

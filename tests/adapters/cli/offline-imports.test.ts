@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR } from '../../helpers/knowledge-base.js';
+import { runCli as runCliProcess, type CliRun } from './run-cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 let dataDir: string;
 
 // A module hook that refuses to resolve the openai SDK: a process that tries to load it fails, naming it.
@@ -15,22 +14,10 @@ const refuseOpenAI = `export async function resolve(specifier, context, next) {
 }`;
 const registerHook = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(refuseOpenAI)}`)});`;
 
-function runCli(question: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCli(question: string, env: Record<string, string>): Promise<CliRun> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, CORPUS_DIR, DATA_DIR: dataDir, ...env };
   for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'EMBEDDING_MODEL']) if (!(name in env)) delete childEnv[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', `data:text/javascript,${encodeURIComponent(registerHook)}`, 'adapters/cli/main.ts', '--json', question], {
-      cwd: ROOT,
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runCliProcess({ args: ['--json', question], env: childEnv, nodeArgs: ['--import', `data:text/javascript,${encodeURIComponent(registerHook)}`] });
 }
 
 beforeAll(async () => {
