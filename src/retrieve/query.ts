@@ -103,7 +103,7 @@ function matchLexicon(
 ): { length: number; literal: number; entries: LexEntry[] } | null {
   const first = tokens[start]!.folded;
   // An English plural or past tense is looked up under its base form too ("senators", "mechanisms", "signed").
-  const bases = new Set([first, first.replace(/'s$/, ''), first.replace(/s$/, ''), first.replace(/es$/, ''), first.replace(/ies$/, 'y'), first.replace(/e?d$/, ''), first.replace(/ied$/, 'y'), ...ingBases(first)]);
+  const bases = new Set([first, first.replace(/'s$/, ''), first.replace(/s$/, ''), first.replace(/es$/, ''), first.replace(/ies$/, 'y'), first.replace(/e?d$/, ''), first.replace(/d$/, ''), first.replace(/ied$/, 'y'), ...ingBases(first)]);
   const candidates = [...[...bases].flatMap((b) => lexicon.byFirstToken.get(b) ?? []), ...lexicon.prefixForms.filter((p) => first.startsWith(p.form.folded[0]!))];
   let best: { length: number; literal: number; entries: LexEntry[] } | null = null;
   for (const { entry, form } of candidates) {
