@@ -46,6 +46,10 @@ const ASKS_AMOUNT = /\b(how much|worth|value|price|cost|turnover|amount|gia tri|
 const AMOUNT =
   /\$\s*\d[\d.,]*|\d[\d.,]*\s*(ty|trieu|nghin|ngan|usd|dong|do la|dollars?|yen|yen nhat|euro|eur|won|rup|rubles?|kronor|kr|miljarder|miljard|miljoner|miljon|billion|million|trillion|%|phan tram|percent)\b/u;
 
+// A question about a photo's source wants its credit: "Foto: VNA", "Ảnh: TTXVN", "Photo: Reuters".
+const ASKS_PHOTO = /\b(photo|photos|picture|image|anh|hinh anh|foto|bild)\b/;
+const PHOTO_CREDIT = /\b(foto|anh|photo|bild)\s*:\s*\S+/u;
+
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
   when: new RegExp(`\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
@@ -97,7 +101,9 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
   if (type === 'what') return false;
   if ((type === 'who' || type === 'where') && lexicon?.enabled) return namesSomeoneNew(type, sentence, question, lexicon);
   // "How much was it worth": a sum of money or a magnitude ("2,2 tỷ", "37,2 tỷ USD", "100 miljarder yen"), not a count.
-  const pattern = type === 'how-many' && ASKS_AMOUNT.test(fold(question)) ? AMOUNT : ANSWER_PATTERNS[type];
+  const asked = fold(question);
+  const pattern =
+    type === 'how-many' && ASKS_AMOUNT.test(asked) ? AMOUNT : type === 'source' && ASKS_PHOTO.test(asked) ? PHOTO_CREDIT : ANSWER_PATTERNS[type];
   let text = type === 'who' || type === 'where' ? sentence : fold(sentence);
   const qWords = new Set(fold(question).match(/[\p{L}\p{N}]+/gu) ?? []);
   // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about.

@@ -233,10 +233,18 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
 }
 
 /** Two or more adjacent name tokens, as one name concept written as a phrase; null when there is no such run. */
-function nameRun(rest: (QuestionToken | null)[], start: number, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean): { concept: Concept; tokens: QuestionToken[] } | null {
+function nameRun(
+  rest: (QuestionToken | null)[],
+  start: number,
+  question: string,
+  vocabulary: CorpusVocabulary | undefined,
+  withDiacritics: boolean,
+): { concept: Concept; tokens: QuestionToken[] } | null {
   const isName = (t: QuestionToken | null | undefined): t is QuestionToken => !!t && /^\p{L}+$/u.test(t.cased) && tokenConcept(t, vocabulary, withDiacritics).kind === 'name';
+  // Names joined by a dash or a comma are two people: "Vo Van Thuong–Kishida".
+  const spaced = (a: QuestionToken, b: QuestionToken) => /^\s+$/.test(question.slice(a.at + a.cased.length, b.at));
   let end = start;
-  while (isName(rest[end])) end++;
+  while (isName(rest[end]) && (end === start || spaced(rest[end - 1]!, rest[end]!))) end++;
   if (end - start < 2) return null;
   const tokens = rest.slice(start, end) as QuestionToken[];
   const parts = tokens.map((t) => tokenConcept(t, vocabulary, withDiacritics));
@@ -308,7 +316,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
   const nameRuns: Concept[] = [];
   // A run of names is one person: "Phạm Minh Chính" is not "Phạm Bình Minh" with "chính" (main) beside it.
   for (let i = 0; i < rest.length; ) {
-    const run = nameRun(rest, i, vocabulary, withDiacritics);
+    const run = nameRun(rest, i, question, vocabulary, withDiacritics);
     if (run) nameRuns.push(run.concept);
     i += run ? run.tokens.length : 1;
   }
@@ -317,14 +325,16 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     const token = rest[i];
     if (!token) continue;
     const next = rest[i + 1];
-    if (language === 'vi' && next && vocabulary?.hasBigram(token.folded, next.folded) && !/^\d/.test(token.cased)) {
+    // (Two capitalised words inside the question are a name: "Steve Daines", left to the name run below.)
+    const twoNames = capitalised(token) && capitalised(next ?? undefined);
+    if (language === 'vi' && next && !twoNames && vocabulary?.hasBigram(token.folded, next.folded) && !/^\d/.test(token.cased)) {
       const form = { ...createForm(`${token.cased} ${next.cased}`, 'any')!, exactInVietnamese: withDiacritics };
       push({ kind: 'word', label: form.text, forms: [form], fileForms: {} }, token.at);
       i++;
       continue;
     }
     // A name holding a stopword is only ever matched whole: alone, "To" would match every "tổ" and "tờ".
-    const run = nameRun(rest, i, vocabulary, withDiacritics);
+    const run = nameRun(rest, i, question, vocabulary, withDiacritics);
     if (run && run.tokens.some((t) => lexicon.stopwords.has(t.folded))) {
       push(run.concept, token.at);
       i += run.tokens.length - 1;

@@ -34,6 +34,12 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('how-many', 'liên kết với hải cảng của hơn 100 quốc gia', 'Cảng Busan liên kết với bao nhiêu quốc gia?')).toBe(true);
   });
 
+  it('wants the photo credit when the question asks who took or supplied a photo', () => {
+    const caption = 'Presidenten och premiärministern höll en presskonferens i kansliet idag. Foto: VNA';
+    expect(holdsAnswerType('source', caption, 'Which agency is credited for the photo of the press conference?')).toBe(true);
+    expect(holdsAnswerType('source', 'Nguồn: baochinhphu.vn', 'Which agency is credited for the photo?')).toBe(false);
+  });
+
   it('does not count a number the question already gives', () => {
     expect(holdsAnswerType('how-many', 'Hợp đồng mua 50 máy bay Boeing.', 'How many jets did the 50-jet order cover?')).toBe(false);
     expect(holdsAnswerType('how-many', 'Tổng giá trị là 37,2 tỷ USD.', 'What was the combined value?')).toBe(true);

@@ -75,6 +75,12 @@ describe('analyzeQuestion', () => {
     expect(labels).toEqual(expect.arrayContaining(['glossary:buying', 'glossary:transferring']));
   });
 
+  it('keeps names apart that a dash joins, and keeps a name in a Vietnamese question a name', () => {
+    expect(analyze('Who took the photo of the Vo Van Thuong–Kishida press conference?').nameRuns.map((n) => n.label)).toEqual(['Vo Van Thuong']);
+    const daines = analyze('Thượng nghị sĩ Steve Daines từng thăm Việt Nam vào thời gian nào?');
+    expect(daines.concepts.filter((c) => c.kind === 'name').map((c) => c.label)).toEqual(['Steve', 'Daines']);
+  });
+
   it('reads "To Lam" as one name, matched whole, though both its words are stopwords', () => {
     const toLam = analyze('What did To Lam discuss with Senator Daines?').concepts.find((c) => c.label === 'To Lam');
     expect(toLam?.kind).toBe('name');
@@ -132,6 +138,7 @@ describe('detectQuestionType', () => {
     ['Which Russian defence minister met Pham Binh Minh in Moscow?', 'who'],
     ['Which Japanese companies signed deals in Tokyo?', 'who'],
     ['pham binh minh hoi dam voi bo truong ngoai giao nga nao', 'who'],
+    ['Vad heter Sydkoreas försvarsminister?', 'who'],
     ['Cooperation between which type of companies will they facilitate?', 'what'],
     ['Hai Bộ Ngoại giao ký kế hoạch hợp tác cho giai đoạn nào?', 'when'],
     ['Vilken nyhetsbyrå anges som källa i artikeln?', 'source'],
