@@ -72,6 +72,10 @@ interface Candidate {
   score: number;
 }
 
+// Capitalised forms of address: "Ngài Bộ trưởng" (His Excellency the Minister) answers "who", not "what is his name".
+const ASKS_NAME = /\b(vad heter|what is (the|his|her) name|what's (the|his|her) name|what was (the|his|her) name|ten (la )?gi|ten day du)\b/;
+const HONORIFICS: ReadonlySet<string> = new Set(['ngài', 'quý', 'herr', 'fru', 'mr', 'mrs', 'ms', 'sir']);
+
 /**
  * Does the sentence name someone (or, for "where", somewhere) the question does not? Capitalised tokens outside the
  * lexicon's terms: titles and institutions are capitalised in Vietnamese ("Thượng nghị sĩ", "Bộ Quốc phòng") but
@@ -80,6 +84,7 @@ interface Candidate {
  */
 function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: string, lexicon: Lexicon): boolean {
   const tokens = tokenizeText(sentence);
+  const asksName = ASKS_NAME.test(fold(question));
   const askedWords = fold(question).match(/[\p{L}\p{N}]+/gu) ?? [];
   const asked = new Set(askedWords);
   const askedTerms = new Set(lexiconTermsIn(askedWords, lexicon).map((t) => t.entry));
@@ -89,7 +94,11 @@ function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: stri
     if (!answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
   }
   const isName = (i: number) =>
-    /^\p{Lu}/u.test(tokens.cased[i] ?? '') && !/^[IVXLC]+$/.test(tokens.cased[i]!) && !known[i] && !lexicon.stopwords.has(tokens.folded[i]!);
+    /^\p{Lu}/u.test(tokens.cased[i] ?? '') &&
+    !/^[IVXLC]+$/.test(tokens.cased[i]!) &&
+    !known[i] &&
+    !lexicon.stopwords.has(tokens.folded[i]!) &&
+    !(asksName && HONORIFICS.has(tokens.lower[i]!));
   return tokens.cased.some((_, i) => isName(i) && !asked.has(tokens.folded[i]!) && (i > 0 || isName(1)));
 }
 

@@ -53,6 +53,12 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('who', 'Tổng Bí thư Tô Lâm hội kiến Tổng thống Yoon Suk Yeol.', question, lexicon)).toBe(true);
   });
 
+  it('takes a title with its form of address as the answer to "who", but not to "what is the name"', () => {
+    const sentence = 'Đại tướng Phan Văn Giang bày tỏ mong muốn được đón Ngài Bộ trưởng Bộ Quốc phòng Hàn Quốc sang thăm Việt Nam.';
+    expect(holdsAnswerType('who', sentence, 'dai tuong phan van giang moi ai sang tham viet nam', lexicon)).toBe(true);
+    expect(holdsAnswerType('who', sentence, 'Vad heter försvarsministern som Phan Van Giang bjöd in?', lexicon)).toBe(false);
+  });
+
   it('finds a place for "where" in a name or a country the question does not give, never in Vietnam', () => {
     const question = 'Which state does US Senator Steve Daines represent?';
     expect(holdsAnswerType('where', 'Thượng nghị sĩ Steve Daines (Cộng hòa-bang Montana), thành viên Ủy ban Đối ngoại.', question, lexicon)).toBe(true);
