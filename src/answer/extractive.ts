@@ -55,6 +55,8 @@ const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   when: new RegExp(`\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
   // Whole numbers, so that "50" in "50 Boeing 737 MAX" is compared with the question's "50", not digit by digit.
   'how-many': /\d+(?:[.,]\d+)*/u,
+  // A purpose or a cause: "để đảm bảo …", "nhằm …", "vì …", "för att …", "eftersom …".
+  why: /\b(de|nham|vi|boi vi|do do|muc dich|ly do|in order to|because|so that|for att|eftersom|darfor att|syftet)\b/u,
   'how-long': /\b\d+\s*(nam|years?|ar|thang|months?|manader|decades?|thap ky)\b/u,
   who: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)+/u,
   where: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)*/u,
@@ -134,7 +136,7 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
   for (const m of text.matchAll(global)) {
     const words = fold(m[0]).match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' : true))) return true;
+    if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' || type === 'why' : true))) return true;
   }
   return false;
 }

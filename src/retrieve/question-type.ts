@@ -1,14 +1,15 @@
 // What kind of answer a question asks for, read from its wording in English, Vietnamese (with or without
 // diacritics) or Swedish: a publication date, a date, a number, a duration, a person, a place, the source of an
-// article, or a fact.
+// article, a reason, or a fact.
 import { fold } from '../text/normalize.js';
 
-export type QuestionType = 'published' | 'when' | 'how-many' | 'how-long' | 'who' | 'where' | 'source' | 'what';
+export type QuestionType = 'published' | 'when' | 'how-many' | 'how-long' | 'who' | 'where' | 'source' | 'why' | 'what';
 
 // Tested on the folded question (lower case, no diacritics), in this order: the first that matches wins.
 const CUES: [QuestionType, RegExp][] = [
   ['source', /\b(nguon (tin )?(tu |la |o )?(dau|nao|gi)|lay nguon|trich nguon|nguon bai|what (is|was) the source|which (news )?(source|outlet|agency)|source of (the|this)|where (did|does) (the|this) (article|report|text) come from|vilken kalla|som kalla|vilken nyhetsbyra|vilken byra|kallan (till|for)|varifran kommer)\b/],
   ['published', /\b(published|publication date|posted|dang ngay|duoc dang|dang tai|dang luc|ngay dang|xuat ban|publicerad|publicerades|publiceringsdatum)\b/],
+  ['why', /\b(why|what for|for what purpose|to what end|for what reason|tai sao|vi sao|vi ly do gi|ly do gi|de lam gi|nham muc dich gi|varfor|av vilken anledning|i vilket syfte)\b/],
   ['how-long', /\b(how long|for how many years|how many years|bao lau|bao nhieu nam|may nam|hur lange|hur manga ar|hur lang tid)\b/],
   // "när" and "when" ask only at the head of a sentence; inside one they join clauses ("… avlidit när …").
   ['when', /(^|[.!?:] )(and |och |men |so )?(when|nar)\b/],

@@ -40,6 +40,11 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('source', 'Nguồn: baochinhphu.vn', 'Which agency is credited for the photo?')).toBe(false);
   });
 
+  it('finds a purpose or a cause for "why"', () => {
+    expect(holdsAnswerType('why', 'Để đảm bảo ổn định của chuỗi cung ứng, Hàn Quốc xây dựng các cảng thông minh.', 'Why does Korea build smart ports?')).toBe(true);
+    expect(holdsAnswerType('why', 'Hàn Quốc xây dựng các cảng thông minh.', 'Why does Korea build smart ports?')).toBe(false);
+  });
+
   it('does not count a number the question already gives', () => {
     expect(holdsAnswerType('how-many', 'Hợp đồng mua 50 máy bay Boeing.', 'How many jets did the 50-jet order cover?')).toBe(false);
     expect(holdsAnswerType('how-many', 'Tổng giá trị là 37,2 tỷ USD.', 'What was the combined value?')).toBe(true);

@@ -139,6 +139,8 @@ describe('detectQuestionType', () => {
     ['Which Japanese companies signed deals in Tokyo?', 'who'],
     ['pham binh minh hoi dam voi bo truong ngoai giao nga nao', 'who'],
     ['Vad heter Sydkoreas försvarsminister?', 'who'],
+    ['Varför bygger Sydkorea smarta hamnar?', 'why'],
+    ['Tại sao Hàn Quốc xây dựng cảng thông minh?', 'why'],
     ['Cooperation between which type of companies will they facilitate?', 'what'],
     ['Hai Bộ Ngoại giao ký kế hoạch hợp tác cho giai đoạn nào?', 'when'],
     ['Vilken nyhetsbyrå anges som källa i artikeln?', 'source'],
