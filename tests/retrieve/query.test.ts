@@ -140,6 +140,8 @@ describe('detectQuestionType', () => {
     ['pham binh minh hoi dam voi bo truong ngoai giao nga nao', 'who'],
     ['Vad heter Sydkoreas försvarsminister?', 'who'],
     ['Varför bygger Sydkorea smarta hamnar?', 'why'],
+    ['I vilka vietnamesiska städer vill Tô Lâm bygga nya hamnar?', 'where'],
+    ['Which provinces will get new seaports?', 'where'],
     ['Tại sao Hàn Quốc xây dựng cảng thông minh?', 'why'],
     ['Cooperation between which type of companies will they facilitate?', 'what'],
     ['Hai Bộ Ngoại giao ký kế hoạch hợp tác cho giai đoạn nào?', 'when'],
