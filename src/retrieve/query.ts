@@ -260,7 +260,8 @@ function nameRun(
  * syllable pairs that occur in the corpus kept together.
  */
 export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabulary?: CorpusVocabulary): QueryAnalysis {
-  const question = toNfc(rawQuestion).replace(/\s+/g, ' ').trim();
+  // Markup pasted with a question ("<b>", "<script>") is not part of it; the answer keeps the question as typed.
+  const question = toNfc(rawQuestion).replace(/<\/?[a-z][^<>]*>/gi, ' ').replace(/\s+/g, ' ').trim();
   const language = detectLanguage(question);
   const tokens = questionTokens(question);
   const withDiacritics = hasVietnameseLetters(question);

@@ -144,7 +144,10 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
     const matched = matches[label]!.map((m, i) => m || about[i]! || (concepts[i]!.concept.context === true && docMatched[i]!));
     const coverage = coverageOf(matched, concepts);
     const documentCoverage = coverageOf(docMatched, concepts);
-    const score = opts.mix.rank * (f.rrf / maxRrf) + opts.mix.coverage * coverage + opts.mix.document * documentCoverage;
+    // Among articles that name a country, the one about it ranks first: "Japan" is the Japan article, not the
+    // Busan story that mentions Japan's west coast.
+    const aboutCoverage = coverageOf(docMatched.map((m, i) => m && (concepts[i]!.concept.kind !== 'country' || about[i]!)), concepts);
+    const score = opts.mix.rank * (f.rrf / maxRrf) + opts.mix.coverage * coverage + opts.mix.document * aboutCoverage;
     return { view, score, dense: f.dense, bm25: f.bm25, coverage, documentCoverage, matched, documentMatched: docMatched, subjectMatched: subject.get(view.passage.file)! };
   };
   const ranked = [...fused.entries()].map(([label, f]) => rank(label, f)).sort((a, b) => b.score - a.score);

@@ -92,6 +92,12 @@ describe('answerQuestion', () => {
     expect(wrapped.answer).toMatch(/1973/);
   });
 
+  it('answers a one-word lookup of a country from the article about it, not from one that mentions it', async () => {
+    const answer = await ask('Japan');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]!.file).toBe('002_7adeef815edefb16.txt');
+  });
+
   it('answers "how many" with a number that counts the thing asked about', async () => {
     const answer = await ask('How many countries is the port of Busan linked with?');
     expect(answer.abstained).toBe(false);

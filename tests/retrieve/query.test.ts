@@ -81,6 +81,10 @@ describe('analyzeQuestion', () => {
     expect(daines.concepts.filter((c) => c.kind === 'name').map((c) => c.label)).toEqual(['Steve', 'Daines']);
   });
 
+  it('leaves markup pasted with a question out of it', () => {
+    expect(analyze('<b>When</b> did <i>Vietnam</i> and Japan establish relations?').question).toBe('When did Vietnam and Japan establish relations?');
+  });
+
   it('reads "To Lam" as one name, matched whole, though both its words are stopwords', () => {
     const toLam = analyze('What did To Lam discuss with Senator Daines?').concepts.find((c) => c.label === 'To Lam');
     expect(toLam?.kind).toBe('name');
