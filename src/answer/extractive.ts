@@ -10,7 +10,7 @@ import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { focusConcept } from './abstain.js';
 import { leadLine, notCovered, slipNote } from './messages.js';
-import { lexiconTermsIn, type Lexicon } from '../retrieve/lexicon.js';
+import { isStopword, lexiconTermsIn, type Lexicon } from '../retrieve/lexicon.js';
 
 export interface ExtractiveOptions {
   /** A quoted sentence longer than this (characters) is cut to the clauses that matter. */
@@ -99,7 +99,7 @@ function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: stri
     /^\p{Lu}/u.test(tokens.cased[i] ?? '') &&
     !/^[IVXLC]+$/.test(tokens.cased[i]!) &&
     !known[i] &&
-    !lexicon.stopwords.has(tokens.folded[i]!) &&
+    !isStopword(lexicon, tokens.lower[i]!, tokens.folded[i]!) &&
     !(asksName && HONORIFICS.has(tokens.lower[i]!));
   return tokens.cased.some((_, i) => isName(i) && !asked.has(tokens.folded[i]!) && (i > 0 || isName(1)));
 }

@@ -50,6 +50,8 @@ export interface Lexicon {
   slips: Slip[];
   /** Folded stopwords, single tokens. */
   stopwords: ReadonlySet<string>;
+  /** The same, lower case as written (diacritics kept). */
+  writtenStopwords: ReadonlySet<string>;
   /** Folded stop phrases as token arrays, longest first. */
   stopPhrases: string[][];
   /** Entries indexed by the first folded token of each form (prefix forms under their full first token). */
@@ -140,17 +142,28 @@ function loadSlips(): Slip[] {
   }));
 }
 
-function loadStopwords(): { words: Set<string>; phrases: string[][] } {
+function loadStopwords(): { words: Set<string>; written: Set<string>; phrases: string[][] } {
   const words = new Set<string>();
+  const written = new Set<string>();
   const phrases: string[][] = [];
   for (const row of readTable('stopwords.tsv')) {
     for (const item of (row[1] ?? '').split(/\s+/).filter(Boolean)) {
       const tokens = fold(item).split('_').filter(Boolean);
-      if (tokens.length === 1) words.add(tokens[0]!);
-      else phrases.push(tokens);
+      if (tokens.length === 1) {
+        words.add(tokens[0]!);
+        written.add(toNfc(item).toLowerCase());
+      } else phrases.push(tokens);
     }
   }
-  return { words, phrases: phrases.sort((a, b) => b.length - a.length) };
+  return { words, written, phrases: phrases.sort((a, b) => b.length - a.length) };
+}
+
+/**
+ * Is this word a stopword? A word typed with diacritics must be one as written: "Tô" (in "Tô Lâm") is not the
+ * English "to", nor "Lâm" the Vietnamese "làm". Without diacritics, any folded match counts ("lam" may be "làm").
+ */
+export function isStopword(lexicon: Lexicon, lower: string, folded: string): boolean {
+  return lower === folded ? lexicon.stopwords.has(folded) : lexicon.writtenStopwords.has(lower);
 }
 
 let cached: { on: Lexicon; off: Lexicon } | null = null;
@@ -175,7 +188,7 @@ export function loadLexicon(enabled = true): Lexicon {
           }
         }
       }
-      return { enabled: on, entries: used, slips: on ? slips : [], stopwords: stop.words, stopPhrases: stop.phrases, byFirstToken, prefixForms };
+      return { enabled: on, entries: used, slips: on ? slips : [], stopwords: stop.words, writtenStopwords: stop.written, stopPhrases: stop.phrases, byFirstToken, prefixForms };
     };
     cached = { on: build(true), off: build(false) };
   }

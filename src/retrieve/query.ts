@@ -3,7 +3,7 @@
 import type { Language } from '../types.js';
 import { detectLanguage } from '../text/language.js';
 import { fold, hasVietnameseLetters, toNfc } from '../text/normalize.js';
-import { createForm, tokenMatchesForm, type LexEntry, type LexForm, type Lexicon } from './lexicon.js';
+import { createForm, isStopword as isLexiconStopword, tokenMatchesForm, type LexEntry, type LexForm, type Lexicon } from './lexicon.js';
 import { detectQuestionType, type QuestionType } from './question-type.js';
 
 export type ConceptKind = 'country' | 'glossary' | 'slip' | 'name' | 'number' | 'word';
@@ -208,7 +208,7 @@ const capitalised = (t: QuestionToken | undefined) => !!t && !t.initial && /^\p{
  */
 function isStopword(tokens: QuestionToken[], i: number, question: string, lexicon: Lexicon): boolean {
   const token = tokens[i]!;
-  if (!lexicon.stopwords.has(token.folded) || /^\p{Lu}{2,}$/u.test(token.cased)) return false;
+  if (!isLexiconStopword(lexicon, token.lower, token.folded) || /^\p{Lu}{2,}$/u.test(token.cased)) return false;
   const adjacent = (a: QuestionToken, b: QuestionToken) => /^\s+$/.test(question.slice(a.at + a.cased.length, b.at));
   const before = tokens[i - 1];
   const after = tokens[i + 1];
@@ -336,7 +336,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     }
     // A name holding a stopword is only ever matched whole: alone, "To" would match every "tổ" and "tờ".
     const run = nameRun(rest, i, question, vocabulary, withDiacritics);
-    if (run && run.tokens.some((t) => lexicon.stopwords.has(t.folded))) {
+    if (run && run.tokens.some((t) => isLexiconStopword(lexicon, t.lower, t.folded))) {
       push(run.concept, token.at);
       i += run.tokens.length - 1;
       continue;

@@ -98,6 +98,12 @@ describe('answerQuestion', () => {
     expect(answer.citations[0]!.file).toBe('002_7adeef815edefb16.txt');
   });
 
+  it('answers a lookup of a Vietnamese name typed with diacritics', async () => {
+    const answer = await ask('Tô Lâm');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toMatch(/Tô Lâm/);
+  });
+
   it('answers "how many" with a number that counts the thing asked about', async () => {
     const answer = await ask('How many countries is the port of Busan linked with?');
     expect(answer.abstained).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../../src/retrieve/lexicon.js';
+import { isStopword, loadLexicon } from '../../src/retrieve/lexicon.js';
 import { analyzeQuestion, ingBases, type Concept } from '../../src/retrieve/query.js';
 import { detectQuestionType } from '../../src/retrieve/question-type.js';
 
@@ -79,6 +79,14 @@ describe('analyzeQuestion', () => {
     expect(analyze('Who took the photo of the Vo Van Thuong–Kishida press conference?').nameRuns.map((n) => n.label)).toEqual(['Vo Van Thuong']);
     const daines = analyze('Thượng nghị sĩ Steve Daines từng thăm Việt Nam vào thời gian nào?');
     expect(daines.concepts.filter((c) => c.kind === 'name').map((c) => c.label)).toEqual(['Steve', 'Daines']);
+  });
+
+  it('takes a word typed with diacritics as a stopword only as written: "Tô Lâm" is a name, "to" and "làm" are not', () => {
+    expect(isStopword(lexicon, 'tô', 'to')).toBe(false);
+    expect(isStopword(lexicon, 'lâm', 'lam')).toBe(false);
+    expect(isStopword(lexicon, 'làm', 'lam')).toBe(true);
+    expect(isStopword(lexicon, 'to', 'to')).toBe(true);
+    expect(analyze('Tô Lâm').concepts.map((c) => c.label)).toEqual(['Tô', 'Lâm']);
   });
 
   it('leaves markup pasted with a question out of it', () => {
