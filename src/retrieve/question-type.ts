@@ -10,7 +10,7 @@ const CUES: [QuestionType, RegExp][] = [
   ['source', /\b(nguon (tin )?(tu |la |o )?(dau|nao|gi)|lay nguon|trich nguon|nguon bai|what (is|was) the source|which (news )?(source|outlet|agency)|source of (the|this)|where (did|does) (the|this) (article|report|text) come from|vilken kalla|som kalla|vilken nyhetsbyra|vilken byra|kallan (till|for)|varifran kommer)\b/],
   ['published', /\b(published|publication date|posted|dang ngay|duoc dang|dang tai|dang luc|ngay dang|xuat ban|publicerad|publicerades|publiceringsdatum)\b/],
   ['why', /\b(why|what for|for what purpose|to what end|for what reason|tai sao|vi sao|vi ly do gi|ly do gi|de lam gi|nham muc dich gi|varfor|av vilken anledning|i vilket syfte)\b/],
-  ['how-long', /\b(how long|for how many years|how many years|bao lau|bao nhieu nam|may nam|hur lange|hur manga ar|hur lang tid)\b/],
+  ['how-long', /\b(how long|for how many years|how many years|bao lau|bao nhieu nam(?! nao)|may nam(?! nao)|hur lange|hur manga ar|hur lang tid)\b/],
   // "när" and "when" ask only at the head of a sentence; inside one they join clauses ("… avlidit när …").
   ['when', /(^|[.!?:] )(and |och |men |so )?(when|nar)\b/],
   ['when', /\b(what date|which date|what day|which day|what year|which year|in what year|on what date|what period|which period|giai doan nao|thoi ky nao|vilken period|khi nao|bao gio|ngay nao|nam nao|thang nao|thoi gian nao|vao thoi gian nao|luc nao|hom nao|thoi diem nao|vao ngay nao|vilket datum|vilket ar|vilken dag|vilken manad)\b/],

@@ -152,6 +152,7 @@ describe('detectQuestionType', () => {
     ['pham binh minh hoi dam voi bo truong ngoai giao nga nao', 'who'],
     ['Vad heter Sydkoreas försvarsminister?', 'who'],
     ['Varför bygger Sydkorea smarta hamnar?', 'why'],
+    ['thuong nghi si steve daines tham viet nam vao thang may nam nao', 'when'],
     ['I vilka vietnamesiska städer vill Tô Lâm bygga nya hamnar?', 'where'],
     ['Which provinces will get new seaports?', 'where'],
     ['Tại sao Hàn Quốc xây dựng cảng thông minh?', 'why'],
