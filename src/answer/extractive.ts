@@ -50,6 +50,9 @@ const AMOUNT =
 const ASKS_PHOTO = /\b(photo|photos|picture|image|anh|hinh anh|foto|bild)\b/;
 const PHOTO_CREDIT = /\b(foto|anh|photo|bild)\s*:\s*\S+/u;
 
+const NUMBER_WORDS =
+  '(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|tjugo|trettio)';
+
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
   when: new RegExp(`\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
@@ -57,7 +60,8 @@ const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   'how-many': /\d+(?:[.,]\d+)*/u,
   // A purpose or a cause: "để đảm bảo …", "nhằm …", "vì …", "för att …", "eftersom …".
   why: /\b(de|nham|vi|boi vi|do do|muc dich|ly do|in order to|because|so that|for att|eftersom|darfor att|syftet)\b/u,
-  'how-long': /\b\d+\s*(nam|years?|ar|thang|months?|manader|decades?|thap ky)\b/u,
+  // "30 năm", "năm năm" (five years), "fem år"; not "từ năm" (since the year).
+  'how-long': new RegExp(`\\b(\\d+|${NUMBER_WORDS})\\s*(nam|years?|ar|thang|months?|manader|decades?|thap ky)\\b`, 'u'),
   who: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)+/u,
   where: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)*/u,
   // A source line, or a credit in brackets inside a caption: "(Nguồn: Kyodo News)".
@@ -136,7 +140,7 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
   for (const m of text.matchAll(global)) {
     const words = fold(m[0]).match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' || type === 'why' : true))) return true;
+    if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' || type === 'why' || type === 'how-long' : true))) return true;
   }
   return false;
 }

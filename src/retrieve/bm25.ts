@@ -52,6 +52,11 @@ export class Bm25Index {
     return this.postings.get(term)?.size ?? 0;
   }
 
+  /** The single words of the corpus (folded), without the word pairs. */
+  words(): string[] {
+    return [...this.postings.keys()].filter((term) => !term.includes(' '));
+  }
+
   idf(term: string): number {
     const n = this.documentFrequency(term);
     return Math.log(1 + (this.documents.length - n + 0.5) / (n + 0.5));

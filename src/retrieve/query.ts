@@ -41,6 +41,8 @@ export interface CorpusVocabulary {
   hasBigram(first: string, second: string): boolean;
   /** Does this folded word occur in the corpus? Used to find "Busan" in "Busans" and "Dreamliner" in "Dreamliners". */
   hasWord(word: string): boolean;
+  /** Corpus words one letter away from this folded word: how the corpus spells a name ("Sergey" for "Sergei"). */
+  spellingsOf?(word: string): string[];
 }
 
 interface QuestionToken {
@@ -179,8 +181,8 @@ function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undef
     const forms = [createForm(String(ordinal[0]), 'any')!, createForm(`thứ ${ordinal[1]}`, 'vi')!, { ...createForm(token.cased, 'any')!, exactInVietnamese: withDiacritics }];
     return { kind: 'number', label: token.cased, forms, fileForms: {} };
   }
-  // Ordinals are numbers: "the 8th dialogue" is "lần thứ 8".
-  const cased = /^\d+(st|nd|rd|th|e|a)$/i.test(token.cased) ? token.cased.replace(/\D+$/, '') : token.cased;
+  // Ordinals and plurals of numbers are numbers: "8th", "8e", "the 1990s", "six 737-8s".
+  const cased = /^\d+(st|nd|rd|th|e|a|s)$/i.test(token.cased) ? token.cased.replace(/\D+$/, '') : token.cased;
   const isNumber = /^\d/.test(cased) || ROMAN.test(cased);
   const isName = !isNumber && ((/^\p{Lu}/u.test(cased) && !token.initial) || /^\p{Lu}{2,}$/u.test(cased));
   const forms: LexForm[] = [{ ...createForm(cased, 'any')!, exactInVietnamese: withDiacritics }];
@@ -196,6 +198,11 @@ function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undef
         break;
       }
     }
+  }
+  // A name the corpus spells another way ("Sergei" for "Sergey"): long enough that one letter is a variant, not a
+  // different name.
+  if (isName && folded.length >= 5 && vocabulary?.spellingsOf && !vocabulary.hasWord(folded)) {
+    for (const spelling of vocabulary.spellingsOf(folded).slice(0, 3)) forms.push(createForm(spelling, 'any')!);
   }
   return { kind: isNumber ? 'number' : isName ? 'name' : 'word', label: cased, forms, fileForms: {} };
 }
@@ -248,9 +255,11 @@ function nameRun(
   if (end - start < 2) return null;
   const tokens = rest.slice(start, end) as QuestionToken[];
   const parts = tokens.map((t) => tokenConcept(t, vocabulary, withDiacritics));
-  // The last name may be inflected ("Pham Binh Minhs"): the phrase takes each of its forms.
-  const heads = tokens.slice(0, -1).map((t) => t.cased).join(' ');
-  const forms = parts.at(-1)!.forms.map((f) => ({ ...createForm(`${heads} ${f.text}`, 'any')!, exactInVietnamese: withDiacritics }));
+  // Each word may be spelled or inflected another way ("Sergei Lavrov", "Pham Binh Minhs"): the phrase takes each
+  // combination of its words' forms, a few at most.
+  let texts = [''];
+  for (const part of parts) texts = texts.flatMap((head) => part.forms.map((f) => `${head} ${f.text}`.trim())).slice(0, 8);
+  const forms = texts.map((text) => ({ ...createForm(text, 'any')!, exactInVietnamese: withDiacritics }));
   return { concept: { kind: 'name', label: tokens.map((t) => t.cased).join(' '), forms, fileForms: {} }, tokens };
 }
 

@@ -13,6 +13,7 @@ import { HnswVectorIndex } from '../retrieve/hnsw-index.js';
 import { loadLexicon, type Lexicon } from '../retrieve/lexicon.js';
 import { tokenizeText, type TokenizedText } from '../retrieve/passage-match.js';
 import type { CorpusVocabulary } from '../retrieve/query.js';
+import { withinOneEdit } from '../text/edit-distance.js';
 import type { DocumentInfo, IndexInfo, Passage } from '../types.js';
 import { MANIFEST_FORMAT, describeCorpusChange, manifestChecksum, parseManifest, sha256, type Manifest } from './manifest.js';
 
@@ -69,9 +70,11 @@ export class IndexSnapshot {
     const docs = new Map(manifest.documents.map((d) => [d.file, d]));
     this.views = manifest.passages.map((passage) => ({ passage, document: docs.get(passage.file)!, tokens: tokenizeText(passage.text) }));
     this.byId = new Map(this.views.map((v) => [v.passage.id, v]));
+    let words: string[] | null = null;
     this.vocabulary = {
       hasBigram: (a, b) => this.bm25.documentFrequency(`${a} ${b}`) > 0,
       hasWord: (w) => this.bm25.documentFrequency(w) > 0,
+      spellingsOf: (w) => (words ??= this.bm25.words()).filter((c) => c !== w && c[0] === w[0] && withinOneEdit(c, w)),
     };
     this.bm25 = new Bm25Index(this.views.map((v) => ({ file: v.passage.file, language: v.document.language, tokens: v.tokens })));
     this.documentTokens = new Map(

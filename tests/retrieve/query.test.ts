@@ -89,6 +89,13 @@ describe('analyzeQuestion', () => {
     expect(analyze('Tô Lâm').concepts.map((c) => c.label)).toEqual(['Tô', 'Lâm']);
   });
 
+  it('finds how the corpus spells a name one letter away, in the name and in the whole-name check', () => {
+    const spelled = { ...vocabulary, hasWord: (w: string) => ['sergey', 'lavrov'].includes(w), spellingsOf: (w: string) => (w === 'sergei' ? ['sergey'] : []) };
+    const a = analyzeQuestion('When did Minh meet Sergei Lavrov?', lexicon, spelled);
+    expect(forms(a.concepts.find((c) => c.label === 'Sergei')!)).toEqual(['sergei', 'sergey']);
+    expect(a.nameRuns.flatMap(forms)).toEqual(['sergei lavrov', 'sergey lavrov']);
+  });
+
   it('leaves markup pasted with a question out of it', () => {
     expect(analyze('<b>When</b> did <i>Vietnam</i> and Japan establish relations?').question).toBe('When did Vietnam and Japan establish relations?');
   });
