@@ -161,6 +161,21 @@ function countsWhatIsAsked(sentence: string, counted: Concept, passage: RankedPa
   });
 }
 
+/**
+ * In a long sentence, is the date about the thing asked? It must open the sentence ("Ngày 19/2, tại …", which dates
+ * all of it) or stand within two clauses of the question's focus: "the visit in March 2025" at the start
+ * of a long sentence does not date "the trade agreement" at its end.
+ */
+function datesTheFocus(sentence: string, focus: Concept, passage: RankedPassage, question: string): boolean {
+  const clauses = sentence.split(/(?<=[,;:])\s+/u);
+  if (clauses.length <= 2) return true;
+  if (holdsAnswerType('when', sentence.split(/\s+/).slice(0, 5).join(' '), question)) return true;
+  const { language } = passage.view.document;
+  const at = clauses.findIndex((clause) => conceptIn(focus, tokenizeText(clause), language, passage.view.passage.file));
+  if (at < 0) return true;
+  return holdsAnswerType('when', clauses.slice(Math.max(0, at - 2), at + 3).join(' '), question);
+}
+
 /** Share of the names, numbers and foreign countries of the question that a sentence holds (1 when there are none). */
 function keyShare(matched: boolean[], keys: number[]): number {
   return keys.length === 0 ? 1 : keys.filter((i) => matched[i]).length / keys.length;
@@ -224,7 +239,8 @@ export class ExtractiveAnswerer implements Answerer {
         const cov = coverage(matched, retrieval);
         const typed =
           holdsAnswerType(analysis.type, text, input.question, this.lexicon) &&
-          (analysis.type !== 'how-many' || analysis.counted < 0 || countsWhatIsAsked(text, concepts[analysis.counted]!, passage));
+          (analysis.type !== 'how-many' || analysis.counted < 0 || countsWhatIsAsked(text, concepts[analysis.counted]!, passage)) &&
+          (analysis.type !== 'when' || focus < 0 || datesTheFocus(text, concepts[focus]!, passage, input.question));
         const words = text.split(/\s+/).length;
         const short = words < 5 && analysis.type !== 'source' && analysis.type !== 'published' ? 0.15 : 0;
         // A dateline or a source line answers for the whole article its passage belongs to.

@@ -77,6 +77,7 @@ describe('answerQuestion', () => {
     ['Bộ trưởng Nguyễn Minh Vũ hội đàm với Lavrov vào ngày nào?', 'vi', /Nguyễn Minh Vũ/],
     ['Thủ tướng Hàn Quốc năm 2020 là ai?', 'vi', /không chứa thông tin/],
     ['Cảng Busan có bao nhiêu nhân viên?', 'vi', /không chứa thông tin/],
+    ['When will Vietnam and the US complete the reciprocal trade agreement?', 'en', /sources/],
   ])('abstains, in the question\'s language, on %s', async (question, language, wording) => {
     const answer = await ask(question);
     expect(answer).toMatchObject({ abstained: true, language, citations: [] });
@@ -96,6 +97,12 @@ describe('answerQuestion', () => {
     const answer = await ask('Japan');
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]!.file).toBe('002_7adeef815edefb16.txt');
+  });
+
+  it('dates an event by a date that opens its sentence or stands near it, not by one far off in a long sentence', async () => {
+    const answer = await ask('When did To Lam witness the signing of the Vietnam–US contracts in Washington?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toMatch(/19\/2/);
   });
 
   it('answers a lookup of a Vietnamese name typed with diacritics', async () => {
