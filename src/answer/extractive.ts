@@ -38,17 +38,20 @@ function needsTypedAnswer(analysis: QueryAnalysis, lexicon: Lexicon): boolean {
   return analysis.type === 'who' && lexicon.enabled && !(namesSomeone && DESCRIBE_PERSON.test(analysis.question.trim()));
 }
 
-// "Which year", "năm nào", "vilket år": a day and month without a year do not answer.
+// "Which year", "năm nào", "vilket år": a day and month without a year do not answer. "Which day", "ngày nào",
+// "vilket datum": a year alone does not.
 const ASKS_YEAR = /\b(what year|which year|in what year|nam nao|vilket ar|vilka ar)\b/;
 const YEAR = /\b(19|20)\d{2}\b/;
+const ASKS_DAY = /\b(what day|which day|what date|which date|on what date|ngay nao|hom nao|vilket datum|vilken dag)\b/;
+const DAY = new RegExp(`\\b\\d{1,2}/\\d{1,2}\\b|\\bngay \\d{1,2}\\b|\\b\\d{1,2} thang \\d{1,2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u');
 
-const ASKS_AMOUNT = /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|vard\w*|pris\w*|kostnad\w*|belopp\w*|hur mycket)\b/;
+const ASKS_AMOUNT = /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|vard\w*|pris\w*|kostnad\w*|kosta\w*|belopp\w*|hur mycket)\b/;
 const AMOUNT =
   /\$\s*\d[\d.,]*|\d[\d.,]*\s*(ty|trieu|nghin|ngan|usd|dong|do la|dollars?|yen|yen nhat|euro|eur|won|rup|rubles?|kronor|kr|miljarder|miljard|miljoner|miljon|billion|million|trillion|%|phan tram|percent)\b/u;
 
-// A question about a photo's source wants its credit: "Foto: VNA", "Ảnh: TTXVN", "Photo: Reuters".
-const ASKS_PHOTO = /\b(photo|photos|picture|image|anh|hinh anh|foto|bild)\b/;
-const PHOTO_CREDIT = /\b(foto|anh|photo|bild)\s*:\s*\S+/u;
+// A question about a photo's (or a video's) source wants its credit: "Foto: VNA", "Ảnh: TTXVN", "(Nguồn: Kyodo News)".
+const ASKS_PHOTO = /\b(photo|photos|picture|image|video|footage|anh|hinh anh|foto|bild|video)\b/;
+const PHOTO_CREDIT = /\b(foto|anh|photo|bild|video)\s*:\s*\S+|\(\s*(nguon|source|kalla)\s*:/u;
 
 const NUMBER_WORDS =
   '(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|tjugo|trettio)';
@@ -78,6 +81,8 @@ interface Candidate {
   score: number;
 }
 
+const PLACE_WORDS = /(^|\s)(tại|ở|đến|thành phố|tỉnh|bang|cảng|cảng biển|thủ đô|sân bay|quận|huyện|in|at|city of|port of|i|på|staden|hamnen)$/u;
+
 // Capitalised forms of address: "Ngài Bộ trưởng" (His Excellency the Minister) answers "who", not "what is his name".
 const ASKS_NAME = /\b(vad heter|what is (the|his|her) name|what's (the|his|her) name|what was (the|his|her) name|ten (la )?gi|ten day du)\b/;
 const HONORIFICS: ReadonlySet<string> = new Set(['ngài', 'quý', 'herr', 'fru', 'mr', 'mrs', 'ms', 'sir']);
@@ -100,12 +105,19 @@ function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: stri
     if (!answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
   }
   const isName = (i: number) =>
-    /^\p{Lu}/u.test(tokens.cased[i] ?? '') &&
+    /^\p{Lu}\p{L}/u.test(tokens.cased[i] ?? '') &&
     !/^[IVXLC]+$/.test(tokens.cased[i]!) &&
     !known[i] &&
     !isStopword(lexicon, tokens.lower[i]!, tokens.folded[i]!) &&
     !(asksName && HONORIFICS.has(tokens.lower[i]!));
-  return tokens.cased.some((_, i) => isName(i) && !asked.has(tokens.folded[i]!) && (i > 0 || isName(1)));
+  // For "who", the first two words of a name right after a word for a place are the place: "thành phố Busan",
+  // "tại Seoul", "thành phố Hải Phòng"; in "Thị trưởng thành phố Busan Park Heong Jun" the mayor follows.
+  const place = (i: number) => {
+    let start = i;
+    while (start > 0 && isName(start - 1)) start--;
+    return i - start <= 1 && PLACE_WORDS.test(tokens.lower.slice(Math.max(0, start - 2), start).join(' '));
+  };
+  return tokens.cased.some((_, i) => isName(i) && !asked.has(tokens.folded[i]!) && (i > 0 || isName(1)) && (type === 'where' || !place(i)));
 }
 
 /**
@@ -261,8 +273,9 @@ export class ExtractiveAnswerer implements Answerer {
       (documentLevel ? c.passage.documentMatched[focus] : c.passage.matched[focus]) === true ||
       specificKeys.some((i) => c.matched[i]);
     const asksYear = analysis.type === 'when' && ASKS_YEAR.test(fold(input.question));
+    const asksDay = analysis.type === 'when' && ASKS_DAY.test(fold(input.question));
     const usable = needsTypedAnswer(analysis, this.lexicon)
-      ? candidates.filter((c) => c.typed && aboutFocus(c) && (!asksYear || YEAR.test(c.text)))
+      ? candidates.filter((c) => c.typed && aboutFocus(c) && (!asksYear || YEAR.test(c.text)) && (!asksDay || DAY.test(fold(c.text))))
       : candidates;
     const first = usable[0];
     const enough = first && (documentLevel ? first.passage.documentCoverage : first.coverage) >= this.options.minSentenceCoverage;

@@ -223,7 +223,8 @@ function isStopword(tokens: QuestionToken[], i: number, question: string, lexico
   return !inName;
 }
 
-const COUNT_CUE = /\b(how many|bao nhieu|hur manga|may)\s+/g;
+// ("thứ mấy" asks a rank, not a count.)
+const COUNT_CUE = /\b(how many|bao nhieu|hur manga|(?<!thu )may)\s+/g;
 
 /** The first concept (not a modifier) right after "how many" / "bao nhiêu" / "hur många": what is counted. */
 function countedConcept(question: string, concepts: Concept[], startsAt: number[]): number {

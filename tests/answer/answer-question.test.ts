@@ -105,6 +105,11 @@ describe('answerQuestion', () => {
     expect(answer.answer).toMatch(/19\/2/);
   });
 
+  it('answers "which day" with a day, not a year', async () => {
+    const answer = await ask('On which day did Minh and Lavrov hold talks?');
+    expect(answer.answer).toMatch(/24 tháng 11/);
+  });
+
   it('answers a lookup of a Vietnamese name typed with diacritics', async () => {
     const answer = await ask('Tô Lâm');
     expect(answer.abstained).toBe(false);

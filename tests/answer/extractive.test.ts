@@ -38,6 +38,8 @@ describe('holdsAnswerType', () => {
     const caption = 'Presidenten och premiärministern höll en presskonferens i kansliet idag. Foto: VNA';
     expect(holdsAnswerType('source', caption, 'Which agency is credited for the photo of the press conference?')).toBe(true);
     expect(holdsAnswerType('source', 'Nguồn: baochinhphu.vn', 'Which agency is credited for the photo?')).toBe(false);
+    expect(holdsAnswerType('source', 'Minh gặp Lavrov (Nguồn: Kyodo News) Hà Nội 25/11', 'Who supplied the photo of Minh and Lavrov?')).toBe(true);
+    expect(holdsAnswerType('source', 'tuyên bố chung. Video : VTV', 'Which broadcaster supplied the video?')).toBe(true);
   });
 
   it('finds a purpose or a cause for "why"', () => {
@@ -62,6 +64,12 @@ describe('holdsAnswerType', () => {
     const sentence = 'Đại tướng Phan Văn Giang bày tỏ mong muốn được đón Ngài Bộ trưởng Bộ Quốc phòng Hàn Quốc sang thăm Việt Nam.';
     expect(holdsAnswerType('who', sentence, 'dai tuong phan van giang moi ai sang tham viet nam', lexicon)).toBe(true);
     expect(holdsAnswerType('who', sentence, 'Vad heter försvarsministern som Phan Van Giang bjöd in?', lexicon)).toBe(false);
+  });
+
+  it('does not take a place for a person: "thành phố Busan" answers no "who"', () => {
+    const sentence = 'Tổng Bí thư Tô Lâm và đoàn đại biểu đã thăm Cảng biển Busan ở thành phố Busan.';
+    expect(holdsAnswerType('who', sentence, 'Who was the president who hosted To Lam in Seoul?', lexicon)).toBe(false);
+    expect(holdsAnswerType('who', 'Tiễn đoàn có Thị trưởng thành phố Busan Park Heong Jun.', 'Who saw the delegation off?', lexicon)).toBe(true);
   });
 
   it('finds a place for "where" in a name or a country the question does not give, never in Vietnam', () => {

@@ -96,6 +96,10 @@ describe('analyzeQuestion', () => {
     expect(a.nameRuns.flatMap(forms)).toEqual(['sergei lavrov', 'sergey lavrov']);
   });
 
+  it('drops words that only say what kind of answer is wanted (a title, a credit)', () => {
+    expect(analyze("What is Park Jae Min's job title?").concepts.map((c) => c.label)).toEqual(['Park', 'Jae', 'Min']);
+  });
+
   it('leaves markup pasted with a question out of it', () => {
     expect(analyze('<b>When</b> did <i>Vietnam</i> and Japan establish relations?').question).toBe('When did Vietnam and Japan establish relations?');
   });
@@ -159,6 +163,7 @@ describe('detectQuestionType', () => {
     ['pham binh minh hoi dam voi bo truong ngoai giao nga nao', 'who'],
     ['Vad heter Sydkoreas försvarsminister?', 'who'],
     ['Varför bygger Sydkorea smarta hamnar?', 'why'],
+    ['Vad kostade protonterapisystemet?', 'how-many'],
     ['thuong nghi si steve daines tham viet nam vao thang may nam nao', 'when'],
     ['I vilka vietnamesiska städer vill Tô Lâm bygga nya hamnar?', 'where'],
     ['Which provinces will get new seaports?', 'where'],
