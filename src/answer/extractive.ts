@@ -1,16 +1,14 @@
 // The offline answerer: quotes the sentences of the retrieved passages that best answer the question, preferring
 // the kind of fact asked for (a date, a number, a name, a place, a source), with [n] markers for the citations.
 import type { AnswerDraft, AnswerInput, Answerer } from '../ports.js';
-import { conceptIn, passageMatches } from '../retrieve/passage-match.js';
-import { tokenizeText } from '../retrieve/passage-match.js';
-import type { Concept, QueryAnalysis } from '../retrieve/query.js';
-import type { QuestionType } from '../retrieve/question-type.js';
+import type { Lexicon } from '../retrieve/lexicon.js';
+import { passageMatches, tokenizeText } from '../retrieve/passage-match.js';
 import { asksAboutDocument, type RankedPassage, type Retrieval } from '../retrieve/retrieve-passages.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { focusConcept } from './abstain.js';
+import { countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, needsTypedAnswer } from './answer-type.js';
 import { leadLine, notCovered, slipNote } from './messages.js';
-import { isStopword, lexiconTermsIn, type Lexicon } from '../retrieve/lexicon.js';
 
 export interface ExtractiveOptions {
   /** A quoted sentence longer than this (characters) is cut to the clauses that matter. */
@@ -25,52 +23,6 @@ export const defaultExtractiveOptions: ExtractiveOptions = { maxSentenceChars: 4
 
 const FOCUS_BONUS = 0.3;
 
-const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober)';
-// Kinds of question whose answer is a date or a number: a sentence without one does not answer them.
-const NEEDS_TYPED: ReadonlySet<QuestionType> = new Set(['published', 'when', 'how-many', 'how-long']);
-// "Who is David Fogel?" asks for a description, not a name: only "who" questions that do not name their person
-// need a sentence naming someone. "Thủ tướng Nhật Bản năm 2014 là ai?" names no one: it needs a name.
-const DESCRIBE_PERSON = /^(who (is|was|are|were)\s+\p{Lu}|vem (är|var)\s+\p{Lu})|\b(la|là) ai\s*\??$/u;
-
-function needsTypedAnswer(analysis: QueryAnalysis, lexicon: Lexicon): boolean {
-  if (NEEDS_TYPED.has(analysis.type)) return true;
-  const namesSomeone = analysis.concepts.some((c) => c.kind === 'name' || c.kind === 'slip');
-  return analysis.type === 'who' && lexicon.enabled && !(namesSomeone && DESCRIBE_PERSON.test(analysis.question.trim()));
-}
-
-// "Which year", "năm nào", "vilket år": a day and month without a year do not answer. "Which day", "ngày nào",
-// "vilket datum": a year alone does not.
-const ASKS_YEAR = /\b(what year|which year|in what year|nam nao|vilket ar|vilka ar)\b/;
-const YEAR = /\b(19|20)\d{2}\b/;
-const ASKS_DAY = /\b(what day|which day|what date|which date|on what date|ngay nao|hom nao|vilket datum|vilken dag)\b/;
-const DAY = new RegExp(`\\b\\d{1,2}/\\d{1,2}\\b|\\bngay \\d{1,2}\\b|\\b\\d{1,2} thang \\d{1,2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u');
-
-const ASKS_AMOUNT = /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|vard\w*|pris\w*|kostnad\w*|kosta\w*|belopp\w*|hur mycket)\b/;
-const AMOUNT =
-  /\$\s*\d[\d.,]*|\d[\d.,]*\s*(ty|trieu|nghin|ngan|usd|dong|do la|dollars?|yen|yen nhat|euro|eur|won|rup|rubles?|kronor|kr|miljarder|miljard|miljoner|miljon|billion|million|trillion|%|phan tram|percent)\b/u;
-
-// A question about a photo's (or a video's) source wants its credit: "Foto: VNA", "Ảnh: TTXVN", "(Nguồn: Kyodo News)".
-const ASKS_PHOTO = /\b(photo|photos|picture|image|video|footage|anh|hinh anh|foto|bild|video)\b/;
-const PHOTO_CREDIT = /\b(foto|anh|photo|bild|video)\s*:\s*\S+|\(\s*(nguon|source|kalla)\s*:/u;
-
-const NUMBER_WORDS =
-  '(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|tjugo|trettio)';
-
-const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
-  published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
-  when: new RegExp(`\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
-  // Whole numbers, so that "50" in "50 Boeing 737 MAX" is compared with the question's "50", not digit by digit.
-  'how-many': /\d+(?:[.,]\d+)*/u,
-  // A purpose or a cause: "để đảm bảo …", "nhằm …", "vì …", "för att …", "eftersom …".
-  why: /\b(de|nham|vi|boi vi|do do|muc dich|ly do|in order to|because|so that|for att|eftersom|darfor att|syftet)\b/u,
-  // "30 năm", "năm năm" (five years), "fem år"; not "từ năm" (since the year).
-  'how-long': new RegExp(`\\b(\\d+|${NUMBER_WORDS})\\s*(nam|years?|ar|thang|months?|manader|decades?|thap ky)\\b`, 'u'),
-  who: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)+/u,
-  where: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)*/u,
-  // A source line, or a credit in brackets inside a caption: "(Nguồn: Kyodo News)".
-  source: /(^|\()\s*(nguon|source|kalla|theo)\s*:|\b[a-z0-9-]+\.(vn|com|net|org|se)\b/u,
-};
-
 interface Candidate {
   text: string;
   passage: RankedPassage;
@@ -79,113 +31,6 @@ interface Candidate {
   matched: boolean[];
   typed: boolean;
   score: number;
-}
-
-const PLACE_WORDS = /(^|\s)(tại|ở|đến|thành phố|tỉnh|bang|cảng|cảng biển|thủ đô|sân bay|quận|huyện|in|at|city of|port of|i|på|staden|hamnen)$/u;
-
-// Capitalised forms of address: "Ngài Bộ trưởng" (His Excellency the Minister) answers "who", not "what is his name".
-const ASKS_NAME = /\b(vad heter|what is (the|his|her) name|what's (the|his|her) name|what was (the|his|her) name|ten (la )?gi|ten day du)\b/;
-const HONORIFICS: ReadonlySet<string> = new Set(['ngài', 'quý', 'herr', 'fru', 'mr', 'mrs', 'ms', 'sir']);
-
-/**
- * Does the sentence name someone (or, for "where", somewhere) the question does not? Capitalised tokens outside the
- * lexicon's terms: titles and institutions are capitalised in Vietnamese ("Thượng nghị sĩ", "Bộ Quốc phòng") but
- * do not answer "who"; a country answers "where" unless the question names it or it is Vietnam, named everywhere.
- * A sentence's first word is capitalised anyway: it counts only as part of a longer name.
- */
-function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: string, lexicon: Lexicon): boolean {
-  const tokens = tokenizeText(sentence);
-  const asksName = ASKS_NAME.test(fold(question));
-  const askedWords = fold(question).match(/[\p{L}\p{N}]+/gu) ?? [];
-  const asked = new Set(askedWords);
-  const askedTerms = new Set(lexiconTermsIn(askedWords, lexicon).map((t) => t.entry));
-  const known = tokens.folded.map(() => false);
-  for (const { start, length, entry } of lexiconTermsIn(tokens.folded, lexicon)) {
-    const answersWhere = type === 'where' && entry.kind === 'country' && entry.code !== 'VN' && !askedTerms.has(entry);
-    if (!answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
-  }
-  const isName = (i: number) =>
-    /^\p{Lu}\p{L}/u.test(tokens.cased[i] ?? '') &&
-    !/^[IVXLC]+$/.test(tokens.cased[i]!) &&
-    !known[i] &&
-    !isStopword(lexicon, tokens.lower[i]!, tokens.folded[i]!) &&
-    !(asksName && HONORIFICS.has(tokens.lower[i]!));
-  // For "who", the first two words of a name right after a word for a place are the place: "thành phố Busan",
-  // "tại Seoul", "thành phố Hải Phòng"; in "Thị trưởng thành phố Busan Park Heong Jun" the mayor follows.
-  const place = (i: number) => {
-    let start = i;
-    while (start > 0 && isName(start - 1)) start--;
-    return i - start <= 1 && PLACE_WORDS.test(tokens.lower.slice(Math.max(0, start - 2), start).join(' '));
-  };
-  return tokens.cased.some((_, i) => isName(i) && !asked.has(tokens.folded[i]!) && (i > 0 || isName(1)) && (type === 'where' || !place(i)));
-}
-
-/**
- * Does the sentence hold the kind of fact asked for, beyond what the question itself says? With the lexicon, "who"
- * and "where" look for a proper name outside its terms; without it, for any capitalised run.
- */
-export function holdsAnswerType(type: QuestionType, sentence: string, question: string, lexicon?: Lexicon): boolean {
-  if (type === 'what') return false;
-  if ((type === 'who' || type === 'where') && lexicon?.enabled) return namesSomeoneNew(type, sentence, question, lexicon);
-  // "How much was it worth": a sum of money or a magnitude ("2,2 tỷ", "37,2 tỷ USD", "100 miljarder yen"), not a count.
-  const asked = fold(question);
-  const pattern =
-    type === 'how-many' && ASKS_AMOUNT.test(asked) ? AMOUNT : type === 'source' && ASKS_PHOTO.test(asked) ? PHOTO_CREDIT : ANSWER_PATTERNS[type];
-  let text = type === 'who' || type === 'where' ? sentence : fold(sentence);
-  const qWords = new Set(fold(question).match(/[\p{L}\p{N}]+/gu) ?? []);
-  // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about.
-  if (type === 'when') text = text.replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s/g, ' ');
-  // A figure in a clause dated only by another year answers for that year, not the one asked about:
-  // "năm 2016 … 2,2 tỷ" does not answer "the target for 2020".
-  const askedYears: string[] = question.match(/\b(19|20)\d{2}\b/g) ?? [];
-  if (type === 'how-many' && askedYears.length > 0) {
-    text = text
-      .split(/(?<=[,;:])\s+/u)
-      .filter((clause) => {
-        const years = clause.match(/\b(19|20)\d{2}\b/g) ?? [];
-        return years.length === 0 || years.some((year) => askedYears.includes(year));
-      })
-      .join(' ');
-  }
-  // A count or an amount is not a date: "19/2" does not answer "how much".
-  if (type === 'how-many') text = text.replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b(19|20)\d{2}\b/g, ' ');
-  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
-  for (const m of text.matchAll(global)) {
-    const words = fold(m[0]).match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' || type === 'why' || type === 'how-long' : true))) return true;
-  }
-  return false;
-}
-
-/**
- * Does a number of the sentence count what the question counts? "How many terminals" is answered by "9 bến cảng",
- * not by "hơn 100 quốc gia" in the same sentence: the counted thing stands right after the number (or just before).
- */
-function countsWhatIsAsked(sentence: string, counted: Concept, passage: RankedPassage): boolean {
-  const { cased } = tokenizeText(sentence);
-  const { language } = passage.view.document;
-  const { file } = passage.view.passage;
-  return cased.some((token, j) => {
-    if (!/^\d/.test(token)) return false;
-    const after = tokenizeText(cased.slice(j + 1, j + 5).join(' '));
-    const before = tokenizeText(cased.slice(Math.max(0, j - 3), j).join(' '));
-    return conceptIn(counted, after, language, file) || conceptIn(counted, before, language, file);
-  });
-}
-
-/**
- * In a long sentence, is the date about the thing asked? It must open the sentence ("Ngày 19/2, tại …", which dates
- * all of it) or stand within two clauses of the question's focus: "the visit in March 2025" at the start
- * of a long sentence does not date "the trade agreement" at its end.
- */
-function datesTheFocus(sentence: string, focus: Concept, passage: RankedPassage, question: string): boolean {
-  const clauses = sentence.split(/(?<=[,;:])\s+/u);
-  if (clauses.length <= 2) return true;
-  if (holdsAnswerType('when', sentence.split(/\s+/).slice(0, 5).join(' '), question)) return true;
-  const { language } = passage.view.document;
-  const at = clauses.findIndex((clause) => conceptIn(focus, tokenizeText(clause), language, passage.view.passage.file));
-  if (at < 0) return true;
-  return holdsAnswerType('when', clauses.slice(Math.max(0, at - 2), at + 3).join(' '), question);
 }
 
 /** Share of the names, numbers and foreign countries of the question that a sentence holds (1 when there are none). */
@@ -272,10 +117,8 @@ export class ExtractiveAnswerer implements Answerer {
       c.matched[focus] === true ||
       (documentLevel ? c.passage.documentMatched[focus] : c.passage.matched[focus]) === true ||
       specificKeys.some((i) => c.matched[i]);
-    const asksYear = analysis.type === 'when' && ASKS_YEAR.test(fold(input.question));
-    const asksDay = analysis.type === 'when' && ASKS_DAY.test(fold(input.question));
     const usable = needsTypedAnswer(analysis, this.lexicon)
-      ? candidates.filter((c) => c.typed && aboutFocus(c) && (!asksYear || YEAR.test(c.text)) && (!asksDay || DAY.test(fold(c.text))))
+      ? candidates.filter((c) => c.typed && aboutFocus(c) && datePrecisionFits(analysis.type, input.question, c.text))
       : candidates;
     const first = usable[0];
     const enough = first && (documentLevel ? first.passage.documentCoverage : first.coverage) >= this.options.minSentenceCoverage;

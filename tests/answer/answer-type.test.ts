@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdsAnswerType } from '../../src/answer/extractive.js';
+import { holdsAnswerType } from '../../src/answer/answer-type.js';
 import { loadLexicon } from '../../src/retrieve/lexicon.js';
 
 const lexicon = loadLexicon(true);
