@@ -28,6 +28,15 @@ export interface OpenAIEmbedderOptions {
   secrets?: (string | undefined)[];
 }
 
+/** Host (and port) of the client's server: "api.openai.com", "127.0.0.1:11434". */
+function serverOf(client: OpenAI): string {
+  try {
+    return new URL(client.baseURL).host;
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** A vector as sent: a float array, or base64 of little-endian float32 when a server ignores `encoding_format`. */
 function toVector(embedding: unknown): number[] {
   if (Array.isArray(embedding)) return embedding as number[];
@@ -47,7 +56,8 @@ export class OpenAIEmbedder implements Embedder {
 
   constructor(private readonly options: OpenAIEmbedderOptions, dimension: number | null = null) {
     this.dim = dimension;
-    this.id = `openai/${options.model}`;
+    // The same model name on another server may be another model: the server is part of the embedder's identity.
+    this.id = `openai/${options.model}@${serverOf(options.client)}`;
     this.limiter = options.limiter ?? sharedApiLimiter();
     this.retry = { ...defaultRetryOptions, ...options.retry };
   }

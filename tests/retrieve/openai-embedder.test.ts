@@ -108,7 +108,7 @@ describe('an index built with the OpenAI embedder (real core, real corpus)', () 
     };
     const built = await createAssistant({ config: config({ EMBEDDING_MODEL: 'embed-a' }) });
     expect(built.report.rebuilt).toBe(true);
-    expect(built.indexInfo().embedder).toBe('openai/embed-a');
+    expect(built.indexInfo().embedder).toMatch(/^openai\/embed-a@127\.0\.0\.1:\d+$/);
     const passages = built.indexInfo().passages;
     // The dimension probe, then every passage, 64 to a request.
     expect(fake.embeddingRequests.slice(1).reduce((sum, r) => sum + r.body.input.length, 0)).toBe(passages);
@@ -123,7 +123,7 @@ describe('an index built with the OpenAI embedder (real core, real corpus)', () 
     const other = await createAssistant({ config: config({ EMBEDDING_MODEL: 'embed-b' }) });
     expect(other.report.rebuilt).toBe(true);
     expect(other.report.reason).toMatch(/embedder changed.*openai\/embed-a.*openai\/embed-b/);
-    expect(other.indexInfo().embedder).toBe('openai/embed-b');
+    expect(other.indexInfo().embedder).toMatch(/^openai\/embed-b@127\.0\.0\.1:\d+$/);
 
     const local = await createAssistant({ config: loadCoreConfig({ CORPUS_DIR: 'corpus', DATA_DIR: dataDir }) });
     expect(local.report.rebuilt).toBe(true);
@@ -136,5 +136,17 @@ describe('an index built with the OpenAI embedder (real core, real corpus)', () 
     await expect(again.answerQuestion('How long have Vietnam and South Korea had diplomatic relations?')).rejects.toSatisfy((error) =>
       isCoreError(error, 'DIMENSION_MISMATCH'),
     );
+  });
+
+  it('rebuilds when the same model name is served by another server', async () => {
+    const second = await startFakeOpenAI({ embeddings: (request) => embeddingReply(request, 8) });
+    try {
+      const first = await createAssistant({ config: config({ EMBEDDING_MODEL: 'embed-c' }) });
+      const moved = await createAssistant({ config: config({ EMBEDDING_MODEL: 'embed-c', OPENAI_BASE_URL: second.baseURL }) });
+      expect(moved.report.rebuilt).toBe(true);
+      expect(moved.indexInfo().embedder).not.toBe(first.indexInfo().embedder);
+    } finally {
+      await second.close();
+    }
   });
 });
