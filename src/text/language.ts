@@ -33,7 +33,10 @@ export function detectLanguage(text: string): Language {
   const svMarks = (text.match(SWEDISH_LETTERS) ?? []).length;
   const score = { vi: 0, sv: svMarks > 0 ? 1.5 : 0, en: 0 };
   for (const token of tokens) {
-    for (const lang of ['vi', 'sv', 'en'] as const) if (FUNCTION_WORDS[lang].has(token)) score[lang] += 1;
+    // "the" is also "thế" typed without marks: a word of both lists says English.
+    for (const lang of ['vi', 'sv', 'en'] as const) {
+      if (FUNCTION_WORDS[lang].has(token) && !(lang === 'vi' && FUNCTION_WORDS.en.has(token))) score[lang] += 1;
+    }
   }
   // Vietnamese syllables are short and many words collide with English ("the", "an"): an English question has
   // English function words that are not Vietnamese syllables ("what", "did", "which").

@@ -31,6 +31,8 @@ describe('detectLanguage', () => {
     ['Who is David Fogel?', 'en'],
     ['Who is Phạm Bình Minh?', 'en'],
     ['How long have Vietnam and South Korea had diplomatic relations?', 'en'],
+    ["Busan: rank among the world's container ports", 'en'],
+    ['the nao la doi tac chien luoc toan dien', 'vi'],
   ])('%s → %s', (text, language) => {
     expect(detectLanguage(text)).toBe(language);
   });
