@@ -134,7 +134,9 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
   for (const m of text.matchAll(global)) {
     const words = fold(m[0]).match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' || type === 'why' || type === 'how-long' : true))) return true;
+    // A duration in words is new as a whole: "năm năm" (five years) next to "Việt Nam" in the question.
+    if (type === 'how-long' && !fold(question).includes(fold(m[0]))) return true;
+    if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' || type === 'why' : true))) return true;
   }
   return false;
 }

@@ -42,6 +42,12 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('source', 'tuyên bố chung. Video : VTV', 'Which broadcaster supplied the video?')).toBe(true);
   });
 
+  it('finds a duration written in words, even when its words stand apart in the question', () => {
+    const sentence = 'Ông Phạm Bình Minh cung cấp định hướng phát triển trong vòng năm năm tới.';
+    expect(holdsAnswerType('how-long', sentence, 'Phạm Bình Minh trình bày định hướng của Việt Nam trong bao lâu tới?')).toBe(true);
+    expect(holdsAnswerType('how-long', 'Quan hệ phát triển từ năm 1992.', 'Quan hệ Việt Nam - Hàn Quốc bao lâu?')).toBe(false);
+  });
+
   it('finds a purpose or a cause for "why"', () => {
     expect(holdsAnswerType('why', 'Để đảm bảo ổn định của chuỗi cung ứng, Hàn Quốc xây dựng các cảng thông minh.', 'Why does Korea build smart ports?')).toBe(true);
     expect(holdsAnswerType('why', 'Hàn Quốc xây dựng các cảng thông minh.', 'Why does Korea build smart ports?')).toBe(false);
