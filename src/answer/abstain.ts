@@ -47,7 +47,7 @@ export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, op
   // A missing full name is named once, whole ("Nguyễn Minh Vũ", not also "Vũ").
   const inAbsentName = (label: string) => retrieval.absentNames.some((name) => name.split(' ').includes(label));
   const absentKeys = concepts.filter((c) => c.key && c.passages === 0 && !inAbsentName(c.concept.label)).map((c) => c.concept.label);
-  const absent = [...absentKeys, ...retrieval.absentNames];
+  const absent = [...new Set([...absentKeys, ...retrieval.absentNames])];
   if (absent.length > 0) return { answerable: false, reason: 'key terms absent from the corpus', missing: absent };
   // Every key concept must stand in the passage's document; the passage itself must cover enough of the question.
   const keyIndexes = concepts.flatMap((c, i) => (c.key ? [i] : []));

@@ -21,6 +21,8 @@ export interface Concept {
   context?: boolean;
   /** "first", "new", "important": never the focus of a question. */
   modifier?: boolean;
+  /** The words of a name of several words, each a name concept of its own. */
+  parts?: Concept[];
 }
 
 export interface QueryAnalysis {
@@ -255,13 +257,29 @@ function nameRun(
   while (isName(rest[end]) && (end === start || spaced(rest[end - 1]!, rest[end]!))) end++;
   if (end - start < 2) return null;
   const tokens = rest.slice(start, end) as QuestionToken[];
-  const parts = tokens.map((t) => tokenConcept(t, vocabulary, withDiacritics));
-  // Each word may be spelled or inflected another way ("Sergei Lavrov", "Pham Binh Minhs"): the phrase takes each
-  // combination of its words' forms, a few at most.
+  return { concept: namePhrase(tokens.map((t) => tokenConcept(t, vocabulary, withDiacritics)), withDiacritics), tokens };
+}
+
+/**
+ * One name of several words, matched as a phrase. Each word may be spelled or inflected another way ("Sergei Lavrov",
+ * "Pham Binh Minhs"): the phrase takes each combination of its words' forms, a few at most.
+ */
+function namePhrase(parts: Concept[], withDiacritics: boolean): Concept {
+  if (parts.length === 1) return parts[0]!;
   let texts = [''];
   for (const part of parts) texts = texts.flatMap((head) => part.forms.map((f) => `${head} ${f.text}`.trim())).slice(0, 8);
   const forms = texts.map((text) => ({ ...createForm(text, 'any')!, exactInVietnamese: withDiacritics }));
-  return { concept: { kind: 'name', label: tokens.map((t) => t.cased).join(' '), forms, fileForms: {} }, tokens };
+  return { kind: 'name', label: parts.map((p) => p.label).join(' '), forms, fileForms: {}, parts };
+}
+
+/**
+ * The ways to read a run of names as two names next to each other ("Montana" + "To Lam" in "the senator from
+ * Montana To Lam spoke with"): each a pair of name concepts.
+ */
+export function nameRunSplits(run: Concept): [Concept, Concept][] {
+  const parts = run.parts ?? [];
+  const withDiacritics = run.forms.some((f) => f.exactInVietnamese === true);
+  return parts.slice(1).map((_, k) => [namePhrase(parts.slice(0, k + 1), withDiacritics), namePhrase(parts.slice(k + 1), withDiacritics)]);
 }
 
 /**
@@ -347,7 +365,17 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     // A name holding a stopword is only ever matched whole: alone, "To" would match every "tổ" and "tờ".
     const run = nameRun(rest, i, question, vocabulary, withDiacritics);
     if (run && run.tokens.some((t) => isLexiconStopword(lexicon, t.lower, t.folded))) {
-      push(run.concept, token.at);
+      // Several names side by side ("Montana To Lam") part where the corpus never writes the two words together.
+      const parts = run.concept.parts ?? [run.concept];
+      let from = 0;
+      for (let k = 1; k <= run.tokens.length; k++) {
+        const joined = k < run.tokens.length && vocabulary?.hasBigram(run.tokens[k - 1]!.folded, run.tokens[k]!.folded) !== false;
+        if (joined) continue;
+        const segment = run.tokens.slice(from, k);
+        const alone = segment.length === 1 && isLexiconStopword(lexicon, segment[0]!.lower, segment[0]!.folded);
+        if (!alone) push(namePhrase(parts.slice(from, k), withDiacritics), segment[0]!.at);
+        from = k;
+      }
       i += run.tokens.length - 1;
       continue;
     }

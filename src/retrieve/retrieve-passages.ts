@@ -4,7 +4,7 @@ import type { IndexSnapshot, PassageView } from '../store/knowledge-base.js';
 import type { Language } from '../types.js';
 import type { LexForm } from './lexicon.js';
 import { conceptIn, findForm, formsFor } from './passage-match.js';
-import type { Concept, QueryAnalysis } from './query.js';
+import { nameRunSplits, type Concept, type QueryAnalysis } from './query.js';
 
 export interface RankedPassage {
   view: PassageView;
@@ -103,7 +103,11 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
   const matches = matchConcepts(analysis, views);
   const concepts = weighConcepts(analysis, matches, views.map((v) => v.document.language));
   // A full name asked about must stand somewhere as a whole, not only word by word in other names.
-  const absentNames = analysis.nameRuns.filter((name) => !views.some((v) => conceptIn(name, v.tokens, v.document.language, v.passage.file))).map((n) => n.label);
+  // Two names side by side ("Montana To Lam") are not one name that is missing.
+  const occurs = (name: Concept) => views.some((v) => conceptIn(name, v.tokens, v.document.language, v.passage.file));
+  const absentNames = analysis.nameRuns
+    .filter((name) => !occurs(name) && !nameRunSplits(name).some(([left, right]) => occurs(left) && occurs(right)))
+    .map((n) => n.label);
   if (views.length === 0) return { passages: [], concepts, absentNames };
 
   const queryVector = await snapshot.embedder.embedQuery(analysis.expandedText);

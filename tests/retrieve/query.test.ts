@@ -104,10 +104,13 @@ describe('analyzeQuestion', () => {
     expect(analyze('<b>When</b> did <i>Vietnam</i> and Japan establish relations?').question).toBe('When did Vietnam and Japan establish relations?');
   });
 
-  it('reads "To Lam" as one name, matched whole, though both its words are stopwords', () => {
-    const toLam = analyze('What did To Lam discuss with Senator Daines?').concepts.find((c) => c.label === 'To Lam');
+  it('reads "To Lam" as one name, matched whole, though both its words are stopwords; apart from a name beside it', () => {
+    const corpus = { ...vocabulary, hasBigram: (a: string, b: string) => a === 'to' && b === 'lam' };
+    const toLam = analyzeQuestion('What did To Lam discuss with Senator Daines?', lexicon, corpus).concepts.find((c) => c.label === 'To Lam');
     expect(toLam?.kind).toBe('name');
     expect(forms(toLam!)).toEqual(['to lam']);
+    const beside = analyzeQuestion('Senator from Montana To Lam spoke with', lexicon, corpus).concepts.filter((c) => c.kind === 'name');
+    expect(beside.map((c) => c.label)).toEqual(['Montana', 'To Lam']);
   });
 
   it('treats "US" in capitals as the country and "us" as a pronoun', () => {
