@@ -59,6 +59,8 @@ interface QuestionToken {
 
 const TOKEN = /[\p{L}\p{N}]+(?:'s)?/gu;
 const ROMAN = /^[IVXLC]{2,}$/;
+// One Vietnamese syllable, folded: an onset, one to three vowels, a final consonant.
+const VIETNAMESE_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$/;
 
 // Ordinals written as words are numbers too: "the eighth round" is "lần thứ 8" (or "thứ tám"), "nionde" is "9".
 // "first" and "second" are left to the glossary: they mean "earliest" and "runner-up" more often than a count.
@@ -381,7 +383,13 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     }
     const parts = language === 'sv' ? splitSwedishCompound(token, lexicon) : null;
     if (parts) for (const part of parts) push(part, token.at);
-    else push(tokenConcept(token, vocabulary, withDiacritics), token.at);
+    else {
+      const concept = tokenConcept(token, vocabulary, withDiacritics);
+      // Typed without marks, a name has no capital either; a word that is no Vietnamese syllable ("medvedev",
+      // "busan") is a foreign name all the same.
+      if (language === 'vi' && !withDiacritics && concept.kind === 'word' && !VIETNAMESE_SYLLABLE.test(token.folded)) concept.kind = 'name';
+      push(concept, token.at);
+    }
   }
   // Concepts inside "according to the article on …" name the article; if that is all there is, they are the question.
   const range = contextRange(question);

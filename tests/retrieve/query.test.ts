@@ -100,6 +100,12 @@ describe('analyzeQuestion', () => {
     expect(analyze("What is Park Jae Min's job title?").concepts.map((c) => c.label)).toEqual(['Park', 'Jae', 'Min']);
   });
 
+  it('takes a word that is no Vietnamese syllable, in Vietnamese typed without marks, for a foreign name', () => {
+    const a = analyze('pham binh minh gap thu tuong nga medvedev vao ngay nao');
+    expect(a.concepts.find((c) => c.label === 'medvedev')?.kind).toBe('name');
+    expect(a.concepts.filter((c) => c.kind === 'name').map((c) => c.label)).toEqual(['medvedev']);
+  });
+
   it('leaves markup pasted with a question out of it', () => {
     expect(analyze('<b>When</b> did <i>Vietnam</i> and Japan establish relations?').question).toBe('When did Vietnam and Japan establish relations?');
   });
