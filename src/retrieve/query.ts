@@ -203,6 +203,8 @@ function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undef
       }
     }
   }
+  // A model code the corpus writes with a suffix: "A321" in "A321neo" and "A321XLR".
+  if (/^\p{L}+\d+$/u.test(cased) && vocabulary && !vocabulary.hasWord(folded)) forms.push(createForm(`${cased}*`, 'any')!);
   // A name the corpus spells another way ("Sergei" for "Sergey"): long enough that one letter is a variant, not a
   // different name.
   if (isName && folded.length >= 5 && vocabulary?.spellingsOf && !vocabulary.hasWord(folded)) {

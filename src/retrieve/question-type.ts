@@ -7,7 +7,7 @@ export type QuestionType = 'published' | 'when' | 'how-many' | 'how-long' | 'who
 
 // Tested on the folded question (lower case, no diacritics), in this order: the first that matches wins.
 const CUES: [QuestionType, RegExp][] = [
-  ['source', /\b(nguon (tin )?(tu |la |o )?(dau|nao|gi)|lay nguon|trich nguon|nguon bai|what (is|was) the source|which (news )?(source|outlet|agency)|source of (the|this)|where (did|does) (the|this) (article|report|text) come from|vilken kalla|som kalla|vilken nyhetsbyra|vilken byra|kallan (till|for)|varifran kommer)\b/],
+  ['source', /\b(nguon (tin )?(tu |la |o )?(dau|nao|gi)|lay nguon|trich nguon|nguon bai|what (is|was) the source|which (news )?(source|outlet|agency|broadcaster|channel|newspaper)|photo credit|image credit|credited|credit for|source of (the|this)|where (did|does) (the|this) (article|report|text) come from|vilken kalla|som kalla|vilken nyhetsbyra|vilken byra|kallan (till|for)|varifran kommer)\b/],
   ['published', /\b(published|publication date|posted|dang ngay|duoc dang|dang tai|dang luc|ngay dang|xuat ban|publicerad|publicerades|publiceringsdatum)\b/],
   ['why', /\b(why|what for|for what purpose|to what end|for what reason|tai sao|vi sao|vi ly do gi|ly do gi|de lam gi|nham muc dich gi|varfor|av vilken anledning|i vilket syfte)\b/],
   ['how-long', /\b(how long|for how many years|how many years|bao lau|bao nhieu nam(?! nao)|may nam(?! nao)|hur lange|hur manga ar|hur lang tid)\b/],
@@ -19,7 +19,7 @@ const CUES: [QuestionType, RegExp][] = [
   ['who', /\b((?<!, )who|whom|whose|vad heter|what is the name of|what's the name of|what was the name of|which (?!(types?|kinds?|sorts?) of\b)((?!(does|did|do|is|was|were|are|has|have|had|will|can)\b)\w+ ){0,2}(persons?|people|officials?|ministers?|leaders?|senators?|generals?|ambassadors?|compan(y|ies)|airlines?|firms?|mayors?|presidents?)|\bai\b|nguoi nao|vi nao|ong nao|ba nao|la ai|ten la gi|ten gi|vem|vilka personer|vilken (person|minister|ledare))\b/],
   // "bộ trưởng ngoại giao Nga nào": a title followed by "nào" (which) asks for the person holding it.
   ['who', /\b(bo truong|thu truong|thu tuong|tong thong|chu tich|dai su|thuong nghi si|nghi si|ngoai truong|thi truong|lanh su|tong lanh su|dai tuong|thuong tuong)( \w+){0,4} nao\b/],
-  ['where', /\b(where|which (\w+ )?(states?|provinces?|regions?|cities|ports|countries|places|localities)|what (\w+ )?(states?|provinces?|regions?|cities|ports|countries|places)|vilka (\w+ )?(stader|hamnar|lander|provinser|platser)|nhung (thanh pho|tinh|dia phuong|nuoc|cang) nao|which city|what city|which country|what country|which port|in which place|at which place|o dau|tai dau|noi nao|dia diem nao|thanh pho nao|nuoc nao|quoc gia nao|cang nao|san bay nao|tinh nao|dia phuong nao|nam o dau|var ligger|var holls|var skedde|i vilken stad|vilken stad|vilket land)\b/],
+  ['where', /\b(where|bang nao|which (\w+ )?(states?|provinces?|regions?|cities|ports|countries|places|localities)|what (\w+ )?(states?|provinces?|regions?|cities|ports|countries|places)|vilka (\w+ )?(stader|hamnar|lander|provinser|platser)|nhung (thanh pho|tinh|dia phuong|nuoc|cang) nao|which city|what city|which country|what country|which port|in which place|at which place|o dau|tai dau|noi nao|dia diem nao|thanh pho nao|nuoc nao|quoc gia nao|cang nao|san bay nao|tinh nao|dia phuong nao|nam o dau|var ligger|var holls|var skedde|i vilken stad|vilken stad|vilket land)\b/],
 ];
 
 export function detectQuestionType(question: string): QuestionType {

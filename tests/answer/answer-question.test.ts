@@ -78,6 +78,7 @@ describe('answerQuestion', () => {
     ['Thủ tướng Hàn Quốc năm 2020 là ai?', 'vi', /không chứa thông tin/],
     ['Cảng Busan có bao nhiêu nhân viên?', 'vi', /không chứa thông tin/],
     ['When will Vietnam and the US complete the reciprocal trade agreement?', 'en', /sources/],
+    ['What is the exchange rate of the dong against the dollar?', 'en', /sources/],
   ])('abstains, in the question\'s language, on %s', async (question, language, wording) => {
     const answer = await ask(question);
     expect(answer).toMatchObject({ abstained: true, language, citations: [] });

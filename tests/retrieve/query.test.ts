@@ -106,6 +106,11 @@ describe('analyzeQuestion', () => {
     expect(a.concepts.filter((c) => c.kind === 'name').map((c) => c.label)).toEqual(['medvedev']);
   });
 
+  it('lets a model code match the corpus\'s longer code ("A321" in "A321neo")', () => {
+    const a321 = analyze('Which engines will power the A321 jets?').concepts.find((c) => c.label === 'A321')!;
+    expect(a321.forms.some((f) => f.prefix && f.text === 'A321')).toBe(true);
+  });
+
   it('leaves markup pasted with a question out of it', () => {
     expect(analyze('<b>When</b> did <i>Vietnam</i> and Japan establish relations?').question).toBe('When did Vietnam and Japan establish relations?');
   });
@@ -173,6 +178,9 @@ describe('detectQuestionType', () => {
     ['Vad heter Sydkoreas försvarsminister?', 'who'],
     ['Varför bygger Sydkorea smarta hamnar?', 'why'],
     ['Vad kostade protonterapisystemet?', 'how-many'],
+    ['Photo credit on the report of Pham Binh Minh meeting Lavrov', 'source'],
+    ['Which broadcaster supplied the video?', 'source'],
+    ['Thượng nghị sĩ Steve Daines đại diện cho bang nào?', 'where'],
     ['thuong nghi si steve daines tham viet nam vao thang may nam nao', 'when'],
     ['I vilka vietnamesiska städer vill Tô Lâm bygga nya hamnar?', 'where'],
     ['Which provinces will get new seaports?', 'where'],
