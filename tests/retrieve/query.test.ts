@@ -111,6 +111,12 @@ describe('analyzeQuestion', () => {
     expect(a321.forms.some((f) => f.prefix && f.text === 'A321')).toBe(true);
   });
 
+  it('reads "according to …" / "enligt …" as naming the source of the claim, matched in its article', () => {
+    const a = analyze('Inom vilka sektorer ska Vietnam och Ryssland driva projekt enligt samtalen mellan Pham Binh Minh och Lavrov?');
+    expect(a.concepts.filter((c) => c.context).map((c) => c.label)).toEqual(expect.arrayContaining(['Pham Binh Minh', 'Lavrov']));
+    expect(a.concepts.find((c) => c.label === 'Ryssland')?.context).toBeUndefined();
+  });
+
   it('leaves markup pasted with a question out of it', () => {
     expect(analyze('<b>When</b> did <i>Vietnam</i> and Japan establish relations?').question).toBe('When did Vietnam and Japan establish relations?');
   });
