@@ -184,6 +184,7 @@ describe('detectQuestionType', () => {
     ['Vad heter Sydkoreas försvarsminister?', 'who'],
     ['Varför bygger Sydkorea smarta hamnar?', 'why'],
     ['Vad kostade protonterapisystemet?', 'how-many'],
+    ["What was the contract price of the airline's order?", 'how-many'],
     ['Photo credit on the report of Pham Binh Minh meeting Lavrov', 'source'],
     ['Which broadcaster supplied the video?', 'source'],
     ['Thượng nghị sĩ Steve Daines đại diện cho bang nào?', 'where'],
