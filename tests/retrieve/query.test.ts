@@ -185,6 +185,8 @@ describe('detectQuestionType', () => {
     ['Varför bygger Sydkorea smarta hamnar?', 'why'],
     ['Vad kostade protonterapisystemet?', 'how-many'],
     ["What was the contract price of the airline's order?", 'how-many'],
+    ["When To Lam's delegation left Busan, from which airport did it depart?", 'where'],
+    ['When was the dialogue held?', 'when'],
     ['Photo credit on the report of Pham Binh Minh meeting Lavrov', 'source'],
     ['Which broadcaster supplied the video?', 'source'],
     ['Thượng nghị sĩ Steve Daines đại diện cho bang nào?', 'where'],
