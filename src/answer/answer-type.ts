@@ -5,8 +5,8 @@ import { isStopword, lexiconTermsIn, type Lexicon } from '../retrieve/lexicon.js
 import { conceptIn, tokenizeText } from '../retrieve/passage-match.js';
 import type { Concept, QueryAnalysis } from '../retrieve/query.js';
 import type { QuestionType } from '../retrieve/question-type.js';
-import type { RankedPassage } from '../retrieve/retrieve-passages.js';
 import { fold } from '../text/normalize.js';
+import type { Language } from '../types.js';
 
 const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober)';
 // Kinds of question whose answer is a date or a number: a sentence without one does not answer them.
@@ -62,7 +62,6 @@ const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   source: /(^|\()\s*(nguon|source|kalla|theo)\s*:|\b[a-z0-9-]+\.(vn|com|net|org|se)\b/u,
 };
 
-
 const PLACE_WORDS = /(^|\s)(tại|ở|đến|thành phố|tỉnh|bang|cảng|cảng biển|thủ đô|sân bay|quận|huyện|in|at|city of|port of|i|på|staden|hamnen)$/u;
 
 // Capitalised forms of address: "Ngài Bộ trưởng" (His Excellency the Minister) answers "who", not "what is his name".
@@ -77,8 +76,9 @@ const HONORIFICS: ReadonlySet<string> = new Set(['ngài', 'quý', 'herr', 'fru',
  */
 function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: string, lexicon: Lexicon): boolean {
   const tokens = tokenizeText(sentence);
-  const asksName = ASKS_NAME.test(fold(question));
-  const askedWords = fold(question).match(/[\p{L}\p{N}]+/gu) ?? [];
+  const foldedQuestion = fold(question);
+  const asksName = ASKS_NAME.test(foldedQuestion);
+  const askedWords = foldedQuestion.match(/[\p{L}\p{N}]+/gu) ?? [];
   const asked = new Set(askedWords);
   const askedTerms = new Set(lexiconTermsIn(askedWords, lexicon).map((t) => t.entry));
   const known = tokens.folded.map(() => false);
@@ -114,7 +114,7 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
   const pattern =
     type === 'how-many' && ASKS_AMOUNT.test(asked) ? AMOUNT : type === 'source' && ASKS_PHOTO.test(asked) ? PHOTO_CREDIT : ANSWER_PATTERNS[type];
   let text = type === 'who' || type === 'where' ? sentence : fold(sentence);
-  const qWords = new Set(fold(question).match(/[\p{L}\p{N}]+/gu) ?? []);
+  const qWords = new Set(asked.match(/[\p{L}\p{N}]+/gu) ?? []);
   // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about.
   if (type === 'when') text = text.replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s/g, ' ');
   // A figure in a clause dated only by another year answers for that year, not the one asked about:
@@ -135,7 +135,7 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
   for (const m of text.matchAll(global)) {
     const words = fold(m[0]).match(/[\p{L}\p{N}]+/gu) ?? [];
     // A duration in words is new as a whole: "năm năm" (five years) next to "Việt Nam" in the question.
-    if (type === 'how-long' && !fold(question).includes(fold(m[0]))) return true;
+    if (type === 'how-long' && !asked.includes(fold(m[0]))) return true;
     if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' || type === 'why' : true))) return true;
   }
   return false;
@@ -145,10 +145,8 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
  * Does a number of the sentence count what the question counts? "How many terminals" is answered by "9 bến cảng",
  * not by "hơn 100 quốc gia" in the same sentence: the counted thing stands right after the number (or just before).
  */
-export function countsWhatIsAsked(sentence: string, counted: Concept, passage: RankedPassage): boolean {
+export function countsWhatIsAsked(sentence: string, counted: Concept, language: Language, file: string): boolean {
   const { cased } = tokenizeText(sentence);
-  const { language } = passage.view.document;
-  const { file } = passage.view.passage;
   return cased.some((token, j) => {
     if (!/^\d/.test(token)) return false;
     const after = tokenizeText(cased.slice(j + 1, j + 5).join(' '));
@@ -162,12 +160,11 @@ export function countsWhatIsAsked(sentence: string, counted: Concept, passage: R
  * all of it) or stand within two clauses of the question's focus: "the visit in March 2025" at the start
  * of a long sentence does not date "the trade agreement" at its end.
  */
-export function datesTheFocus(sentence: string, focus: Concept, passage: RankedPassage, question: string): boolean {
+export function datesTheFocus(sentence: string, focus: Concept, question: string, language: Language, file: string): boolean {
   const clauses = sentence.split(/(?<=[,;:])\s+/u);
   if (clauses.length <= 2) return true;
   if (holdsAnswerType('when', sentence.split(/\s+/).slice(0, 5).join(' '), question)) return true;
-  const { language } = passage.view.document;
-  const at = clauses.findIndex((clause) => conceptIn(focus, tokenizeText(clause), language, passage.view.passage.file));
+  const at = clauses.findIndex((clause) => conceptIn(focus, tokenizeText(clause), language, file));
   if (at < 0) return true;
   return holdsAnswerType('when', clauses.slice(Math.max(0, at - 2), at + 3).join(' '), question);
 }

@@ -96,8 +96,8 @@ export class ExtractiveAnswerer implements Answerer {
         const cov = coverage(matched, retrieval);
         const typed =
           holdsAnswerType(analysis.type, text, input.question, this.lexicon) &&
-          (analysis.type !== 'how-many' || analysis.counted < 0 || countsWhatIsAsked(text, concepts[analysis.counted]!, passage)) &&
-          (analysis.type !== 'when' || focus < 0 || datesTheFocus(text, concepts[focus]!, passage, input.question));
+          (analysis.type !== 'how-many' || analysis.counted < 0 || countsWhatIsAsked(text, concepts[analysis.counted]!, passage.view.document.language, passage.view.passage.file)) &&
+          (analysis.type !== 'when' || focus < 0 || datesTheFocus(text, concepts[focus]!, input.question, passage.view.document.language, passage.view.passage.file));
         const words = text.split(/\s+/).length;
         const short = words < 5 && analysis.type !== 'source' && analysis.type !== 'published' ? 0.15 : 0;
         // A dateline or a source line answers for the whole article its passage belongs to.

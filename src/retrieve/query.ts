@@ -180,16 +180,26 @@ function matchStopPhrase(tokens: QuestionToken[], start: number, lexicon: Lexico
   return 0;
 }
 
+// Ordinals and plurals of numbers are numbers: "8th", "8e", "the 1990s", "six 737-8s".
+const numberText = (cased: string) => (/^\d+(st|nd|rd|th|e|a|s)$/i.test(cased) ? cased.replace(/\D+$/, '') : cased);
+
+/** What a leftover word of the question is, read from its writing alone. */
+function tokenKind(token: QuestionToken): 'number' | 'name' | 'word' {
+  const cased = numberText(token.cased);
+  if (ORDINAL_WORDS[token.folded] || /^\d/.test(cased) || ROMAN.test(cased)) return 'number';
+  return (/^\p{Lu}/u.test(cased) && !token.initial) || /^\p{Lu}{2,}$/u.test(cased) ? 'name' : 'word';
+}
+
 function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean): Concept {
   const ordinal = ORDINAL_WORDS[token.folded];
   if (ordinal) {
     const forms = [createForm(String(ordinal[0]), 'any')!, createForm(`thứ ${ordinal[1]}`, 'vi')!, { ...createForm(token.cased, 'any')!, exactInVietnamese: withDiacritics }];
     return { kind: 'number', label: token.cased, forms, fileForms: {} };
   }
-  // Ordinals and plurals of numbers are numbers: "8th", "8e", "the 1990s", "six 737-8s".
-  const cased = /^\d+(st|nd|rd|th|e|a|s)$/i.test(token.cased) ? token.cased.replace(/\D+$/, '') : token.cased;
-  const isNumber = /^\d/.test(cased) || ROMAN.test(cased);
-  const isName = !isNumber && ((/^\p{Lu}/u.test(cased) && !token.initial) || /^\p{Lu}{2,}$/u.test(cased));
+  const cased = numberText(token.cased);
+  const kind = tokenKind(token);
+  const isNumber = kind === 'number';
+  const isName = kind === 'name';
   const forms: LexForm[] = [{ ...createForm(cased, 'any')!, exactInVietnamese: withDiacritics }];
   // Inflected forms of a corpus word: plural or genitive -s ("Dreamliners", "Busans"), Swedish -en/-er/-ar.
   const folded = fold(cased);
@@ -211,7 +221,7 @@ function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undef
   if (isName && folded.length >= 5 && vocabulary?.spellingsOf && !vocabulary.hasWord(folded)) {
     for (const spelling of vocabulary.spellingsOf(folded).slice(0, 3)) forms.push(createForm(spelling, 'any')!);
   }
-  return { kind: isNumber ? 'number' : isName ? 'name' : 'word', label: cased, forms, fileForms: {} };
+  return { kind, label: cased, forms, fileForms: {} };
 }
 
 const capitalised = (t: QuestionToken | undefined) => !!t && !t.initial && /^\p{Lu}/u.test(t.cased);
@@ -220,7 +230,7 @@ const capitalised = (t: QuestionToken | undefined) => !!t && !t.initial && /^\p{
  * A stopword, unless written in capitals ("US") or inside a run of capitalised words: "Minh" in "Phạm Minh Chính" is
  * a name, not "mình" (self); "To Lam" is a person, not "to" and "làm".
  */
-function isStopword(tokens: QuestionToken[], i: number, question: string, lexicon: Lexicon): boolean {
+function dropsAsStopword(tokens: QuestionToken[], i: number, question: string, lexicon: Lexicon): boolean {
   const token = tokens[i]!;
   if (!isLexiconStopword(lexicon, token.lower, token.folded) || /^\p{Lu}{2,}$/u.test(token.cased)) return false;
   const adjacent = (a: QuestionToken, b: QuestionToken) => /^\s+$/.test(question.slice(a.at + a.cased.length, b.at));
@@ -255,7 +265,7 @@ function nameRun(
   vocabulary: CorpusVocabulary | undefined,
   withDiacritics: boolean,
 ): { concept: Concept; tokens: QuestionToken[] } | null {
-  const isName = (t: QuestionToken | null | undefined): t is QuestionToken => !!t && /^\p{L}+$/u.test(t.cased) && tokenConcept(t, vocabulary, withDiacritics).kind === 'name';
+  const isName = (t: QuestionToken | null | undefined): t is QuestionToken => !!t && /^\p{L}+$/u.test(t.cased) && tokenKind(t) === 'name';
   // Names joined by a dash or a comma are two people: "Vo Van Thuong–Kishida".
   const spaced = (a: QuestionToken, b: QuestionToken) => /^\s+$/.test(question.slice(a.at + a.cased.length, b.at));
   let end = start;
@@ -324,7 +334,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     const stop = matchStopPhrase(tokens, i, lexicon);
     const lex =
       matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 2 }) ??
-      (stop > 0 || isStopword(tokens, i, question, lexicon)
+      (stop > 0 || dropsAsStopword(tokens, i, question, lexicon)
         ? null
         : matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1 }));
     // A Swedish compound caught by the prefix of its first half ("samarbets|planen") is split into both halves.
@@ -344,16 +354,17 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       continue;
     }
     const token = tokens[i]!;
-    rest[i] = isStopword(tokens, i, question, lexicon) ? null : token;
+    rest[i] = dropsAsStopword(tokens, i, question, lexicon) ? null : token;
     i++;
   }
-  const nameRuns: Concept[] = [];
   // A run of names is one person: "Phạm Minh Chính" is not "Phạm Bình Minh" with "chính" (main) beside it.
+  const runsAt = new Map<number, { concept: Concept; tokens: QuestionToken[] }>();
   for (let i = 0; i < rest.length; ) {
     const run = nameRun(rest, i, question, vocabulary, withDiacritics);
-    if (run) nameRuns.push(run.concept);
+    if (run) runsAt.set(i, run);
     i += run ? run.tokens.length : 1;
   }
+  const nameRuns = [...runsAt.values()].map((run) => run.concept);
   // Remaining words; Vietnamese syllables that form a word of the corpus stay together.
   for (let i = 0; i < rest.length; i++) {
     const token = rest[i];
@@ -368,7 +379,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       continue;
     }
     // A name holding a stopword is only ever matched whole: alone, "To" would match every "tổ" and "tờ".
-    const run = nameRun(rest, i, question, vocabulary, withDiacritics);
+    const run = runsAt.get(i);
     if (run && run.tokens.some((t) => isLexiconStopword(lexicon, t.lower, t.folded))) {
       // Several names side by side ("Montana To Lam") part where the corpus never writes the two words together.
       const parts = run.concept.parts ?? [run.concept];
