@@ -111,6 +111,12 @@ describe('answerQuestion', () => {
     expect(answer.answer).toMatch(/24 tháng 11/);
   });
 
+  it('reads two names side by side as two names, not one missing name', async () => {
+    const answer = await ask('phone call Montana To Lam senator');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]!.file).toBe('003_e165b3d44af3195c.txt');
+  });
+
   it('answers a lookup of a Vietnamese name typed with diacritics', async () => {
     const answer = await ask('Tô Lâm');
     expect(answer.abstained).toBe(false);

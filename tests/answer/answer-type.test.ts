@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { holdsAnswerType } from '../../src/answer/answer-type.js';
+import { countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType } from '../../src/answer/answer-type.js';
+import { analyzeQuestion } from '../../src/retrieve/query.js';
 import { loadLexicon } from '../../src/retrieve/lexicon.js';
 
 const lexicon = loadLexicon(true);
@@ -83,5 +84,38 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('where', 'Thượng nghị sĩ Steve Daines (Cộng hòa-bang Montana), thành viên Ủy ban Đối ngoại.', question, lexicon)).toBe(true);
     expect(holdsAnswerType('where', 'Thượng nghị sĩ Steve Daines mong muốn Việt Nam và Hoa Kỳ hợp tác.', question, lexicon)).toBe(false);
     expect(holdsAnswerType('where', 'Busan liên kết với các cảng của Nhật Bản.', 'Where does Busan link to?', lexicon)).toBe(true);
+  });
+});
+
+describe('datePrecisionFits', () => {
+  it('wants a year for "which year" and a day for "which day"', () => {
+    expect(datePrecisionFits('when', 'In which year did they meet?', 'Chiều 16/9, hai bên đã gặp nhau.')).toBe(false);
+    expect(datePrecisionFits('when', 'In which year did they meet?', 'Năm 2021, hai bên đã gặp nhau.')).toBe(true);
+    expect(datePrecisionFits('when', 'On which day did they meet?', 'Kế hoạch hợp tác (2017-2018) đã được ký.')).toBe(false);
+    expect(datePrecisionFits('when', 'On which day did they meet?', 'Vào ngày 24 tháng 11, hai bên hội đàm.')).toBe(true);
+    expect(datePrecisionFits('what', 'In which year did they meet?', 'Hai bên đã gặp nhau.')).toBe(true);
+  });
+});
+
+describe('countsWhatIsAsked', () => {
+  const counted = (question: string) => {
+    const analysis = analyzeQuestion(question, lexicon);
+    return analysis.concepts[analysis.counted]!;
+  };
+  it('wants the number to count the thing asked about', () => {
+    const sentence = 'Busan vận hành hàng trăm tàu, liên kết với hải cảng của hơn 100 quốc gia trên thế giới.';
+    expect(countsWhatIsAsked(sentence, counted('Cảng Busan liên kết với bao nhiêu quốc gia?'), 'vi', 'f.txt')).toBe(true);
+    expect(countsWhatIsAsked(sentence, counted('Cảng Busan có bao nhiêu nhân viên?'), 'vi', 'f.txt')).toBe(false);
+  });
+});
+
+describe('datesTheFocus', () => {
+  const question = 'When will the reciprocal trade agreement be completed?';
+  const focus = analyzeQuestion(question, lexicon).concepts.find((c) => c.label === 'reciprocal trade agreement')!;
+  it('takes a date far from the thing asked in a long sentence as dating something else', () => {
+    const far = 'Nhắc lại chuyến thăm Việt Nam vào tháng 3/2025, ông bày tỏ ấn tượng; vui mừng về thương mại; đồng thời mong muốn hai nước sớm hoàn tất thỏa thuận thương mại đối ứng.';
+    expect(datesTheFocus(far, focus, question, 'vi', 'f.txt')).toBe(false);
+    const opening = 'Ngày 19/2, tại Washington, hai bên trao đổi; bàn về thương mại; và mong muốn sớm hoàn tất thỏa thuận thương mại đối ứng.';
+    expect(datesTheFocus(opening, focus, question, 'vi', 'f.txt')).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isStopword, loadLexicon } from '../../src/retrieve/lexicon.js';
-import { analyzeQuestion, ingBases, type Concept } from '../../src/retrieve/query.js';
+import { analyzeQuestion, ingBases, nameRunSplits, type Concept } from '../../src/retrieve/query.js';
 import { detectQuestionType } from '../../src/retrieve/question-type.js';
 
 const lexicon = loadLexicon(true);
@@ -115,6 +115,11 @@ describe('analyzeQuestion', () => {
     const a = analyze('Inom vilka sektorer ska Vietnam och Ryssland driva projekt enligt samtalen mellan Pham Binh Minh och Lavrov?');
     expect(a.concepts.filter((c) => c.context).map((c) => c.label)).toEqual(expect.arrayContaining(['Pham Binh Minh', 'Lavrov']));
     expect(a.concepts.find((c) => c.label === 'Ryssland')?.context).toBeUndefined();
+  });
+
+  it('offers every way to read a run of names as two names', () => {
+    const run = analyze('Did Senator Steve Daines Hagerty call?').nameRuns[0]!;
+    expect(nameRunSplits(run).map(([a, b]) => `${a.label} | ${b.label}`)).toEqual(['Steve | Daines Hagerty', 'Steve Daines | Hagerty']);
   });
 
   it('leaves markup pasted with a question out of it', () => {

@@ -14,6 +14,8 @@ describe('withinOneEdit', () => {
     ['thuong', 'truong', true],
     ['lavrov', 'lavrova', true],
     ['kishida', 'kushido', false],
+    ['lavrov', 'lavrovaa', false],
+    ['park', 'parkers', false],
   ])('%s ~ %s → %s', (a, b, expected) => {
     expect(withinOneEdit(a, b)).toBe(expected);
     expect(withinOneEdit(b, a)).toBe(expected);
