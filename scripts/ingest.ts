@@ -1,33 +1,65 @@
-// npm run ingest: rebuilds the index from the corpus folder, with a progress bar on a terminal and a summary.
-import { KnowledgeBase, embedderFor, isCoreError, loadCoreConfig } from '../src/index.js';
+// npm run ingest [-- --full]: brings the index up to date with the corpus folder (new, changed and removed articles;
+// `--full` embeds everything afresh), with a progress bar on a terminal (one line per 5% otherwise) and a summary.
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { embedderFor, ingestCorpus, isCoreError, loadCoreConfig } from '../src/index.js';
 
-const tty = process.stderr.isTTY === true;
+const STAGES = { read: 'read', embed: 'embed', index: 'index' } as const;
 
-function progressBar(label: string, done: number, total: number): void {
-  if (!tty) return;
-  const width = 28;
-  const filled = Math.round((done / Math.max(1, total)) * width);
-  process.stderr.write(`\r${label.padEnd(6)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}   `);
-  if (done >= total) process.stderr.write('\n');
+/** Progress of one stage at a time: a bar on a terminal, a line per 5% in a log. */
+function createProgress() {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar({ format: '{stage} [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+    let stage = '';
+    return {
+      update(step: { stage: keyof typeof STAGES; done: number; total: number; file?: string }) {
+        if (step.stage !== stage) {
+          if (stage) bar.stop();
+          stage = step.stage;
+          bar.start(step.total, 0, { stage: STAGES[step.stage].padEnd(5), file: '' });
+        }
+        bar.update(step.done, { file: step.file ?? '' });
+      },
+      stop: () => stage && bar.stop(),
+    };
+  }
+  let stage = '';
+  let reported = -1;
+  return {
+    update(step: { stage: keyof typeof STAGES; done: number; total: number }) {
+      if (step.stage !== stage) {
+        stage = step.stage;
+        reported = -1;
+      }
+      const twentieth = Math.floor((20 * step.done) / Math.max(1, step.total));
+      if (twentieth > reported && step.total > 1) {
+        reported = twentieth;
+        process.stderr.write(`${stage}: ${step.done}/${step.total} (${twentieth * 5}%)\n`);
+      }
+    },
+    stop: () => undefined,
+  };
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { full: { type: 'boolean', default: false } }, allowPositionals: false });
   const config = loadCoreConfig();
   const started = performance.now();
-  const kb = await KnowledgeBase.open({
+  const progress = createProgress();
+  const report = await ingestCorpus({
     corpusDir: config.CORPUS_DIR,
     dataDir: config.DATA_DIR,
     embedder: await embedderFor(config),
-    lexicon: config.LEXICON === 'on',
-    forceRebuild: true,
+    forceRebuild: values.full,
     log: (m) => console.error(m.startsWith('corpus: skipped') ? `warning: ${m.slice(8)}` : m),
-    onProgress: (p) => progressBar(p.stage, p.done, p.total),
+    onProgress: (p) => progress.update(p),
   });
-  const r = kb.report;
+  progress.stop();
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const what = !report.rebuilt ? 'up to date' : report.full ? 'built' : 'updated';
   console.log(
-    `ingest: ${r.files} files, ${r.passages} passages, ${r.droppedLines} boilerplate lines dropped, ${r.skipped.length} skipped, ${seconds} s ` +
-      `(index ${kb.info.buildId} in ${config.DATA_DIR}, embedder ${kb.info.embedder})`,
+    `ingest: index ${what}: ${report.files} files, ${report.passages} passages, ${report.droppedLines} boilerplate lines dropped, ${report.skipped.length} skipped, ${seconds} s ` +
+      `(build ${report.info.buildId} in ${config.DATA_DIR}, embedder ${report.info.embedder})`,
   );
 }
 

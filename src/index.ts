@@ -2,6 +2,7 @@
 import { answerQuestion, type AnswerOptions } from './answer/answer-question.js';
 import { usesOpenAI, type CoreConfig } from './config.js';
 import type { Answerer, EmbedderProvider } from './ports.js';
+import { createLexiconSource } from './lexicon/corpus-lexicon.js';
 import { createLocalEmbedderProvider } from './retrieve/local-embedder.js';
 import { KnowledgeBase, type BuildReport, type KnowledgeBaseOptions } from './store/knowledge-base.js';
 import type { Answer, DocumentInfo, IndexInfo, Passage } from './types.js';
@@ -14,10 +15,13 @@ export type { OpenAIAnswererOptions } from './answer/openai-answerer.js';
 export type { ConcurrencyLimiter, RetryOptions } from './answer/openai-call.js';
 export { coreConfigSchema, loadCoreConfig, parseEnv, usesOpenAI, type CoreConfig } from './config.js';
 export { CoreError, createError, isCoreError, type ErrorCode } from './errors.js';
-export type { AnswerDraft, AnswerInput, Answerer, Embedder, EmbedderProvider, VectorIndex } from './ports.js';
+export type { AnswerDraft, AnswerInput, Answerer, Embedder, EmbedderProvider, RetrievedPassage, VectorIndex, WeighedConcept } from './ports.js';
+export type { Concept, QueryAnalysis } from './query/analysis.js';
+export { createLexiconSource, ALIASES_FILE } from './lexicon/corpus-lexicon.js';
+export { loadLexicon, type Lexicon } from './lexicon/load-lexicon.js';
 export { LocalEmbedder, createLocalEmbedderProvider } from './retrieve/local-embedder.js';
 export type { OpenAIEmbedderOptions } from './retrieve/openai-embedder.js';
-export { KnowledgeBase, type BuildReport, type KnowledgeBaseOptions } from './store/knowledge-base.js';
+export { KnowledgeBase, ingestCorpus, type BuildReport, type KnowledgeBaseOptions } from './store/knowledge-base.js';
 export * from './types.js';
 
 /** What an adapter needs from the core. Tests give adapters a fake of this shape. */
@@ -62,23 +66,21 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     corpusDir: config.CORPUS_DIR,
     dataDir: config.DATA_DIR,
     embedder: options.embedder ?? (await embedderFor(config, options.log)),
-    lexicon: config.LEXICON === 'on',
     ...(options.log ? { log: options.log } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.forceRebuild ? { forceRebuild: true } : {}),
     ...(options.reloadCheckMs !== undefined ? { reloadCheckMs: options.reloadCheckMs } : {}),
   });
+  const lexicon = createLexiconSource({ corpusDir: config.CORPUS_DIR, enabled: config.LEXICON === 'on', ...(options.log ? { log: options.log } : {}) });
+  lexicon(); // reports a malformed aliases file at start
   // Written answers when a key or base URL is set; the extractive answer stays their fallback.
   const answerer =
-    options.answerer ??
-    (usesOpenAI(config)
-      ? (await import('./openai.js')).createOpenAIAnswererFor(config, (await knowledgeBase.current()).lexicon, options.log)
-      : undefined);
+    options.answerer ?? (usesOpenAI(config) ? (await import('./openai.js')).createOpenAIAnswererFor(config, lexicon, options.log) : undefined);
   return {
     knowledgeBase,
     report: knowledgeBase.report,
     answerQuestion: (question, opts = {}) => {
-      const answerOptions: AnswerOptions = { knowledgeBase, ...(answerer ? { answerer } : {}), ...opts };
+      const answerOptions: AnswerOptions = { knowledgeBase, lexicon, ...(answerer ? { answerer } : {}), ...opts };
       return answerQuestion(question, answerOptions);
     },
     listDocuments: () => knowledgeBase.listDocuments(),

@@ -6,7 +6,7 @@ import { createOpenAIClient, sharedApiLimiter } from './answer/openai-call.js';
 import { ExtractiveAnswerer } from './answer/extractive.js';
 import type { CoreConfig } from './config.js';
 import type { Answerer, EmbedderProvider } from './ports.js';
-import type { Lexicon } from './retrieve/lexicon.js';
+import type { Lexicon } from './lexicon/load-lexicon.js';
 import { createOpenAIEmbedderProvider } from './retrieve/openai-embedder.js';
 
 export { OpenAIAnswerer, type OpenAIAnswererOptions } from './answer/openai-answerer.js';
@@ -26,7 +26,7 @@ export function createOpenAIEmbedderFor(config: CoreConfig, model: string, log?:
 }
 
 /** Written answers of CHAT_MODEL, with the extractive answer as their fallback. */
-export function createOpenAIAnswererFor(config: CoreConfig, lexicon: Lexicon, log?: (message: string) => void): Answerer {
+export function createOpenAIAnswererFor(config: CoreConfig, lexicon: () => Lexicon, log?: (message: string) => void): Answerer {
   return new OpenAIAnswerer({
     client: createOpenAIClient(config),
     model: config.CHAT_MODEL,

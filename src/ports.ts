@@ -1,28 +1,35 @@
-// Interfaces the core depends on: how text becomes vectors, where vectors live, and who writes the answer.
+// Interfaces the core depends on, with the plain data that crosses them: how text becomes vectors, where vectors
+// live, and who writes the answer from the retrieved passages.
+import type { Concept, QueryAnalysis } from './query/analysis.js';
 import type { Language } from './types.js';
-import type { QueryAnalysis } from './retrieve/query.js';
-import type { RankedPassage, Retrieval } from './retrieve/retrieve-passages.js';
 
 /**
  * Turns text into fixed-size vectors. Shaped like @langchain/core's `EmbeddingsInterface`
  * (`embedDocuments`, `embedQuery`), so a LangChain embeddings class can stand behind it.
  */
 export interface Embedder {
-  /** Changes whenever the vectors would change (model, dimension, fitted vocabulary): the index records it. */
+  /** Changes whenever the vectors would change (model, dimension, fitted frequencies): the index records it. */
   readonly id: string;
   readonly dimension: number;
   embedDocuments(texts: string[]): Promise<number[][]>;
   embedQuery(text: string): Promise<number[]>;
-  /** JSON state needed to rebuild this embedder without refitting (null when there is none). */
+  /** Optional fast path returning typed arrays. */
+  embedDocumentsFloat32?(texts: string[]): Promise<Float32Array[]>;
+  /** JSON state needed to restore this embedder without fitting it again (null when there is none). */
   state(): unknown;
 }
 
 /** Creates embedders for a corpus, and restores one from a saved index. */
 export interface EmbedderProvider {
-  /** Family and settings, e.g. "local-hash-v1/512" or "openai/text-embedding-3-small". */
+  /** Family and settings, e.g. "local-hash-v2/256" or "openai/text-embedding-3-small". */
   readonly name: string;
-  /** Fits the embedder to the corpus passages (vocabulary statistics), when it has anything to fit. */
-  create(passageTexts: string[]): Promise<Embedder>;
+  /**
+   * True when a passage's vector does not depend on the rest of the corpus once the embedder exists (frozen or no
+   * statistics): then new articles are embedded alone and the rest of the index is kept.
+   */
+  readonly incremental: boolean;
+  /** Makes an embedder for a corpus, fitted to a sample of its passages when it has anything to fit. */
+  create(sampleTexts: string[]): Promise<Embedder>;
   /** Restores the embedder that built an index, from its saved state. */
   restore(state: unknown): Embedder;
 }
@@ -37,20 +44,58 @@ export interface VectorHit {
 export interface VectorIndex {
   readonly dimension: number;
   readonly size: number;
-  search(query: number[], k: number): VectorHit[];
-  /** Writes the index to `file` and resolves once every byte is on disk. */
-  save(file: string): Promise<void>;
+  search(query: Float32Array, k: number): VectorHit[];
+  /** The vector stored under `label`. */
+  vector(label: number): Float32Array;
+}
+
+/** A concept of the question with what retrieval learned of it. */
+export interface WeighedConcept {
+  concept: Concept;
+  /** Rarer is heavier (BM25-style inverse document frequency, lowered for modifiers and untranslated words). */
+  weight: number;
+  /** Passages holding it. */
+  passages: number;
+  /** A name, number, organisation or foreign country: must be found for an answer. */
+  key: boolean;
+  /** A word of an English or Swedish question the lexicon cannot carry into Vietnamese text. */
+  untranslated: boolean;
+}
+
+/** A retrieved passage as an answerer sees it. */
+export interface RetrievedPassage {
+  /** Stable id: `file:startLine-endLine:hash`. */
+  id: string;
+  file: string;
+  title: string;
+  date: string | null;
+  /** Language of its article (ISO 639-1 code or "other"). */
+  language: string;
+  startLine: number;
+  endLine: number;
+  text: string;
+  /** Final retrieval score, 0..1. */
+  score: number;
+  /** Labels of the question's concepts found in the passage (or in the country its article is about). */
+  matchedTerms: string[];
+  /** Labels of the concepts found anywhere in its article. */
+  articleTerms: string[];
+  /** Labels of the countries its article is about (named in much of it). */
+  subjectTerms: string[];
+  /** Weighted share of the question's concepts in the passage, and in its article, 0..1. */
+  coverage: number;
+  articleCoverage: number;
 }
 
 export interface AnswerInput {
   question: string;
   language: Language;
   analysis: QueryAnalysis;
+  /** The question's concepts with their weights, in `analysis.concepts` order. */
+  concepts: WeighedConcept[];
   /** Passages that passed the evidence check, best first. */
-  passages: RankedPassage[];
-  /** Everything retrieval found, with the weight of each concept of the question. */
-  retrieval: Retrieval;
-  /** Earlier questions of the same conversation, oldest first (a Slack thread). */
+  passages: RetrievedPassage[];
+  /** Earlier questions of the same conversation (a Slack thread), oldest first. */
   context?: string[];
   signal?: AbortSignal;
 }
@@ -60,7 +105,7 @@ export interface AnswerDraft {
   text: string;
   abstained: boolean;
   /** The passages the markers point at, in marker order; further supporting passages may follow. */
-  cited: RankedPassage[];
+  cited: RetrievedPassage[];
   mode: 'extractive' | 'generated';
   notice?: string;
 }

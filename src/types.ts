@@ -14,12 +14,19 @@ export const passageSchema = z.object({
 });
 export type Passage = z.infer<typeof passageSchema>;
 
-/** What the corpus holds about one source file. `date` is ISO (yyyy-mm-dd) or null when day, month and year are not all given. */
+/**
+ * What the corpus holds about one source file. `language` is an ISO 639-1 code ("vi", "en", "sv", "fr", "de"…) or
+ * "other"; `date` is ISO (yyyy-mm-dd, the first of the month or year when only those are known: see `datePrecision`)
+ * or null.
+ */
 export const documentInfoSchema = z.object({
   file: z.string(),
   title: z.string(),
-  language: languageSchema,
+  language: z.string(),
   date: z.string().nullable(),
+  datePrecision: z.enum(['day', 'month', 'year']).optional(),
+  publisher: z.string().optional(),
+  url: z.string().optional(),
   passageCount: z.number().int().nonnegative(),
 });
 export type DocumentInfo = z.infer<typeof documentInfoSchema>;

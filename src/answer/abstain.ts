@@ -1,5 +1,6 @@
 // Decides whether the retrieved passages hold enough evidence to answer, before any answer is written.
-import type { QueryAnalysis } from '../retrieve/query.js';
+import type { WeighedConcept } from '../ports.js';
+import type { QueryAnalysis } from '../query/analysis.js';
 import { asksAboutDocument, type RankedPassage, type Retrieval } from '../retrieve/retrieve-passages.js';
 
 export interface AbstainOptions {
@@ -26,18 +27,18 @@ export type Evidence =
  * ("trade turnover" in "trade turnover with the US in 2025"). A passage that has the year but not the turnover
  * does not answer. Returns its index, or -1.
  */
-export function focusConcept(retrieval: Retrieval): number {
+export function focusConcept(concepts: readonly WeighedConcept[]): number {
   let best = -1;
-  retrieval.concepts.forEach((c, i) => {
+  concepts.forEach((c, i) => {
     if (c.key || c.concept.context || c.concept.modifier || c.passages === 0 || c.untranslated || (c.concept.kind === 'country' && c.concept.country === 'VN')) return;
-    if (best < 0 || c.weight > retrieval.concepts[best]!.weight) best = i;
+    if (best < 0 || c.weight > concepts[best]!.weight) best = i;
   });
   return best;
 }
 
-/** A passage holding a rare name or slip of the question (a person, a company) is about it, whatever the wording. */
+/** A passage holding a rare name of the question (a person, a company) is about it, whatever the wording. */
 function anchoredByName(passage: RankedPassage, retrieval: Retrieval): boolean {
-  return retrieval.concepts.some((c, i) => passage.matched[i] && (c.concept.kind === 'name' || c.concept.kind === 'slip') && c.passages <= 4);
+  return retrieval.concepts.some((c, i) => passage.matched[i] && (c.concept.kind === 'name' || c.concept.kind === 'person') && c.passages <= 4);
 }
 
 export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, options: AbstainOptions = defaultAbstainOptions): Evidence {
@@ -51,7 +52,7 @@ export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, op
   if (absent.length > 0) return { answerable: false, reason: 'key terms absent from the corpus', missing: absent };
   // Every key concept must stand in the passage's document; the passage itself must cover enough of the question.
   const keyIndexes = concepts.flatMap((c, i) => (c.key ? [i] : []));
-  const focus = focusConcept(retrieval);
+  const focus = focusConcept(retrieval.concepts);
   const eligible = retrieval.passages.filter((p) => {
     // Names and numbers may stand elsewhere in the article; a foreign country must be what the passage is about
     // (named in it, or the subject of its article), not a passing mention ("the west coast of Japan").

@@ -1,9 +1,12 @@
 // The one entry point of every adapter: question in, cited answer out.
 import { createError } from '../errors.js';
-import type { Answerer } from '../ports.js';
-import { analyzeQuestion, type QueryAnalysis } from '../retrieve/query.js';
-import { retrievePassages, type RetrieveOptions } from '../retrieve/retrieve-passages.js';
-import type { IndexSnapshot, KnowledgeBase } from '../store/knowledge-base.js';
+import type { Lexicon } from '../lexicon/load-lexicon.js';
+import type { AnswerInput, Answerer, RetrievedPassage } from '../ports.js';
+import { analyzeQuestion } from '../query/analyze-question.js';
+import type { QueryAnalysis } from '../query/analysis.js';
+import { retrievePassages, type RankedPassage, type Retrieval, type RetrieveOptions } from '../retrieve/retrieve-passages.js';
+import type { IndexSnapshot } from '../store/index-snapshot.js';
+import type { KnowledgeBase } from '../store/knowledge-base.js';
 import { answerSchema, type Answer, type Citation } from '../types.js';
 import { assessEvidence, type AbstainOptions } from './abstain.js';
 import { ExtractiveAnswerer } from './extractive.js';
@@ -13,6 +16,8 @@ export const MAX_QUESTION_CHARS = 2000;
 
 export interface AnswerOptions {
   knowledgeBase: KnowledgeBase;
+  /** The lexicon to read the question with (the corpus's aliases included); a query setting, not the index's. */
+  lexicon: Lexicon | (() => Lexicon);
   /** Writes the answer; the offline extractive answerer when not given. */
   answerer?: Answerer;
   /** Earlier questions of the same conversation (a Slack thread), oldest first: context for a follow-up. */
@@ -23,11 +28,13 @@ export interface AnswerOptions {
 }
 
 /** Adds the earlier questions' concepts to a follow-up ("and when was it upgraded?"). */
-function withContext(analysis: QueryAnalysis, context: string[], snapshot: IndexSnapshot): QueryAnalysis {
+function withContext(analysis: QueryAnalysis, context: string[], snapshot: IndexSnapshot, lexicon: Lexicon): QueryAnalysis {
   if (context.length === 0) return analysis;
-  const earlier = analyzeQuestion(context.slice(-2).join(' \n'), snapshot.lexicon, snapshot.vocabulary);
-  const have = new Set(analysis.concepts.map((c) => c.forms.map((f) => f.folded.join(' ')).join('|')));
-  const added = earlier.concepts.filter((c) => c.kind !== 'word' && !have.has(c.forms.map((f) => f.folded.join(' ')).join('|')));
+  const earlier = analyzeQuestion(context.slice(-2).join(' \n'), lexicon, snapshot.vocabulary);
+  const key = (forms: { folded: string[] }[]) => forms.map((f) => f.folded.join(' ')).join('|');
+  const have = new Set(analysis.concepts.map((c) => key(c.forms)));
+  const labels = new Set(analysis.concepts.map((c) => c.label.toLowerCase()));
+  const added = earlier.concepts.filter((c) => c.kind !== 'word' && !have.has(key(c.forms)) && !labels.has(c.label.toLowerCase()));
   return {
     ...analysis,
     concepts: [...analysis.concepts, ...added],
@@ -35,6 +42,27 @@ function withContext(analysis: QueryAnalysis, context: string[], snapshot: Index
   };
 }
 
+/** A ranked passage as answerers and citations see it: plain data, concepts by their labels. */
+function toRetrieved(snapshot: IndexSnapshot, ranked: RankedPassage, retrieval: Retrieval): RetrievedPassage {
+  const record = snapshot.passage(ranked.passage);
+  const labels = (flags: boolean[]) => retrieval.concepts.filter((_, i) => flags[i]).map((c) => c.concept.label);
+  return {
+    id: record.id,
+    file: record.file,
+    title: record.title,
+    date: record.date,
+    language: record.language,
+    startLine: record.startLine,
+    endLine: record.endLine,
+    text: record.text,
+    score: ranked.score,
+    matchedTerms: labels(ranked.matched),
+    articleTerms: labels(ranked.documentMatched),
+    subjectTerms: labels(ranked.subjectMatched),
+    coverage: ranked.coverage,
+    articleCoverage: ranked.documentCoverage,
+  };
+}
 
 /**
  * Answers a question from the corpus, citing the passages it used, or says plainly that the sources do not hold
@@ -42,7 +70,7 @@ function withContext(analysis: QueryAnalysis, context: string[], snapshot: Index
  *
  * @example
  * const kb = await KnowledgeBase.open({ corpusDir: 'corpus', dataDir: '.data', embedder: createLocalEmbedderProvider() });
- * const answer = await answerQuestion('When did Vietnam and Japan establish diplomatic relations?', { knowledgeBase: kb });
+ * const answer = await answerQuestion('When did Vietnam and Japan establish diplomatic relations?', { knowledgeBase: kb, lexicon: loadLexicon() });
  * console.log(answer.answer, answer.citations[0]?.file);
  */
 export async function answerQuestion(question: string, options: AnswerOptions): Promise<Answer> {
@@ -51,36 +79,39 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
   if (!text) throw createError('EMPTY_QUESTION');
   if (text.length > MAX_QUESTION_CHARS) throw createError('QUESTION_TOO_LONG', MAX_QUESTION_CHARS);
 
+  const lexicon = typeof options.lexicon === 'function' ? options.lexicon() : options.lexicon;
   const snapshot = await options.knowledgeBase.current();
-  const analysis = withContext(analyzeQuestion(text, snapshot.lexicon, snapshot.vocabulary), options.context ?? [], snapshot);
+  const analysis = withContext(analyzeQuestion(text, lexicon, snapshot.vocabulary), options.context ?? [], snapshot, lexicon);
   const retrieval = await retrievePassages(snapshot, analysis, options.retrieve);
   const retrieved = performance.now();
 
   const evidence = assessEvidence(retrieval, analysis, options.abstain);
-  const answerer = options.answerer ?? new ExtractiveAnswerer(snapshot.lexicon);
-  const draft = evidence.answerable
-    ? await answerer.answer({
-        question: text,
-        language: analysis.language,
-        analysis,
-        passages: evidence.passages,
-        retrieval,
-        ...(options.context?.length ? { context: options.context } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      })
-    : { text: notCovered(analysis.language, evidence.missing), abstained: true, cited: [], mode: 'extractive' as const };
+  const answerer = options.answerer ?? new ExtractiveAnswerer(() => lexicon);
+  let draft;
+  if (evidence.answerable) {
+    const input: AnswerInput = {
+      question: text,
+      language: analysis.language,
+      analysis,
+      concepts: retrieval.concepts,
+      passages: evidence.passages.map((p) => toRetrieved(snapshot, p, retrieval)),
+      ...(options.context?.length ? { context: options.context } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    draft = await answerer.answer(input);
+  } else draft = { text: notCovered(analysis.language, evidence.missing), abstained: true, cited: [], mode: 'extractive' as const };
   const finished = performance.now();
 
   const citations: Citation[] = draft.abstained
     ? []
     : draft.cited.map((p) => ({
-        id: p.view.passage.id,
-        file: p.view.passage.file,
-        title: p.view.document.title,
-        date: p.view.document.date,
-        startLine: p.view.passage.startLine,
-        endLine: p.view.passage.endLine,
-        passage: p.view.passage.text,
+        id: p.id,
+        file: p.file,
+        title: p.title,
+        date: p.date,
+        startLine: p.startLine,
+        endLine: p.endLine,
+        passage: p.text,
         score: Math.round(p.score * 1000) / 1000,
       }));
   const round = (ms: number) => Math.round(ms * 100) / 100;

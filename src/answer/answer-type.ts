@@ -1,12 +1,13 @@
 // What kind of fact a question asks for, and whether a sentence holds it: a date for "when" (a day for "which day",
 // a year for "which year"), a number that counts what is asked, a sum of money for "how much", a person's or a
 // place's name outside the lexicon's titles and institutions, a source line or a photo credit, a purpose for "why".
-import { isStopword, lexiconTermsIn, type Lexicon } from '../retrieve/lexicon.js';
-import { conceptIn, tokenizeText } from '../retrieve/passage-match.js';
-import type { Concept, QueryAnalysis } from '../retrieve/query.js';
-import type { QuestionType } from '../retrieve/question-type.js';
+import type { TextLanguage } from '../lexicon/forms.js';
+import { isStopword, lexiconTermsIn, type Lexicon } from '../lexicon/load-lexicon.js';
+import type { Concept, QueryAnalysis, QuestionType } from '../query/analysis.js';
+import { conceptIn } from '../retrieve/passage-match.js';
 import { fold } from '../text/normalize.js';
-import type { Language } from '../types.js';
+import { splitClauses } from '../text/sentences.js';
+import { tokenizeText } from '../text/tokens.js';
 
 const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober)';
 // Kinds of question whose answer is a date or a number: a sentence without one does not answer them.
@@ -17,7 +18,7 @@ const DESCRIBE_PERSON = /^(who (is|was|are|were)\s+\p{Lu}|vem (är|var)\s+\p{Lu}
 
 export function needsTypedAnswer(analysis: QueryAnalysis, lexicon: Lexicon): boolean {
   if (NEEDS_TYPED.has(analysis.type)) return true;
-  const namesSomeone = analysis.concepts.some((c) => c.kind === 'name' || c.kind === 'slip');
+  const namesSomeone = analysis.concepts.some((c) => c.kind === 'name' || c.kind === 'person');
   return analysis.type === 'who' && lexicon.enabled && !(namesSomeone && DESCRIBE_PERSON.test(analysis.question.trim()));
 }
 
@@ -121,8 +122,7 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
   // "năm 2016 … 2,2 tỷ" does not answer "the target for 2020".
   const askedYears: string[] = question.match(/\b(19|20)\d{2}\b/g) ?? [];
   if (type === 'how-many' && askedYears.length > 0) {
-    text = text
-      .split(/(?<=[,;:])\s+/u)
+    text = splitClauses(text)
       .filter((clause) => {
         const years = clause.match(/\b(19|20)\d{2}\b/g) ?? [];
         return years.length === 0 || years.some((year) => askedYears.includes(year));
@@ -145,13 +145,13 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
  * Does a number of the sentence count what the question counts? "How many terminals" is answered by "9 bến cảng",
  * not by "hơn 100 quốc gia" in the same sentence: the counted thing stands right after the number (or just before).
  */
-export function countsWhatIsAsked(sentence: string, counted: Concept, language: Language, file: string): boolean {
+export function countsWhatIsAsked(sentence: string, counted: Concept, language: TextLanguage): boolean {
   const { cased } = tokenizeText(sentence);
   return cased.some((token, j) => {
     if (!/^\d/.test(token)) return false;
     const after = tokenizeText(cased.slice(j + 1, j + 5).join(' '));
     const before = tokenizeText(cased.slice(Math.max(0, j - 3), j).join(' '));
-    return conceptIn(counted, after, language, file) || conceptIn(counted, before, language, file);
+    return conceptIn(counted, after, language) || conceptIn(counted, before, language);
   });
 }
 
@@ -160,11 +160,11 @@ export function countsWhatIsAsked(sentence: string, counted: Concept, language: 
  * all of it) or stand within two clauses of the question's focus: "the visit in March 2025" at the start
  * of a long sentence does not date "the trade agreement" at its end.
  */
-export function datesTheFocus(sentence: string, focus: Concept, question: string, language: Language, file: string): boolean {
-  const clauses = sentence.split(/(?<=[,;:])\s+/u);
+export function datesTheFocus(sentence: string, focus: Concept, question: string, language: TextLanguage): boolean {
+  const clauses = splitClauses(sentence);
   if (clauses.length <= 2) return true;
   if (holdsAnswerType('when', sentence.split(/\s+/).slice(0, 5).join(' '), question)) return true;
-  const at = clauses.findIndex((clause) => conceptIn(focus, tokenizeText(clause), language, file));
+  const at = clauses.findIndex((clause) => conceptIn(focus, tokenizeText(clause), language));
   if (at < 0) return true;
   return holdsAnswerType('when', clauses.slice(Math.max(0, at - 2), at + 3).join(' '), question);
 }

@@ -1,11 +1,13 @@
 // The offline answerer: quotes the sentences of the retrieved passages that best answer the question, preferring
 // the kind of fact asked for (a date, a number, a name, a place, a source), with [n] markers for the citations.
-import type { AnswerDraft, AnswerInput, Answerer } from '../ports.js';
-import type { Lexicon } from '../retrieve/lexicon.js';
-import { passageMatches, tokenizeText } from '../retrieve/passage-match.js';
-import { asksAboutDocument, type RankedPassage, type Retrieval } from '../retrieve/retrieve-passages.js';
+import type { TextLanguage } from '../lexicon/forms.js';
+import type { Lexicon } from '../lexicon/load-lexicon.js';
+import type { AnswerDraft, AnswerInput, Answerer, RetrievedPassage, WeighedConcept } from '../ports.js';
+import { passageMatches } from '../retrieve/passage-match.js';
+import { asksAboutDocument, coverageOf } from '../retrieve/retrieve-passages.js';
 import { fold } from '../text/normalize.js';
-import { splitSentences } from '../text/sentences.js';
+import { splitClauses, splitSentences } from '../text/sentences.js';
+import { tokenizeText } from '../text/tokens.js';
 import { focusConcept } from './abstain.js';
 import { countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, needsTypedAnswer } from './answer-type.js';
 import { leadLine, notCovered, slipNote } from './messages.js';
@@ -23,9 +25,22 @@ export const defaultExtractiveOptions: ExtractiveOptions = { maxSentenceChars: 4
 
 const FOCUS_BONUS = 0.3;
 
+/** The language matching treats a passage's text as. */
+export function textLanguageOf(passage: RetrievedPassage): TextLanguage {
+  const l = passage.language;
+  return l === 'vi' || l === 'en' || l === 'sv' || l === 'fr' || l === 'de' ? l : 'other';
+}
+
+/** Per concept (in order): its label among the passage's matched, article and subject terms. */
+export function conceptFlags(passage: RetrievedPassage, concepts: readonly WeighedConcept[]) {
+  const has = (labels: string[]) => concepts.map((c) => labels.includes(c.concept.label));
+  return { matched: has(passage.matchedTerms), article: has(passage.articleTerms), subject: has(passage.subjectTerms) };
+}
+
 interface Candidate {
   text: string;
-  passage: RankedPassage;
+  passage: RetrievedPassage;
+  flags: ReturnType<typeof conceptFlags>;
   rank: number;
   coverage: number;
   matched: boolean[];
@@ -38,18 +53,13 @@ function keyShare(matched: boolean[], keys: number[]): number {
   return keys.length === 0 ? 1 : keys.filter((i) => matched[i]).length / keys.length;
 }
 
-function coverage(matched: boolean[], retrieval: Retrieval): number {
-  const total = retrieval.concepts.reduce((s, c) => s + c.weight, 0);
-  return total === 0 ? 0 : matched.reduce((s, m, i) => s + (m ? retrieval.concepts[i]!.weight : 0), 0) / total;
-}
-
 /** Cuts a long sentence to the run of clauses that holds the most of the question (and the asked-for fact). */
-function trimSentence(text: string, input: AnswerInput, passage: RankedPassage, maxChars: number, lexicon: Lexicon): string {
+function trimSentence(text: string, input: AnswerInput, passage: RetrievedPassage, maxChars: number, lexicon: Lexicon): string {
   if (text.length <= maxChars) return text;
-  const clauses = text.split(/(?<=[,;:])\s+/u);
+  const clauses = splitClauses(text);
   const scored = clauses.map((clause) => {
-    const matched = passageMatches(input.retrieval.concepts.map((c) => c.concept), tokenizeText(clause), passage.view.document.language, passage.view.passage.file);
-    return coverage(matched, input.retrieval) + (holdsAnswerType(input.analysis.type, clause, input.question, lexicon) ? 0.5 : 0);
+    const matched = passageMatches(input.concepts.map((c) => c.concept), tokenizeText(clause), textLanguageOf(passage));
+    return coverageOf(matched, input.concepts) + (holdsAnswerType(input.analysis.type, clause, input.question, lexicon) ? 0.5 : 0);
   });
   let best = { start: 0, end: 0, score: -1 };
   for (let start = 0; start < clauses.length; start++) {
@@ -66,8 +76,8 @@ function trimSentence(text: string, input: AnswerInput, passage: RankedPassage, 
   return `${best.start > 0 ? '… ' : ''}${body}${best.end < clauses.length - 1 ? ' …' : ''}`;
 }
 
-function sentencesOf(passage: RankedPassage): string[] {
-  return passage.view.passage.text
+function sentencesOf(passage: RetrievedPassage): string[] {
+  return passage.text
     .split('\n')
     .flatMap((paragraph) => splitSentences(paragraph).map((s) => paragraph.slice(s.start, s.end)));
 }
@@ -75,36 +85,40 @@ function sentencesOf(passage: RankedPassage): string[] {
 export class ExtractiveAnswerer implements Answerer {
   readonly name = 'extractive';
 
+  /** `lexicon` gives the lexicon of the moment (a corpus's aliases may change while an adapter runs). */
   constructor(
-    private readonly lexicon: Lexicon,
+    private readonly lexicon: () => Lexicon,
     private readonly options: ExtractiveOptions = defaultExtractiveOptions,
   ) {}
 
   async answer(input: AnswerInput): Promise<AnswerDraft> {
-    const { analysis, retrieval } = input;
-    const concepts = retrieval.concepts.map((c) => c.concept);
+    const { analysis } = input;
+    const lexicon = this.lexicon();
+    const concepts = input.concepts.map((c) => c.concept);
     const candidates: Candidate[] = [];
-    const keys = retrieval.concepts.flatMap((c, i) => (c.key ? [i] : []));
+    const keys = input.concepts.flatMap((c, i) => (c.key ? [i] : []));
     // The thing asked about ("the combined value"): a sentence holding it beats one that only names the people.
-    const focus = focusConcept(retrieval);
+    const focus = focusConcept(input.concepts);
     input.passages.forEach((passage, rank) => {
+      const flags = conceptFlags(passage, input.concepts);
+      const language = textLanguageOf(passage);
       for (const text of sentencesOf(passage)) {
         // A country the article is about counts for each of its sentences: "the 8th dialogue" is Korean throughout.
-        const matched = passageMatches(concepts, tokenizeText(text), passage.view.document.language, passage.view.passage.file).map(
-          (m, i) => m || passage.subjectMatched[i] === true || (concepts[i]!.context === true && passage.documentMatched[i] === true),
+        const matched = passageMatches(concepts, tokenizeText(text), language).map(
+          (m, i) => m || flags.subject[i] === true || (concepts[i]!.context === true && flags.article[i] === true),
         );
-        const cov = coverage(matched, retrieval);
+        const cov = coverageOf(matched, input.concepts);
         const typed =
-          holdsAnswerType(analysis.type, text, input.question, this.lexicon) &&
-          (analysis.type !== 'how-many' || analysis.counted < 0 || countsWhatIsAsked(text, concepts[analysis.counted]!, passage.view.document.language, passage.view.passage.file)) &&
-          (analysis.type !== 'when' || focus < 0 || datesTheFocus(text, concepts[focus]!, input.question, passage.view.document.language, passage.view.passage.file));
+          holdsAnswerType(analysis.type, text, input.question, lexicon) &&
+          (analysis.type !== 'how-many' || analysis.counted < 0 || countsWhatIsAsked(text, concepts[analysis.counted]!, language)) &&
+          (analysis.type !== 'when' || focus < 0 || datesTheFocus(text, concepts[focus]!, input.question, language));
         const words = text.split(/\s+/).length;
         const short = words < 5 && analysis.type !== 'source' && analysis.type !== 'published' ? 0.15 : 0;
         // A dateline or a source line answers for the whole article its passage belongs to.
         const score = asksAboutDocument(analysis)
-            ? passage.documentCoverage + (typed ? 0.6 : 0) - 0.03 * rank
-            : cov + (typed ? 0.3 : 0) + 0.5 * keyShare(matched, keys) + (focus >= 0 && matched[focus] ? FOCUS_BONUS : 0) + 0.15 * passage.score - 0.03 * rank - short;
-        candidates.push({ text, passage, rank, coverage: cov, matched, typed, score });
+          ? passage.articleCoverage + (typed ? 0.6 : 0) - 0.03 * rank
+          : cov + (typed ? 0.3 : 0) + 0.5 * keyShare(matched, keys) + (focus >= 0 && matched[focus] ? FOCUS_BONUS : 0) + 0.15 * passage.score - 0.03 * rank - short;
+        candidates.push({ text, passage, flags, rank, coverage: cov, matched, typed, score });
       }
     });
     candidates.sort((a, b) => b.score - a.score);
@@ -115,13 +129,13 @@ export class ExtractiveAnswerer implements Answerer {
     const aboutFocus = (c: Candidate) =>
       focus < 0 ||
       c.matched[focus] === true ||
-      (documentLevel ? c.passage.documentMatched[focus] : c.passage.matched[focus]) === true ||
+      (documentLevel ? c.flags.article[focus] : c.flags.matched[focus]) === true ||
       specificKeys.some((i) => c.matched[i]);
-    const usable = needsTypedAnswer(analysis, this.lexicon)
+    const usable = needsTypedAnswer(analysis, lexicon)
       ? candidates.filter((c) => c.typed && aboutFocus(c) && datePrecisionFits(analysis.type, input.question, c.text))
       : candidates;
     const first = usable[0];
-    const enough = first && (documentLevel ? first.passage.documentCoverage : first.coverage) >= this.options.minSentenceCoverage;
+    const enough = first && (documentLevel ? first.passage.articleCoverage : first.coverage) >= this.options.minSentenceCoverage;
     if (!first || !enough) {
       return { text: notCovered(input.language, []), abstained: true, cited: [], mode: 'extractive' };
     }
@@ -135,24 +149,25 @@ export class ExtractiveAnswerer implements Answerer {
     );
     if (second) chosen.push(second);
 
-    const cited: RankedPassage[] = [];
+    const cited: RetrievedPassage[] = [];
     const parts: string[] = [];
     const notes: string[] = [];
+    const aliases = lexicon.entries.filter((e) => e.kind === 'alias');
     for (const c of chosen) {
       let marker = cited.indexOf(c.passage);
       if (marker < 0) marker = cited.push(c.passage) - 1;
-      parts.push(`${trimSentence(c.text, input, c.passage, this.options.maxSentenceChars, this.lexicon)} [${marker + 1}]`);
-      for (const slip of this.lexicon.slips.filter((s) => s.file === c.passage.view.passage.file)) {
-        for (const written of slip.written) {
-          if (fold(c.text).includes(fold(written.text)) && !notes.some((n) => n.includes(written.text))) {
-            notes.push(slipNote(input.language, written.text, slip.means[0]!.text));
-          }
+      parts.push(`${trimSentence(c.text, input, c.passage, this.options.maxSentenceChars, lexicon)} [${marker + 1}]`);
+      // A corpus alias in the quote ("Fan Pingming") is explained: what the newsroom says it stands for.
+      for (const alias of aliases) {
+        const means = alias.forms[0]!;
+        for (const w of alias.written ?? []) {
+          if (fold(c.text).includes(fold(w.text)) && !notes.some((n) => n.includes(w.text))) notes.push(slipNote(input.language, w.text, means.text));
         }
       }
     }
     // Further passages that passed the evidence check follow the cited ones, for the reader to check.
     for (const p of input.passages) if (cited.length < 3 && !cited.includes(p)) cited.push(p);
-    const lead = leadLine(input.language, chosen.map((c) => c.passage.view.document.language));
+    const lead = leadLine(input.language, chosen.map((c) => c.passage.language));
     return { text: [lead, ...parts, ...notes].join(' '), abstained: false, cited, mode: 'extractive' };
   }
 }

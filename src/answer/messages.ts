@@ -4,17 +4,20 @@ import type { Language } from '../types.js';
 type Lang = 'en' | 'vi' | 'sv';
 const pick = (language: Language): Lang => (language === 'vi' || language === 'sv' ? language : 'en');
 
-const languageNames: Record<Lang, Record<Language, string>> = {
-  en: { en: 'English', vi: 'Vietnamese', sv: 'Swedish', other: 'the original language' },
-  vi: { en: 'tiếng Anh', vi: 'tiếng Việt', sv: 'tiếng Thụy Điển', other: 'nguyên văn' },
-  sv: { en: 'engelska', vi: 'vietnamesiska', sv: 'svenska', other: 'originalspråket' },
-};
+/** A language's name in the answer's language: "French", "tiếng Pháp", "franska" (CLDR names through Intl). */
+export function languageName(code: string, answerLanguage: Language): string {
+  const lang = pick(answerLanguage);
+  if (code === 'other' || !/^[a-z]{2,3}$/.test(code)) return { en: 'the original language', vi: 'nguyên văn', sv: 'originalspråket' }[lang];
+  const name = new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
+  // Vietnamese writes "tiếng Pháp" in running text; CLDR capitalises it as a standalone name.
+  return lang === 'vi' ? name.replace(/^Tiếng/, 'tiếng') : name;
+}
 
 /** The lead of an extractive answer; says when the quotes are in another language than the question. */
-export function leadLine(question: Language, quoted: Language[]): string {
+export function leadLine(question: Language, quoted: string[]): string {
   const lang = pick(question);
   const foreign = [...new Set(quoted.filter((l) => l !== question && l !== 'other'))];
-  const names = foreign.map((l) => languageNames[lang][l]).join(', ');
+  const names = foreign.map((l) => languageName(l, question)).join(', ');
   if (lang === 'vi') return foreign.length ? `Theo các nguồn (trích nguyên văn ${names}):` : 'Theo các nguồn:';
   if (lang === 'sv') return foreign.length ? `Enligt källorna (citat på ${names}):` : 'Enligt källorna:';
   return foreign.length ? `From the sources (quoted in ${names}):` : 'From the sources:';

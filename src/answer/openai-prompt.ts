@@ -4,8 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import type { RankedPassage } from '../retrieve/retrieve-passages.js';
+import type { RetrievedPassage } from '../ports.js';
 import type { Language } from '../types.js';
+import { languageName } from './messages.js';
 
 /** What the model must reply. Citation numbers are checked afterwards against the passages actually sent. */
 export const modelReplySchema = z.object({
@@ -48,7 +49,7 @@ export function createNonce(): string {
 export interface PromptInput {
   question: string;
   language: Language;
-  passages: RankedPassage[];
+  passages: RetrievedPassage[];
   /** Earlier questions of the conversation, oldest first: what a follow-up ("and when?") refers to. */
   context?: string[];
 }
@@ -71,14 +72,13 @@ export function systemPrompt(language: Language, passageCount: number, nonce: st
   ].join('\n');
 }
 
-export function passageBlock(passage: RankedPassage, n: number, nonce: string): string {
-  const { passage: p, document } = passage.view;
+export function passageBlock(p: RetrievedPassage, n: number, nonce: string): string {
   return [
     `<<<PASSAGE ${n} ${nonce}>>>`,
     `source: ${defuse(p.file)}, lines ${p.startLine}-${p.endLine}`,
-    `title: ${defuse(document.title)}`,
-    `date: ${document.date ?? 'unknown'}`,
-    `language: ${document.language === 'other' ? 'unknown' : languageNames[document.language]}`,
+    `title: ${defuse(p.title)}`,
+    `date: ${p.date ?? 'unknown'}`,
+    `language: ${p.language === 'other' ? 'unknown' : languageName(p.language, 'en')}`,
     'text:',
     defuse(p.text),
     `<<<END PASSAGE ${n} ${nonce}>>>`,

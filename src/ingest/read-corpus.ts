@@ -1,8 +1,15 @@
-// Reads the corpus folder: every .txt and .md file, decoded as UTF-8; binary, empty or undecodable files are skipped.
+// Reads the corpus folder: every .txt and .md file, with its size and modification time (so an unchanged file need
+// not be read again), decoded as UTF-8; binary, empty, oversized or undecodable files are skipped with a reason.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError } from '../errors.js';
+
+export interface CorpusEntry {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
 
 export interface SourceFile {
   file: string;
@@ -15,15 +22,8 @@ export interface SkippedFile {
   reason: string;
 }
 
-export interface CorpusScan {
-  files: SourceFile[];
-  skipped: SkippedFile[];
-  /** Every candidate file with the hash of its bytes, skipped ones included: what the index is checked against. */
-  fingerprint: { file: string; sha256: string }[];
-}
-
 const SOURCE_EXTENSIONS = /\.(txt|md)$/i;
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** Why a file's bytes are not a readable text, or null when they are. */
 export function whyUnreadable(bytes: Buffer): string | null {
@@ -43,30 +43,42 @@ export function whyUnreadable(bytes: Buffer): string | null {
   return null;
 }
 
-export async function readCorpus(dir: string): Promise<CorpusScan> {
+/** The corpus's source files with size and modification time, sorted by name. */
+export async function listCorpus(dir: string): Promise<CorpusEntry[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => SOURCE_EXTENSIONS.test(n)).sort();
   } catch {
     throw createError('CORPUS_MISSING', dir);
   }
-  const scan: CorpusScan = { files: [], skipped: [], fingerprint: [] };
-  for (const file of names) {
-    const path = join(dir, file);
-    let bytes: Buffer;
-    try {
-      if (!(await stat(path)).isFile()) continue;
-      bytes = await readFile(path);
-    } catch (error) {
-      scan.skipped.push({ file, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
-      scan.fingerprint.push({ file, sha256: 'unreadable' });
-      continue;
-    }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    scan.fingerprint.push({ file, sha256 });
-    const reason = whyUnreadable(bytes);
-    if (reason) scan.skipped.push({ file, reason });
-    else scan.files.push({ file, text: bytes.toString('utf8'), sha256 });
+  const entries: CorpusEntry[] = [];
+  // Stat in batches: thousands of files at once would only queue in libuv's pool.
+  for (let i = 0; i < names.length; i += 256) {
+    const batch = await Promise.all(
+      names.slice(i, i + 256).map(async (file) => {
+        try {
+          const s = await stat(join(dir, file));
+          return s.isFile() ? { file, size: s.size, mtimeMs: s.mtimeMs } : null;
+        } catch {
+          return { file, size: -1, mtimeMs: 0 };
+        }
+      }),
+    );
+    for (const entry of batch) if (entry) entries.push(entry);
   }
-  return scan;
+  return entries;
+}
+
+/** Reads one file: its text, or why it is skipped; the hash of its bytes either way. */
+export async function readSource(dir: string, file: string): Promise<{ source: SourceFile } | { skipped: SkippedFile; sha256: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(dir, file));
+  } catch (error) {
+    return { skipped: { file, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` }, sha256: 'unreadable' };
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const reason = whyUnreadable(bytes);
+  if (reason) return { skipped: { file, reason }, sha256 };
+  return { source: { file, text: bytes.toString('utf8'), sha256 } };
 }

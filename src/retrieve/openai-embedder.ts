@@ -125,6 +125,8 @@ export class OpenAIEmbedder implements Embedder {
 export function createOpenAIEmbedderProvider(options: OpenAIEmbedderOptions): EmbedderProvider {
   return {
     name: `openai/${options.model}`,
+    // The server's vectors depend on the text alone: new articles are embedded without the rest.
+    incremental: true,
     async create() {
       const embedder = new OpenAIEmbedder(options);
       await embedder.embedQuery('dimension probe'); // learns the dimension before the index is sized

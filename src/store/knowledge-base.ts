@@ -1,237 +1,191 @@
-// The knowledge base: passages, their HNSW index and BM25 postings, loaded from the data folder or rebuilt when
-// the corpus, the embedder or the files on disk say the saved index cannot be trusted.
-import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+// The knowledge base: the index loaded from the data folder, brought up to date with the corpus when it is not (a
+// full build, or an update that embeds only new articles), and swapped for a newer build another process wrote.
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createError } from '../errors.js';
-import { prepareCorpus } from '../ingest/prepare-corpus.js';
-import { readCorpus, type CorpusScan } from '../ingest/read-corpus.js';
+import { isCoreError } from '../errors.js';
+import { listCorpus, type CorpusEntry, type SkippedFile } from '../ingest/read-corpus.js';
 import type { Embedder, EmbedderProvider } from '../ports.js';
-import { Bm25Index } from '../retrieve/bm25.js';
-import { HnswVectorIndex } from '../retrieve/hnsw-index.js';
-import { loadLexicon, type Lexicon } from '../retrieve/lexicon.js';
-import { tokenizeText, type TokenizedText } from '../retrieve/passage-match.js';
-import type { CorpusVocabulary } from '../retrieve/query.js';
-import { withinOneEdit } from '../text/edit-distance.js';
+import { FIT_SAMPLE } from '../retrieve/local-embedder.js';
 import type { DocumentInfo, IndexInfo, Passage } from '../types.js';
-import { MANIFEST_FORMAT, describeCorpusChange, manifestChecksum, parseManifest, sha256, type Manifest } from './manifest.js';
+import { withBuildLock } from './build-lock.js';
+import { IndexSnapshot } from './index-snapshot.js';
+import { buildIndex, describeDiff, diffCorpus, diffIsEmpty, loadSegment, MANIFEST, readManifestFile, updateIndex, type CorpusDiff, type ProgressStage } from './index-writer.js';
+import { parseManifest, sha256, type Manifest } from './manifest.js';
+import type { Segment } from './segment.js';
+
+export { IndexSnapshot } from './index-snapshot.js';
 
 export interface KnowledgeBaseOptions {
   corpusDir: string;
   dataDir: string;
   embedder: EmbedderProvider;
-  /** Bridge languages with the lexicon (default true); off only to measure what it adds. */
-  lexicon?: boolean;
-  /** One-line notices: why the index is rebuilt, which files were skipped. */
+  /** One-line notices: why the index is built or updated, which files were skipped. */
   log?: (message: string) => void;
-  /** Ingest progress, one call per step. */
-  onProgress?: (step: { stage: 'clean' | 'embed' | 'index'; done: number; total: number; file?: string }) => void;
-  /** Rebuild even when the saved index is valid. */
+  /** Ingest progress. */
+  onProgress?: (step: { stage: ProgressStage; done: number; total: number; file?: string }) => void;
+  /** Build from scratch even when the saved index is valid. */
   forceRebuild?: boolean;
   /** How often a running process looks for a newer index on disk, in ms (0: before every question). */
   reloadCheckMs?: number;
 }
 
-export interface PassageView {
-  passage: Passage;
-  document: DocumentInfo;
-  tokens: TokenizedText;
-}
-
 export interface BuildReport {
+  /** This process wrote the index (built or updated it). */
   rebuilt: boolean;
+  /** A full build (every article embedded), not an update. */
+  full: boolean;
+  /** Why it was written, or why it could not be; null when the saved index was used as it was. */
   reason: string | null;
   files: number;
   passages: number;
   droppedLines: number;
-  skipped: { file: string; reason: string }[];
+  skipped: SkippedFile[];
   seconds: number;
 }
 
-const MANIFEST = 'manifest.json';
-const LOCK = '.build-lock';
-
-/** Everything retrieval needs, for one build of the index. Immutable once made. */
-export class IndexSnapshot {
-  readonly views: PassageView[];
-  readonly bm25: Bm25Index;
-  readonly documentTokens: Map<string, TokenizedText>;
-  readonly byId: Map<string, PassageView>;
-  /** Which words and syllable pairs the corpus holds: question analysis uses it. */
-  readonly vocabulary: CorpusVocabulary;
-
-  constructor(
-    readonly manifest: Manifest,
-    readonly embedder: Embedder,
-    readonly vectors: HnswVectorIndex,
-    readonly lexicon: Lexicon,
-  ) {
-    const docs = new Map(manifest.documents.map((d) => [d.file, d]));
-    this.views = manifest.passages.map((passage) => ({ passage, document: docs.get(passage.file)!, tokens: tokenizeText(passage.text) }));
-    this.byId = new Map(this.views.map((v) => [v.passage.id, v]));
-    let words: string[] | null = null;
-    this.vocabulary = {
-      hasBigram: (a, b) => this.bm25.documentFrequency(`${a} ${b}`) > 0,
-      hasWord: (w) => this.bm25.documentFrequency(w) > 0,
-      spellingsOf: (w) => (words ??= this.bm25.words()).filter((c) => c !== w && c[0] === w[0] && withinOneEdit(c, w)),
-    };
-    this.bm25 = new Bm25Index(this.views.map((v) => ({ file: v.passage.file, language: v.document.language, tokens: v.tokens })));
-    this.documentTokens = new Map(
-      manifest.documents.map((d) => [d.file, tokenizeText(manifest.passages.filter((p) => p.file === d.file).map((p) => p.text).join('\n'))]),
-    );
-  }
-
-  get info(): IndexInfo {
-    return {
-      buildId: this.manifest.buildId,
-      builtAt: this.manifest.builtAt,
-      embedder: this.manifest.embedder.id,
-      documents: this.manifest.documents.length,
-      passages: this.manifest.passages.length,
-    };
-  }
+interface Ensured {
+  manifest: Manifest;
+  rebuilt: boolean;
+  full: boolean;
+  reason: string | null;
 }
 
-async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, path);
+async function readManifest(dataDir: string): Promise<{ manifest: Manifest } | { problem: string }> {
+  const raw = await readManifestFile(dataDir);
+  return raw === null ? { problem: 'no index built yet' } : parseManifest(raw);
 }
 
-/** Verifies the saved index against the corpus and embedder; returns it, or why it cannot be used. */
-async function loadSaved(options: KnowledgeBaseOptions, scan: CorpusScan, lexicon: Lexicon): Promise<{ snapshot: IndexSnapshot } | { problem: string }> {
-  const manifestPath = join(options.dataDir, MANIFEST);
-  if (!existsSync(manifestPath)) return { problem: 'no index built yet' };
-  const parsed = parseManifest(await readFile(manifestPath, 'utf8'));
-  if ('problem' in parsed) return parsed;
-  const manifest = parsed.manifest;
-  const change = describeCorpusChange(manifest.corpus, scan.fingerprint);
-  if (change) return { problem: change };
+async function restoreEmbedder(options: KnowledgeBaseOptions, manifest: Manifest): Promise<Embedder> {
   if (manifest.embedder.provider !== options.embedder.name) {
-    return { problem: `embedder changed (index built with ${manifest.embedder.provider}, configured ${options.embedder.name})` };
+    throw new Error(`embedder changed (index built with ${manifest.embedder.provider}, configured ${options.embedder.name})`);
   }
-  const indexPath = join(options.dataDir, manifest.indexFile);
-  const embedderPath = join(options.dataDir, manifest.embedderFile);
-  if (!existsSync(indexPath) || !existsSync(embedderPath)) return { problem: 'index files are missing' };
-  const indexBytes = await readFile(indexPath);
-  // hnswlib loads a file with bytes overwritten in the middle and answers with wrong neighbours: only this catches it.
-  if (sha256(indexBytes) !== manifest.indexSha256) return { problem: 'index file checksum mismatch (corrupt or truncated)' };
-  const embedderRaw = await readFile(embedderPath, 'utf8');
-  if (sha256(embedderRaw) !== manifest.embedderSha256) return { problem: 'embedder state checksum mismatch' };
-  let embedder: Embedder;
-  try {
-    embedder = options.embedder.restore(JSON.parse(embedderRaw));
-  } catch (error) {
-    return { problem: `embedder state unreadable (${(error as Error).message})` };
-  }
-  if (embedder.id !== manifest.embedder.id) return { problem: `embedder changed (index built with ${manifest.embedder.id}, now ${embedder.id})` };
-  let vectors: HnswVectorIndex;
-  try {
-    vectors = await HnswVectorIndex.load(indexPath, manifest.embedder.dimension);
-  } catch (error) {
-    return { problem: `index file unreadable (${(error as Error).message})` };
-  }
-  if (vectors.size !== manifest.passages.length) return { problem: `index holds ${vectors.size} vectors for ${manifest.passages.length} passages` };
-  return { snapshot: new IndexSnapshot(manifest, embedder, vectors, lexicon) };
+  const stateRaw = await readFile(join(options.dataDir, manifest.embedder.stateFile), 'utf8');
+  if (sha256(stateRaw) !== manifest.embedder.stateSha256) throw new Error('embedder state checksum mismatch');
+  const embedder = options.embedder.restore(JSON.parse(stateRaw));
+  if (embedder.id !== manifest.embedder.id) throw new Error(`embedder changed (index built with ${manifest.embedder.id}, now ${embedder.id})`);
+  return embedder;
 }
 
-/** Builds the index from the scanned corpus and writes it: files first, manifest last, each by rename. */
-async function buildAndSave(options: KnowledgeBaseOptions, scan: CorpusScan, lexicon: Lexicon): Promise<IndexSnapshot> {
-  const { files } = scan;
-  if (files.length === 0) throw createError('CORPUS_EMPTY', options.corpusDir);
-  let done = 0;
-  const prepared = prepareCorpus(files, undefined, (file) => options.onProgress?.({ stage: 'clean', done: ++done, total: files.length, file }));
-  const texts = prepared.passages.map((p) => p.text);
-  const embedder = await options.embedder.create(texts);
-  const vectors: number[][] = [];
-  const batch = 64;
-  for (let i = 0; i < texts.length; i += batch) {
-    const part = await embedder.embedDocuments(texts.slice(i, i + batch));
-    for (const v of part) {
-      if (v.length !== embedder.dimension) throw createError('DIMENSION_MISMATCH', embedder.dimension, v.length);
-      vectors.push(v);
-    }
-    options.onProgress?.({ stage: 'embed', done: Math.min(i + batch, texts.length), total: texts.length });
-  }
-  const index = HnswVectorIndex.build(vectors, embedder.dimension);
-  options.onProgress?.({ stage: 'index', done: 1, total: 1 });
+/** Loads the manifest's segments (reusing already loaded ones) and its embedder. */
+async function loadSnapshot(options: KnowledgeBaseOptions, manifest: Manifest, reuse: Map<string, Segment> = new Map()): Promise<IndexSnapshot> {
+  const [embedder, segments] = await Promise.all([
+    restoreEmbedder(options, manifest),
+    Promise.all(manifest.segments.map((entry) => reuse.get(`${entry.id}:${entry.crc32}`) ?? loadSegment(options.dataDir, entry, manifest.efSearch))),
+  ]);
+  return new IndexSnapshot(manifest, embedder, segments);
+}
 
-  await mkdir(options.dataDir, { recursive: true });
-  const buildId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
-  const indexFile = `index-${buildId}.hnsw`;
-  const embedderFile = `embedder-${buildId}.json`;
-  const indexTemp = join(options.dataDir, `${indexFile}.${process.pid}.tmp`);
-  await index.save(indexTemp); // awaited: hnswlib writes asynchronously
-  const indexSha256 = sha256(await readFile(indexTemp));
-  await rename(indexTemp, join(options.dataDir, indexFile));
-  const embedderRaw = JSON.stringify(embedder.state());
-  await writeAtomic(join(options.dataDir, embedderFile), embedderRaw);
-  const body: Omit<Manifest, 'checksum'> = {
-    format: MANIFEST_FORMAT,
-    buildId,
-    builtAt: new Date().toISOString(),
-    embedder: { provider: options.embedder.name, id: embedder.id, dimension: embedder.dimension },
-    corpus: scan.fingerprint,
-    indexFile,
-    indexSha256,
-    embedderFile,
-    embedderSha256: sha256(embedderRaw),
-    documents: prepared.documents,
-    passages: prepared.passages,
-    stats: { droppedLines: prepared.droppedLines, skipped: scan.skipped },
+/** Why the corpus must be embedded afresh rather than updated, or null. */
+function needsFullBuild(options: KnowledgeBaseOptions, manifest: Manifest, diff: CorpusDiff): string | null {
+  if (manifest.embedder.provider !== options.embedder.name) return `embedder changed (index built with ${manifest.embedder.provider}, configured ${options.embedder.name})`;
+  if (!options.embedder.incremental) return describeDiff(diff);
+  // Frequencies fitted to a small corpus say little about one twice its size (or half of it): fitted again. Doubling
+  // keeps the cost of these refits proportional to the corpus, like a growing array's. Past a full sample, the
+  // frequencies stand.
+  const { files, passages } = manifest.embedder.fittedOn;
+  if (passages >= FIT_SAMPLE || files === 0) return null;
+  const live = manifest.files.filter((f) => f.segment).length;
+  const after = live - diff.removed.filter((f) => f.segment).length + diff.added.length;
+  if (after >= 2 * files || after * 2 <= files) return `${describeDiff(diff)}; the corpus has doubled or halved since the embedder was fitted`;
+  return null;
+}
+
+/**
+ * Makes the saved index match the corpus: nothing when it does; otherwise, holding the build lock, an update or a
+ * full build. A data folder that cannot be written serves the index it holds (with a warning), if that one is sound.
+ */
+async function ensureIndex(options: KnowledgeBaseOptions, listing: CorpusEntry[], why: string | null = null): Promise<Ensured> {
+  let saved = await readManifest(options.dataDir);
+  let reason: string | null = options.forceRebuild ? (why ?? 'rebuild requested') : null;
+  if (!options.forceRebuild) {
+    if ('manifest' in saved) {
+      const diff = await diffCorpus(options.corpusDir, listing, saved.manifest.files);
+      if (diffIsEmpty(diff) && saved.manifest.embedder.provider === options.embedder.name) return { manifest: saved.manifest, rebuilt: false, full: false, reason: null };
+      reason = needsFullBuild(options, saved.manifest, diff) ?? describeDiff(diff);
+    } else reason = saved.problem;
+  }
+  try {
+    return await withBuildLock(
+      options.dataDir,
+      async (): Promise<Ensured> => {
+        // Another process may have brought the index up to date while this one waited.
+        saved = await readManifest(options.dataDir);
+        if (!options.forceRebuild && 'manifest' in saved) {
+          try {
+            const diff = await diffCorpus(options.corpusDir, listing, saved.manifest.files);
+            if (diffIsEmpty(diff) && saved.manifest.embedder.provider === options.embedder.name) return { manifest: saved.manifest, rebuilt: false, full: false, reason: null };
+            const fullWhy = needsFullBuild(options, saved.manifest, diff);
+            if (!fullWhy) {
+              const change = describeDiff(diff);
+              options.log?.(`index: updating (${change})`);
+              const embedder = await restoreEmbedder(options, saved.manifest);
+              return { manifest: await updateIndex(options, saved.manifest, embedder, diff), rebuilt: true, full: false, reason: change };
+            }
+            reason = fullWhy;
+          } catch (error) {
+            if (isCoreError(error)) throw error;
+            reason = `index unusable: ${(error as Error).message}`;
+          }
+        }
+        options.log?.(`index: building (${reason})`);
+        return { manifest: await buildIndex(options, listing), rebuilt: true, full: true, reason };
+      },
+      { onWait: (owner) => options.log?.(`index: waiting for another process to finish building (${owner ? `pid ${owner.pid} on ${owner.host}` : 'owner unknown'})`) },
+    );
+  } catch (error) {
+    if (!isCoreError(error, 'INDEX_UNWRITABLE') || !('manifest' in saved)) throw error;
+    options.log?.(`index: ${error.message} Answering from the index built ${saved.manifest.builtAt} (${reason}).`);
+    return { manifest: saved.manifest, rebuilt: false, full: false, reason: `data folder not writable; ${reason}` };
+  }
+}
+
+function reportOf(ensured: Ensured, snapshotDocuments: number | null, started: number): BuildReport {
+  const { manifest } = ensured;
+  const skipped = manifest.files.filter((f) => f.skipped).map((f) => ({ file: f.file, reason: f.skipped! }));
+  return {
+    rebuilt: ensured.rebuilt,
+    full: ensured.full,
+    reason: ensured.reason,
+    files: snapshotDocuments ?? manifest.files.filter((f) => f.segment).length,
+    passages: manifest.files.reduce((n, f) => n + f.passages, 0),
+    droppedLines: manifest.files.reduce((n, f) => n + f.droppedLines, 0),
+    skipped,
+    seconds: (performance.now() - started) / 1000,
   };
-  const manifest: Manifest = { ...body, checksum: manifestChecksum(body) };
-  await writeAtomic(join(options.dataDir, MANIFEST), JSON.stringify(manifest));
-  await removeStaleFiles(options.dataDir, manifest);
-  return new IndexSnapshot(manifest, embedder, index, lexicon);
 }
 
-async function removeStaleFiles(dataDir: string, manifest: Manifest): Promise<void> {
-  const keep = new Set([manifest.indexFile, manifest.embedderFile]);
-  const cutoff = Date.now() - 60_000; // leave a concurrent build's fresh files alone
-  for (const name of await readdir(dataDir)) {
-    if (!/^(index-.*\.hnsw|embedder-.*\.json)(\..*\.tmp)?$|\.tmp$/.test(name) || keep.has(name)) continue;
-    const path = join(dataDir, name);
-    try {
-      if ((await stat(path)).mtimeMs < cutoff || !name.endsWith('.tmp')) await rm(path, { force: true });
-    } catch {
-      // already gone
-    }
-  }
+/** Brings the index up to date with the corpus without loading it for answering: what `npm run ingest` does. */
+export async function ingestCorpus(options: KnowledgeBaseOptions): Promise<BuildReport & { info: Omit<IndexInfo, 'documents' | 'passages'> }> {
+  const started = performance.now();
+  const ensured = await ensureIndex(options, await listCorpus(options.corpusDir));
+  for (const f of ensured.manifest.files) if (f.skipped) options.log?.(`corpus: skipped ${f.file}: ${f.skipped}`);
+  const { manifest } = ensured;
+  return { ...reportOf(ensured, null, started), info: { buildId: manifest.buildId, builtAt: manifest.builtAt, embedder: manifest.embedder.id } };
 }
 
-/** Runs `work` holding the data folder's build lock (a directory, created atomically); waits for another builder. */
-async function withBuildLock<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
-  await mkdir(dataDir, { recursive: true });
-  const lock = join(dataDir, LOCK);
-  const started = Date.now();
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch {
-      const age = Date.now() - ((await stat(lock).catch(() => null))?.mtimeMs ?? 0);
-      if (age > 120_000) await rm(lock, { recursive: true, force: true }); // a builder that died
-      else if (Date.now() - started > 180_000) throw createError('INDEX_CORRUPT', 'another process holds the build lock');
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+const stampOf = (dataDir: string): string => {
   try {
-    return await work();
-  } finally {
-    await rm(lock, { recursive: true, force: true });
+    const s = statSync(join(dataDir, MANIFEST));
+    return `${s.mtimeMs}:${s.size}`;
+  } catch {
+    return 'none';
   }
+};
+
+function segmentsOf(snapshot: IndexSnapshot): Map<string, Segment> {
+  return new Map(snapshot.segments.map((s, i) => [`${snapshot.manifest.segments[i]!.id}:${snapshot.manifest.segments[i]!.crc32}`, s.segment]));
 }
 
 /**
  * The corpus as the core answers from it. `current()` is the latest good snapshot; a process that keeps running
- * picks up an index rebuilt by another process (a new build id in the manifest) at its next question.
+ * picks up an index another process updated (a new build id in the manifest) at its next question.
  */
 export class KnowledgeBase {
   private snapshot: IndexSnapshot;
   private lastCheck = 0;
   private manifestStamp: string;
+  private reloading: Promise<void> | null = null;
 
   private constructor(
     private readonly options: KnowledgeBaseOptions,
@@ -239,52 +193,25 @@ export class KnowledgeBase {
     readonly report: BuildReport,
   ) {
     this.snapshot = snapshot;
-    this.manifestStamp = KnowledgeBase.stampOf(options.dataDir);
+    this.manifestStamp = stampOf(options.dataDir);
   }
 
-  /** Loads the saved index, or builds it (saying why) when it is missing, stale or damaged. */
+  /** Loads the saved index, after bringing it up to date with the corpus (saying why) when it is not. */
   static async open(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
     const started = performance.now();
-    const lexicon = loadLexicon(options.lexicon ?? true);
-    const scan = await readCorpus(options.corpusDir);
-    for (const s of scan.skipped) options.log?.(`corpus: skipped ${s.file}: ${s.reason}`);
-    let reason: string | null = options.forceRebuild ? 'rebuild requested' : null;
-    let snapshot: IndexSnapshot | null = null;
-    if (!reason) {
-      const saved = await loadSaved(options, scan, lexicon);
-      if ('snapshot' in saved) snapshot = saved.snapshot;
-      else reason = saved.problem;
-    }
-    if (!snapshot) {
-      snapshot = await withBuildLock(options.dataDir, async () => {
-        // Another process may have built it while this one waited for the lock.
-        if (!options.forceRebuild) {
-          const again = await loadSaved(options, scan, lexicon);
-          if ('snapshot' in again) return again.snapshot;
-        }
-        options.log?.(`index: building (${reason})`);
-        return buildAndSave(options, scan, lexicon);
-      });
-    }
-    const report: BuildReport = {
-      rebuilt: reason !== null,
-      reason,
-      files: snapshot.manifest.documents.length,
-      passages: snapshot.manifest.passages.length,
-      droppedLines: snapshot.manifest.stats.droppedLines,
-      skipped: scan.skipped,
-      seconds: (performance.now() - started) / 1000,
-    };
-    return new KnowledgeBase(options, snapshot, report);
-  }
-
-  private static stampOf(dataDir: string): string {
+    const listing = await listCorpus(options.corpusDir);
+    let ensured = await ensureIndex(options, listing);
+    let snapshot: IndexSnapshot;
     try {
-      const s = statSync(join(dataDir, MANIFEST));
-      return `${s.mtimeMs}:${s.size}`;
-    } catch {
-      return 'none';
+      snapshot = await loadSnapshot(options, ensured.manifest);
+    } catch (error) {
+      if (ensured.rebuilt) throw error;
+      // A damaged or missing file (checked against the manifest): built again, saying why.
+      ensured = await ensureIndex({ ...options, forceRebuild: true }, listing, `index unusable: ${(error as Error).message}`);
+      snapshot = await loadSnapshot(options, ensured.manifest);
     }
+    for (const f of ensured.manifest.files) if (f.skipped) options.log?.(`corpus: skipped ${f.file}: ${f.skipped}`);
+    return new KnowledgeBase(options, snapshot, reportOf(ensured, snapshot.documents.length, started));
   }
 
   /** The snapshot to answer from; first swaps in a newer valid index if another process wrote one. */
@@ -293,24 +220,26 @@ export class KnowledgeBase {
     const now = Date.now();
     if (now - this.lastCheck < interval) return this.snapshot;
     this.lastCheck = now;
-    const stamp = KnowledgeBase.stampOf(this.options.dataDir);
+    const stamp = stampOf(this.options.dataDir);
     if (stamp === this.manifestStamp) return this.snapshot;
-    this.manifestStamp = stamp;
-    try {
-      const raw = await readFile(join(this.options.dataDir, MANIFEST), 'utf8');
-      const parsed = parseManifest(raw);
-      if ('manifest' in parsed && parsed.manifest.buildId !== this.snapshot.manifest.buildId) {
-        const scan = await readCorpus(this.options.corpusDir);
-        const loaded = await loadSaved(this.options, scan, this.snapshot.lexicon);
-        if ('snapshot' in loaded) {
-          this.snapshot = loaded.snapshot;
-          this.options.log?.(`index: reloaded build ${loaded.snapshot.manifest.buildId}`);
-        } else this.options.log?.(`index: newer build not used (${loaded.problem})`);
-      }
-    } catch (error) {
-      this.options.log?.(`index: reload check failed (${(error as Error).message})`);
-    }
+    // One reload at a time; concurrent questions wait for it.
+    this.reloading ??= this.reload(stamp).finally(() => (this.reloading = null));
+    await this.reloading;
     return this.snapshot;
+  }
+
+  private async reload(stamp: string): Promise<void> {
+    try {
+      const parsed = await readManifest(this.options.dataDir);
+      if ('manifest' in parsed && parsed.manifest.buildId !== this.snapshot.manifest.buildId) {
+        this.snapshot = await loadSnapshot(this.options, parsed.manifest, segmentsOf(this.snapshot));
+        this.options.log?.(`index: reloaded build ${parsed.manifest.buildId}`);
+      }
+      this.manifestStamp = stamp;
+    } catch (error) {
+      // A build being written, or a damaged one: keep answering from the current index; look again next time.
+      this.options.log?.(`index: newer build not used (${(error as Error).message})`);
+    }
   }
 
   get info(): IndexInfo {
@@ -318,21 +247,17 @@ export class KnowledgeBase {
   }
 
   listDocuments(): DocumentInfo[] {
-    return this.snapshot.manifest.documents;
+    return this.snapshot.documents;
   }
 
   /** The passage of `file` that holds `line` (or the file's first passage), or null for an unknown file. */
   findPassage(file: string, line?: number): Passage | null {
-    const passages = this.snapshot.manifest.passages.filter((p) => p.file === file);
-    if (passages.length === 0) return null;
-    if (line === undefined) return passages[0]!;
-    return (
-      passages.find((p) => p.startLine <= line && line <= p.endLine) ??
-      passages.reduce((best, p) => (Math.abs(p.startLine - line) < Math.abs(best.startLine - line) ? p : best))
-    );
+    const p = this.snapshot.findPassage(file, line);
+    return p ? { id: p.id, file: p.file, startLine: p.startLine, endLine: p.endLine, text: p.text } : null;
   }
 
   getPassage(id: string): Passage | null {
-    return this.snapshot.byId.get(id)?.passage ?? null;
+    const p = this.snapshot.getPassage(id);
+    return p ? { id: p.id, file: p.file, startLine: p.startLine, endLine: p.endLine, text: p.text } : null;
   }
 }

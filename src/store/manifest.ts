@@ -1,23 +1,56 @@
-// The index manifest: what the index was built from and with, so a stale or damaged index is noticed on load.
+// The index manifest: what the index was built from and with — the corpus files (size, time, hash), the embedder,
+// the segments with their checksums and the articles removed from them — so a stale or damaged index is noticed.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { documentInfoSchema, passageSchema } from '../types.js';
 
-export const MANIFEST_FORMAT = 1;
+export const MANIFEST_FORMAT = 2;
+
+const fileEntrySchema = z.object({
+  file: z.string(),
+  size: z.number().int().nonnegative(),
+  mtimeMs: z.number(),
+  sha256: z.string(),
+  /** Segment holding the file's passages; null when the file was skipped. */
+  segment: z.string().nullable(),
+  /** Why the file was skipped. */
+  skipped: z.string().optional(),
+  droppedLines: z.number().int().nonnegative(),
+  /** Passages it was cut into (0 when skipped). */
+  passages: z.number().int().nonnegative(),
+});
+export type FileEntry = z.infer<typeof fileEntrySchema>;
+
+const segmentEntrySchema = z.object({
+  id: z.string().min(1),
+  file: z.string(),
+  bytes: z.number().int().positive(),
+  crc32: z.number().int().nonnegative(),
+  passages: z.number().int().nonnegative(),
+  documents: z.number().int().nonnegative(),
+  /** The segment's HNSW file, when it has one. */
+  hnsw: z.object({ file: z.string(), bytes: z.number().int().positive(), crc32: z.number().int().nonnegative() }).nullable(),
+  /** Files whose passages in this segment no longer count (removed or changed since). */
+  removed: z.array(z.string()),
+});
+export type SegmentEntry = z.infer<typeof segmentEntrySchema>;
 
 export const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
   buildId: z.string().min(1),
   builtAt: z.string(),
-  embedder: z.object({ provider: z.string(), id: z.string(), dimension: z.number().int().positive() }),
-  corpus: z.array(z.object({ file: z.string(), sha256: z.string() })),
-  indexFile: z.string(),
-  indexSha256: z.string(),
-  embedderFile: z.string(),
-  embedderSha256: z.string(),
-  documents: z.array(documentInfoSchema),
-  passages: z.array(passageSchema),
-  stats: z.object({ droppedLines: z.number().int(), skipped: z.array(z.object({ file: z.string(), reason: z.string() })) }),
+  embedder: z.object({
+    provider: z.string(),
+    id: z.string(),
+    dimension: z.number().int().positive(),
+    stateFile: z.string(),
+    stateSha256: z.string(),
+    /** The corpus the embedder was fitted to: a corpus that has doubled or halved since is embedded afresh. */
+    fittedOn: z.object({ files: z.number().int().nonnegative(), passages: z.number().int().nonnegative() }),
+  }),
+  /** HNSW search breadth, set after every load (hnswlib does not persist it). */
+  efSearch: z.number().int().positive(),
+  segments: z.array(segmentEntrySchema),
+  files: z.array(fileEntrySchema),
   /** sha256 of the manifest's own JSON without this field. */
   checksum: z.string(),
 });
@@ -49,17 +82,13 @@ export function parseManifest(raw: string): { manifest: Manifest } | { problem: 
   return { manifest: parsed.data };
 }
 
-/** What changed between the corpus the index was built from and the corpus now, in words; null when nothing. */
-export function describeCorpusChange(before: Manifest['corpus'], now: Manifest['corpus']): string | null {
-  const old = new Map(before.map((f) => [f.file, f.sha256]));
-  const cur = new Map(now.map((f) => [f.file, f.sha256]));
-  const added = [...cur.keys()].filter((f) => !old.has(f));
-  const removed = [...old.keys()].filter((f) => !cur.has(f));
-  const changed = [...cur.keys()].filter((f) => old.has(f) && old.get(f) !== cur.get(f));
+/** What changed between the files the index was built from and the files now, in words; null when nothing. */
+export function describeCorpusChange(change: { added: string[]; removed: string[]; changed: string[] }): string | null {
+  const list = (files: string[]) => (files.length > 5 ? `${files.slice(0, 5).join(', ')} and ${files.length - 5} more` : files.join(', '));
   const parts = [
-    added.length ? `added ${added.join(', ')}` : '',
-    removed.length ? `removed ${removed.join(', ')}` : '',
-    changed.length ? `changed ${changed.join(', ')}` : '',
+    change.added.length ? `added ${list(change.added)}` : '',
+    change.removed.length ? `removed ${list(change.removed)}` : '',
+    change.changed.length ? `changed ${list(change.changed)}` : '',
   ].filter(Boolean);
   return parts.length ? `corpus changed: ${parts.join('; ')}` : null;
 }

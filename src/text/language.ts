@@ -1,6 +1,8 @@
 // Detects the language of a question or a document: Vietnamese (with or without diacritics), Swedish, English.
+import { createRequire } from 'node:module';
 import type { Language } from '../types.js';
-import { VIETNAMESE_LETTERS, foldedTokens } from './normalize.js';
+import { VIETNAMESE_LETTERS } from './normalize.js';
+import { foldedTokens } from './tokens.js';
 
 // Frequent function words; folded (no diacritics) so Vietnamese typed without marks is recognised too.
 const FUNCTION_WORDS: Record<Exclude<Language, 'other'>, ReadonlySet<string>> = {
@@ -43,4 +45,24 @@ export function detectLanguage(text: string): Language {
   const best = (Object.entries(score) as [Exclude<Language, 'other'>, number][]).sort((a, b) => b[1] - a[1])[0]!;
   if (best[1] === 0) return /^[\x00-\x7f]*$/.test(text) ? 'en' : 'other';
   return best[0];
+}
+
+type TinyLd = { detect(text: string): string };
+let tinyld: TinyLd | null = null;
+
+/**
+ * The language of an article, as an ISO 639-1 code ("vi", "en", "sv", "fr", "de", "es"…) or "other". Vietnamese and
+ * Swedish are read by `detectLanguage` (its word lists know them well, and the light model of tinyld takes Vietnamese
+ * for Spanish); other languages by tinyld, loaded only when an article needs it (ingest, never a question).
+ */
+export function detectDocumentLanguage(text: string): string {
+  const sample = text.slice(0, 4000);
+  const own = detectLanguage(sample);
+  if (own === 'vi') return 'vi';
+  tinyld ??= createRequire(import.meta.url)('tinyld/light') as TinyLd;
+  const code = tinyld.detect(sample);
+  // Danish and Norwegian are close to Swedish; the Swedish letters and function words decide between them.
+  if (own === 'sv' && (code === 'da' || code === 'no' || code === 'nb' || code === '')) return 'sv';
+  if (/^[a-z]{2}$/.test(code)) return code;
+  return own;
 }

@@ -1,4 +1,4 @@
-// Text normalisation shared by ingest, retrieval and answering: NFC, diacritic folding, tokenising.
+// Text normalisation shared by ingest, retrieval and answering: NFC and diacritic folding.
 
 /** Unicode NFC: Vietnamese text arrives both precomposed and decomposed. */
 export function toNfc(text: string): string {
@@ -31,26 +31,6 @@ function foldUncached(text: string): string {
     .replace(/\p{M}/gu, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase();
-}
-
-const TOKEN = /[\p{L}\p{N}]+/gu;
-
-/** Lower-cased word tokens (letters and digits), diacritics kept. */
-export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(TOKEN) ?? [];
-}
-
-/** Folded word tokens: what lexical matching compares. */
-export function foldedTokens(text: string): string[] {
-  return fold(text).match(TOKEN) ?? [];
-}
-
-/** Runs of folded tokens not broken by punctuation, for bigrams that do not straddle a clause boundary. */
-export function foldedClauses(text: string): string[][] {
-  return fold(text)
-    .split(/[.,;:!?()"“”«»\[\]{}|\/\n\r\t–—-]+/u)
-    .map((part) => part.match(TOKEN) ?? [])
-    .filter((tokens) => tokens.length > 0);
 }
 
 /** Whitespace collapsed, trimmed. */

@@ -40,3 +40,8 @@ function pushTrimmed(text: string, start: number, end: number, spans: Span[]): v
   while (end > start && /\s/u.test(text[end - 1]!)) end--;
   if (end > start) spans.push({ start, end });
 }
+
+/** Clauses of a sentence: cut after a comma, semicolon or colon followed by a space. */
+export function splitClauses(sentence: string): string[] {
+  return sentence.split(/(?<=[,;:])\s+/u);
+}

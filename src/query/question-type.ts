@@ -2,8 +2,9 @@
 // diacritics) or Swedish: a publication date, a date, a number, a duration, a person, a place, the source of an
 // article, a reason, or a fact.
 import { fold } from '../text/normalize.js';
+import type { QuestionType } from './analysis.js';
 
-export type QuestionType = 'published' | 'when' | 'how-many' | 'how-long' | 'who' | 'where' | 'source' | 'why' | 'what';
+export type { QuestionType };
 
 // Tested on the folded question (lower case, no diacritics), in this order: the first that matches wins.
 const CUES: [QuestionType, RegExp][] = [

@@ -1,51 +1,15 @@
 // Reads a question into concepts: what must be found in a passage for it to answer. Each concept lists the ways
 // it is written in the corpus languages (lexicon), so an English question can meet a Vietnamese or Swedish text.
-import type { Language } from '../types.js';
+import { createForm, tokenMatches, type LexForm } from '../lexicon/forms.js';
+import { isStopword as isLexiconStopword, type LexEntry, type Lexicon } from '../lexicon/load-lexicon.js';
 import { detectLanguage } from '../text/language.js';
+import { isMorphLanguage, wordKeys, type MorphLanguage } from '../text/morphology.js';
 import { fold, hasVietnameseLetters, toNfc } from '../text/normalize.js';
-import { createForm, isStopword as isLexiconStopword, tokenMatchesForm, type LexEntry, type LexForm, type Lexicon } from './lexicon.js';
-import { detectQuestionType, type QuestionType } from './question-type.js';
+import type { Language } from '../types.js';
+import type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
+import { detectQuestionType } from './question-type.js';
 
-export type ConceptKind = 'country' | 'glossary' | 'slip' | 'name' | 'number' | 'word';
-
-export interface Concept {
-  kind: ConceptKind;
-  /** The question's own words for it. */
-  label: string;
-  forms: LexForm[];
-  /** Forms that stand for the concept only inside one file (translation slips). */
-  fileForms: Record<string, LexForm[]>;
-  /** ISO code when the concept is a country. */
-  country?: string;
-  /** Names the article rather than the answer ("according to the article on the state visit"): matched per document. */
-  context?: boolean;
-  /** "first", "new", "important": never the focus of a question. */
-  modifier?: boolean;
-  /** The words of a name of several words, each a name concept of its own. */
-  parts?: Concept[];
-}
-
-export interface QueryAnalysis {
-  question: string;
-  language: Language;
-  type: QuestionType;
-  concepts: Concept[];
-  /** Full names of several words ("Phạm Minh Chính"), each also a concept word by word: the whole must occur somewhere. */
-  nameRuns: Concept[];
-  /** What "how many" counts ("how many terminals", "bao nhiêu nhân viên"): an index into `concepts`, or -1. */
-  counted: number;
-  /** Question and expansions as one text, for the dense side. */
-  expandedText: string;
-}
-
-export interface CorpusVocabulary {
-  /** Does this folded two-syllable sequence occur in the corpus? Used to keep Vietnamese compounds together. */
-  hasBigram(first: string, second: string): boolean;
-  /** Does this folded word occur in the corpus? Used to find "Busan" in "Busans" and "Dreamliner" in "Dreamliners". */
-  hasWord(word: string): boolean;
-  /** Corpus words one letter away from this folded word: how the corpus spells a name ("Sergey" for "Sergei"). */
-  spellingsOf?(word: string): string[];
-}
+export type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
 
 interface QuestionToken {
   /** Character offset in the question. */
@@ -93,11 +57,9 @@ function contextRange(question: string): [number, number] | null {
   return [m.index, end < 0 ? question.length : m.index + end];
 }
 
-/** Base forms of an English -ing word: "buying" → buy, "facilitating" → facilitate, "transferring" → transfer. */
-export function ingBases(word: string): string[] {
-  if (!/..ing$/.test(word)) return [];
-  const stem = word.slice(0, -3);
-  return [stem, `${stem}e`, ...(/(.)\1$/.test(stem) ? [stem.slice(0, -1)] : [])];
+/** The morphology a question word of this language takes: English and Swedish questions inflect their words. */
+function morphOf(language: Language): MorphLanguage | null {
+  return isMorphLanguage(language) ? language : null;
 }
 
 /** Finds the longest lexicon form starting at `start`; several entries sharing it are merged. */
@@ -109,9 +71,13 @@ function matchLexicon(
   options: { withDiacritics: boolean; minLength: number },
 ): { length: number; literal: number; entries: LexEntry[] } | null {
   const first = tokens[start]!.folded;
-  // An English plural or past tense is looked up under its base form too ("senators", "mechanisms", "signed").
-  const bases = new Set([first, first.replace(/'s$/, ''), first.replace(/s$/, ''), first.replace(/es$/, ''), first.replace(/ies$/, 'y'), first.replace(/e?d$/, ''), first.replace(/d$/, ''), first.replace(/ied$/, 'y'), ...ingBases(first)]);
-  const candidates = [...[...bases].flatMap((b) => lexicon.byFirstToken.get(b) ?? []), ...lexicon.prefixForms.filter((p) => first.startsWith(p.form.folded[0]!))];
+  const morphology = morphOf(language);
+  // Forms starting with this word, with an inflection of it ("senators", "förbindelserna"), or with a prefix of it.
+  const candidates = [
+    ...(lexicon.byFirstToken.get(first) ?? []),
+    ...(morphology ? wordKeys(tokens[start]!.lower, morphology).flatMap((key) => lexicon.byFirstStem.get(`${morphology}:${key}`) ?? []) : []),
+    ...lexicon.prefixForms.filter((p) => first.startsWith(p.form.folded[0]!)),
+  ];
   let best: { length: number; literal: number; entries: LexEntry[] } | null = null;
   for (const { entry, form } of candidates) {
     // A one-word form of another language is a false friend more often than a match ("so" is not "số").
@@ -119,9 +85,10 @@ function matchLexicon(
     if (!usable || form.folded.length < options.minLength || start + form.folded.length > tokens.length) continue;
     // Vietnamese typed with marks, and Swedish (å, ä, ö are letters of their own), compare with diacritics.
     const exact = (options.withDiacritics && form.lang === 'vi') || (form.lang === 'sv' && language === 'sv');
-    if (!form.folded.every((_, k) => tokenMatchesForm(exact ? tokens[start + k]!.lower : tokens[start + k]!.folded, form, k, exact))) continue;
-    // Single-syllable Vietnamese country names ("Pháp", "Lào") also end words ("biện pháp"): trust them capitalised.
-    // "US" and "UK" count only in capitals: "us" is a pronoun.
+    const inflects = form.morph && form.morph === morphology ? morphology : null;
+    if (!form.folded.every((_, k) => tokenMatches(form, k, exact ? tokens[start + k]!.lower : tokens[start + k]!.folded, exact ? 'lower' : 'folded', inflects))) continue;
+    // Single-syllable Vietnamese names ("Pháp", "Lào") also end words ("biện pháp"): trust them capitalised, unless the
+    // question has no capitals at all. "US" and "UK" count only in capitals: "us" is a pronoun.
     if (form.caseSensitive && tokens[start]!.cased !== form.cased[0] && (form.lang !== 'vi' || /\p{Lu}/u.test(tokens.map((t) => t.cased).join('')))) continue;
     // Longest first; at equal length a literal match beats an inflected or prefix one ("Sydkorea" is not "syd*").
     const literal = form.folded.every((t, k) => t === tokens[start + k]!.folded) ? 1 : 0;
@@ -132,14 +99,26 @@ function matchLexicon(
   return best;
 }
 
+const KIND_OF_ENTRY: Record<LexEntry['kind'], ConceptKind> = {
+  country: 'country',
+  person: 'person',
+  alias: 'name',
+  organisation: 'organisation',
+  place: 'place',
+  office: 'glossary',
+  term: 'glossary',
+};
+// When one phrase is several entries, the most specific kind names the concept.
+const KIND_ORDER: ConceptKind[] = ['country', 'person', 'name', 'organisation', 'place', 'glossary'];
+
 function lexiconConcept(entries: LexEntry[], label: string): Concept {
-  const country = entries.find((e) => e.kind === 'country');
+  const kind = KIND_ORDER.find((k) => entries.some((e) => KIND_OF_ENTRY[e.kind] === k)) ?? 'glossary';
+  const coded = entries.find((e) => e.code && (e.kind === 'country' || e.kind === 'place'));
   return {
-    kind: country ? 'country' : 'glossary',
+    kind,
     label,
     forms: entries.flatMap((e) => e.forms),
-    fileForms: {},
-    ...(country?.code ? { country: country.code } : {}),
+    ...(coded?.code ? { country: coded.code } : {}),
     ...(entries.every((e) => e.modifier) ? { modifier: true } : {}),
   };
 }
@@ -163,16 +142,6 @@ function splitSwedishCompound(token: QuestionToken, lexicon: Lexicon): Concept[]
   return null;
 }
 
-function matchSlip(tokens: QuestionToken[], start: number, lexicon: Lexicon) {
-  for (const slip of lexicon.slips) {
-    for (const form of slip.means) {
-      if (start + form.folded.length > tokens.length) continue;
-      if (form.folded.every((t, k) => tokens[start + k]!.folded === t)) return { slip, length: form.folded.length };
-    }
-  }
-  return null;
-}
-
 function matchStopPhrase(tokens: QuestionToken[], start: number, lexicon: Lexicon): number {
   for (const phrase of lexicon.stopPhrases) {
     if (start + phrase.length <= tokens.length && phrase.every((t, k) => tokens[start + k]!.folded === t)) return phrase.length;
@@ -190,29 +159,22 @@ function tokenKind(token: QuestionToken): 'number' | 'name' | 'word' {
   return (/^\p{Lu}/u.test(cased) && !token.initial) || /^\p{Lu}{2,}$/u.test(cased) ? 'name' : 'word';
 }
 
-function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean): Concept {
+function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean, language: Language): Concept {
   const ordinal = ORDINAL_WORDS[token.folded];
   if (ordinal) {
-    const forms = [createForm(String(ordinal[0]), 'any')!, createForm(`thứ ${ordinal[1]}`, 'vi')!, { ...createForm(token.cased, 'any')!, exactInVietnamese: withDiacritics }];
-    return { kind: 'number', label: token.cased, forms, fileForms: {} };
+    const forms = [createForm(String(ordinal[0]), 'any')!, createForm(`thứ ${ordinal[1]}`, 'vi')!, createForm(token.cased, 'any', { exactInVietnamese: withDiacritics })!];
+    return { kind: 'number', label: token.cased, forms };
   }
   const cased = numberText(token.cased);
   const kind = tokenKind(token);
-  const isNumber = kind === 'number';
   const isName = kind === 'name';
-  const forms: LexForm[] = [{ ...createForm(cased, 'any')!, exactInVietnamese: withDiacritics }];
-  // Inflected forms of a corpus word: plural or genitive -s ("Dreamliners", "Busans"), Swedish -en/-er/-ar.
+  // The question's own word, with its language's inflections ("costing" finds "cost", "Busans" finds "Busan").
+  const morph = kind === 'number' ? undefined : (morphOf(language) ?? undefined);
+  const forms: LexForm[] = [createForm(cased, 'any', { exactInVietnamese: withDiacritics, ...(morph ? { morph } : {}) })!];
   const folded = fold(cased);
-  if (!isNumber && vocabulary && !vocabulary.hasWord(folded)) {
-    for (const cut of [1, 2, 3]) {
-      const stem = folded.slice(0, -cut);
-      // A name's genitive keeps short stems too: "Tô Lâms" is "Tô Lâm"'s.
-      const minStem = cut === 1 && folded.endsWith('s') && /^\p{Lu}/u.test(cased) ? 2 : 4;
-      if (stem.length >= minStem && vocabulary.hasWord(stem)) {
-        forms.push(createForm(cased.slice(0, -cut), 'any')!);
-        break;
-      }
-    }
+  // A name's genitive written without an apostrophe keeps short stems too: "Tô Lâms" is "Tô Lâm"'s.
+  if (isName && folded.endsWith('s') && folded.length >= 4 && vocabulary && !vocabulary.hasWord(folded) && vocabulary.hasWord(folded.slice(0, -1))) {
+    forms.push(createForm(cased.slice(0, -1), 'any')!);
   }
   // A model code the corpus writes with a suffix: "A321" in "A321neo" and "A321XLR".
   if (/^\p{L}+\d+$/u.test(cased) && vocabulary && !vocabulary.hasWord(folded)) forms.push(createForm(`${cased}*`, 'any')!);
@@ -221,7 +183,7 @@ function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undef
   if (isName && folded.length >= 5 && vocabulary?.spellingsOf && !vocabulary.hasWord(folded)) {
     for (const spelling of vocabulary.spellingsOf(folded).slice(0, 3)) forms.push(createForm(spelling, 'any')!);
   }
-  return { kind, label: cased, forms, fileForms: {} };
+  return { kind, label: cased, forms };
 }
 
 const capitalised = (t: QuestionToken | undefined) => !!t && !t.initial && /^\p{Lu}/u.test(t.cased);
@@ -272,7 +234,7 @@ function nameRun(
   while (isName(rest[end]) && (end === start || spaced(rest[end - 1]!, rest[end]!))) end++;
   if (end - start < 2) return null;
   const tokens = rest.slice(start, end) as QuestionToken[];
-  return { concept: namePhrase(tokens.map((t) => tokenConcept(t, vocabulary, withDiacritics)), withDiacritics), tokens };
+  return { concept: namePhrase(tokens.map((t) => tokenConcept(t, vocabulary, withDiacritics, 'other')), withDiacritics), tokens };
 }
 
 /**
@@ -283,8 +245,8 @@ function namePhrase(parts: Concept[], withDiacritics: boolean): Concept {
   if (parts.length === 1) return parts[0]!;
   let texts = [''];
   for (const part of parts) texts = texts.flatMap((head) => part.forms.map((f) => `${head} ${f.text}`.trim())).slice(0, 8);
-  const forms = texts.map((text) => ({ ...createForm(text, 'any')!, exactInVietnamese: withDiacritics }));
-  return { kind: 'name', label: parts.map((p) => p.label).join(' '), forms, fileForms: {}, parts };
+  const forms = texts.map((text) => createForm(text, 'any', { exactInVietnamese: withDiacritics })!);
+  return { kind: 'name', label: parts.map((p) => p.label).join(' '), forms, parts };
 }
 
 /**
@@ -298,7 +260,8 @@ export function nameRunSplits(run: Concept): [Concept, Concept][] {
 }
 
 /**
- * Splits a question into concepts. With the lexicon, country names, glossary terms and slips become concepts with
+ * Splits a question into concepts. With the lexicon, countries, places, people, organisations and the field's terms
+ * (and a corpus's aliases) become concepts with
  * all their written forms; stop words and question words are dropped; other words stay as they are, Vietnamese
  * syllable pairs that occur in the corpus kept together.
  */
@@ -316,20 +279,6 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     startsAt.push(at);
   };
   for (let i = 0; i < tokens.length; ) {
-    const slip = matchSlip(tokens, i, lexicon);
-    if (slip) {
-      push(
-        {
-          kind: 'slip',
-          label: tokens.slice(i, i + slip.length).map((t) => t.cased).join(' '),
-          forms: slip.slip.means,
-          fileForms: { [slip.slip.file]: slip.slip.written },
-        },
-        tokens[i]!.at,
-      );
-      i += slip.length;
-      continue;
-    }
     // Phrases first, then stop words, then single words: "đâu" (where) is a stop word before it is "dầu" (oil).
     const stop = matchStopPhrase(tokens, i, lexicon);
     const lex =
@@ -373,8 +322,8 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     // (Two capitalised words inside the question are a name: "Steve Daines", left to the name run below.)
     const twoNames = capitalised(token) && capitalised(next ?? undefined);
     if (language === 'vi' && next && !twoNames && vocabulary?.hasBigram(token.folded, next.folded) && !/^\d/.test(token.cased)) {
-      const form = { ...createForm(`${token.cased} ${next.cased}`, 'any')!, exactInVietnamese: withDiacritics };
-      push({ kind: 'word', label: form.text, forms: [form], fileForms: {} }, token.at);
+      const form = createForm(`${token.cased} ${next.cased}`, 'any', { exactInVietnamese: withDiacritics })!;
+      push({ kind: 'word', label: form.text, forms: [form] }, token.at);
       i++;
       continue;
     }
@@ -398,7 +347,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     const parts = language === 'sv' ? splitSwedishCompound(token, lexicon) : null;
     if (parts) for (const part of parts) push(part, token.at);
     else {
-      const concept = tokenConcept(token, vocabulary, withDiacritics);
+      const concept = tokenConcept(token, vocabulary, withDiacritics, language);
       // Typed without marks, a name has no capital either; a word that is no Vietnamese syllable ("medvedev",
       // "busan") is a foreign name all the same.
       if (language === 'vi' && !withDiacritics && concept.kind === 'word' && !VIETNAMESE_SYLLABLE.test(token.folded)) concept.kind = 'name';
@@ -412,25 +361,24 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       if (startsAt[k]! >= range[0] && startsAt[k]! < range[1]) c.context = true;
     });
   }
-  // Slips also stand in the glossary's concepts ("East Sea" written "Östersjön" in one file).
-  for (const concept of concepts) {
-    for (const slip of lexicon.slips) {
-      const means = new Set(slip.means.map((f) => f.folded.join(' ')));
-      if (concept.kind !== 'slip' && concept.forms.some((f) => means.has(f.folded.join(' ')))) {
-        concept.fileForms[slip.file] = [...(concept.fileForms[slip.file] ?? []), ...slip.written];
-      }
-    }
-  }
-  const expansions = concepts.flatMap((c) => [...c.forms, ...Object.values(c.fileForms).flat()].map((f) => f.text));
+  // One concept per wording: a word asked twice ("Vietnam … Vietnam") counts once.
+  const unique: Concept[] = [];
+  const uniqueStarts: number[] = [];
+  concepts.forEach((c, k) => {
+    const same = unique.find((u) => u.label.toLowerCase() === c.label.toLowerCase());
+    if (same) return;
+    unique.push(c);
+    uniqueStarts.push(startsAt[k]!);
+  });
+  const expansions = unique.flatMap((c) => c.forms.map((f) => f.text));
   return {
     question,
     language,
     type: detectQuestionType(question),
-    counted: countedConcept(question, concepts, startsAt),
-    concepts,
+    counted: countedConcept(question, unique, uniqueStarts),
+    concepts: unique,
     nameRuns,
     expandedText: [question, ...new Set(expansions)].join(' \n'),
   };
 }
 
-export { fold };

@@ -1,0 +1,289 @@
+// Concept-level BM25 over the index's postings: each concept of the question scores a passage with the best of its
+// forms, so a term with eight translations weighs no more than a term with one. One pass over the postings of the
+// question's terms also tells, per concept, which passages hold it (for coverage) and how many (for its weight).
+import { formUsableIn, matchModeIn, morphologyIn, type LexForm, type MatchMode, type TextLanguage } from '../lexicon/forms.js';
+import type { Concept } from '../query/analysis.js';
+import type { MorphLanguage } from '../text/morphology.js';
+import type { Segment } from '../store/segment.js';
+import { resolveForm, type ResolvedForm, type Slot } from './resolve-forms.js';
+
+/** Text languages by code, as passages store them. */
+export const TEXT_LANGUAGES: readonly TextLanguage[] = ['other', 'vi', 'en', 'sv', 'fr', 'de'];
+export const textLanguageCode = (language: string): number => Math.max(0, TEXT_LANGUAGES.indexOf(language as TextLanguage));
+
+export interface IndexedSegment {
+  segment: Segment;
+  /** Global number of the segment's first passage. */
+  base: number;
+  /** Text language code of each passage. */
+  languages: Uint8Array;
+  /** 1 for passages of removed or changed articles, still in the segment until it is rewritten. */
+  deleted: Uint8Array | null;
+}
+
+export interface SearchableIndex {
+  readonly segments: readonly IndexedSegment[];
+  /** Size of the global passage numbering (live and deleted). */
+  readonly totalPassages: number;
+  readonly livePassages: number;
+  readonly averageLength: number;
+}
+
+export interface Bm25Options {
+  k1: number;
+  b: number;
+}
+
+export const defaultBm25: Bm25Options = { k1: 1.2, b: 0.75 };
+
+/** BM25's inverse document frequency (the +1 keeps it positive for terms in most passages). */
+export function bm25Idf(documentFrequency: number, passages: number): number {
+  return Math.log(1 + (passages - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+/** BM25's saturating term-frequency part for a passage of `length` words. */
+export function bm25Tf(tf: number, length: number, averageLength: number, options: Bm25Options = defaultBm25): number {
+  return (tf * (options.k1 + 1)) / (tf + options.k1 * (1 - options.b + (options.b * length) / Math.max(1, averageLength)));
+}
+
+/** Reusable per-index work arrays: stamps make resetting them free between forms and questions. */
+class Scratch {
+  private token = 0;
+  readonly slotStamp: Uint32Array;
+  readonly slotTf: Float32Array;
+  readonly formStamp: Uint32Array;
+  readonly formCount: Uint16Array;
+  readonly formScore: Float32Array;
+  readonly conceptStamp: Uint32Array;
+  readonly conceptScore: Float32Array;
+  readonly totalStamp: Uint32Array;
+  readonly total: Float64Array;
+  private readonly members: Uint32Array[] = [];
+
+  constructor(readonly size: number) {
+    this.slotStamp = new Uint32Array(size);
+    this.slotTf = new Float32Array(size);
+    this.formStamp = new Uint32Array(size);
+    this.formCount = new Uint16Array(size);
+    this.formScore = new Float32Array(size);
+    this.conceptStamp = new Uint32Array(size);
+    this.conceptScore = new Float32Array(size);
+    this.totalStamp = new Uint32Array(size);
+    this.total = new Float64Array(size);
+  }
+
+  next(): number {
+    this.token = (this.token + 1) >>> 0 || 1;
+    return this.token;
+  }
+
+  /** The membership stamps of concept slot `i` (passage → token of the question that found it there). */
+  memberStamps(i: number): Uint32Array {
+    while (this.members.length <= i) this.members.push(new Uint32Array(this.size));
+    return this.members[i]!;
+  }
+}
+
+const scratches = new WeakMap<SearchableIndex, Scratch>();
+const resolved = new WeakMap<Segment, Map<string, ResolvedForm>>();
+const RESOLVED_MAX = 20_000;
+
+function resolveCached(form: LexForm, mode: MatchMode, morphology: MorphLanguage | null, segment: Segment): ResolvedForm {
+  let cache = resolved.get(segment);
+  if (!cache) resolved.set(segment, (cache = new Map()));
+  const key = `${mode}|${morphology ?? ''}|${form.prefix ? '*' : ''}|${form.lang}|${mode === 'folded' ? form.folded.join(' ') : form.exact.join(' ')}`;
+  let result = cache.get(key);
+  if (!result) {
+    if (cache.size >= RESOLVED_MAX) cache.clear();
+    cache.set(key, (result = resolveForm(form, mode, morphology, segment)));
+  }
+  return result;
+}
+
+/** Which passages hold a concept of the question: built by `searchConcepts`, valid until the next search. */
+export interface ConceptMembers {
+  has(passage: number): boolean;
+  /** Live passages holding it. */
+  readonly count: number;
+  /** The same, per text language code (`TEXT_LANGUAGES`). */
+  readonly countByLanguage: readonly number[];
+}
+
+export interface LexicalResult {
+  /** Per concept of the search, in order. */
+  members: ConceptMembers[];
+  /** The best passages by summed concept scores (global numbers), best first. */
+  top: { passage: number; score: number }[];
+  /** Every passage's summed score (0 where none), for fusing with the dense side. */
+  scoreOf(passage: number): number;
+}
+
+interface Variant {
+  mode: MatchMode;
+  morphology: MorphLanguage | null;
+  /** Language codes this variant applies to. */
+  languages: Uint8Array;
+}
+
+const variantCache = new WeakMap<LexForm, Variant[]>();
+
+/** The ways a form is compared, by text language: one variant per distinct (mode, morphology). */
+function variantsOf(form: LexForm): Variant[] {
+  const cached = variantCache.get(form);
+  if (cached) return cached;
+  const variants = new Map<string, Variant>();
+  TEXT_LANGUAGES.forEach((language, code) => {
+    if (!formUsableIn(form, language)) return;
+    const mode = matchModeIn(form, language);
+    const morphology = morphologyIn(form, language);
+    const key = `${mode}|${morphology}`;
+    let v = variants.get(key);
+    if (!v) variants.set(key, (v = { mode, morphology, languages: new Uint8Array(TEXT_LANGUAGES.length) }));
+    v.languages[code] = 1;
+  });
+  const list = [...variants.values()];
+  variantCache.set(form, list);
+  return list;
+}
+
+/**
+ * Scores passages for `concepts` (BM25 per concept, best form) and records which passages hold each. `scoring[i]`
+ * false: the concept is only looked up (a full name to check, not a part of the question's score).
+ */
+export function searchConcepts(
+  index: SearchableIndex,
+  concepts: readonly Concept[],
+  options: { top: number; scoring?: readonly boolean[]; bm25?: Bm25Options } = { top: 60 },
+): LexicalResult {
+  let scratch = scratches.get(index);
+  if (!scratch || scratch.size !== index.totalPassages) scratches.set(index, (scratch = new Scratch(index.totalPassages)));
+  const s = scratch;
+  const bm25 = options.bm25 ?? defaultBm25;
+  const n = Math.max(1, index.livePassages);
+  const totalToken = s.next();
+  const totalTouched: number[] = [];
+  const members: ConceptMembers[] = [];
+
+  concepts.forEach((concept, ci) => {
+    const conceptToken = s.next();
+    const stamps = s.memberStamps(ci);
+    const conceptTouched: number[] = [];
+    const byLanguage = new Array<number>(TEXT_LANGUAGES.length).fill(0);
+    for (const form of concept.forms) {
+      for (const variant of variantsOf(form)) {
+        // Resolve in every segment first: a slot's weight comes from its frequency over the whole index.
+        const perSegment = index.segments.map((seg) => resolveCached(form, variant.mode, variant.morphology, seg.segment));
+        const words = form.folded.length;
+        const slotCount = perSegment[0]!.words.length + perSegment[0]!.pairs.length;
+        if (slotCount === 0) continue;
+        const df = new Array<number>(slotCount).fill(0);
+        perSegment.forEach((r, si) => {
+          const segment = index.segments[si]!.segment;
+          [...r.words, ...r.pairs].forEach((slot, j) => {
+            for (const term of slot ?? []) df[j]! += segment.documentFrequency(term);
+          });
+        });
+        const idf = df.map((d) => bm25Idf(Math.min(d, n), n));
+        const formToken = s.next();
+        perSegment.forEach((r, si) => {
+          const seg = index.segments[si]!;
+          const slots: (Slot | null)[] = [...r.words, ...r.pairs];
+          // A one-word form needs its word; a longer one each of its pairs (its words too, when a pair was too
+          // varied to list).
+          const pairsComplete = r.pairs.every((p) => p !== null);
+          const isRequired = (j: number) => words === 1 || !pairsComplete || j >= r.words.length;
+          const required = slots.reduce((c, slot, j) => c + (slot && isRequired(j) ? 1 : 0), 0);
+          const formTouched: number[] = [];
+          slots.forEach((slot, j) => {
+            if (!slot) return;
+            const slotToken = s.next();
+            const slotTouched: number[] = [];
+            for (const term of slot) {
+              const { passages, counts } = seg.segment.postings(term);
+              for (let i = 0; i < passages.length; i++) {
+                const local = passages[i]!;
+                if (!variant.languages[seg.languages[local]!] || seg.deleted?.[local]) continue;
+                const g = seg.base + local;
+                if (s.slotStamp[g] !== slotToken) {
+                  s.slotStamp[g] = slotToken;
+                  s.slotTf[g] = 0;
+                  slotTouched.push(g);
+                }
+                s.slotTf[g]! += counts[i]!;
+              }
+            }
+            for (const g of slotTouched) {
+              if (s.formStamp[g] !== formToken) {
+                s.formStamp[g] = formToken;
+                s.formCount[g] = 0;
+                s.formScore[g] = 0;
+                formTouched.push(g);
+              }
+              if (isRequired(j)) s.formCount[g]!++;
+              s.formScore[g]! += idf[j]! * bm25Tf(s.slotTf[g]!, seg.segment.lengths[g - seg.base]!, index.averageLength, bm25);
+            }
+          });
+          for (const g of formTouched) {
+            if (s.formCount[g]! < required) continue;
+            if (s.conceptStamp[g] !== conceptToken) {
+              s.conceptStamp[g] = conceptToken;
+              s.conceptScore[g] = 0;
+              conceptTouched.push(g);
+              byLanguage[seg.languages[g - seg.base]!]!++;
+            }
+            if (s.formScore[g]! > s.conceptScore[g]!) s.conceptScore[g] = s.formScore[g]!;
+          }
+        });
+      }
+    }
+    const scoring = options.scoring?.[ci] ?? true;
+    for (const g of conceptTouched) {
+      stamps[g] = conceptToken;
+      if (!scoring) continue;
+      if (s.totalStamp[g] !== totalToken) {
+        s.totalStamp[g] = totalToken;
+        s.total[g] = 0;
+        totalTouched.push(g);
+      }
+      s.total[g]! += s.conceptScore[g]!;
+    }
+    members.push({ has: (g) => stamps[g] === conceptToken, count: conceptTouched.length, countByLanguage: byLanguage });
+  });
+
+  const top = topByScore(totalTouched, (g) => s.total[g]!, options.top);
+  return { members, top, scoreOf: (g) => (s.totalStamp[g] === totalToken ? s.total[g]! : 0) };
+}
+
+/** The `k` best of `items` by `score`, best first (ties by lower number): a bounded min-heap, not a full sort. */
+export function topByScore(items: readonly number[], score: (item: number) => number, k: number): { passage: number; score: number }[] {
+  const heap: { passage: number; score: number }[] = [];
+  const worse = (a: { passage: number; score: number }, b: { passage: number; score: number }) => a.score < b.score || (a.score === b.score && a.passage > b.passage);
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const item of items) {
+    const entry = { passage: item, score: score(item) };
+    if (heap.length < k) {
+      heap.push(entry);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (k > 0 && worse(heap[0]!, entry)) {
+      heap[0] = entry;
+      siftDown(0);
+    }
+  }
+  return heap.sort((a, b) => b.score - a.score || a.passage - b.passage);
+}

@@ -1,0 +1,399 @@
+// Writes the index: a full build (every article prepared, the embedder fitted to a sample, segments of at most
+// SEGMENT_MAX passages with an HNSW graph each, built in a worker while the next segment is prepared), or an update
+// that embeds only new and changed articles into a new segment, masks removed ones, and merges small segments.
+// Files are written to temporary names and renamed; the manifest goes last, so a crash leaves the previous index.
+import { randomUUID } from 'node:crypto';
+import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createError } from '../errors.js';
+import { prepareDocument } from '../ingest/prepare-document.js';
+import { readSource, type CorpusEntry, type SkippedFile } from '../ingest/read-corpus.js';
+import type { Embedder, EmbedderProvider } from '../ports.js';
+import { FIT_SAMPLE } from '../retrieve/local-embedder.js';
+import { buildHnswFile, defaultHnswOptions, FlatVectorIndex, HNSW_MIN_PASSAGES, HnswVectorIndex, type HnswOptions } from '../retrieve/hnsw-index.js';
+import { MANIFEST_FORMAT, describeCorpusChange, manifestChecksum, sha256, type FileEntry, type Manifest, type SegmentEntry } from './manifest.js';
+import { writeSegmentFile } from './segment-file.js';
+import { SegmentBuilder, type BuiltDocument } from './segment-builder.js';
+import type { SegmentHeader } from './segment-types.js';
+import { Segment } from './segment.js';
+
+export const MANIFEST = 'manifest.json';
+/** Passages per segment at most (postings store passage numbers in 16 bits). */
+export const SEGMENT_MAX = 32_000;
+/** More small segments than this (below HNSW_MIN_PASSAGES each) are merged into one. */
+const MAX_SMALL_SEGMENTS = 4;
+/** A segment with more than this share of its passages removed is written again without them. */
+const MAX_REMOVED_SHARE = 0.3;
+
+export type ProgressStage = 'read' | 'embed' | 'index';
+
+export interface WriterOptions {
+  corpusDir: string;
+  dataDir: string;
+  embedder: EmbedderProvider;
+  hnsw?: HnswOptions;
+  log?: (message: string) => void;
+  onProgress?: (step: { stage: ProgressStage; done: number; total: number; file?: string }) => void;
+}
+
+export interface CorpusDiff {
+  added: CorpusEntry[];
+  removed: FileEntry[];
+  /** Files whose bytes changed. */
+  changed: CorpusEntry[];
+  /** Files with a new size or time but the same bytes: only their entry is updated. */
+  touched: { entry: CorpusEntry; known: FileEntry }[];
+  unchanged: FileEntry[];
+}
+
+/** Compares the corpus listing with the files the manifest knows; reads a file only when its size or time moved. */
+export async function diffCorpus(corpusDir: string, listing: CorpusEntry[], known: FileEntry[]): Promise<CorpusDiff> {
+  const byName = new Map(known.map((f) => [f.file, f]));
+  const diff: CorpusDiff = { added: [], removed: [], changed: [], touched: [], unchanged: [] };
+  const seen = new Set<string>();
+  for (const entry of listing) {
+    seen.add(entry.file);
+    const k = byName.get(entry.file);
+    if (!k) diff.added.push(entry);
+    else if (k.size === entry.size && k.mtimeMs === entry.mtimeMs) diff.unchanged.push(k);
+    else {
+      const read = await readSource(corpusDir, entry.file);
+      const hash = 'source' in read ? read.source.sha256 : read.sha256;
+      if (hash === k.sha256) diff.touched.push({ entry, known: k });
+      else diff.changed.push(entry);
+    }
+  }
+  for (const k of known) if (!seen.has(k.file)) diff.removed.push(k);
+  return diff;
+}
+
+export function diffIsEmpty(diff: CorpusDiff): boolean {
+  return diff.added.length + diff.removed.length + diff.changed.length === 0;
+}
+
+export function describeDiff(diff: CorpusDiff): string | null {
+  return describeCorpusChange({ added: diff.added.map((e) => e.file), removed: diff.removed.map((e) => e.file), changed: diff.changed.map((e) => e.file) });
+}
+
+async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
+  const temp = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, path);
+}
+
+const newId = () => `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+
+async function crcOfFile(path: string): Promise<{ bytes: number; crc32: number }> {
+  const { crc32 } = await import('node:zlib');
+  const data = await readFile(path);
+  return { bytes: data.length, crc32: crc32(data) };
+}
+
+/** Reads only the header of a segment file: its documents, without its sections. */
+export async function readSegmentHeader(path: string): Promise<SegmentHeader> {
+  const handle = await open(path, 'r');
+  try {
+    const prefix = Buffer.alloc(12);
+    await handle.read(prefix, 0, 12, 0);
+    const length = prefix.readUInt32LE(8);
+    const json = Buffer.alloc(length);
+    await handle.read(json, 0, length, 12);
+    return (JSON.parse(json.toString('utf8')) as { header: SegmentHeader }).header;
+  } finally {
+    await handle.close();
+  }
+}
+
+interface PendingSegment {
+  entry: SegmentEntry;
+  /** Resolves once its files are on disk under their final names. */
+  done: Promise<void>;
+}
+
+/** Writes one segment from documents and their vectors; the HNSW graph (if any) is built in a worker. */
+async function writeSegment(
+  dataDir: string,
+  documents: BuiltDocument[],
+  vectors: Float32Array,
+  dimension: number,
+  hnsw: HnswOptions,
+): Promise<PendingSegment> {
+  const id = newId();
+  const builder = new SegmentBuilder();
+  for (const d of documents) builder.add(d);
+  const withGraph = builder.passageCount >= HNSW_MIN_PASSAGES;
+  const { documents: docs, sections } = builder.finish(withGraph ? null : vectors);
+  const header: SegmentHeader = { format: 2, id, dimension, documents: docs, passages: builder.passageCount, hnsw: withGraph };
+  const file = `seg-${id}.bin`;
+  const temp = join(dataDir, `${file}.${process.pid}.tmp`);
+  const written = await writeSegmentFile(temp, header, sections);
+  await rename(temp, join(dataDir, file));
+  const entry: SegmentEntry = { id, file, bytes: written.bytes, crc32: written.crc32, passages: builder.passageCount, documents: docs.length, hnsw: null, removed: [] };
+  if (!withGraph) return { entry, done: Promise.resolve() };
+  const graphFile = `seg-${id}.hnsw`;
+  const graphTemp = join(dataDir, `${graphFile}.${process.pid}.tmp`);
+  const done = buildHnswFile(vectors, dimension, hnsw, graphTemp).then(async () => {
+    entry.hnsw = { file: graphFile, ...(await crcOfFile(graphTemp)) };
+    await rename(graphTemp, join(dataDir, graphFile));
+  });
+  return { entry, done };
+}
+
+/** The vector scaled to length 1, so a dot product is the cosine (exact search relies on it). */
+export function unitVector(v: ArrayLike<number>): Float32Array {
+  const out = Float32Array.from(v);
+  let norm = 0;
+  for (let i = 0; i < out.length; i++) norm += out[i]! * out[i]!;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let i = 0; i < out.length; i++) out[i]! /= norm;
+  return out;
+}
+
+async function embedAll(embedder: Embedder, texts: string[], onBatch?: (done: number) => void): Promise<Float32Array> {
+  const out = new Float32Array(texts.length * embedder.dimension);
+  const batch = 64;
+  for (let i = 0; i < texts.length; i += batch) {
+    const part = texts.slice(i, i + batch);
+    const vectors = embedder.embedDocumentsFloat32 ? await embedder.embedDocumentsFloat32(part) : (await embedder.embedDocuments(part)).map((v) => Float32Array.from(v));
+    vectors.forEach((v, k) => {
+      if (v.length !== embedder.dimension) throw createError('DIMENSION_MISMATCH', embedder.dimension, v.length);
+      out.set(unitVector(v), (i + k) * embedder.dimension);
+    });
+    onBatch?.(Math.min(i + batch, texts.length));
+  }
+  return out;
+}
+
+/** Groups documents into runs of at most SEGMENT_MAX passages. */
+function* segmentRuns(documents: BuiltDocument[]): Generator<BuiltDocument[]> {
+  let run: BuiltDocument[] = [];
+  let passages = 0;
+  for (const d of documents) {
+    if (run.length > 0 && passages + d.passages.length > SEGMENT_MAX) {
+      yield run;
+      run = [];
+      passages = 0;
+    }
+    run.push(d);
+    passages += d.passages.length;
+  }
+  if (run.length > 0) yield run;
+}
+
+interface Prepared {
+  documents: BuiltDocument[];
+  entries: FileEntry[];
+  skipped: SkippedFile[];
+}
+
+/** Reads and prepares files; unreadable ones become skipped entries. */
+async function prepareFiles(options: WriterOptions, files: CorpusEntry[], stage: ProgressStage = 'read'): Promise<Prepared> {
+  const out: Prepared = { documents: [], entries: [], skipped: [] };
+  let done = 0;
+  for (const entry of files) {
+    const read = await readSource(options.corpusDir, entry.file);
+    if ('skipped' in read) {
+      out.skipped.push(read.skipped);
+      out.entries.push({ file: entry.file, size: entry.size, mtimeMs: entry.mtimeMs, sha256: read.sha256, segment: null, skipped: read.skipped.reason, droppedLines: 0, passages: 0 });
+    } else {
+      const prepared = prepareDocument(read.source);
+      out.documents.push(prepared.document);
+      out.entries.push({
+        file: entry.file,
+        size: entry.size,
+        mtimeMs: entry.mtimeMs,
+        sha256: read.source.sha256,
+        segment: null,
+        droppedLines: prepared.droppedLines,
+        passages: prepared.document.passages.length,
+      });
+    }
+    options.onProgress?.({ stage, done: ++done, total: files.length, file: entry.file });
+  }
+  return out;
+}
+
+/** Evenly spaced passages, at most FIT_SAMPLE: what the embedder is fitted to. */
+function sampleTexts(documents: BuiltDocument[]): string[] {
+  const texts = documents.flatMap((d) => d.passages.map((p) => p.text));
+  if (texts.length <= FIT_SAMPLE) return texts;
+  const step = texts.length / FIT_SAMPLE;
+  return Array.from({ length: FIT_SAMPLE }, (_, i) => texts[Math.floor(i * step)]!);
+}
+
+async function writeManifest(dataDir: string, body: Omit<Manifest, 'checksum' | 'format' | 'buildId' | 'builtAt'>): Promise<Manifest> {
+  const full: Omit<Manifest, 'checksum'> = { format: MANIFEST_FORMAT, buildId: newId(), builtAt: new Date().toISOString(), ...body };
+  const manifest: Manifest = { ...full, checksum: manifestChecksum(full) };
+  await writeAtomic(join(dataDir, MANIFEST), JSON.stringify(manifest));
+  return manifest;
+}
+
+/** Deletes index files no manifest refers to, except fresh ones (a concurrent build's, or a reader's just loading). */
+export async function removeStaleFiles(dataDir: string, manifest: Manifest): Promise<void> {
+  const keep = new Set([manifest.embedder.stateFile, ...manifest.segments.flatMap((s) => [s.file, ...(s.hnsw ? [s.hnsw.file] : [])])]);
+  const cutoff = Date.now() - 60_000;
+  for (const name of await readdir(dataDir)) {
+    if (!/^(seg-.*\.(bin|hnsw)|embedder-.*\.json|index-.*\.hnsw)(\..*\.tmp)?$|\.tmp$/.test(name) || keep.has(name)) continue;
+    try {
+      if ((await stat(join(dataDir, name))).mtimeMs < cutoff) await rm(join(dataDir, name), { force: true });
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function sortedEntries(entries: FileEntry[]): FileEntry[] {
+  return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** A full build from every file of the listing. */
+export async function buildIndex(options: WriterOptions, listing: CorpusEntry[]): Promise<Manifest> {
+  const hnsw = options.hnsw ?? defaultHnswOptions;
+  const prepared = await prepareFiles(options, listing);
+  if (prepared.documents.length === 0) throw createError('CORPUS_EMPTY', options.corpusDir);
+  const embedder = await options.embedder.create(sampleTexts(prepared.documents));
+  const stateRaw = JSON.stringify(embedder.state());
+  const stateFile = `embedder-${sha256(stateRaw).slice(0, 16)}.json`;
+  await writeAtomic(join(options.dataDir, stateFile), stateRaw);
+
+  const total = prepared.documents.reduce((n, d) => n + d.passages.length, 0);
+  let embedded = 0;
+  const pending: PendingSegment[] = [];
+  for (const run of segmentRuns(prepared.documents)) {
+    const texts = run.flatMap((d) => d.passages.map((p) => p.text));
+    const vectors = await embedAll(embedder, texts, (done) => options.onProgress?.({ stage: 'embed', done: embedded + done, total }));
+    embedded += texts.length;
+    // At most one graph is built at a time besides this thread's work: two cores, and memory stays bounded.
+    if (pending.length > 0) await pending[pending.length - 1]!.done;
+    pending.push(await writeSegment(options.dataDir, run, vectors, embedder.dimension, hnsw));
+  }
+  await Promise.all(pending.map((p) => p.done));
+  options.onProgress?.({ stage: 'index', done: 1, total: 1 });
+  const segmentOf = new Map<string, string>();
+  for (const p of pending) for (const d of (await readSegmentHeader(join(options.dataDir, p.entry.file))).documents) segmentOf.set(d.file, p.entry.id);
+  for (const e of prepared.entries) e.segment = segmentOf.get(e.file) ?? null;
+  const manifest = await writeManifest(options.dataDir, {
+    embedder: { provider: options.embedder.name, id: embedder.id, dimension: embedder.dimension, stateFile, stateSha256: sha256(stateRaw), fittedOn: { files: prepared.documents.length, passages: total } },
+    efSearch: hnsw.efSearch,
+    segments: pending.map((p) => p.entry),
+    files: sortedEntries(prepared.entries),
+  });
+  await removeStaleFiles(options.dataDir, manifest);
+  return manifest;
+}
+
+/** Loads a segment with its vectors (graph or flat), checking both files against the manifest. */
+export async function loadSegment(dataDir: string, entry: SegmentEntry, efSearch: number): Promise<Segment> {
+  return Segment.load(join(dataDir, entry.file), entry, async (header, file) => {
+    if (!header.hnsw) return new FlatVectorIndex(file.section<Float32Array>('vectors'), header.dimension);
+    if (!entry.hnsw) throw new Error(`segment ${entry.id} has no graph file recorded`);
+    const path = join(dataDir, entry.hnsw.file);
+    const check = await crcOfFile(path);
+    if (check.bytes !== entry.hnsw.bytes || check.crc32 !== entry.hnsw.crc32) throw new Error(`graph file ${entry.hnsw.file} checksum mismatch (corrupt or truncated)`);
+    return HnswVectorIndex.load(path, header.dimension, efSearch);
+  });
+}
+
+/**
+ * Brings the index up to date with the corpus without embedding unchanged articles: new and changed files go into a
+ * new segment, removed and changed ones are masked in theirs, and small or hollowed-out segments are merged.
+ */
+export async function updateIndex(options: WriterOptions, previous: Manifest, embedder: Embedder, diff: CorpusDiff): Promise<Manifest> {
+  const hnsw = { ...(options.hnsw ?? defaultHnswOptions), efSearch: previous.efSearch };
+  const segments = previous.segments.map((s) => ({ ...s, removed: [...s.removed] }));
+  const byId = new Map(segments.map((s) => [s.id, s]));
+  const files = new Map(previous.files.map((f) => [f.file, { ...f }]));
+  for (const gone of [...diff.removed.map((f) => f.file), ...diff.changed.map((e) => e.file)]) {
+    const known = files.get(gone);
+    if (known?.segment) byId.get(known.segment)?.removed.push(gone);
+    files.delete(gone);
+  }
+  for (const { entry, known } of diff.touched) files.set(entry.file, { ...known, size: entry.size, mtimeMs: entry.mtimeMs });
+  const prepared = await prepareFiles(options, [...diff.added, ...diff.changed]);
+  for (const e of prepared.entries) files.set(e.file, e);
+
+  // Which old segments to write again: hollowed out ones, and the small ones when there are too many.
+  const passagesOf = async (s: SegmentEntry) => {
+    if (s.removed.length === 0) return { removed: 0, header: null };
+    const header = await readSegmentHeader(join(options.dataDir, s.file));
+    const removed = new Set(s.removed);
+    return { removed: header.documents.filter((d) => removed.has(d.file)).reduce((n, d) => n + d.passageCount, 0), header };
+  };
+  const rewrite: SegmentEntry[] = [];
+  const keep: SegmentEntry[] = [];
+  const newPassages = prepared.documents.reduce((n, d) => n + d.passages.length, 0);
+  const small = segments.filter((s) => s.passages < HNSW_MIN_PASSAGES);
+  const mergeSmall = small.length + (newPassages > 0 ? 1 : 0) > MAX_SMALL_SEGMENTS;
+  for (const s of segments) {
+    const { removed } = await passagesOf(s);
+    if (removed >= s.passages) continue; // nothing left: dropped
+    if (removed > MAX_REMOVED_SHARE * s.passages || (mergeSmall && s.passages < HNSW_MIN_PASSAGES)) rewrite.push(s);
+    else keep.push(s);
+  }
+
+  // Documents and vectors for the new segment(s): new articles embedded, kept ones copied from their old segment.
+  const documents: BuiltDocument[] = [...prepared.documents];
+  const parts: Float32Array[] = [];
+  if (prepared.documents.length > 0) {
+    const texts = prepared.documents.flatMap((d) => d.passages.map((p) => p.text));
+    parts.push(await embedAll(embedder, texts, (done) => options.onProgress?.({ stage: 'embed', done, total: texts.length })));
+  }
+  for (const s of rewrite) {
+    const segment = await loadSegment(options.dataDir, s, hnsw.efSearch);
+    const removed = new Set(s.removed);
+    for (const d of segment.documents) {
+      if (removed.has(d.file)) continue;
+      const passages = [];
+      const vectors = new Float32Array(d.passageCount * embedder.dimension);
+      for (let k = 0; k < d.passageCount; k++) {
+        const local = d.firstPassage + k;
+        passages.push({ startLine: segment.startLine(local), endLine: segment.endLine(local), text: segment.passageText(local) });
+        vectors.set(segment.vectors.vector(local), k * embedder.dimension);
+      }
+      const { firstPassage: _f, passageCount: _c, ...meta } = d;
+      documents.push({ ...meta, passages });
+      parts.push(vectors);
+    }
+  }
+  const pending: PendingSegment[] = [];
+  if (documents.length > 0) {
+    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    let offset = 0;
+    for (const run of segmentRuns(documents)) {
+      const count = run.reduce((n, d) => n + d.passages.length, 0);
+      const vectors = all.subarray(offset * embedder.dimension, (offset + count) * embedder.dimension);
+      offset += count;
+      pending.push(await writeSegment(options.dataDir, run, vectors, embedder.dimension, hnsw));
+    }
+  }
+  await Promise.all(pending.map((p) => p.done));
+  options.onProgress?.({ stage: 'index', done: 1, total: 1 });
+  // Files now point at their new segments.
+  for (const p of pending) {
+    for (const d of (await readSegmentHeader(join(options.dataDir, p.entry.file))).documents) {
+      const f = files.get(d.file);
+      if (f) f.segment = p.entry.id;
+    }
+  }
+  const manifest = await writeManifest(options.dataDir, {
+    embedder: previous.embedder,
+    efSearch: previous.efSearch,
+    segments: [...keep, ...pending.map((p) => p.entry)],
+    files: sortedEntries([...files.values()]),
+  });
+  await removeStaleFiles(options.dataDir, manifest);
+  return manifest;
+}
+
+export async function readManifestFile(dataDir: string): Promise<string | null> {
+  try {
+    return await readFile(join(dataDir, MANIFEST), 'utf8');
+  } catch {
+    return null;
+  }
+}

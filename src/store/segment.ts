@@ -1,0 +1,159 @@
+// One loaded index segment: its documents and passages, a sorted vocabulary with postings (passage, count), fold
+// keys from folded words to the words as written, and vector search over its passages. Immutable.
+import { readSegmentFile, type SegmentFile } from './segment-file.js';
+import type { SegmentDocument, SegmentHeader } from './segment-types.js';
+import type { VectorHit, VectorIndex } from '../ports.js';
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * A sorted list of strings stored as UTF-8 with start offsets, in byte order (= code point order): looked up by
+ * binary search on the bytes, decoded only when read.
+ */
+export class StringTable {
+  constructor(
+    private readonly starts: Uint32Array,
+    private readonly bytes: Uint8Array,
+  ) {}
+
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  at(i: number): string {
+    return decoder.decode(this.bytes.subarray(this.starts[i]!, this.starts[i + 1]!));
+  }
+
+  /** Byte-wise comparison of entry `i` with `key`: negative, zero or positive. */
+  private compare(i: number, key: Uint8Array): number {
+    const from = this.starts[i]!;
+    const length = this.starts[i + 1]! - from;
+    const n = Math.min(length, key.length);
+    for (let k = 0; k < n; k++) {
+      const d = this.bytes[from + k]! - key[k]!;
+      if (d !== 0) return d;
+    }
+    return length - key.length;
+  }
+
+  private lowerBoundBytes(key: Uint8Array): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(mid, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** First index whose string is >= `s`. */
+  lowerBound(s: string): number {
+    return this.lowerBoundBytes(encoder.encode(s));
+  }
+
+  indexOf(s: string): number {
+    const key = encoder.encode(s);
+    const i = this.lowerBoundBytes(key);
+    return i < this.size && this.compare(i, key) === 0 ? i : -1;
+  }
+
+  /** The index range [from, to) of strings beginning with `prefix`. */
+  prefixRange(prefix: string): [number, number] {
+    const key = encoder.encode(prefix);
+    const upper = new Uint8Array(key.length + 1);
+    upper.set(key);
+    upper[key.length] = 0xff; // never a byte of UTF-8: above every continuation of the prefix
+    return [this.lowerBoundBytes(key), this.lowerBoundBytes(upper)];
+  }
+}
+
+export interface Postings {
+  passages: Uint16Array | Uint32Array;
+  counts: Uint8Array;
+}
+
+export class Segment {
+  readonly id: string;
+  readonly documents: SegmentDocument[];
+  readonly passageCount: number;
+  readonly terms: StringTable;
+  readonly foldKeys: StringTable;
+  /** Token count of each passage (BM25 length). */
+  readonly lengths: Uint32Array;
+  /** Document index of each passage. */
+  readonly documentOf: Uint32Array;
+  private readonly lines: Uint32Array;
+  private readonly textStart: Uint32Array;
+  private readonly text: Uint8Array;
+  private readonly postingStart: Uint32Array;
+  private readonly postingPassage: Uint16Array | Uint32Array;
+  private readonly postingTf: Uint8Array;
+  private readonly foldTermStart: Uint32Array;
+  private readonly foldTerms: Uint32Array;
+
+  constructor(
+    file: SegmentFile<SegmentHeader>,
+    readonly vectors: VectorIndex,
+  ) {
+    const h = file.header;
+    this.id = h.id;
+    this.documents = h.documents;
+    this.passageCount = h.passages;
+    this.lines = file.section('lines');
+    this.lengths = file.section('lengths');
+    this.textStart = file.section('textStart');
+    this.text = file.section('text');
+    this.terms = new StringTable(file.section('termStart'), file.section('terms'));
+    this.postingStart = file.section('postingStart');
+    this.postingPassage = file.section('postingPassage');
+    this.postingTf = file.section('postingTf');
+    this.foldKeys = new StringTable(file.section('foldStart'), file.section('folds'));
+    this.foldTermStart = file.section('foldTermStart');
+    this.foldTerms = file.section('foldTerms');
+    this.documentOf = new Uint32Array(this.passageCount);
+    h.documents.forEach((d, i) => this.documentOf.fill(i, d.firstPassage, d.firstPassage + d.passageCount));
+    if (this.lengths.length !== this.passageCount || this.textStart.length !== this.passageCount + 1 || this.postingStart.length !== this.terms.size + 1) {
+      throw new Error('segment sections do not agree with its header');
+    }
+  }
+
+  static async load(path: string, expected: { bytes: number; crc32: number }, vectors: (header: SegmentHeader, file: SegmentFile<SegmentHeader>) => Promise<VectorIndex>): Promise<Segment> {
+    const file = await readSegmentFile<SegmentHeader>(path, expected);
+    if (file.header.format !== 2) throw new Error(`segment format ${file.header.format} is not 2`);
+    return new Segment(file, await vectors(file.header, file));
+  }
+
+  passageText(p: number): string {
+    return decoder.decode(this.text.subarray(this.textStart[p]!, this.textStart[p + 1]!));
+  }
+
+  startLine(p: number): number {
+    return this.lines[2 * p]!;
+  }
+
+  endLine(p: number): number {
+    return this.lines[2 * p + 1]!;
+  }
+
+  /** Postings of a term id. */
+  postings(term: number): Postings {
+    const from = this.postingStart[term]!;
+    const to = this.postingStart[term + 1]!;
+    return { passages: this.postingPassage.subarray(from, to), counts: this.postingTf.subarray(from, to) };
+  }
+
+  documentFrequency(term: number): number {
+    return this.postingStart[term + 1]! - this.postingStart[term]!;
+  }
+
+  /** Term ids of the words (or word pairs) whose folded form is `key` ("quoc phong" → "quốc phòng"). */
+  termsFolded(key: number): Uint32Array {
+    return this.foldTerms.subarray(this.foldTermStart[key]!, this.foldTermStart[key + 1]!);
+  }
+
+  search(query: Float32Array, k: number): VectorHit[] {
+    return this.vectors.search(query, k);
+  }
+}
