@@ -114,8 +114,6 @@ export interface LexicalResult {
   members: ConceptMembers[];
   /** The best passages by summed concept scores (global numbers), best first. */
   top: { passage: number; score: number }[];
-  /** Every passage's summed score (0 where none), for fusing with the dense side. */
-  scoreOf(passage: number): number;
 }
 
 interface Variant {
@@ -146,95 +144,169 @@ function variantsOf(form: LexForm): Variant[] {
   return list;
 }
 
+/** Which text languages a segment holds, by code. */
+const presentLanguages = new WeakMap<IndexedSegment, Uint8Array>();
+function languagesOf(seg: IndexedSegment): Uint8Array {
+  let present = presentLanguages.get(seg);
+  if (!present) {
+    present = new Uint8Array(TEXT_LANGUAGES.length);
+    for (const code of seg.languages) present[code] = 1;
+    presentLanguages.set(seg, present);
+  }
+  return present;
+}
+
+/** One form compared one way, resolved in the segments that hold texts it applies to. */
+interface FormPlan {
+  variant: Variant;
+  words: number;
+  /** Per segment index: the resolved slots, or null where the segment holds no text of the variant's languages. */
+  resolved: (ResolvedForm | null)[];
+  /** Inverse document frequency of each slot (words, then pairs), over the whole index. */
+  idf: number[];
+  /** Upper bound of the passages holding the form: its rarest required slot's frequency. */
+  estimate: number;
+}
+
+const isRequired = (r: ResolvedForm, words: number, j: number) => words === 1 || !r.pairs.every((p) => p !== null) || j >= r.words.length;
+
+function planForm(index: SearchableIndex, form: LexForm, variant: Variant, n: number): FormPlan | null {
+  const resolved = index.segments.map((seg) => {
+    const present = languagesOf(seg);
+    return variant.languages.some((on, code) => on && present[code]) ? resolveCached(form, variant.mode, variant.morphology, seg.segment) : null;
+  });
+  const first = resolved.find((r) => r !== null);
+  if (!first) return null;
+  const slotCount = first.words.length + first.pairs.length;
+  const df = new Array<number>(slotCount).fill(0);
+  resolved.forEach((r, si) => {
+    if (!r) return;
+    const segment = index.segments[si]!.segment;
+    [...r.words, ...r.pairs].forEach((slot, j) => {
+      for (const term of slot ?? []) df[j]! += segment.documentFrequency(term);
+    });
+  });
+  const words = form.folded.length;
+  const required = df.filter((_, j) => isRequired(first, words, j));
+  return { variant, words, resolved, idf: df.map((d) => bm25Idf(Math.min(d, n), n)), estimate: required.length ? Math.min(...required) : 0 };
+}
+
+/** Does passage `local` of segment `si` hold the form (every required slot)? Binary searches in the postings. */
+function formIn(plan: FormPlan, si: number, seg: IndexedSegment, local: number): boolean {
+  const r = plan.resolved[si];
+  if (!r || !plan.variant.languages[seg.languages[local]!]) return false;
+  const slots = [...r.words, ...r.pairs];
+  return slots.every((slot, j) => !slot || !isRequired(r, plan.words, j) || slot.some((term) => seg.segment.termIn(term, local)));
+}
+
 /**
  * Scores passages for `concepts` (BM25 per concept, best form) and records which passages hold each. `scoring[i]`
  * false: the concept is only looked up (a full name to check, not a part of the question's score).
+ *
+ * A concept in more than `frequentAt` passages ("Việt Nam", "hợp tác" in a large archive) neither scores nor is
+ * walked: its weight comes from its forms' frequencies, and whether a candidate holds it is asked of the postings
+ * one passage at a time. The rarer concepts, which tell passages apart, find the candidates.
  */
 export function searchConcepts(
   index: SearchableIndex,
   concepts: readonly Concept[],
-  options: { top: number; scoring?: readonly boolean[]; bm25?: Bm25Options } = { top: 60 },
+  options: { top: number; scoring?: readonly boolean[]; bm25?: Bm25Options; frequentAt?: number },
 ): LexicalResult {
   let scratch = scratches.get(index);
   if (!scratch || scratch.size !== index.totalPassages) scratches.set(index, (scratch = new Scratch(index.totalPassages)));
   const s = scratch;
   const bm25 = options.bm25 ?? defaultBm25;
   const n = Math.max(1, index.livePassages);
+  const frequentAt = options.frequentAt ?? Math.max(2000, 0.05 * n);
   const totalToken = s.next();
   const totalTouched: number[] = [];
   const members: ConceptMembers[] = [];
+  const segmentOf = (g: number) => {
+    let lo = 0;
+    let hi = index.segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (index.segments[mid]!.base <= g) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
 
   concepts.forEach((concept, ci) => {
+    const plans = concept.forms.flatMap((form) => variantsOf(form).map((v) => planForm(index, form, v, n)).filter((p): p is FormPlan => p !== null));
+    const estimate = plans.reduce((sum, p) => sum + p.estimate, 0);
+    if (estimate > frequentAt) {
+      const memo = new Map<number, boolean>();
+      const has = (g: number) => {
+        let known = memo.get(g);
+        if (known === undefined) {
+          const si = segmentOf(g);
+          const seg = index.segments[si]!;
+          const local = g - seg.base;
+          known = !seg.deleted?.[local] && plans.some((p) => formIn(p, si, seg, local));
+          memo.set(g, known);
+        }
+        return known;
+      };
+      const count = Math.min(n, estimate);
+      const byLanguage = TEXT_LANGUAGES.map((_, code) => (plans.some((p) => p.variant.languages[code] && p.estimate > 0) ? count : 0));
+      members.push({ has, count, countByLanguage: byLanguage });
+      return;
+    }
     const conceptToken = s.next();
     const stamps = s.memberStamps(ci);
     const conceptTouched: number[] = [];
     const byLanguage = new Array<number>(TEXT_LANGUAGES.length).fill(0);
-    for (const form of concept.forms) {
-      for (const variant of variantsOf(form)) {
-        // Resolve in every segment first: a slot's weight comes from its frequency over the whole index.
-        const perSegment = index.segments.map((seg) => resolveCached(form, variant.mode, variant.morphology, seg.segment));
-        const words = form.folded.length;
-        const slotCount = perSegment[0]!.words.length + perSegment[0]!.pairs.length;
-        if (slotCount === 0) continue;
-        const df = new Array<number>(slotCount).fill(0);
-        perSegment.forEach((r, si) => {
-          const segment = index.segments[si]!.segment;
-          [...r.words, ...r.pairs].forEach((slot, j) => {
-            for (const term of slot ?? []) df[j]! += segment.documentFrequency(term);
-          });
-        });
-        const idf = df.map((d) => bm25Idf(Math.min(d, n), n));
-        const formToken = s.next();
-        perSegment.forEach((r, si) => {
-          const seg = index.segments[si]!;
-          const slots: (Slot | null)[] = [...r.words, ...r.pairs];
-          // A one-word form needs its word; a longer one each of its pairs (its words too, when a pair was too
-          // varied to list).
-          const pairsComplete = r.pairs.every((p) => p !== null);
-          const isRequired = (j: number) => words === 1 || !pairsComplete || j >= r.words.length;
-          const required = slots.reduce((c, slot, j) => c + (slot && isRequired(j) ? 1 : 0), 0);
-          const formTouched: number[] = [];
-          slots.forEach((slot, j) => {
-            if (!slot) return;
-            const slotToken = s.next();
-            const slotTouched: number[] = [];
-            for (const term of slot) {
-              const { passages, counts } = seg.segment.postings(term);
-              for (let i = 0; i < passages.length; i++) {
-                const local = passages[i]!;
-                if (!variant.languages[seg.languages[local]!] || seg.deleted?.[local]) continue;
-                const g = seg.base + local;
-                if (s.slotStamp[g] !== slotToken) {
-                  s.slotStamp[g] = slotToken;
-                  s.slotTf[g] = 0;
-                  slotTouched.push(g);
-                }
-                s.slotTf[g]! += counts[i]!;
+    for (const plan of plans) {
+      const formToken = s.next();
+      plan.resolved.forEach((r, si) => {
+        if (!r) return;
+        const seg = index.segments[si]!;
+        const slots: (Slot | null)[] = [...r.words, ...r.pairs];
+        const required = slots.reduce((c, slot, j) => c + (slot && isRequired(r, plan.words, j) ? 1 : 0), 0);
+        const formTouched: number[] = [];
+        slots.forEach((slot, j) => {
+          if (!slot || slot.length === 0) return;
+          const slotToken = s.next();
+          const slotTouched: number[] = [];
+          for (const term of slot) {
+            const { passages, counts } = seg.segment.postings(term);
+            for (let i = 0; i < passages.length; i++) {
+              const local = passages[i]!;
+              if (!plan.variant.languages[seg.languages[local]!] || seg.deleted?.[local]) continue;
+              const g = seg.base + local;
+              if (s.slotStamp[g] !== slotToken) {
+                s.slotStamp[g] = slotToken;
+                s.slotTf[g] = 0;
+                slotTouched.push(g);
               }
+              s.slotTf[g]! += counts[i]!;
             }
-            for (const g of slotTouched) {
-              if (s.formStamp[g] !== formToken) {
-                s.formStamp[g] = formToken;
-                s.formCount[g] = 0;
-                s.formScore[g] = 0;
-                formTouched.push(g);
-              }
-              if (isRequired(j)) s.formCount[g]!++;
-              s.formScore[g]! += idf[j]! * bm25Tf(s.slotTf[g]!, seg.segment.lengths[g - seg.base]!, index.averageLength, bm25);
+          }
+          const requiredSlot = isRequired(r, plan.words, j);
+          const idf = plan.idf[j]!;
+          for (const g of slotTouched) {
+            if (s.formStamp[g] !== formToken) {
+              s.formStamp[g] = formToken;
+              s.formCount[g] = 0;
+              s.formScore[g] = 0;
+              formTouched.push(g);
             }
-          });
-          for (const g of formTouched) {
-            if (s.formCount[g]! < required) continue;
-            if (s.conceptStamp[g] !== conceptToken) {
-              s.conceptStamp[g] = conceptToken;
-              s.conceptScore[g] = 0;
-              conceptTouched.push(g);
-              byLanguage[seg.languages[g - seg.base]!]!++;
-            }
-            if (s.formScore[g]! > s.conceptScore[g]!) s.conceptScore[g] = s.formScore[g]!;
+            if (requiredSlot) s.formCount[g]!++;
+            s.formScore[g]! += idf * bm25Tf(s.slotTf[g]!, seg.segment.lengths[g - seg.base]!, index.averageLength, bm25);
           }
         });
-      }
+        for (const g of formTouched) {
+          if (s.formCount[g]! < required) continue;
+          if (s.conceptStamp[g] !== conceptToken) {
+            s.conceptStamp[g] = conceptToken;
+            s.conceptScore[g] = 0;
+            conceptTouched.push(g);
+            byLanguage[seg.languages[g - seg.base]!]!++;
+          }
+          if (s.formScore[g]! > s.conceptScore[g]!) s.conceptScore[g] = s.formScore[g]!;
+        }
+      });
     }
     const scoring = options.scoring?.[ci] ?? true;
     for (const g of conceptTouched) {
@@ -250,10 +322,8 @@ export function searchConcepts(
     members.push({ has: (g) => stamps[g] === conceptToken, count: conceptTouched.length, countByLanguage: byLanguage });
   });
 
-  const top = topByScore(totalTouched, (g) => s.total[g]!, options.top);
-  return { members, top, scoreOf: (g) => (s.totalStamp[g] === totalToken ? s.total[g]! : 0) };
+  return { members, top: topByScore(totalTouched, (g) => s.total[g]!, options.top) };
 }
-
 /** The `k` best of `items` by `score`, best first (ties by lower number): a bounded min-heap, not a full sort. */
 export function topByScore(items: readonly number[], score: (item: number) => number, k: number): { passage: number; score: number }[] {
   const heap: { passage: number; score: number }[] = [];

@@ -57,11 +57,12 @@ function wordSlot(form: LexForm, k: number, mode: MatchMode, morphology: MorphLa
       if (tokenMatches(form, k, word, mode, morphology)) take(i);
     }
   };
-  if (form.prefix && last) scan(...table.prefixRange(want));
-  else if (morphology) scan(...table.prefixRange(stemPrefix(want, morphology)));
-  // Swedish words inside compounds, and compound heads (Swedish, German): the whole vocabulary is the range.
+  // Swedish words inside compounds, and compound heads (Swedish, German): every single word is a candidate.
   const anywhere = (form.prefix && last && form.lang === 'sv' && want.length >= 5) || (last && (morphology === 'sv' || morphology === 'de') && want.length >= 5);
-  if (anywhere) scan(0, table.size);
+  if (anywhere) {
+    for (const { index, value } of table.singleWords()) if (index !== exact && tokenMatches(form, k, value, mode, morphology)) take(index);
+  } else if (form.prefix && last) scan(...table.prefixRange(want));
+  else if (morphology) scan(...table.prefixRange(stemPrefix(want, morphology)));
   return unique(ids);
 }
 

@@ -12,6 +12,9 @@ const encoder = new TextEncoder();
  * binary search on the bytes, decoded only when read.
  */
 export class StringTable {
+  /** Strings decoded so far: scans of a vocabulary range decode each entry once per process, not once per question. */
+  private readonly decoded: (string | undefined)[] = [];
+
   constructor(
     private readonly starts: Uint32Array,
     private readonly bytes: Uint8Array,
@@ -22,7 +25,9 @@ export class StringTable {
   }
 
   at(i: number): string {
-    return decoder.decode(this.bytes.subarray(this.starts[i]!, this.starts[i + 1]!));
+    let s = this.decoded[i];
+    if (s === undefined) this.decoded[i] = s = decoder.decode(this.bytes.subarray(this.starts[i]!, this.starts[i + 1]!));
+    return s;
   }
 
   /** Byte-wise comparison of entry `i` with `key`: negative, zero or positive. */
@@ -47,6 +52,25 @@ export class StringTable {
     }
     return lo;
   }
+
+  /**
+   * The entries that are single words (no space: not a word pair; no leading "^": not a capitalised marker), decoded
+   * once and kept: what a scan of the whole vocabulary goes through.
+   */
+  singleWords(): { index: number; value: string }[] {
+    if (!this.singles) {
+      this.singles = [];
+      for (let i = 0; i < this.size; i++) {
+        const from = this.starts[i]!;
+        const to = this.starts[i + 1]!;
+        if (this.bytes[from] === 0x5e || this.bytes.subarray(from, to).includes(0x20)) continue;
+        this.singles.push({ index: i, value: this.at(i) });
+      }
+    }
+    return this.singles;
+  }
+
+  private singles: { index: number; value: string }[] | null = null;
 
   /** First index whose string is >= `s`. */
   lowerBound(s: string): number {
@@ -147,6 +171,22 @@ export class Segment {
   documentFrequency(term: number): number {
     return this.postingStart[term + 1]! - this.postingStart[term]!;
   }
+
+  /** Does the term occur in passage `local`? A binary search of its postings (kept in passage order). */
+  termIn(term: number, local: number): boolean {
+    let lo = this.postingStart[term]!;
+    let hi = this.postingStart[term + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const p = this.postingPassage[mid]!;
+      if (p === local) return true;
+      if (p < local) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
+  }
+
+
 
   /** Term ids of the words (or word pairs) whose folded form is `key` ("quoc phong" → "quốc phòng"). */
   termsFolded(key: number): Uint32Array {
