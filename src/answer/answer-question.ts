@@ -1,6 +1,6 @@
 // The one entry point of every adapter: question in, cited answer out.
 import { createError } from '../errors.js';
-import type { Lexicon } from '../lexicon/load-lexicon.js';
+import { loadLexicon, type Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerInput, Answerer, RetrievedPassage } from '../ports.js';
 import { analyzeQuestion } from '../query/analyze-question.js';
 import type { QueryAnalysis } from '../query/analysis.js';
@@ -16,8 +16,11 @@ export const MAX_QUESTION_CHARS = 2000;
 
 export interface AnswerOptions {
   knowledgeBase: KnowledgeBase;
-  /** The lexicon to read the question with (the corpus's aliases included); a query setting, not the index's. */
-  lexicon: Lexicon | (() => Lexicon);
+  /**
+   * The lexicon to read the question with (a query setting, not the index's): `createAssistant` gives the general
+   * lexicon with the corpus's aliases; by default the general lexicon alone.
+   */
+  lexicon?: Lexicon | (() => Lexicon);
   /** Writes the answer; the offline extractive answerer when not given. */
   answerer?: Answerer;
   /** Earlier questions of the same conversation (a Slack thread), oldest first: context for a follow-up. */
@@ -79,7 +82,7 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
   if (!text) throw createError('EMPTY_QUESTION');
   if (text.length > MAX_QUESTION_CHARS) throw createError('QUESTION_TOO_LONG', MAX_QUESTION_CHARS);
 
-  const lexicon = typeof options.lexicon === 'function' ? options.lexicon() : options.lexicon;
+  const lexicon = typeof options.lexicon === 'function' ? options.lexicon() : (options.lexicon ?? loadLexicon());
   const snapshot = await options.knowledgeBase.current();
   const analysis = withContext(analyzeQuestion(text, lexicon, snapshot.vocabulary), options.context ?? [], snapshot, lexicon);
   const retrieval = await retrievePassages(snapshot, analysis, options.retrieve);

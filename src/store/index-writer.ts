@@ -18,12 +18,20 @@ import type { SegmentHeader } from './segment-types.js';
 import { Segment } from './segment.js';
 
 export const MANIFEST = 'manifest.json';
-/** Passages per segment at most (postings store passage numbers in 16 bits). */
-export const SEGMENT_MAX = 32_000;
-/** More small segments than this (below HNSW_MIN_PASSAGES each) are merged into one. */
-const MAX_SMALL_SEGMENTS = 4;
-/** A segment with more than this share of its passages removed is written again without them. */
-const MAX_REMOVED_SHARE = 0.3;
+
+/** How the index is cut into segments. */
+export interface IndexLayout {
+  /** Passages per segment at most (postings store passage numbers in 16 bits below 65,536). */
+  segmentMax: number;
+  /** Segments with fewer passages are searched exactly, without an HNSW graph. */
+  hnswMin: number;
+  /** More small segments (below `hnswMin`) than this are merged into one. */
+  maxSmallSegments: number;
+  /** A segment with more than this share of its passages removed is written again without them. */
+  maxRemovedShare: number;
+}
+
+export const defaultLayout: IndexLayout = { segmentMax: 32_000, hnswMin: HNSW_MIN_PASSAGES, maxSmallSegments: 4, maxRemovedShare: 0.3 };
 
 export type ProgressStage = 'read' | 'embed' | 'index';
 
@@ -32,6 +40,7 @@ export interface WriterOptions {
   dataDir: string;
   embedder: EmbedderProvider;
   hnsw?: HnswOptions;
+  layout?: Partial<IndexLayout>;
   log?: (message: string) => void;
   onProgress?: (step: { stage: ProgressStage; done: number; total: number; file?: string }) => void;
 }
@@ -117,11 +126,12 @@ async function writeSegment(
   vectors: Float32Array,
   dimension: number,
   hnsw: HnswOptions,
+  layout: IndexLayout,
 ): Promise<PendingSegment> {
   const id = newId();
   const builder = new SegmentBuilder();
   for (const d of documents) builder.add(d);
-  const withGraph = builder.passageCount >= HNSW_MIN_PASSAGES;
+  const withGraph = builder.passageCount >= layout.hnswMin;
   const { documents: docs, sections } = builder.finish(withGraph ? null : vectors);
   const header: SegmentHeader = { format: 2, id, dimension, documents: docs, passages: builder.passageCount, hnsw: withGraph };
   const file = `seg-${id}.bin`;
@@ -164,12 +174,12 @@ async function embedAll(embedder: Embedder, texts: string[], onBatch?: (done: nu
   return out;
 }
 
-/** Groups documents into runs of at most SEGMENT_MAX passages. */
-function* segmentRuns(documents: BuiltDocument[]): Generator<BuiltDocument[]> {
+/** Groups documents into runs of at most `segmentMax` passages. */
+function* segmentRuns(documents: BuiltDocument[], segmentMax: number): Generator<BuiltDocument[]> {
   let run: BuiltDocument[] = [];
   let passages = 0;
   for (const d of documents) {
-    if (run.length > 0 && passages + d.passages.length > SEGMENT_MAX) {
+    if (run.length > 0 && passages + d.passages.length > segmentMax) {
       yield run;
       run = [];
       passages = 0;
@@ -249,6 +259,7 @@ function sortedEntries(entries: FileEntry[]): FileEntry[] {
 /** A full build from every file of the listing. */
 export async function buildIndex(options: WriterOptions, listing: CorpusEntry[]): Promise<Manifest> {
   const hnsw = options.hnsw ?? defaultHnswOptions;
+  const layout = { ...defaultLayout, ...options.layout };
   const prepared = await prepareFiles(options, listing);
   if (prepared.documents.length === 0) throw createError('CORPUS_EMPTY', options.corpusDir);
   const embedder = await options.embedder.create(sampleTexts(prepared.documents));
@@ -259,13 +270,13 @@ export async function buildIndex(options: WriterOptions, listing: CorpusEntry[])
   const total = prepared.documents.reduce((n, d) => n + d.passages.length, 0);
   let embedded = 0;
   const pending: PendingSegment[] = [];
-  for (const run of segmentRuns(prepared.documents)) {
+  for (const run of segmentRuns(prepared.documents, layout.segmentMax)) {
     const texts = run.flatMap((d) => d.passages.map((p) => p.text));
     const vectors = await embedAll(embedder, texts, (done) => options.onProgress?.({ stage: 'embed', done: embedded + done, total }));
     embedded += texts.length;
     // At most one graph is built at a time besides this thread's work: two cores, and memory stays bounded.
     if (pending.length > 0) await pending[pending.length - 1]!.done;
-    pending.push(await writeSegment(options.dataDir, run, vectors, embedder.dimension, hnsw));
+    pending.push(await writeSegment(options.dataDir, run, vectors, embedder.dimension, hnsw, layout));
   }
   await Promise.all(pending.map((p) => p.done));
   options.onProgress?.({ stage: 'index', done: 1, total: 1 });
@@ -300,6 +311,7 @@ export async function loadSegment(dataDir: string, entry: SegmentEntry, efSearch
  */
 export async function updateIndex(options: WriterOptions, previous: Manifest, embedder: Embedder, diff: CorpusDiff): Promise<Manifest> {
   const hnsw = { ...(options.hnsw ?? defaultHnswOptions), efSearch: previous.efSearch };
+  const layout = { ...defaultLayout, ...options.layout };
   const segments = previous.segments.map((s) => ({ ...s, removed: [...s.removed] }));
   const byId = new Map(segments.map((s) => [s.id, s]));
   const files = new Map(previous.files.map((f) => [f.file, { ...f }]));
@@ -322,12 +334,12 @@ export async function updateIndex(options: WriterOptions, previous: Manifest, em
   const rewrite: SegmentEntry[] = [];
   const keep: SegmentEntry[] = [];
   const newPassages = prepared.documents.reduce((n, d) => n + d.passages.length, 0);
-  const small = segments.filter((s) => s.passages < HNSW_MIN_PASSAGES);
-  const mergeSmall = small.length + (newPassages > 0 ? 1 : 0) > MAX_SMALL_SEGMENTS;
+  const small = segments.filter((s) => s.passages < layout.hnswMin);
+  const mergeSmall = small.length + (newPassages > 0 ? 1 : 0) > layout.maxSmallSegments;
   for (const s of segments) {
     const { removed } = await passagesOf(s);
     if (removed >= s.passages) continue; // nothing left: dropped
-    if (removed > MAX_REMOVED_SHARE * s.passages || (mergeSmall && s.passages < HNSW_MIN_PASSAGES)) rewrite.push(s);
+    if (removed > layout.maxRemovedShare * s.passages || (mergeSmall && s.passages < layout.hnswMin)) rewrite.push(s);
     else keep.push(s);
   }
 
@@ -364,11 +376,11 @@ export async function updateIndex(options: WriterOptions, previous: Manifest, em
       at += p.length;
     }
     let offset = 0;
-    for (const run of segmentRuns(documents)) {
+    for (const run of segmentRuns(documents, layout.segmentMax)) {
       const count = run.reduce((n, d) => n + d.passages.length, 0);
       const vectors = all.subarray(offset * embedder.dimension, (offset + count) * embedder.dimension);
       offset += count;
-      pending.push(await writeSegment(options.dataDir, run, vectors, embedder.dimension, hnsw));
+      pending.push(await writeSegment(options.dataDir, run, vectors, embedder.dimension, hnsw, layout));
     }
   }
   await Promise.all(pending.map((p) => p.done));

@@ -10,7 +10,7 @@ import { FIT_SAMPLE } from '../retrieve/local-embedder.js';
 import type { DocumentInfo, IndexInfo, Passage } from '../types.js';
 import { withBuildLock } from './build-lock.js';
 import { IndexSnapshot } from './index-snapshot.js';
-import { buildIndex, describeDiff, diffCorpus, diffIsEmpty, loadSegment, MANIFEST, readManifestFile, updateIndex, type CorpusDiff, type ProgressStage } from './index-writer.js';
+import { buildIndex, describeDiff, diffCorpus, diffIsEmpty, loadSegment, MANIFEST, readManifestFile, updateIndex, type CorpusDiff, type IndexLayout, type ProgressStage } from './index-writer.js';
 import { parseManifest, sha256, type Manifest } from './manifest.js';
 import type { Segment } from './segment.js';
 
@@ -28,6 +28,8 @@ export interface KnowledgeBaseOptions {
   forceRebuild?: boolean;
   /** How often a running process looks for a newer index on disk, in ms (0: before every question). */
   reloadCheckMs?: number;
+  /** How the index is cut into segments (tests make graphs on small corpora with a low `hnswMin`). */
+  layout?: Partial<IndexLayout>;
 }
 
 export interface BuildReport {

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, answerSchema, isCoreError, type Answer, type KnowledgeBase } from '../../src/index.js';
 import { createScorer, readItems, summarize } from '../../scripts/lib/score-rules.js';
-import { CORPUS_DIR, openTestKnowledgeBase } from '../helpers/knowledge-base.js';
+import { CORPUS_DIR, openTestKnowledgeBase, seedLexicon } from '../helpers/knowledge-base.js';
 
 let kb: KnowledgeBase;
-const ask = (q: string, context?: string[]) => answerQuestion(q, { knowledgeBase: kb, ...(context ? { context } : {}) });
+const ask = (q: string, context?: string[]) => answerQuestion(q, { knowledgeBase: kb, lexicon: seedLexicon, ...(context ? { context } : {}) });
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
 beforeAll(async () => {

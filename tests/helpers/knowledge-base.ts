@@ -2,9 +2,12 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KnowledgeBase, createLocalEmbedderProvider, type KnowledgeBaseOptions } from '../../src/index.js';
+import { KnowledgeBase, createLexiconSource, createLocalEmbedderProvider, type KnowledgeBaseOptions } from '../../src/index.js';
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', '..', 'corpus');
+
+/** The lexicon the assistant reads the seed corpus with: the general one and the corpus's aliases. */
+export const seedLexicon = createLexiconSource({ corpusDir: CORPUS_DIR, enabled: true });
 
 export async function openTestKnowledgeBase(options: Partial<KnowledgeBaseOptions> = {}): Promise<KnowledgeBase> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'kb-test-')));

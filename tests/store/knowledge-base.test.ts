@@ -2,32 +2,52 @@ import { cp, mkdtemp, open, readFile, readdir, rm, stat, truncate, writeFile } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KnowledgeBase, LocalEmbedder, createLocalEmbedderProvider, type EmbedderProvider } from '../../src/index.js';
+import { KnowledgeBase, LocalEmbedder, createLocalEmbedderProvider, ingestCorpus, type EmbedderProvider, type KnowledgeBaseOptions } from '../../src/index.js';
 import { parseManifest } from '../../src/store/manifest.js';
 import { CORPUS_DIR } from '../helpers/knowledge-base.js';
 
-async function setup() {
+const ARTICLE = (topic: string) =>
+  `Việt Nam và ${topic} tăng cường hợp tác\n\nHà Nội, 12/3/2024 - Hai bên nhất trí tăng cường hợp tác quốc phòng, thương mại và giáo dục trong thời gian tới. ` +
+  `Bộ trưởng hai nước đã ký kết bản ghi nhớ về hợp tác ${topic} tại Hà Nội.\n`;
+
+async function setup(layout: KnowledgeBaseOptions['layout'] = {}) {
   const root = await mkdtemp(join(tmpdir(), 'kb-'));
   const corpusDir = join(root, 'corpus');
   const dataDir = join(root, 'data');
   await cp(CORPUS_DIR, corpusDir, { recursive: true });
   const logs: string[] = [];
-  const openKb = (extra: { embedder?: EmbedderProvider; forceRebuild?: boolean } = {}) =>
-    KnowledgeBase.open({ corpusDir, dataDir, embedder: createLocalEmbedderProvider(), log: (m) => logs.push(m), reloadCheckMs: 0, ...extra });
+  const options = (extra: Partial<KnowledgeBaseOptions> = {}): KnowledgeBaseOptions => ({
+    corpusDir,
+    dataDir,
+    embedder: createLocalEmbedderProvider(),
+    log: (m) => logs.push(m),
+    reloadCheckMs: 0,
+    layout,
+    ...extra,
+  });
+  const openKb = (extra: Partial<KnowledgeBaseOptions> = {}) => KnowledgeBase.open(options(extra));
+  const ingest = (extra: Partial<KnowledgeBaseOptions> = {}) => ingestCorpus(options(extra));
   const manifest = async () => {
     const parsed = parseManifest(await readFile(join(dataDir, 'manifest.json'), 'utf8'));
     if (!('manifest' in parsed)) throw new Error(parsed.problem);
     return parsed.manifest;
   };
-  return { corpusDir, dataDir, logs, openKb, manifest };
+  return { corpusDir, dataDir, logs, openKb, ingest, manifest };
+}
+
+async function overwriteMiddle(file: string): Promise<void> {
+  const size = (await stat(file)).size;
+  const handle = await open(file, 'r+');
+  await handle.write(Buffer.alloc(64, 0x5a), 0, 64, Math.floor(size / 2));
+  await handle.close();
+  expect((await stat(file)).size).toBe(size);
 }
 
 describe('KnowledgeBase persistence', () => {
   it('builds once, then loads the saved index without rebuilding', async () => {
     const { openKb, logs } = await setup();
     const first = await openKb();
-    expect(first.report.rebuilt).toBe(true);
-    expect(first.report.reason).toBe('no index built yet');
+    expect(first.report).toMatchObject({ rebuilt: true, full: true, reason: 'no index built yet' });
     const second = await openKb();
     expect(second.report.rebuilt).toBe(false);
     expect(second.info.buildId).toBe(first.info.buildId);
@@ -35,49 +55,41 @@ describe('KnowledgeBase persistence', () => {
     expect(logs).toEqual(['index: building (no index built yet)']);
   });
 
-  it('detects bytes overwritten in the middle of the index file (which hnswlib would load) and rebuilds', async () => {
+  it('detects bytes overwritten in the middle of a segment file and rebuilds', async () => {
     const { openKb, dataDir, manifest, logs } = await setup();
     const built = await openKb();
-    const file = join(dataDir, (await manifest()).indexFile);
-    const size = (await stat(file)).size;
-    const handle = await open(file, 'r+');
-    await handle.write(Buffer.alloc(64, 0x5a), 0, 64, Math.floor(size / 2));
-    await handle.close();
-    expect((await stat(file)).size).toBe(size);
+    await overwriteMiddle(join(dataDir, (await manifest()).segments[0]!.file));
     const reopened = await openKb();
-    expect(reopened.report.reason).toBe('index file checksum mismatch (corrupt or truncated)');
+    expect(reopened.report.reason).toBe('index unusable: checksum mismatch (corrupt)');
     expect(reopened.info.buildId).not.toBe(built.info.buildId);
-    expect(logs.at(-1)).toBe('index: building (index file checksum mismatch (corrupt or truncated))');
+    expect(logs.at(-1)).toBe('index: building (index unusable: checksum mismatch (corrupt))');
   });
 
-  it('detects a truncated index file and rebuilds', async () => {
+  it('detects bytes overwritten in the middle of an HNSW graph (which hnswlib would load) and rebuilds', async () => {
+    const { openKb, dataDir, manifest } = await setup({ hnswMin: 10 });
+    await openKb();
+    const graph = (await manifest()).segments[0]!.hnsw;
+    expect(graph).not.toBeNull();
+    await overwriteMiddle(join(dataDir, graph!.file));
+    expect((await openKb()).report.reason).toMatch(/graph file seg-.*\.hnsw checksum mismatch/);
+  });
+
+  it('detects a truncated segment file and rebuilds', async () => {
     const { openKb, dataDir, manifest } = await setup();
     await openKb();
-    const file = join(dataDir, (await manifest()).indexFile);
-    await truncate(file, 100);
-    expect((await openKb()).report.reason).toMatch(/checksum mismatch/);
+    await truncate(join(dataDir, (await manifest()).segments[0]!.file), 100);
+    expect((await openKb()).report.reason).toMatch(/bytes, expected .* \(truncated or replaced\)/);
   });
 
   it('detects a corrupt manifest and rebuilds', async () => {
     const { openKb, dataDir } = await setup();
     await openKb();
-    await writeFile(join(dataDir, 'manifest.json'), '{"format":1,"buildId":');
-    expect((await openKb()).report.reason).toBe('manifest is not valid JSON');
     const raw = await readFile(join(dataDir, 'manifest.json'), 'utf8');
-    await writeFile(join(dataDir, 'manifest.json'), raw.replace('"startLine":1,', '"startLine":2,'));
+    await writeFile(join(dataDir, 'manifest.json'), '{"format":2,"buildId":');
+    expect((await openKb()).report.reason).toBe('manifest is not valid JSON');
+    const again = await readFile(join(dataDir, 'manifest.json'), 'utf8');
+    await writeFile(join(dataDir, 'manifest.json'), again.replace('"efSearch":', '"efSearch":1').replace(raw.slice(0, 0), ''));
     expect((await openKb()).report.reason).toBe('manifest checksum mismatch');
-  });
-
-  it('rebuilds when a corpus file changes, is added or is removed, naming what changed', async () => {
-    const { openKb, corpusDir } = await setup();
-    await openKb();
-    await writeFile(join(corpusDir, '005_new.md'), '# Việt Nam – Ấn Độ\n\nHai bên nhất trí tăng cường hợp tác quốc phòng trong thời gian tới.');
-    const added = await openKb();
-    expect(added.report.reason).toBe('corpus changed: added 005_new.md');
-    expect(added.listDocuments().map((d) => d.file)).toContain('005_new.md');
-    await rm(join(corpusDir, '005_new.md'));
-    await writeFile(join(corpusDir, '004_8cf2e5f9d09ebff1.txt'), 'Lavrov đánh giá cao vai trò của Việt Nam trên thế giới.\n');
-    expect((await openKb()).report.reason).toBe('corpus changed: removed 005_new.md; changed 004_8cf2e5f9d09ebff1.txt');
   });
 
   it('skips an unreadable file with a warning and still builds', async () => {
@@ -92,21 +104,23 @@ describe('KnowledgeBase persistence', () => {
   it('rebuilds when another embedder is configured', async () => {
     const { openKb } = await setup();
     await openKb();
-    const other = createLocalEmbedderProvider({ dimension: 256, weights: { word: 1, pair: 0.8, gram: 0.35 } });
+    const other = createLocalEmbedderProvider({ dimension: 128, weights: { word: 1, pair: 0.8, gram: 0.35 } });
     const kb = await openKb({ embedder: other });
-    expect(kb.report.reason).toBe('embedder changed (index built with local-hash-v1/512, configured local-hash-v1/256)');
-    expect(kb.info.embedder).toMatch(/^local-hash-v1\/256\//);
+    expect(kb.report.reason).toBe('embedder changed (index built with local-hash-v2/256, configured local-hash-v2/128)');
+    expect(kb.info.embedder).toMatch(/^local-hash-v2\/128\//);
   });
 
-  it('writes atomically: no temporary files are left and the manifest names files that exist', async () => {
-    const { openKb, dataDir, manifest } = await setup();
+  it('writes atomically: no temporary files are left and the manifest names exactly the files there', async () => {
+    const { openKb, dataDir, manifest, corpusDir } = await setup({ hnswMin: 10 });
     await openKb();
     await openKb({ forceRebuild: true });
+    await writeFile(join(corpusDir, '010_laos.txt'), ARTICLE('Lào'));
+    await openKb();
     const files = await readdir(dataDir);
     const m = await manifest();
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['manifest.json', m.indexFile, m.embedderFile]));
-    expect(files.filter((f) => f.startsWith('index-'))).toEqual([m.indexFile]);
+    const named = [m.embedder.stateFile, ...m.segments.flatMap((s) => [s.file, ...(s.hnsw ? [s.hnsw.file] : [])])];
+    expect(files).toEqual(expect.arrayContaining(['manifest.json', ...named]));
   });
 
   it('keeps the old index usable when a build fails half-way', async () => {
@@ -114,7 +128,8 @@ describe('KnowledgeBase persistence', () => {
     const good = await openKb();
     const before = await manifest();
     const failing: EmbedderProvider = {
-      name: 'local-hash-v1/512',
+      name: 'local-hash-v2/256',
+      incremental: true,
       create: async () => {
         throw new Error('disk full');
       },
@@ -125,17 +140,7 @@ describe('KnowledgeBase persistence', () => {
     expect((await openKb()).info.buildId).toBe(good.info.buildId);
   });
 
-  it('lets a running process pick up an index rebuilt by another, without a restart', async () => {
-    const { openKb } = await setup();
-    const running = await openKb();
-    const rebuilt = await openKb({ forceRebuild: true });
-    expect(rebuilt.info.buildId).not.toBe(running.info.buildId);
-    const snapshot = await running.current();
-    expect(snapshot.manifest.buildId).toBe(rebuilt.info.buildId);
-    expect(running.info.buildId).toBe(rebuilt.info.buildId);
-  });
-
-  it('finds the passage around a line of a file', async () => {
+  it('finds the passage around a line of a file, and a passage by its id', async () => {
     const { openKb } = await setup();
     const kb = await openKb();
     const p = kb.findPassage('000_c165353527c3661a.txt', 70)!;
@@ -144,5 +149,100 @@ describe('KnowledgeBase persistence', () => {
     expect(p.text).toContain('100 quốc gia');
     expect(kb.findPassage('nope.txt', 1)).toBeNull();
     expect(kb.getPassage(p.id)).toEqual(p);
+    expect(kb.getPassage(p.id.replace(/:[0-9a-f]{8}$/, ':00000000'))).toBeNull();
+  });
+});
+
+describe('KnowledgeBase updates', () => {
+  it('embeds only a new article: a new segment beside the old one, the embedder kept', async () => {
+    const { openKb, corpusDir, manifest } = await setup();
+    await writeFile(join(corpusDir, '010_laos.txt'), ARTICLE('Lào'));
+    await writeFile(join(corpusDir, '011_india.txt'), ARTICLE('Ấn Độ'));
+    await openKb(); // 7 files: adding one more is no doubling
+    const before = await manifest();
+    await writeFile(join(corpusDir, '012_austria.txt'), ARTICLE('Áo'));
+    const kb = await openKb();
+    expect(kb.report).toMatchObject({ rebuilt: true, full: false, reason: 'corpus changed: added 012_austria.txt' });
+    const after = await manifest();
+    expect(after.embedder.id).toBe(before.embedder.id);
+    expect(after.segments.map((s) => s.id)).toEqual([before.segments[0]!.id, expect.any(String)]);
+    expect(after.segments[1]).toMatchObject({ documents: 1 });
+    expect(after.files.find((f) => f.file === '012_austria.txt')?.segment).toBe(after.segments[1]!.id);
+    expect(kb.listDocuments().map((d) => d.file)).toContain('012_austria.txt');
+  });
+
+  it('masks a removed article and replaces a changed one, naming what changed', async () => {
+    const { openKb, corpusDir, manifest } = await setup({ maxRemovedShare: 0.9 });
+    await openKb();
+    const passage = (await openKb()).findPassage('004_8cf2e5f9d09ebff1.txt')!;
+    await rm(join(corpusDir, '003_e165b3d44af3195c.txt'));
+    await writeFile(join(corpusDir, '004_8cf2e5f9d09ebff1.txt'), 'Lavrov đánh giá cao vai trò của Việt Nam trên thế giới.\n');
+    const kb = await openKb();
+    expect(kb.report.reason).toBe('corpus changed: removed 003_e165b3d44af3195c.txt; changed 004_8cf2e5f9d09ebff1.txt');
+    expect(kb.report.full).toBe(false);
+    expect(kb.listDocuments().map((d) => d.file)).not.toContain('003_e165b3d44af3195c.txt');
+    expect(kb.getPassage(passage.id)).toBeNull();
+    expect(kb.findPassage('004_8cf2e5f9d09ebff1.txt')!.text).toBe('Lavrov đánh giá cao vai trò của Việt Nam trên thế giới.');
+    expect((await manifest()).segments[0]!.removed.sort()).toEqual(['003_e165b3d44af3195c.txt', '004_8cf2e5f9d09ebff1.txt']);
+  });
+
+  it('merges small segments when there are more than the layout allows', async () => {
+    const { openKb, corpusDir, manifest } = await setup({ maxSmallSegments: 3 });
+    await writeFile(join(corpusDir, '010_a.txt'), ARTICLE('Lào'));
+    await writeFile(join(corpusDir, '011_b.txt'), ARTICLE('Ấn Độ'));
+    await writeFile(join(corpusDir, '012_c.txt'), ARTICLE('Áo'));
+    await openKb();
+    for (const [name, topic] of [['013_d.txt', 'Pháp'], ['014_e.txt', 'Ý'], ['015_f.txt', 'Ba Lan']]) {
+      await writeFile(join(corpusDir, name), ARTICLE(topic));
+      await openKb();
+      expect((await manifest()).segments.length).toBeLessThanOrEqual(3);
+    }
+    const m = await manifest();
+    expect(m.files.filter((f) => f.segment).length).toBe(11);
+    expect(m.segments.reduce((n, s) => n + s.documents, 0)).toBe(11);
+  });
+
+  it('writes a segment again without its removed articles once they are most of it', async () => {
+    const { openKb, corpusDir, manifest } = await setup();
+    await openKb();
+    for (const f of ['000_c165353527c3661a.txt', '001_bee81db2a34faaf4.txt']) await rm(join(corpusDir, f));
+    await writeFile(join(corpusDir, '010_a.txt'), ARTICLE('Lào'));
+    await writeFile(join(corpusDir, '011_b.txt'), ARTICLE('Ấn Độ'));
+    const kb = await openKb();
+    expect(kb.report.full).toBe(false);
+    const m = await manifest();
+    expect(m.segments.every((s) => s.removed.length === 0)).toBe(true);
+    expect(kb.listDocuments().map((d) => d.file).sort()).toEqual(['002_7adeef815edefb16.txt', '003_e165b3d44af3195c.txt', '004_8cf2e5f9d09ebff1.txt', '010_a.txt', '011_b.txt']);
+  });
+
+  it('fits the embedder again when the corpus has doubled since it was fitted', async () => {
+    const { openKb, corpusDir } = await setup();
+    await openKb();
+    for (const [name, topic] of [['010_a.txt', 'Lào'], ['011_b.txt', 'Ấn Độ'], ['012_c.txt', 'Áo'], ['013_d.txt', 'Pháp'], ['014_e.txt', 'Ý']]) {
+      await writeFile(join(corpusDir, name!), ARTICLE(topic!));
+    }
+    const kb = await openKb();
+    expect(kb.report.full).toBe(true);
+    expect(kb.report.reason).toMatch(/doubled or halved since the embedder was fitted/);
+  });
+
+  it('lets a running process pick up an index another process updated, without a restart', async () => {
+    const { openKb, ingest, corpusDir } = await setup();
+    await writeFile(join(corpusDir, '010_a.txt'), ARTICLE('Lào'));
+    await writeFile(join(corpusDir, '011_b.txt'), ARTICLE('Ấn Độ'));
+    const running = await openKb();
+    await writeFile(join(corpusDir, '012_austria.txt'), ARTICLE('Áo'));
+    const report = await ingest();
+    expect(report).toMatchObject({ rebuilt: true, full: false, files: 8 });
+    expect(report.info.buildId).not.toBe(running.info.buildId);
+    const snapshot = await running.current();
+    expect(snapshot.manifest.buildId).toBe(report.info.buildId);
+    expect(running.listDocuments().map((d) => d.file)).toContain('012_austria.txt');
+  });
+
+  it('says the index is up to date when nothing changed', async () => {
+    const { ingest } = await setup();
+    expect((await ingest()).rebuilt).toBe(true);
+    expect(await ingest()).toMatchObject({ rebuilt: false, reason: null, files: 5 });
   });
 });
