@@ -152,7 +152,7 @@ export class ExtractiveAnswerer implements Answerer {
     const cited: RetrievedPassage[] = [];
     const parts: string[] = [];
     const notes: string[] = [];
-    const aliases = lexicon.entries.filter((e) => e.kind === 'alias');
+    const { aliases } = lexicon;
     for (const c of chosen) {
       let marker = cited.indexOf(c.passage);
       if (marker < 0) marker = cited.push(c.passage) - 1;

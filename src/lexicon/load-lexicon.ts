@@ -4,8 +4,10 @@
 // indexes it; matching is forms.ts's.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { wordKeys } from '../text/morphology.js';
+import { pathToFileURL } from 'node:url';
+import { sameWord, stemPrefix } from '../text/morphology.js';
 import { fold, toNfc } from '../text/normalize.js';
+import { WORD } from '../text/tokens.js';
 import { createForm, type FormLanguage, type LexForm } from './forms.js';
 
 export type EntryKind = 'country' | 'place' | 'organisation' | 'office' | 'person' | 'term' | 'alias';
@@ -22,21 +24,28 @@ export interface LexEntry {
   written?: LexForm[];
 }
 
+/** A form with the entry it writes. */
+export interface FormRef {
+  entry: LexEntry;
+  form: LexForm;
+}
+
 export interface Lexicon {
   enabled: boolean;
-  entries: LexEntry[];
   /** Folded stopwords, single tokens. */
   stopwords: ReadonlySet<string>;
   /** The same, lower case as written (diacritics kept). */
   writtenStopwords: ReadonlySet<string>;
   /** Folded stop phrases as token arrays, longest first. */
   stopPhrases: string[][];
-  /** Entries indexed by the first folded token of each form (prefix forms under their full first token). */
-  byFirstToken: Map<string, { entry: LexEntry; form: LexForm }[]>;
-  /** Single-token prefix forms, matched by `startsWith`. */
-  prefixForms: { entry: LexEntry; form: LexForm }[];
-  /** Entries by the stem of their first word (`morph:stem`), for inflected question words ("senators"). */
-  byFirstStem: Map<string, { entry: LexEntry; form: LexForm }[]>;
+  /** Forms whose first folded token is `token`. */
+  formsStartingWith(token: string): readonly FormRef[];
+  /** English or Swedish forms whose first word is an inflection of `word` (lower case): "senators" finds "senator". */
+  formsInflecting(word: string, language: 'en' | 'sv'): readonly FormRef[];
+  /** Single-token prefix forms ("samarbet*") that `token` begins with. */
+  prefixFormsOf(token: string): readonly FormRef[];
+  /** The corpus's aliases, when the lexicon was given them. */
+  aliases: readonly LexEntry[];
 }
 
 const LEXICON_DIR = new URL('./', import.meta.url);
@@ -80,16 +89,26 @@ function formsOf(cells: Partial<Record<Column, string>>, kind: EntryKind): LexFo
   return forms;
 }
 
-function loadCountries(): LexEntry[] {
+/** A line of the lexicon before its forms are made: they are made when a question first meets one of its words. */
+interface RawEntry {
+  id: string;
+  kind: EntryKind;
+  code?: string;
+  modifier?: boolean;
+  cells: Partial<Record<Column, string>>;
+}
+
+function countryRows(): RawEntry[] {
   const require = createRequire(import.meta.url);
-  // The package's Node entry loads all ~80 locales; its plain index none: ours follow.
+  // The package's Node entry loads all ~80 locales; its plain index none: ours follow, read as plain JSON.
   const countries = require('i18n-iso-countries/index.js') as {
     registerLocale(data: unknown): void;
     getNames(lang: string, options: { select: 'all' }): Record<string, string[]>;
   };
+  const langs = new URL('./langs/', pathToFileURL(require.resolve('i18n-iso-countries/index.js')));
   const names = {} as Record<Column, Record<string, string[]>>;
   for (const lang of LANGUAGES) {
-    countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
+    countries.registerLocale(JSON.parse(readFileSync(new URL(`${lang}.json`, langs), 'utf8')));
     names[lang] = countries.getNames(lang, { select: 'all' });
   }
   const extra = new Map<string, string[]>();
@@ -98,46 +117,29 @@ function loadCountries(): LexEntry[] {
     const row = extra.get(code) ?? [];
     const cells: Partial<Record<Column, string>> = {};
     LANGUAGES.forEach((lang, i) => (cells[lang] = [...(names[lang][code] ?? []), ...alternatives(row[i])].join(';')));
-    return { id: `country:${code}`, kind: 'country' as const, code, forms: formsOf(cells, 'country') };
+    return { id: `country:${code}`, kind: 'country' as const, code, cells };
   });
 }
 
-/** Rows of `en vi sv fr de` (a leading `~` marks a modifier). */
-function loadConcepts(file: string, kind: EntryKind): LexEntry[] {
+/**
+ * Rows of a category file: `en vi sv fr de` (a leading `~` marks a modifier); with `keyed`, an id or country code
+ * first (and with `hasKind` a kind column after it, for places); people are `code en vi role`.
+ */
+function categoryRows(file: string, kind: EntryKind, layout: { keyed?: boolean; hasKind?: boolean } = {}): RawEntry[] {
   const path = new URL(file, LEXICON_DIR);
   if (!existsSync(path)) return [];
   return readTable(path).map(({ cells, line }) => {
-    const modifier = cells[0]!.startsWith('~');
-    const row = modifier ? [cells[0]!.slice(1), ...cells.slice(1)] : cells;
+    const id = `${file}:${line}`;
+    if (kind === 'person') return { id, kind, ...(cells[0] ? { code: cells[0] } : {}), cells: { en: cells[1], vi: cells[2] } };
+    const start = layout.keyed ? (layout.hasKind ? 2 : 1) : 0;
+    const row = cells.slice(start);
+    const modifier = !layout.keyed && row[0]!.startsWith('~');
+    if (modifier) row[0] = row[0]!.slice(1);
     const byLang: Partial<Record<Column, string>> = {};
     LANGUAGES.forEach((lang, i) => (byLang[lang] = row[i]));
-    return { id: `${file}:${line}`, kind, ...(modifier ? { modifier: true } : {}), forms: formsOf(byLang, kind) };
-  });
-}
-
-/** Rows of `code kind en vi sv fr de` (places) or `id en vi sv fr de` (organisations). */
-function loadKeyed(file: string, kind: EntryKind, hasKind: boolean): LexEntry[] {
-  const path = new URL(file, LEXICON_DIR);
-  if (!existsSync(path)) return [];
-  return readTable(path).map(({ cells, line }) => {
-    const start = hasKind ? 2 : 1;
-    const byLang: Partial<Record<Column, string>> = {};
-    LANGUAGES.forEach((lang, i) => (byLang[lang] = cells[start + i]));
     const code = kind === 'place' ? cells[0] : undefined;
-    return { id: `${file}:${line}`, kind, ...(code ? { code } : {}), forms: formsOf(byLang, kind) };
+    return { id, kind, ...(code ? { code } : {}), ...(modifier ? { modifier: true } : {}), cells: byLang };
   });
-}
-
-/** Rows of `code en vi role`: people, their names in English and as the Vietnamese press writes them. */
-function loadPeople(): LexEntry[] {
-  const path = new URL('people.tsv', LEXICON_DIR);
-  if (!existsSync(path)) return [];
-  return readTable(path).map(({ cells, line }) => ({
-    id: `people.tsv:${line}`,
-    kind: 'person' as const,
-    code: cells[0],
-    forms: formsOf({ en: cells[1], vi: cells[2] }, 'person'),
-  }));
 }
 
 function loadStopwords(): { words: Set<string>; written: Set<string>; phrases: string[][] } {
@@ -161,50 +163,155 @@ export function isStopword(lexicon: Lexicon, lower: string, folded: string): boo
   return lower === folded ? lexicon.stopwords.has(folded) : lexicon.writtenStopwords.has(lower);
 }
 
-function indexEntries(enabled: boolean, entries: LexEntry[], stop: ReturnType<typeof loadStopwords>): Lexicon {
-  const byFirstToken = new Map<string, { entry: LexEntry; form: LexForm }[]>();
-  const prefixForms: { entry: LexEntry; form: LexForm }[] = [];
-  const byFirstStem = new Map<string, { entry: LexEntry; form: LexForm }[]>();
-  for (const entry of entries) {
-    for (const form of entry.forms) {
-      if (form.morph && !(form.prefix && form.folded.length === 1)) {
-        for (const key of wordKeys(form.exact[0]!, form.morph)) {
-          const stemKey = `${form.morph}:${key}`;
-          const list = byFirstStem.get(stemKey);
-          if (list) list.push({ entry, form });
-          else byFirstStem.set(stemKey, [{ entry, form }]);
-        }
-      }
-      if (form.prefix && form.folded.length === 1) prefixForms.push({ entry, form });
-      else {
-        const first = form.folded[0]!;
-        const list = byFirstToken.get(first);
-        if (list) list.push({ entry, form });
-        else byFirstToken.set(first, [{ entry, form }]);
-      }
-    }
-  }
-  return { enabled, entries, stopwords: stop.words, writtenStopwords: stop.written, stopPhrases: stop.phrases, byFirstToken, prefixForms, byFirstStem };
+const FIRST_WORD = new RegExp(WORD.source, 'u');
+
+/** The first word of a written form, folded as createForm folds it: its key in the index. */
+function firstKey(text: string): { key: string; prefix: boolean; single: boolean } | null {
+  const m = FIRST_WORD.exec(text);
+  if (!m) return null;
+  const trimmed = text.trimEnd();
+  return { key: fold(m[0].toLowerCase()), prefix: trimmed.endsWith('*'), single: m.index + m[0].length >= trimmed.replace(/\*$/, '').length };
 }
 
-let cached: { on: Lexicon; off: Lexicon } | null = null;
+/**
+ * The lexicon's index: which entries a word can start, from the raw lines; an entry's forms are made the first time
+ * a question meets it. Making all ~20,000 forms at start would cost several times the 100 ms the start may spend.
+ */
+class LexiconIndex implements Lexicon {
+  readonly enabled: boolean;
+  readonly stopwords: ReadonlySet<string>;
+  readonly writtenStopwords: ReadonlySet<string>;
+  readonly stopPhrases: string[][];
+  /** Folded single-word prefixes ("samarbet") with their rows. */
+  private readonly prefixes: { key: string; row: number }[] = [];
+  private readonly byFirst = new Map<string, number[]>();
+  /** The keys of `byFirst`, sorted: the words an inflection's stem may begin. */
+  private sortedKeys: string[] | null = null;
+  private readonly made: (LexEntry | undefined)[] = [];
+  private readonly startCache = new Map<string, FormRef[]>();
+  private readonly stemCache = new Map<string, FormRef[]>();
+
+  constructor(
+    enabled: boolean,
+    private readonly rows: RawEntry[],
+    stop: { words: Set<string>; written: Set<string>; phrases: string[][] },
+    readonly aliases: LexEntry[] = [],
+  ) {
+    this.enabled = enabled;
+    this.stopwords = stop.words;
+    this.writtenStopwords = stop.written;
+    this.stopPhrases = stop.phrases;
+    const add = (map: Map<string, number[]>, key: string, row: number) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [row]);
+      else if (list[list.length - 1] !== row) list.push(row);
+    };
+    rows.forEach((raw, row) => {
+      for (const lang of LANGUAGES) {
+        for (const text of alternatives(raw.cells[lang])) {
+          const first = firstKey(text);
+          if (!first) continue;
+          if (first.prefix && first.single) {
+            this.prefixes.push({ key: first.key, row });
+            continue;
+          }
+          add(this.byFirst, first.key, row);
+        }
+      }
+    });
+    // Aliases are few and come with their forms made.
+    aliases.forEach((entry, i) => {
+      const row = rows.length + i;
+      this.made[row] = entry;
+      for (const form of entry.forms) add(this.byFirst, form.folded[0]!, row);
+    });
+  }
+
+  private entry(row: number): LexEntry {
+    let entry = this.made[row];
+    if (!entry) {
+      const raw = this.rows[row]!;
+      entry = { id: raw.id, kind: raw.kind, ...(raw.code ? { code: raw.code } : {}), ...(raw.modifier ? { modifier: true } : {}), forms: formsOf(raw.cells, raw.kind) };
+      this.made[row] = entry;
+    }
+    return entry;
+  }
+
+  formsStartingWith(token: string): readonly FormRef[] {
+    let refs = this.startCache.get(token);
+    if (!refs) {
+      refs = [];
+      for (const row of this.byFirst.get(token) ?? []) {
+        const entry = this.entry(row);
+        for (const form of entry.forms) if (form.folded[0] === token && !(form.prefix && form.folded.length === 1)) refs.push({ entry, form });
+      }
+      this.startCache.set(token, refs);
+    }
+    return refs;
+  }
+
+  prefixFormsOf(token: string): readonly FormRef[] {
+    const refs: FormRef[] = [];
+    for (const { key, row } of this.prefixes) {
+      if (!token.startsWith(key)) continue;
+      const entry = this.entry(row);
+      for (const form of entry.forms) if (form.prefix && form.folded.length === 1 && form.folded[0] === key && !refs.some((r) => r.form === form)) refs.push({ entry, form });
+    }
+    return refs;
+  }
+
+  formsInflecting(word: string, language: 'en' | 'sv'): readonly FormRef[] {
+    const cacheKey = `${language}:${word}`;
+    let refs = this.stemCache.get(cacheKey);
+    if (!refs) {
+      refs = [];
+      // Words sharing a stem share its opening letters: a range of the sorted first words, then the stems compared.
+      this.sortedKeys ??= [...this.byFirst.keys()].sort();
+      const keys = this.sortedKeys;
+      const prefix = fold(stemPrefix(word, language));
+      let lo = 0;
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (keys[mid]! < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < keys.length && keys[i]!.startsWith(prefix); i++) {
+        for (const row of this.byFirst.get(keys[i]!)!) {
+          const entry = this.entry(row);
+          for (const form of entry.forms) {
+            if (form.lang === language && !(form.prefix && form.folded.length === 1) && sameWord(form.exact[0]!, word, language) && !refs.some((r) => r.form === form)) refs.push({ entry, form });
+          }
+        }
+      }
+      this.stemCache.set(cacheKey, refs);
+    }
+    return refs;
+  }
+
+  /** The same lexicon with a corpus's aliases. */
+  withAliases(aliases: LexEntry[]): Lexicon {
+    return new LexiconIndex(this.enabled, this.rows, { words: new Set(this.stopwords), written: new Set(this.writtenStopwords), phrases: this.stopPhrases }, aliases);
+  }
+}
+
+let cached: { on: LexiconIndex; off: LexiconIndex } | null = null;
 
 /** The lexicon, loaded once. With `enabled: false` only stopwords remain: the baseline `npm run eval` compares with. */
 export function loadLexicon(enabled = true): Lexicon {
   if (!cached) {
     const stop = loadStopwords();
-    const entries = [
-      ...loadCountries(),
-      ...loadKeyed('places.tsv', 'place', true),
-      ...loadKeyed('organisations.tsv', 'organisation', false),
-      ...loadConcepts('offices.tsv', 'office'),
-      ...loadConcepts('relations.tsv', 'term'),
-      ...loadConcepts('economy.tsv', 'term'),
-      ...loadConcepts('defence.tsv', 'term'),
-      ...loadConcepts('legacy-glossary.tsv', 'term'),
-      ...loadPeople(),
+    const rows = [
+      ...countryRows(),
+      ...categoryRows('places.tsv', 'place', { keyed: true, hasKind: true }),
+      ...categoryRows('organisations.tsv', 'organisation', { keyed: true }),
+      ...categoryRows('offices.tsv', 'office'),
+      ...categoryRows('relations.tsv', 'term'),
+      ...categoryRows('economy.tsv', 'term'),
+      ...categoryRows('defence.tsv', 'term'),
+      ...categoryRows('people.tsv', 'person'),
     ];
-    cached = { on: indexEntries(true, entries, stop), off: indexEntries(false, [], stop) };
+    cached = { on: new LexiconIndex(true, rows, stop), off: new LexiconIndex(false, [], stop) };
   }
   return enabled ? cached.on : cached.off;
 }
@@ -246,16 +353,15 @@ export function parseAliases(text: string): { entries: LexEntry[]; problems: Ali
 
 /** The lexicon with a corpus's aliases added. */
 export function withAliases(lexicon: Lexicon, aliases: LexEntry[]): Lexicon {
-  if (aliases.length === 0 || !lexicon.enabled) return lexicon;
-  const stop = { words: new Set(lexicon.stopwords), written: new Set(lexicon.writtenStopwords), phrases: lexicon.stopPhrases };
-  return indexEntries(true, [...lexicon.entries, ...aliases], stop);
+  if (aliases.length === 0 || !lexicon.enabled || !(lexicon instanceof LexiconIndex)) return lexicon;
+  return lexicon.withAliases(aliases);
 }
 
 /** The lexicon's terms in a run of folded tokens: a title ("Tổng Bí thư"), an institution, a country. */
 export function lexiconTermsIn(folded: readonly string[], lexicon: Lexicon): { start: number; length: number; entry: LexEntry }[] {
   const found: { start: number; length: number; entry: LexEntry }[] = [];
   folded.forEach((token, i) => {
-    for (const { entry, form } of lexicon.byFirstToken.get(token) ?? []) {
+    for (const { entry, form } of lexicon.formsStartingWith(token)) {
       const length = form.folded.length;
       if (i + length <= folded.length && form.folded.every((t, k) => folded[i + k] === t)) found.push({ start: i, length, entry });
     }

@@ -3,7 +3,7 @@
 import { createForm, tokenMatches, type LexForm } from '../lexicon/forms.js';
 import { isStopword as isLexiconStopword, type LexEntry, type Lexicon } from '../lexicon/load-lexicon.js';
 import { detectLanguage } from '../text/language.js';
-import { isMorphLanguage, wordKeys, type MorphLanguage } from '../text/morphology.js';
+import { isMorphLanguage, type MorphLanguage } from '../text/morphology.js';
 import { fold, hasVietnameseLetters, toNfc } from '../text/normalize.js';
 import type { Language } from '../types.js';
 import type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
@@ -74,9 +74,9 @@ function matchLexicon(
   const morphology = morphOf(language);
   // Forms starting with this word, with an inflection of it ("senators", "förbindelserna"), or with a prefix of it.
   const candidates = [
-    ...(lexicon.byFirstToken.get(first) ?? []),
-    ...(morphology ? wordKeys(tokens[start]!.lower, morphology).flatMap((key) => lexicon.byFirstStem.get(`${morphology}:${key}`) ?? []) : []),
-    ...lexicon.prefixForms.filter((p) => first.startsWith(p.form.folded[0]!)),
+    ...lexicon.formsStartingWith(first),
+    ...(morphology === 'en' || morphology === 'sv' ? lexicon.formsInflecting(tokens[start]!.lower, morphology) : []),
+    ...lexicon.prefixFormsOf(first),
   ];
   let best: { length: number; literal: number; entries: LexEntry[] } | null = null;
   for (const { entry, form } of candidates) {

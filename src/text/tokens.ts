@@ -2,8 +2,8 @@
 // folded, with the positions of each folded token for phrase lookups.
 import { fold } from './normalize.js';
 
-/** A word: a run of letters and digits. Punctuation, spaces and symbols separate words. */
-export const WORD = /[\p{L}\p{N}]+/gu;
+/** A word: a run of letters and digits; a percent or currency sign is a word of its own ("39%" is "39" "%"). */
+export const WORD = /[\p{L}\p{N}]+|[%$€£¥₫]/gu;
 
 /** The words of `text` as written. */
 export function words(text: string): string[] {

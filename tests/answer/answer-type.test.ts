@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType } from '../../src/answer/answer-type.js';
-import { analyzeQuestion } from '../../src/retrieve/query.js';
-import { loadLexicon } from '../../src/retrieve/lexicon.js';
+import { analyzeQuestion } from '../../src/query/analyze-question.js';
+import { loadLexicon } from '../../src/lexicon/load-lexicon.js';
 
 const lexicon = loadLexicon(true);
 
@@ -104,8 +104,8 @@ describe('countsWhatIsAsked', () => {
   };
   it('wants the number to count the thing asked about', () => {
     const sentence = 'Busan vận hành hàng trăm tàu, liên kết với hải cảng của hơn 100 quốc gia trên thế giới.';
-    expect(countsWhatIsAsked(sentence, counted('Cảng Busan liên kết với bao nhiêu quốc gia?'), 'vi', 'f.txt')).toBe(true);
-    expect(countsWhatIsAsked(sentence, counted('Cảng Busan có bao nhiêu nhân viên?'), 'vi', 'f.txt')).toBe(false);
+    expect(countsWhatIsAsked(sentence, counted('Cảng Busan liên kết với bao nhiêu quốc gia?'), 'vi')).toBe(true);
+    expect(countsWhatIsAsked(sentence, counted('Cảng Busan có bao nhiêu nhân viên?'), 'vi')).toBe(false);
   });
 });
 
@@ -114,8 +114,8 @@ describe('datesTheFocus', () => {
   const focus = analyzeQuestion(question, lexicon).concepts.find((c) => c.label === 'reciprocal trade agreement')!;
   it('takes a date far from the thing asked in a long sentence as dating something else', () => {
     const far = 'Nhắc lại chuyến thăm Việt Nam vào tháng 3/2025, ông bày tỏ ấn tượng; vui mừng về thương mại; đồng thời mong muốn hai nước sớm hoàn tất thỏa thuận thương mại đối ứng.';
-    expect(datesTheFocus(far, focus, question, 'vi', 'f.txt')).toBe(false);
+    expect(datesTheFocus(far, focus, question, 'vi')).toBe(false);
     const opening = 'Ngày 19/2, tại Washington, hai bên trao đổi; bàn về thương mại; và mong muốn sớm hoàn tất thỏa thuận thương mại đối ứng.';
-    expect(datesTheFocus(opening, focus, question, 'vi', 'f.txt')).toBe(true);
+    expect(datesTheFocus(opening, focus, question, 'vi')).toBe(true);
   });
 });

@@ -24,6 +24,7 @@ import {
   type FakeOpenAIServer,
   type FakeRequest,
 } from '../fakes/openai-server.js';
+import { seedLexicon } from '../helpers/knowledge-base.js';
 
 const KOREA = 'How long have Vietnam and South Korea had diplomatic relations?';
 const KOREA_FILE = '000_c165353527c3661a.txt';
@@ -50,7 +51,7 @@ afterEach(async () => {
 });
 
 async function fallbackAnswerer(): Promise<ExtractiveAnswerer> {
-  return new ExtractiveAnswerer((await knowledgeBase.current()).lexicon);
+  return new ExtractiveAnswerer(seedLexicon);
 }
 
 async function makeAnswerer(options: Partial<OpenAIAnswererOptions> = {}): Promise<OpenAIAnswerer> {
@@ -67,7 +68,7 @@ async function makeAnswerer(options: Partial<OpenAIAnswererOptions> = {}): Promi
 }
 
 async function ask(answerer: OpenAIAnswerer, question = KOREA): Promise<Answer> {
-  return answerQuestion(question, { knowledgeBase, answerer });
+  return answerQuestion(question, { knowledgeBase, lexicon: seedLexicon, answerer });
 }
 
 /** The number the prompt gives the Korea passage saying "more than 30 years" (any 000_ passage if wording changes). */
@@ -130,7 +131,7 @@ describe('OpenAIAnswerer against a fake OpenAI-compatible server', () => {
   it('falls back to the extractive answer, with a notice, when no citation names a retrieved passage', async () => {
     fake.chat = () => jsonReply({ answer: 'Since 1992 [42][43].', citations: [42, 43], abstained: false });
     const answer = await ask(await makeAnswerer());
-    const offline = await answerQuestion(KOREA, { knowledgeBase });
+    const offline = await answerQuestion(KOREA, { knowledgeBase, lexicon: seedLexicon });
     expect(answer.mode).toBe('extractive');
     expect(answer.answer).toBe(offline.answer);
     expect(answer.citations).toEqual(offline.citations);
@@ -191,7 +192,7 @@ describe('OpenAIAnswerer against a fake OpenAI-compatible server', () => {
   it('rethrows when the caller cancels, instead of answering', async () => {
     fake.chat = () => ({ hang: true });
     const controller = new AbortController();
-    const pending = answerQuestion(KOREA, { knowledgeBase, answerer: await makeAnswerer(), signal: controller.signal });
+    const pending = answerQuestion(KOREA, { knowledgeBase, lexicon: seedLexicon, answerer: await makeAnswerer(), signal: controller.signal });
     await vi.waitFor(() => expect(fake.chatRequests).toHaveLength(1));
     controller.abort();
     await expect(pending).rejects.toThrow();

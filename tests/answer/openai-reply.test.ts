@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createConcurrencyLimiter, retryAfterMs } from '../../src/answer/openai-call.js';
 import { buildMessages, modelReplySchema } from '../../src/answer/openai-prompt.js';
 import { checkCitations, parseReplyText } from '../../src/answer/openai-reply.js';
-import type { RankedPassage } from '../../src/retrieve/retrieve-passages.js';
+import type { RetrievedPassage } from '../../src/ports.js';
 
 describe('checkCitations', () => {
   const cases: { name: string; answer: string; citations: number[]; count: number; text: string; order: number[]; dropped: number[] }[] = [
@@ -45,23 +45,24 @@ describe('parseReplyText', () => {
   });
 });
 
-/** Only `view` matters to the prompt; the scores are filler. */
-function passage(n: number, text: string): RankedPassage {
-  const ranked = {
-    view: {
-      passage: { id: `p${n}`, file: `f${n}.txt`, startLine: n, endLine: n + 1, text },
-      document: { file: `f${n}.txt`, title: `Title ${n}`, language: 'vi', date: null, passageCount: 1 },
-      tokens: {} as never,
-    },
+/** A retrieved passage as the prompt sees it; the scores are filler. */
+function passage(n: number, text: string): RetrievedPassage {
+  return {
+    id: `p${n}`,
+    file: `f${n}.txt`,
+    title: `Title ${n}`,
+    date: null,
+    language: 'vi',
+    startLine: n,
+    endLine: n + 1,
+    text,
     score: 1,
-    dense: 0,
-    bm25: 0,
+    matchedTerms: [],
+    articleTerms: [],
+    subjectTerms: [],
     coverage: 1,
-    documentCoverage: 1,
-    matched: [],
-    documentMatched: [],
+    articleCoverage: 1,
   };
-  return ranked as unknown as RankedPassage;
 }
 
 describe('buildMessages', () => {

@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile, mkdir, cp } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCorpus, whyUnreadable } from '../../src/ingest/read-corpus.js';
 import { isCoreError } from '../../src/errors.js';
+import { listCorpus, readSource, whyUnreadable } from '../../src/ingest/read-corpus.js';
 import { CORPUS_DIR } from '../helpers/knowledge-base.js';
 
 describe('whyUnreadable', () => {
@@ -18,20 +18,27 @@ describe('whyUnreadable', () => {
   });
 });
 
-describe('readCorpus', () => {
-  it('reads the five texts in file-name order', async () => {
-    const scan = await readCorpus(CORPUS_DIR);
-    expect(scan.files.map((f) => f.file)).toEqual([
+describe('listCorpus', () => {
+  it('lists the five texts in file-name order with their size and time, and no aliases file', async () => {
+    const entries = await listCorpus(CORPUS_DIR);
+    expect(entries.map((f) => f.file)).toEqual([
       '000_c165353527c3661a.txt',
       '001_bee81db2a34faaf4.txt',
       '002_7adeef815edefb16.txt',
       '003_e165b3d44af3195c.txt',
       '004_8cf2e5f9d09ebff1.txt',
     ]);
-    expect(scan.skipped).toEqual([]);
+    expect(entries.every((e) => e.size > 0 && e.mtimeMs > 0)).toBe(true);
   });
 
-  it('skips binary, empty and undecodable files with a reason naming each, and ignores other extensions', async () => {
+  it('fails with a coded error for a missing folder', async () => {
+    const error = await listCorpus('/nonexistent/corpus').catch((e: unknown) => e);
+    expect(isCoreError(error, 'CORPUS_MISSING')).toBe(true);
+  });
+});
+
+describe('readSource', () => {
+  it('reads a text with the hash of its bytes; skips binary, empty and undecodable files naming why; ignores other extensions', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'corpus-'));
     await cp(join(CORPUS_DIR, '004_8cf2e5f9d09ebff1.txt'), join(dir, '004.txt'));
     await writeFile(join(dir, 'image.txt'), Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x10]));
@@ -40,18 +47,15 @@ describe('readCorpus', () => {
     await writeFile(join(dir, 'notes.pdf'), 'ignored');
     await writeFile(join(dir, 'new.md'), '# Tin mới\n\nHai bên nhất trí hợp tác.');
     await mkdir(join(dir, 'folder.txt'));
-    const scan = await readCorpus(dir);
-    expect(scan.files.map((f) => f.file)).toEqual(['004.txt', 'new.md']);
-    expect(scan.skipped).toEqual([
+    const entries = await listCorpus(dir);
+    expect(entries.map((e) => e.file)).toEqual(['004.txt', 'empty.md', 'image.txt', 'latin1.txt', 'new.md']);
+    const read = await Promise.all(entries.map((e) => readSource(dir, e.file)));
+    expect(read.flatMap((r) => ('source' in r ? [r.source.file] : []))).toEqual(['004.txt', 'new.md']);
+    expect(read.flatMap((r) => ('skipped' in r ? [r.skipped] : []))).toEqual([
       { file: 'empty.md', reason: 'empty file' },
       { file: 'image.txt', reason: 'binary content (NUL bytes)' },
       { file: 'latin1.txt', reason: 'not valid UTF-8' },
     ]);
-    expect(scan.fingerprint.map((f) => f.file)).toEqual(['004.txt', 'empty.md', 'image.txt', 'latin1.txt', 'new.md']);
-  });
-
-  it('fails with a coded error for a missing folder', async () => {
-    const error = await readCorpus('/nonexistent/corpus').catch((e: unknown) => e);
-    expect(isCoreError(error, 'CORPUS_MISSING')).toBe(true);
+    expect(read.every((r) => ('source' in r ? r.source.sha256 : r.sha256).length === 64)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Embeddings } from '@langchain/core/embeddings';
-import { LocalEmbedder, extractFeatures } from '../../src/retrieve/local-embedder.js';
+import { LocalEmbedder, forEachFeature } from '../../src/retrieve/local-embedder.js';
 
 const corpus = [
   'Việt Nam và Hàn Quốc nâng cấp quan hệ lên Đối tác chiến lược toàn diện.',
@@ -17,7 +17,7 @@ describe('LocalEmbedder', () => {
   it('is a LangChain Embeddings implementation with a fixed dimension and unit vectors', async () => {
     expect(embedder).toBeInstanceOf(Embeddings);
     const [v] = await embedder.embedDocuments(['Hàn Quốc']);
-    expect(v).toHaveLength(512);
+    expect(v).toHaveLength(256);
     expect(Math.hypot(...v!)).toBeCloseTo(1, 5);
   });
 
@@ -39,9 +39,19 @@ describe('LocalEmbedder', () => {
     expect(cosine(compound!, part!)).toBeGreaterThan(cosine(compound!, other!));
   });
 
-  it('extracts words, syllable pairs and n-grams, each also folded', () => {
-    const features = extractFeatures('Hàn Quốc').map((f) => f.feature);
-    expect(features).toEqual(expect.arrayContaining(['w:hàn', 'w:han', 'p:hàn quốc', 'p:han quoc']));
-    expect(extractFeatures('försvarsutrustning').some((f) => f.feature === 'g:<fo')).toBe(true);
+  it('extracts words and word pairs, each also folded, and n-grams of longer words', () => {
+    const families = (text: string) => {
+      const seen: Record<string, number> = { word: 0, pair: 0, gram: 0 };
+      forEachFeature(text, (_, family) => seen[family]!++);
+      return seen;
+    };
+    expect(families('Hàn Quốc')).toEqual({ word: 4, pair: 2, gram: 0 }); // hàn/han, quốc/quoc; both pairs
+    expect(families('han quoc')).toEqual({ word: 2, pair: 1, gram: 0 });
+    expect(families('försvar').gram).toBe(7 + 6); // "<forsvar>": seven 3-grams, six 4-grams
+  });
+
+  it('keeps a passage\'s vector whatever else the corpus holds once fitted: frozen frequencies', async () => {
+    const restored = LocalEmbedder.fromState(JSON.parse(JSON.stringify(embedder.state())));
+    expect(await restored.embedQuery('Cảng Busan')).toEqual(await embedder.embedQuery('Cảng Busan'));
   });
 });

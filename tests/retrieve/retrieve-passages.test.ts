@@ -1,29 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../../src/retrieve/lexicon.js';
-import { analyzeQuestion } from '../../src/retrieve/query.js';
-import { weighConcepts } from '../../src/retrieve/retrieve-passages.js';
+import { loadLexicon } from '../../src/lexicon/load-lexicon.js';
+import { analyzeQuestion } from '../../src/query/analyze-question.js';
+import { TEXT_LANGUAGES, type ConceptMembers } from '../../src/retrieve/lexical-search.js';
+import { coverageOf, weighConcepts } from '../../src/retrieve/retrieve-passages.js';
 
 const lexicon = loadLexicon(true);
+const members = (counts: { vi?: number; sv?: number }[]): ConceptMembers[] =>
+  counts.map((c) => ({
+    has: () => false,
+    count: (c.vi ?? 0) + (c.sv ?? 0),
+    countByLanguage: TEXT_LANGUAGES.map((l) => (l === 'vi' ? (c.vi ?? 0) : l === 'sv' ? (c.sv ?? 0) : 0)),
+  }));
 
 describe('weighConcepts', () => {
   it('weighs little a word of the question found only in texts of another language than Vietnamese', () => {
     const analysis = analyzeQuestion('Vilken omgång i ordningen var dialogen?', lexicon);
     const word = analysis.concepts.findIndex((c) => c.label === 'ordningen');
-    const matches = [analysis.concepts.map((_, i) => i === word), analysis.concepts.map(() => false), analysis.concepts.map(() => false)];
-    const inSwedish = weighConcepts(analysis, matches, ['sv', 'vi', 'vi'])[word]!;
-    const inVietnamese = weighConcepts(analysis, matches, ['vi', 'vi', 'vi'])[word]!;
+    const inSwedish = weighConcepts(analysis, members(analysis.concepts.map((_, i) => (i === word ? { sv: 1 } : {}))), 3)[word]!;
+    const inVietnamese = weighConcepts(analysis, members(analysis.concepts.map((_, i) => (i === word ? { vi: 1 } : {}))), 3)[word]!;
     expect(inSwedish.untranslated).toBe(true);
     expect(inVietnamese.untranslated).toBe(false);
     expect(inSwedish.weight).toBeCloseTo(inVietnamese.weight * 0.3);
   });
 
+  it('weighs a rarer concept more: ln(1 + N / (df + 0.5))', () => {
+    const analysis = analyzeQuestion('Busan port workers', lexicon);
+    const weights = weighConcepts(analysis, members(analysis.concepts.map((_, i) => ({ vi: i + 1 }))), 100);
+    expect(weights[0]!.weight).toBeCloseTo(Math.log(1 + 100 / 1.5));
+    expect(weights[1]!.weight).toBeCloseTo(Math.log(1 + 100 / 2.5));
+  });
+
   it('halves a modifier and caps Vietnam, named everywhere', () => {
     const analysis = analyzeQuestion('When was the previous Vietnam dialogue?', lexicon);
-    const matches = [analysis.concepts.map(() => true), analysis.concepts.map(() => false)];
-    const weights = weighConcepts(analysis, matches, ['vi', 'vi']);
+    const weights = weighConcepts(analysis, members(analysis.concepts.map(() => ({ vi: 1 }))), 2);
     const previous = weights.find((w) => w.concept.label === 'previous')!;
     const dialogue = weights.find((w) => w.concept.label === 'dialogue')!;
     expect(previous.weight).toBeCloseTo(dialogue.weight / 2);
     expect(weights.find((w) => w.concept.country === 'VN')!.weight).toBeLessThanOrEqual(0.3);
+  });
+});
+
+describe('coverageOf', () => {
+  it('is the weighted share of the concepts found', () => {
+    const analysis = analyzeQuestion('Busan port', lexicon);
+    const weights = weighConcepts(analysis, members([{ vi: 1 }, { vi: 9 }]), 10);
+    expect(coverageOf([true, false], weights)).toBeCloseTo(weights[0]!.weight / (weights[0]!.weight + weights[1]!.weight));
+    expect(coverageOf([false, false], weights)).toBe(0);
   });
 });

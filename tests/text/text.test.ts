@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../src/text/language.js';
-import { fold, foldedTokens, tokenize } from '../../src/text/normalize.js';
+import { fold } from '../../src/text/normalize.js';
+import { foldedTokens, tokenize } from '../../src/text/tokens.js';
 import { splitSentences } from '../../src/text/sentences.js';
 
 describe('fold', () => {
