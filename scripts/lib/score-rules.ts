@@ -52,7 +52,8 @@ export function readItems(path: string): EvalItem[] {
     .map((l) => JSON.parse(l) as EvalItem);
 }
 
-export function createScorer(corpusDir: string) {
+/** `anyFile`: a citation of any file counts when its passage holds the gold snippet (the shared scorer's --any-file). */
+export function createScorer(corpusDir: string, options: { anyFile?: boolean } = {}) {
   const corpus = new Map<string, string | null>();
   const fileText = (file: string) => {
     const name = String(file ?? '').split('/').pop()!;
@@ -84,7 +85,7 @@ export function createScorer(corpusDir: string) {
     }
     const head = fold(String(r?.answer ?? '').replace(/\[\d+\]/g, '')).slice(0, ANSWER_HEAD);
     row.answer = !!r && (item.answers ?? []).some((a) => holds(head, a));
-    const inFile = cites.filter((c) => String(c.file ?? '').split('/').pop() === item.file);
+    const inFile = cites.filter((c) => options.anyFile || String(c.file ?? '').split('/').pop() === item.file);
     row.file = inFile.length > 0;
     row.passage = inFile.some((c) => String(c.passage ?? '').length <= PASSAGE_MAX && fold(c.passage).includes(fold(item.passage)) && authentic(c));
     row.correct = row.answer && row.passage && !abstained;

@@ -60,11 +60,14 @@ export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, op
     // Specific keys (names, numbers, slips) held by the passage itself; a country is in every passage of its article.
     const specific = keyIndexes.filter((i) => concepts[i]!.concept.kind !== 'country');
     const holdsKeys = specific.length > 0 && specific.every((i) => p.matched[i]);
+    // The thing asked about, in the passage or its article; a question worded otherwise than its article (the
+    // article never says "target" of "đưa kim ngạch lên 25 tỷ USD") needs the passage to cover more of it.
     const hasFocus =
       focus < 0 ||
       p.matched[focus] === true ||
       (p.documentMatched[focus] === true && (p.coverage >= options.focusWaivedAt || holdsKeys)) ||
-      anchoredByName(p, retrieval);
+      anchoredByName(p, retrieval) ||
+      p.coverage >= options.focusWaivedAt;
     // Questions about the article itself (its date, its source) are answered by the article, not one passage.
     const coverage = asksAboutDocument(analysis) ? p.documentCoverage : p.coverage;
     // A passage that itself holds every name and number asked about may word the rest differently.

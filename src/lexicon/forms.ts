@@ -28,6 +28,8 @@ export interface LexForm {
   exactInVietnamese?: boolean;
   /** Inflections of this language match: "costs" and "costing", "förbindelse" and "förbindelser". */
   morph?: MorphLanguage;
+  /** A name as the Latin-script languages write it ("Kim Jong-un", "UNESCO"): looked for in any text but Vietnamese. */
+  anyLatin?: boolean;
 }
 
 export type MatchMode = 'folded' | 'lower' | 'cased';
@@ -35,7 +37,7 @@ export type MatchMode = 'folded' | 'lower' | 'cased';
 export function createForm(
   raw: string,
   lang: FormLanguage,
-  options: { caseSensitive?: boolean; morph?: MorphLanguage; exactInVietnamese?: boolean } = {},
+  options: { caseSensitive?: boolean; morph?: MorphLanguage; exactInVietnamese?: boolean; anyLatin?: boolean } = {},
 ): LexForm | null {
   const trimmed = toNfc(raw.trim());
   const prefix = trimmed.endsWith('*');
@@ -53,13 +55,17 @@ export function createForm(
     prefix,
     caseSensitive: options.caseSensitive ?? false,
     ...(options.exactInVietnamese ? { exactInVietnamese: true } : {}),
+    ...(options.anyLatin ? { anyLatin: true } : {}),
     ...(morph ? { morph } : {}),
   };
 }
 
-/** May this form stand in a text of this language? Its own language's forms, the question's words, anything in an unknown language. */
+/**
+ * May this form stand in a text of this language? Its own language's forms, the question's words, anything in an
+ * unknown language, and names in English spelling in every Latin-script language ("Kim Jong-un" in a Swedish text).
+ */
 export function formUsableIn(form: LexForm, language: TextLanguage): boolean {
-  return form.lang === 'any' || form.lang === language || language === 'other';
+  return form.lang === 'any' || form.lang === language || language === 'other' || (form.anyLatin === true && language !== 'vi');
 }
 
 /**

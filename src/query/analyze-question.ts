@@ -321,7 +321,8 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     const next = rest[i + 1];
     // (Two capitalised words inside the question are a name: "Steve Daines", left to the name run below.)
     const twoNames = capitalised(token) && capitalised(next ?? undefined);
-    if (language === 'vi' && next && !twoNames && vocabulary?.hasBigram(token.folded, next.folded) && !/^\d/.test(token.cased)) {
+    // (A number stays a number: "năm 2024" is the year 2024, "tháng 8" the month 8.)
+    if (language === 'vi' && next && !twoNames && vocabulary?.hasBigram(token.folded, next.folded) && !/^\d/.test(token.cased) && !/^\d/.test(next.cased)) {
       const form = createForm(`${token.cased} ${next.cased}`, 'any', { exactInVietnamese: withDiacritics })!;
       push({ kind: 'word', label: form.text, forms: [form] }, token.at);
       i++;

@@ -5,7 +5,9 @@ import { nameRunSplits } from '../query/analyze-question.js';
 import type { WeighedConcept } from '../ports.js';
 import type { IndexSnapshot } from '../store/index-snapshot.js';
 import { unitVector } from '../store/index-writer.js';
-import { searchConcepts, textLanguageCode, type ConceptMembers } from './lexical-search.js';
+import { searchConcepts, TEXT_LANGUAGES, textLanguageCode, type ConceptMembers } from './lexical-search.js';
+import { conceptIn } from './passage-match.js';
+import { tokenizeText } from '../text/tokens.js';
 
 /** A candidate passage with what the evidence check and the answerer need to know of it. */
 export interface RankedPassage {
@@ -49,12 +51,17 @@ export interface RetrieveOptions {
 
 export const defaultRetrieveOptions: RetrieveOptions = { k: 8, rrfK: 60, candidates: 30, mix: { rank: 0.4, coverage: 0.45, document: 0.15 } };
 
-/** Names, numbers and foreign countries must appear for a passage to answer; Vietnam is everywhere. */
+/**
+ * Named things must appear for a passage to answer: names, numbers, people, organisations, and foreign countries and
+ * places (Vietnam and its places are everywhere).
+ */
 export function isKeyConcept(concept: Concept): boolean {
-  return concept.kind === 'name' || concept.kind === 'number' || (concept.kind === 'country' && concept.country !== 'VN');
+  if (concept.kind === 'name' || concept.kind === 'number' || concept.kind === 'person' || concept.kind === 'organisation') return true;
+  return (concept.kind === 'country' || concept.kind === 'place') && concept.country !== undefined && concept.country !== 'VN';
 }
 
 const MODIFIER_WEIGHT = 0.5;
+const UNSEEN_WORD_WEIGHT = 0.25;
 const VI = textLanguageCode('vi');
 
 export function weighConcepts(analysis: QueryAnalysis, members: readonly ConceptMembers[], livePassages: number): WeighedConcept[] {
@@ -67,6 +74,9 @@ export function weighConcepts(analysis: QueryAnalysis, members: readonly Concept
     // mostly Vietnamese, so an unknown Vietnamese word says more.
     const untranslated = concept.kind === 'word' && analysis.language !== 'vi' && members[i]!.countByLanguage[VI] === 0;
     if (untranslated) weight *= 0.3;
+    // A common word no passage holds is the question's own wording, not the corpus's: it cannot be required of an
+    // answer, so it weighs little (a name or number no passage holds is handled by the evidence check instead).
+    else if (df === 0 && !isKeyConcept(concept)) weight *= UNSEEN_WORD_WEIGHT;
     if (concept.kind === 'country' && concept.country === 'VN') weight = Math.min(weight, 0.3);
     // A modifier ("previous", "new", "first") narrows the question; a passage need not word it to answer.
     if (concept.modifier) weight *= MODIFIER_WEIGHT;
@@ -123,8 +133,8 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
     e.bm25 = hit.score;
   });
 
-  // Per article of a candidate: which concepts it holds anywhere, and which countries it is about (named in 40% of
-  // its passages).
+  // Per article of a candidate: which concepts it holds anywhere, and which countries it is about (named in its
+  // title, or in 40% of its passages).
   const articles = new Map<number, { matched: boolean[]; subject: boolean[] }>();
   const article = (passage: number) => {
     const [from, to] = snapshot.documentRange(passage);
@@ -134,8 +144,12 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
         for (let g = from; g < to; g++) if (members[i]!.has(g)) return true;
         return false;
       });
+      const document = snapshot.document(passage);
+      const title = tokenizeText(document.title);
+      const language = TEXT_LANGUAGES[textLanguageCode(document.language)]!;
       const subject = concepts.map((c, i) => {
         if (c.kind !== 'country') return false;
+        if (conceptIn(c, title, language)) return true;
         let n = 0;
         for (let g = from; g < to; g++) if (members[i]!.has(g)) n++;
         return n >= 0.4 * (to - from);
