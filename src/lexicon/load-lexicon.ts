@@ -22,6 +22,8 @@ export interface LexEntry {
   modifier?: boolean;
   /** For a corpus alias: how the corpus writes it ("Fan Pingming"); its other forms are what it means. */
   written?: LexForm[];
+  /** For a place: capital, city, province, region, sea, river or island. */
+  placeKind?: string;
 }
 
 /** A form with the entry it writes. */
@@ -46,6 +48,8 @@ export interface Lexicon {
   prefixFormsOf(token: string): readonly FormRef[];
   /** The corpus's aliases, when the lexicon was given them. */
   aliases: readonly LexEntry[];
+  /** The entry of a country by ISO code. */
+  country(code: string): LexEntry | null;
 }
 
 const LEXICON_DIR = new URL('./', import.meta.url);
@@ -95,6 +99,7 @@ interface RawEntry {
   kind: EntryKind;
   code?: string;
   modifier?: boolean;
+  placeKind?: string;
   cells: Partial<Record<Column, string>>;
 }
 
@@ -138,7 +143,8 @@ function categoryRows(file: string, kind: EntryKind, layout: { keyed?: boolean; 
     const byLang: Partial<Record<Column, string>> = {};
     LANGUAGES.forEach((lang, i) => (byLang[lang] = row[i]));
     const code = kind === 'place' ? cells[0] : undefined;
-    return { id, kind, ...(code ? { code } : {}), ...(modifier ? { modifier: true } : {}), cells: byLang };
+    const placeKind = kind === 'place' && layout.hasKind ? cells[1] : undefined;
+    return { id, kind, ...(code ? { code } : {}), ...(placeKind ? { placeKind } : {}), ...(modifier ? { modifier: true } : {}), cells: byLang };
   });
 }
 
@@ -231,10 +237,22 @@ class LexiconIndex implements Lexicon {
     let entry = this.made[row];
     if (!entry) {
       const raw = this.rows[row]!;
-      entry = { id: raw.id, kind: raw.kind, ...(raw.code ? { code: raw.code } : {}), ...(raw.modifier ? { modifier: true } : {}), forms: formsOf(raw.cells, raw.kind) };
+      entry = {
+        id: raw.id,
+        kind: raw.kind,
+        ...(raw.code ? { code: raw.code } : {}),
+        ...(raw.modifier ? { modifier: true } : {}),
+        ...(raw.placeKind ? { placeKind: raw.placeKind } : {}),
+        forms: formsOf(raw.cells, raw.kind),
+      };
       this.made[row] = entry;
     }
     return entry;
+  }
+
+  country(code: string): LexEntry | null {
+    const row = this.rows.findIndex((r) => r.kind === 'country' && r.code === code);
+    return row >= 0 ? this.entry(row) : null;
   }
 
   formsStartingWith(token: string): readonly FormRef[] {

@@ -111,13 +111,15 @@ const KIND_OF_ENTRY: Record<LexEntry['kind'], ConceptKind> = {
 // When one phrase is several entries, the most specific kind names the concept.
 const KIND_ORDER: ConceptKind[] = ['country', 'person', 'name', 'organisation', 'place', 'glossary'];
 
-function lexiconConcept(entries: LexEntry[], label: string): Concept {
-  const kind = KIND_ORDER.find((k) => entries.some((e) => KIND_OF_ENTRY[e.kind] === k)) ?? 'glossary';
+function lexiconConcept(entries: LexEntry[], label: string, lexicon: Lexicon): Concept {
+  // A capital stands for its country in the news ("Hanoi and Seoul agreed"): its country's names count too.
+  const capitalOf = entries.filter((e) => e.placeKind === 'capital' && e.code).map((e) => lexicon.country(e.code!));
+  const kind = capitalOf.length > 0 ? 'country' : (KIND_ORDER.find((k) => entries.some((e) => KIND_OF_ENTRY[e.kind] === k)) ?? 'glossary');
   const coded = entries.find((e) => e.code && (e.kind === 'country' || e.kind === 'place'));
   return {
     kind,
     label,
-    forms: entries.flatMap((e) => e.forms),
+    forms: [...entries, ...capitalOf.filter((c): c is LexEntry => c !== null)].flatMap((e) => e.forms),
     ...(coded?.code ? { country: coded.code } : {}),
     ...(entries.every((e) => e.modifier) ? { modifier: true } : {}),
   };
@@ -136,7 +138,7 @@ function splitSwedishCompound(token: QuestionToken, lexicon: Lexicon): Concept[]
     if (!right) continue;
     for (const left of [word.slice(0, k), word.slice(0, k).replace(/s$/, '')]) {
       const found = left.length >= 3 ? matchLexicon(asToken(left), 0, lexicon, 'sv', { withDiacritics: false, minLength: 1 }) : null;
-      if (found) return [lexiconConcept(found.entries, left), lexiconConcept(right.entries, word.slice(k))];
+      if (found) return [lexiconConcept(found.entries, left, lexicon), lexiconConcept(right.entries, word.slice(k), lexicon)];
     }
   }
   return null;
@@ -294,7 +296,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       continue;
     }
     if (lex) {
-      push(lexiconConcept(lex.entries, tokens.slice(i, i + lex.length).map((t) => t.cased).join(' ')), tokens[i]!.at);
+      push(lexiconConcept(lex.entries, tokens.slice(i, i + lex.length).map((t) => t.cased).join(' '), lexicon), tokens[i]!.at);
       i += lex.length;
       continue;
     }

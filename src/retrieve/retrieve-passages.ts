@@ -57,7 +57,8 @@ export const defaultRetrieveOptions: RetrieveOptions = { k: 8, rrfK: 60, candida
  */
 export function isKeyConcept(concept: Concept): boolean {
   if (concept.kind === 'name' || concept.kind === 'number' || concept.kind === 'person' || concept.kind === 'organisation') return true;
-  return (concept.kind === 'country' || concept.kind === 'place') && concept.country !== undefined && concept.country !== 'VN';
+  // (Regions and seas shared by many, "ZZ" in the lexicon, are not one country's: "Asia" is no key.)
+  return (concept.kind === 'country' || concept.kind === 'place') && concept.country !== undefined && concept.country !== 'VN' && concept.country !== 'ZZ';
 }
 
 const MODIFIER_WEIGHT = 0.5;
