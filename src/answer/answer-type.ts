@@ -84,8 +84,10 @@ function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: stri
   const askedTerms = new Set(lexiconTermsIn(askedWords, lexicon).map((t) => t.entry));
   const known = tokens.folded.map(() => false);
   for (const { start, length, entry } of lexiconTermsIn(tokens.folded, lexicon)) {
-    const answersWhere = type === 'where' && entry.kind === 'country' && entry.code !== 'VN' && !askedTerms.has(entry);
-    if (!answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
+    // A person the lexicon knows is a name all the same; for "where", so is a place or a foreign country.
+    const answersWho = type === 'who' && (entry.kind === 'person' || entry.kind === 'alias') && !askedTerms.has(entry);
+    const answersWhere = type === 'where' && (entry.kind === 'place' || (entry.kind === 'country' && entry.code !== 'VN')) && !askedTerms.has(entry);
+    if (!answersWho && !answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
   }
   const isName = (i: number) =>
     /^\p{Lu}\p{L}/u.test(tokens.cased[i] ?? '') &&

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { sameWord, stemPrefix } from '../text/morphology.js';
+import { sameWord, stemPrefixes } from '../text/morphology.js';
 import { fold, toNfc } from '../text/normalize.js';
 import { WORD } from '../text/tokens.js';
 import { createForm, type FormLanguage, type LexForm } from './forms.js';
@@ -286,19 +286,20 @@ class LexiconIndex implements Lexicon {
       // Words sharing a stem share its opening letters: a range of the sorted first words, then the stems compared.
       this.sortedKeys ??= [...this.byFirst.keys()].sort();
       const keys = this.sortedKeys;
-      const prefix = fold(stemPrefix(word, language));
-      let lo = 0;
-      let hi = keys.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (keys[mid]! < prefix) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < keys.length && keys[i]!.startsWith(prefix); i++) {
-        for (const row of this.byFirst.get(keys[i]!)!) {
-          const entry = this.entry(row);
-          for (const form of entry.forms) {
-            if (form.lang === language && !(form.prefix && form.folded.length === 1) && sameWord(form.exact[0]!, word, language) && !refs.some((r) => r.form === form)) refs.push({ entry, form });
+      for (const prefix of stemPrefixes(word, language).map((p) => fold(p))) {
+        let lo = 0;
+        let hi = keys.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (keys[mid]! < prefix) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let i = lo; i < keys.length && keys[i]!.startsWith(prefix); i++) {
+          for (const row of this.byFirst.get(keys[i]!)!) {
+            const entry = this.entry(row);
+            for (const form of entry.forms) {
+              if (form.lang === language && !(form.prefix && form.folded.length === 1) && sameWord(form.exact[0]!, word, language) && !refs.some((r) => r.form === form)) refs.push({ entry, form });
+            }
           }
         }
       }

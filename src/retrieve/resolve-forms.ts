@@ -3,7 +3,8 @@
 // head), and for each pair of adjacent words the word pairs. A passage holds the form where it holds a pair of every
 // slot (a one-word form: its word), so postings replace a scan of every passage's text.
 import { formToken, tokenMatches, type LexForm, type MatchMode } from '../lexicon/forms.js';
-import { stemPrefix, type MorphLanguage } from '../text/morphology.js';
+import { fold } from '../text/normalize.js';
+import { stemPrefixes, type MorphLanguage } from '../text/morphology.js';
 import { CAPITALISED } from '../store/segment-builder.js';
 import type { Segment } from '../store/segment.js';
 
@@ -62,7 +63,7 @@ function wordSlot(form: LexForm, k: number, mode: MatchMode, morphology: MorphLa
   if (anywhere) {
     for (const { index, value } of table.singleWords()) if (index !== exact && tokenMatches(form, k, value, mode, morphology)) take(index);
   } else if (form.prefix && last) scan(...table.prefixRange(want));
-  else if (morphology) scan(...table.prefixRange(stemPrefix(want, morphology)));
+  else if (morphology) for (const prefix of stemPrefixes(want, morphology)) scan(...table.prefixRange(mode === 'folded' ? fold(prefix) : prefix));
   return unique(ids);
 }
 

@@ -1,6 +1,8 @@
 // Word forms for matching across inflections: Snowball stemmers (@orama/stemmers) for English, Swedish, French and
-// German. English uses Snowball too, not a lemmatizer: wink-lemmatizer loads WordNet (≈290 ms measured), more than the
-// CLI's whole cold-start budget, while a stemmer loads in under 10 ms. Vietnamese has no inflection.
+// German, and English irregular verbs and nouns from wink-lexicon's tables ("met" is "meet", "men" is "man"). English
+// uses Snowball, not a lemmatizer: wink-lemmatizer loads WordNet (≈290 ms measured), more than the CLI's whole
+// cold-start budget, while a stemmer and the irregular tables load in under 10 ms. Vietnamese has no inflection.
+import { createRequire } from 'node:module';
 import { stemmer as stemGerman } from '@orama/stemmers/german';
 import { stemmer as stemEnglish } from '@orama/stemmers/english';
 import { stemmer as stemFrench } from '@orama/stemmers/french';
@@ -19,6 +21,36 @@ export function isMorphLanguage(language: string): language is MorphLanguage {
   return language === 'en' || language === 'sv' || language === 'fr' || language === 'de';
 }
 
+/** English irregular forms and their base ("held" → "hold"), and each base's forms, loaded on first use. */
+let irregular: { base: Map<string, string>; forms: Map<string, string[]> } | null = null;
+function irregularEnglish() {
+  if (!irregular) {
+    const require = createRequire(import.meta.url);
+    const verbs = require('wink-lexicon/src/irregular-verbs.js') as Record<string, string>;
+    const nouns = (require('wink-lexicon/src/irregular-nouns.js') as { singular: Record<string, string> }).singular;
+    const tables = [verbs, nouns];
+    const base = new Map<string, string>();
+    const forms = new Map<string, string[]>();
+    for (const table of tables) {
+      for (const [form, lemma] of Object.entries(table)) {
+        if (form === lemma) continue;
+        base.set(form, lemma);
+        forms.set(lemma, [...(forms.get(lemma) ?? []), form]);
+      }
+    }
+    irregular = { base, forms };
+  }
+  return irregular;
+}
+
+/** A word and its irregular relatives: "met" → met, meet; "meet" → meet, met. */
+function family(word: string, language: MorphLanguage): string[] {
+  if (language !== 'en') return [word];
+  const { base, forms } = irregularEnglish();
+  const lemma = base.get(word) ?? word;
+  return [...new Set([word, lemma, ...(forms.get(lemma) ?? [])])];
+}
+
 // Words are compared over and over (every question word against every corpus word that shares its opening letters):
 // their keys are remembered, boundedly.
 const CACHE_MAX = 100_000;
@@ -33,10 +65,11 @@ export function wordKeys(word: string, language: MorphLanguage): readonly string
   const known = cache[language].get(word);
   if (known) return known;
   let keys: string[];
-  if (word.length < 4 || /\d/.test(word)) keys = [word];
+  if (/\d/.test(word)) keys = [word];
   else {
     const stem = STEMMERS[language];
-    keys = [stem(word)];
+    const lemma = language === 'en' ? (irregularEnglish().base.get(word) ?? word) : word;
+    keys = [lemma.length < 4 ? lemma : stem(lemma)];
     if (language === 'sv' && word.length >= 6 && word.endsWith('et')) {
       const bare = stem(word.slice(0, -2));
       if (bare !== keys[0]) keys.push(bare);
@@ -50,18 +83,15 @@ export function wordKeys(word: string, language: MorphLanguage): readonly string
 /** Do two lower-case words of `language` share a stem ("costs"/"costing", "förbindelse"/"förbindelser")? */
 export function sameWord(a: string, b: string, language: MorphLanguage): boolean {
   if (a === b) return true;
-  // Stems never start differently from their words: a cheap test before stemming.
-  if (a[0] !== b[0] || a.length < 4 || b.length < 4) return false;
+  // Stems never start differently from their words (irregular forms aside: "went", "go"): a cheap test first.
+  if (a[0] !== b[0] && language !== 'en') return false;
   const keysA = wordKeys(a, language);
   const keysB = wordKeys(b, language);
   return keysA.some((k) => keysB.includes(k));
 }
 
-/**
- * A prefix every word sharing a stem with `word` starts with, for looking such words up in a sorted vocabulary:
- * the shortest of the word and its stems (at least three letters). Irregular forms ("bought" of "buy") are missed.
- */
-export function stemPrefix(word: string, language: MorphLanguage): string {
+/** The shortest of a word and its stems (at least three letters): a prefix of its regular inflections. */
+function prefixOf(word: string, language: MorphLanguage): string {
   let prefix = word;
   for (const key of wordKeys(word, language)) {
     let k = 0;
@@ -69,4 +99,12 @@ export function stemPrefix(word: string, language: MorphLanguage): string {
     prefix = prefix.slice(0, k);
   }
   return prefix.length >= 3 ? prefix : word.slice(0, Math.min(3, word.length));
+}
+
+/**
+ * Prefixes every word sharing a stem with `word` starts with, for looking such words up in a sorted vocabulary: one
+ * for the word's regular inflections, one per irregular relative ("bought" for "buy").
+ */
+export function stemPrefixes(word: string, language: MorphLanguage): string[] {
+  return [...new Set(family(word, language).map((w) => prefixOf(w, language)))];
 }
