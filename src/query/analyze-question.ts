@@ -7,6 +7,7 @@ import { isMorphLanguage, type MorphLanguage } from '../text/morphology.js';
 import { fold, hasVietnameseLetters, toNfc } from '../text/normalize.js';
 import type { Language } from '../types.js';
 import type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
+import { isEnglishWord } from '../text/english-words.js';
 import { detectQuestionType } from './question-type.js';
 
 export type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
@@ -88,8 +89,10 @@ function matchLexicon(
     const inflects = form.morph && form.morph === morphology ? morphology : null;
     if (!form.folded.every((_, k) => tokenMatches(form, k, exact ? tokens[start + k]!.lower : tokens[start + k]!.folded, exact ? 'lower' : 'folded', inflects))) continue;
     // Single-syllable Vietnamese names ("Pháp", "Lào") also end words ("biện pháp"): trust them capitalised, unless the
-    // question has no capitals at all. "US" and "UK" count only in capitals: "us" is a pronoun.
-    if (form.caseSensitive && tokens[start]!.cased !== form.cased[0] && (form.lang !== 'vi' || /\p{Lu}/u.test(tokens.map((t) => t.cased).join('')))) continue;
+    // question has no capitals at all. Abbreviations count only in capitals: "us" is a pronoun, "nam" not "NAM".
+    const abbreviation = /^\p{Lu}{2,}$/u.test(form.cased[0]!);
+    const noCapitals = !/\p{Lu}/u.test(tokens.map((t) => t.cased).join(''));
+    if (form.caseSensitive && tokens[start]!.cased !== form.cased[0] && (abbreviation || form.lang !== 'vi' || !noCapitals)) continue;
     // Longest first; at equal length a literal match beats an inflected or prefix one ("Sydkorea" is not "syd*").
     const literal = form.folded.every((t, k) => t === tokens[start + k]!.folded) ? 1 : 0;
     if (!best || form.folded.length > best.length || (form.folded.length === best.length && literal > best.literal)) {
@@ -168,7 +171,10 @@ function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undef
     return { kind: 'number', label: token.cased, forms };
   }
   const cased = numberText(token.cased);
-  const kind = tokenKind(token);
+  let kind = tokenKind(token);
+  // A capitalised English word the corpus never uses is a name only if English has no such word ("Foreign
+  // Relations", "TV"): a common word asked in capitals must not make the bot refuse as if a name were missing.
+  if (kind === 'name' && language === 'en' && vocabulary && !vocabulary.hasWord(token.folded) && isEnglishWord(token.lower)) kind = 'word';
   const isName = kind === 'name';
   // The question's own word, with its language's inflections ("costing" finds "cost", "Busans" finds "Busan").
   const morph = kind === 'number' ? undefined : (morphOf(language) ?? undefined);

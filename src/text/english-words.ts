@@ -1,0 +1,12 @@
+// Is a word an ordinary English word? wink-lexicon's part-of-speech lexicon (≈13,000 words), loaded only the first
+// time a question needs to know: ~100 ms, paid when an unknown capitalised word is met, never at start.
+import { createRequire } from 'node:module';
+
+let words: Record<string, string[]> | null = null;
+
+/** True for a lower-case word English uses as a common word (not only as a proper noun). */
+export function isEnglishWord(lower: string): boolean {
+  words ??= createRequire(import.meta.url)('wink-lexicon/src/lexicon.js') as Record<string, string[]>;
+  const tags = words[lower];
+  return Array.isArray(tags) && tags.some((tag) => tag !== 'NNP' && tag !== 'NNPS');
+}
