@@ -1,6 +1,7 @@
 // `npm run slack`: checks the settings, opens the index, and runs the Slack app (Socket Mode or HTTP) until stopped.
 import { createAssistant, isCoreError } from '../../src/index.js';
 import { createLogger, redact } from '../shared/log.js';
+import { describeAdapterState } from '../shared/state/index.js';
 import { checkBotToken, createSlackAdapter, slackSecrets } from './app.js';
 import { loadSlackConfig, type SlackConfig } from './config.js';
 
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
 
   const adapter = createSlackAdapter({ config, assistant, log });
   const { port } = await adapter.start();
+  log.info(`state: ${describeAdapterState(config)}`);
   log.info(
     adapter.mode === 'socket'
       ? `connected in Socket Mode; ${config.SLACK_COMMAND} and mentions are live`
