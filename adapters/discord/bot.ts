@@ -3,17 +3,19 @@ import { join } from 'node:path';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Assistant } from '../../src/index.js';
 import type { Logger } from '../shared/log.js';
-import { createRateLimiter } from '../shared/rate-limit.js';
+import type { AdapterState } from '../shared/state/index.js';
 import { NO_PINGS, type BotContext, type Command } from './command.js';
 import { commands as allCommands } from './commands/index.js';
 import { handleInteraction } from './interactions.js';
-import { createRecentAnswers } from './recent-answers.js';
+import { createDiscordStore } from './store.js';
 
 export interface DiscordBotOptions {
   assistant: Assistant;
   log: Logger;
   /** The data folder: 👍/👎 go to `<dataDir>/feedback.jsonl`. */
   dataDir: string;
+  /** Where the bot keeps what it remembers (see createAdapterState); the caller closes it after the client. */
+  state: AdapterState;
   /** REST base URL (a proxy, or a local fake in tests); discord.js appends `/v10`. Default: https://discord.com/api. */
   apiUrl?: string;
   /** /ask questions a user may ask per minute. */
@@ -32,8 +34,7 @@ export function createDiscordBot(options: DiscordBotOptions): Client {
   const context: BotContext = {
     assistant: options.assistant,
     log,
-    limiter: createRateLimiter({ limit: options.questionsPerMinute ?? 10, windowMs: 60_000 }),
-    answers: createRecentAnswers(),
+    store: createDiscordStore(options.state, { questionsPerMinute: options.questionsPerMinute ?? 10, log }),
     feedbackFile: join(options.dataDir, 'feedback.jsonl'),
   };
   const commands = new Map((options.commands ?? allCommands).map((c) => [c.data.name, c]));

@@ -1,17 +1,18 @@
-// Clicks on the buttons under an answer: "Passage n" shows the whole passage, 👍 / 👎 goes to the feedback file.
+// Clicks on the buttons under an answer: "Passage n" shows the whole passage, 👍 / 👎 goes to the feedback file (the
+// record) and to the vote counts of the store.
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { appendFeedback } from '../shared/feedback.js';
 import { NO_PINGS, type BotContext } from './command.js';
 import { parseCustomId } from './custom-ids.js';
 import { formatPassageEmbed } from './format.js';
 
-const TOO_OLD = 'This answer is no longer in my memory (I restarted since). Ask again with /ask, or read the file with /source.';
+const TOO_OLD = 'This answer is no longer in my memory (it has expired). Ask again with /ask, or read the file with /source.';
 
 function tell(interaction: ButtonInteraction, content: string) {
   return interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
 }
 
-export async function handleButton(interaction: ButtonInteraction, { assistant, answers, feedbackFile, log }: BotContext): Promise<void> {
+export async function handleButton(interaction: ButtonInteraction, { assistant, store, feedbackFile, log }: BotContext): Promise<void> {
   const action = parseCustomId(interaction.customId);
   if (!action) {
     log.warn('unknown button', { customId: interaction.customId });
@@ -28,7 +29,7 @@ export async function handleButton(interaction: ButtonInteraction, { assistant, 
     await interaction.reply({ embeds: [formatPassageEmbed(passage, document, { heading: 'Whole passage' })], flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
     return;
   }
-  const answer = answers.recall(action.answerKey);
+  const answer = await store.recallAnswer(action.answerKey);
   if (!answer) {
     await tell(interaction, TOO_OLD);
     return;
@@ -52,6 +53,7 @@ export async function handleButton(interaction: ButtonInteraction, { assistant, 
     answer: answer.answer,
     citations: answer.citations.map((c) => ({ file: c.file, startLine: c.startLine, endLine: c.endLine })),
   });
-  log.info('feedback', { requestId: action.answerKey, vote: action.vote, userId: interaction.user.id });
+  const count = await store.countVote(action.answerKey, action.vote);
+  log.info('feedback', { requestId: action.answerKey, vote: action.vote, userId: interaction.user.id, count });
   await tell(interaction, `Thank you: your ${action.vote === 'up' ? '👍' : '👎'} is recorded.`);
 }

@@ -2,15 +2,13 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Assistant } from '../../src/index.js';
 import type { Logger } from '../shared/log.js';
-import type { RateLimiter } from '../shared/rate-limit.js';
-import type { RecentAnswers } from './recent-answers.js';
+import type { DiscordStore } from './store.js';
 
 export interface BotContext {
   assistant: Assistant;
   log: Logger;
-  /** Per-user cooldown of /ask. */
-  limiter: RateLimiter;
-  answers: RecentAnswers;
+  /** Answers behind buttons, the per-user /ask cooldown and vote counts: shared by replicas through Redis. */
+  store: DiscordStore;
   /** The JSONL file 👍/👎 clicks are appended to. */
   feedbackFile: string;
 }

@@ -1,6 +1,7 @@
 // The Discord adapter's settings: its own variables, checked with zod at each entry point (bot and register script).
 import { z } from 'zod';
 import { coreConfigSchema } from '../../src/index.js';
+import { stateConfigShape } from '../shared/state/config.js';
 
 /** An unset or blank variable is "not given" (a `.env` often holds `DISCORD_GUILD_ID=`). */
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
@@ -27,5 +28,6 @@ export type DiscordRegisterConfig = z.infer<typeof discordRegisterSchema>;
 export const discordBotSchema = coreConfigSchema.extend({
   ...discordConnectionShape,
   DISCORD_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10).describe('a whole number of questions per user per minute, 1–1000'),
+  ...stateConfigShape,
 });
 export type DiscordBotConfig = z.infer<typeof discordBotSchema>;

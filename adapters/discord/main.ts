@@ -1,6 +1,7 @@
 // `npm run discord`: checks the config, opens the index, logs the bot in over the gateway and answers until stopped.
 import { createAssistant, isCoreError, parseEnv } from '../../src/index.js';
 import { createLogger } from '../shared/log.js';
+import { createAdapterState, describeAdapterState, stateSecrets } from '../shared/state/index.js';
 import { createDiscordBot } from './bot.js';
 import { discordBotSchema } from './config.js';
 import { inviteUrl } from './register-commands.js';
@@ -14,11 +15,15 @@ async function main(): Promise<number> {
     console.error(error.message);
     return 1;
   }
-  const log = createLogger({ name: 'discord', secrets: [config.DISCORD_TOKEN, config.OPENAI_API_KEY] });
+  const log = createLogger({ name: 'discord', secrets: [config.DISCORD_TOKEN, config.OPENAI_API_KEY, ...stateSecrets(config)] });
   const assistant = await createAssistant({ config, log: (message) => log.info(message) });
+  const state = createAdapterState(config, log);
+  await state.ready();
+  log.info(`state: ${describeAdapterState(config)}`);
   const client = createDiscordBot({
     assistant,
     log,
+    state,
     dataDir: config.DATA_DIR,
     questionsPerMinute: config.DISCORD_QUESTIONS_PER_MINUTE,
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
@@ -31,7 +36,10 @@ async function main(): Promise<number> {
   });
   const stop = (signal: string) => {
     log.info('stopping', { signal });
-    void client.destroy().finally(() => process.exit(0));
+    void client
+      .destroy()
+      .then(() => state.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
@@ -40,6 +48,7 @@ async function main(): Promise<number> {
   } catch (error) {
     log.error('login failed: check DISCORD_TOKEN (and DISCORD_API_URL when set)', { error });
     await client.destroy();
+    await state.close();
     return 1;
   }
   return 0;

@@ -20,6 +20,8 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, (m, a, b) => (typeof a === 'string' && typeof b === 'string' && /bearer|authorization/i.test(a) ? `${a}${b}[redacted]` : '[redacted]'));
+  // Credentials in a Redis URL, however short the password (registered secrets must be 6+ characters).
+  out = out.replace(/\b(rediss?:\/\/)[^\s/@]+@/gi, '$1[redacted]@');
   return out;
 }
 

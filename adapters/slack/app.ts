@@ -6,14 +6,11 @@ import { join } from 'node:path';
 import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Assistant } from '../../src/index.js';
 import { createLogger, type Logger } from '../shared/log.js';
-import { createRateLimiter } from '../shared/rate-limit.js';
+import { createAdapterState, stateSecrets, type AdapterState } from '../shared/state/index.js';
 import { apiBaseUrl, isSocketMode, type SlackConfig } from './config.js';
-import type { SlackDeps, StoredAnswer, ThreadState } from './deps.js';
-import { createExpiringMap } from './expiring-map.js';
+import type { SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
-
-const MINUTE = 60_000; // ms
-const HOUR = 60 * MINUTE;
+import { createSlackStore } from './store.js';
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -21,6 +18,8 @@ export interface SlackAdapterOptions {
   log?: Logger;
   /** Merged over the Web API client options (tests turn retries off). */
   clientOptions?: webApi.WebClientOptions;
+  /** Where the adapter keeps what it remembers; by default the one the config names (Redis, else DATA_DIR), closed by stop(). */
+  state?: AdapterState;
 }
 
 export interface SlackAdapter {
@@ -50,6 +49,11 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
+/** Every value of the config that must never reach a log line. */
+export function slackSecrets(config: SlackConfig): (string | undefined)[] {
+  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.OPENAI_API_KEY, ...stateSecrets(config)];
+}
+
 /**
  * Asks Slack who the bot token belongs to (auth.test), before the App is built: the App checks it too, in the
  * background, where a refusal surfaces as an unhandled rejection instead of a clear line.
@@ -63,7 +67,9 @@ export async function checkBotToken(config: SlackConfig): Promise<{ user: string
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { config, assistant } = options;
-  const log = options.log ?? createLogger({ name: 'slack', secrets: [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.OPENAI_API_KEY] });
+  const log = options.log ?? createLogger({ name: 'slack', secrets: slackSecrets(config) });
+  const ownsState = options.state === undefined;
+  const state = options.state ?? createAdapterState(config, log);
   const slackApiUrl = apiBaseUrl(config);
   const clientOptions: webApi.WebClientOptions = {
     ...(slackApiUrl ? { slackApiUrl } : {}),
@@ -93,11 +99,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     command: config.SLACK_COMMAND,
     threadFollowups: config.SLACK_THREAD_FOLLOWUPS === 'on',
     feedbackFile: join(config.DATA_DIR, 'feedback.jsonl'),
-    limiter: createRateLimiter({ limit: config.SLACK_RATE_LIMIT, windowMs: MINUTE }),
-    // Slack retries for about an hour at most; the mention/message pair arrives within seconds.
-    handled: createExpiringMap<true>({ ttlMs: 2 * HOUR, maxEntries: 50_000 }),
-    threads: createExpiringMap<ThreadState>({ ttlMs: 7 * 24 * HOUR, maxEntries: 20_000 }),
-    answers: createExpiringMap<StoredAnswer>({ ttlMs: 24 * HOUR, maxEntries: 2_000 }),
+    store: createSlackStore(state, { questionsPerMinute: config.SLACK_RATE_LIMIT, log }),
     signal: stopping.signal,
     track(work) {
       inFlight.add(work);
@@ -119,6 +121,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     app,
     mode: socket ? 'socket' : 'http',
     async start(listen = {}) {
+      // Connected to the store (or degraded to memory) before the first event: a retry must find its claim.
+      await state.ready();
       if (socket) {
         await app.start();
         return { port: undefined };
@@ -137,6 +141,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       }
       stopping.abort();
       await idle();
+      if (ownsState) await state.close();
     },
     idle,
   };

@@ -1,6 +1,7 @@
 // The Slack adapter's settings: the core's variables plus the Slack ones, validated once at start with zod.
 import { z } from 'zod';
 import { coreConfigSchema, createError, parseEnv } from '../../src/index.js';
+import { stateConfigShape } from '../shared/state/config.js';
 
 const optional = (schema: z.ZodType<string | undefined, string | undefined>) =>
   z
@@ -32,6 +33,7 @@ export const slackConfigSchema = coreConfigSchema.extend({
   SLACK_THREAD_FOLLOWUPS: z.enum(['on', 'off']).default('on').describe('"on" or "off": answer follow-ups in a thread without a new mention'),
   SLACK_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10).describe('questions a user may ask a minute, 1 to 1000'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('a TCP port for HTTP mode, e.g. 3000'),
+  ...stateConfigShape,
 });
 
 export type SlackConfig = z.infer<typeof slackConfigSchema>;

@@ -31,20 +31,20 @@ export interface IncomingMessage {
 const threadKey = (channel: string, threadTs: string) => `${channel}:${threadTs}`;
 
 /** Takes up a message once: false when it was already (a retry, or the `message` twin of an `app_mention`). */
-export function claimMessage(deps: SlackDeps, channel: string, ts: string): boolean {
-  return deps.handled.claim(`message:${channel}:${ts}`, true);
+export function claimMessage(deps: SlackDeps, channel: string, ts: string): Promise<boolean> {
+  return deps.store.claimMessage(channel, ts);
 }
 
 const lookups = new WeakMap<SlackDeps, Map<string, Promise<ThreadState>>>();
 
 /**
- * What the bot knows of a thread. From memory, else (after a restart, or a thread it never saw) from the thread's
- * history: a thread the bot posted in is one it answered, and each message before one of its replies a question.
+ * What the bot knows of a thread. From the store, else (a thread it never saw, or one whose state expired) from the
+ * thread's history: a thread the bot posted in is one it answered, and each message before one of its replies a question.
  */
-export function lookupThread(deps: SlackDeps, client: WebClient, bot: BotIdentity, channel: string, threadTs: string): Promise<ThreadState> {
+export async function lookupThread(deps: SlackDeps, client: WebClient, bot: BotIdentity, channel: string, threadTs: string): Promise<ThreadState> {
   const key = threadKey(channel, threadTs);
-  const known = deps.threads.get(key);
-  if (known) return Promise.resolve(known);
+  const known = await deps.store.getThread(channel, threadTs);
+  if (known) return known;
   let pending = lookups.get(deps);
   if (!pending) lookups.set(deps, (pending = new Map()));
   const inFlight = pending.get(key);
@@ -67,8 +67,10 @@ export function lookupThread(deps: SlackDeps, client: WebClient, bot: BotIdentit
       }
       const state = { botAnswered, questions: questions.slice(-MAX_THREAD_QUESTIONS) };
       // Remembered either way: a thread the bot answers in later is marked then (rememberAnswer).
-      if (!deps.threads.get(key)) deps.threads.set(key, state);
-      return deps.threads.get(key) ?? state;
+      const stored = await deps.store.getThread(channel, threadTs);
+      if (stored) return stored;
+      await deps.store.setThread(channel, threadTs, state);
+      return state;
     } catch (error) {
       deps.log.warn('could not read a thread, taking it as one the bot has not answered', { channel, threadTs, error: (error as { data?: { error?: string } }).data?.error ?? String(error) });
       return { botAnswered: false, questions: [] };
@@ -81,12 +83,11 @@ export function lookupThread(deps: SlackDeps, client: WebClient, bot: BotIdentit
 }
 
 /** Marks `threadTs` (and any other thread key the answer can be replied under) as answered, with its question. */
-function rememberAnswer(deps: SlackDeps, channel: string, threadKeys: string[], question: string): void {
+async function rememberAnswer(deps: SlackDeps, channel: string, threadKeys: string[], question: string): Promise<void> {
   for (const ts of threadKeys) {
-    const key = threadKey(channel, ts);
-    const state = deps.threads.get(key) ?? { botAnswered: true, questions: [] };
+    const state = (await deps.store.getThread(channel, ts)) ?? { botAnswered: true, questions: [] };
     const questions = [...state.questions, question].slice(-MAX_THREAD_QUESTIONS);
-    deps.threads.set(key, { botAnswered: true, questions });
+    await deps.store.setThread(channel, ts, { botAnswered: true, questions });
   }
 }
 
@@ -125,7 +126,7 @@ export async function answerIncoming(deps: SlackDeps, client: WebClient, bot: Bo
     await post(deps, client, where, messages.mentionUsage(), requestId);
     return;
   }
-  const waitMs = deps.limiter.take(incoming.user);
+  const waitMs = await deps.store.takeQuestion(incoming.user);
   if (waitMs > 0) {
     deps.log.info('rate limited', { requestId, user: incoming.user, waitMs });
     await tellAsker(client, incoming, replyThread, messages.rateLimited(waitMs));
@@ -153,11 +154,12 @@ export async function answerIncoming(deps: SlackDeps, client: WebClient, bot: Bo
       await post(deps, client, where, messages.apology(requestId), requestId);
       return;
     }
-    deps.answers.set(requestId, { answer, userId: incoming.user });
+    // Stored before it is posted: a button clicked at once, on any replica, finds it.
+    await deps.store.saveAnswer(requestId, { answer, userId: incoming.user });
     const posted = await post(deps, client, where, answerMessage(answer, { key: requestId }), requestId);
     // A DM answered at top level can be replied to under the question or under the answer.
     const keys = replyThread ? [replyThread] : [incoming.ts, ...(posted.ts ? [posted.ts] : [])];
-    rememberAnswer(deps, incoming.channel, keys, question);
+    await rememberAnswer(deps, incoming.channel, keys, question);
     deps.log.info('answered', { requestId, via: incoming.via, channel: incoming.channel, user: incoming.user, followUp: context.length > 0, abstained: answer.abstained, citations: answer.citations.length, ms: answer.timingsMs.total });
   } catch (error) {
     deps.log.error('could not post the answer', { requestId, channel: incoming.channel, error: platformError(error) ?? error });

@@ -1,8 +1,7 @@
-// What every listener is given: the core, the logger, the settings, and the adapter's in-memory state.
+// What every listener is given: the core, the logger, the settings, and what the adapter remembers (its store).
 import type { Answer, Assistant } from '../../src/index.js';
 import type { Logger } from '../shared/log.js';
-import type { RateLimiter } from '../shared/rate-limit.js';
-import type { ExpiringMap } from './expiring-map.js';
+import type { SlackStore } from './store.js';
 
 /** An answer the bot posted, kept so its buttons (feedback, share) can refer to it by key. */
 export interface StoredAnswer {
@@ -25,13 +24,8 @@ export interface SlackDeps {
   /** Answer untagged messages in threads the bot answered in. */
   threadFollowups: boolean;
   feedbackFile: string;
-  limiter: RateLimiter;
-  /** Event ids and `channel:ts` of messages already taken up: Slack's retries and the mention/message pair. */
-  handled: ExpiringMap<true>;
-  /** By `channel:thread_ts`. */
-  threads: ExpiringMap<ThreadState>;
-  /** By answer key (the request id). */
-  answers: ExpiringMap<StoredAnswer>;
+  /** Handled events and messages, threads, answers behind buttons, rate limits, vote counts: shared by replicas. */
+  store: SlackStore;
   /** Aborted when the adapter stops. */
   signal: AbortSignal;
   /** Registers work in flight, so `idle()` and `stop()` can wait for it. */

@@ -1,7 +1,8 @@
 // `npm run slack`: checks the settings, opens the index, and runs the Slack app (Socket Mode or HTTP) until stopped.
 import { createAssistant, isCoreError } from '../../src/index.js';
 import { createLogger, redact } from '../shared/log.js';
-import { checkBotToken, createSlackAdapter } from './app.js';
+import { describeAdapterState } from '../shared/state/index.js';
+import { checkBotToken, createSlackAdapter, slackSecrets } from './app.js';
 import { loadSlackConfig, type SlackConfig } from './config.js';
 
 const SHUTDOWN_GRACE_MS = 10_000; // ms answers in flight get to finish on SIGTERM
@@ -15,7 +16,7 @@ async function main(): Promise<number> {
     console.error(isCoreError(error) ? error.message : `Invalid configuration: ${(error as Error).message}`);
     return 1;
   }
-  const log = createLogger({ name: 'slack', secrets: [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.OPENAI_API_KEY] });
+  const log = createLogger({ name: 'slack', secrets: slackSecrets(config) });
   process.on('unhandledRejection', (reason) => {
     log.error('unhandled rejection', { error: reason });
     process.exitCode = 1;
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
 
   const adapter = createSlackAdapter({ config, assistant, log });
   const { port } = await adapter.start();
+  log.info(`state: ${describeAdapterState(config)}`);
   log.info(
     adapter.mode === 'socket'
       ? `connected in Socket Mode; ${config.SLACK_COMMAND} and mentions are live`

@@ -1,6 +1,7 @@
 // The web adapter's settings: the core's environment plus WEB_*, parsed once at start.
 import { z } from 'zod';
 import { coreConfigSchema, createError, parseEnv } from '../../src/index.js';
+import { stateConfigShape } from '../shared/state/config.js';
 
 const optionalSecret = z
   .string()
@@ -14,6 +15,11 @@ export const webConfigSchema = coreConfigSchema.extend({
   WEB_HOST: z.string().trim().min(1).default('127.0.0.1').describe('the address to listen on, e.g. 127.0.0.1 or 0.0.0.0'),
   WEB_TOKEN: optionalSecret.describe('a secret of at least 16 characters that API clients send as "authorization: Bearer <token>"'),
   WEB_RATE_LIMIT: z.coerce.number().int().positive().max(10_000).default(30).describe('questions per client per minute, a positive integer'),
+  WEB_TRUST_PROXY: z
+    .enum(['on', 'off'])
+    .default('off')
+    .describe('"on" behind a reverse proxy that sets X-Forwarded-For to the client\'s address (the rate limit then counts that address), else "off"'),
+  ...stateConfigShape,
 });
 
 export type WebConfig = z.infer<typeof webConfigSchema>;

@@ -6,9 +6,10 @@
 //   GET  /, /app.js, /style.css    → the page (adapters/web/public)
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { createError, isCoreError, MAX_QUESTION_CHARS, type Assistant } from '../../src/index.js';
 import { createLogger, createRequestId, type Logger } from '../shared/log.js';
-import { createRateLimiter, type RateLimiter } from '../shared/rate-limit.js';
+import { createMemoryState, type AdapterState } from '../shared/state/index.js';
 import { isLoopbackHost } from './config.js';
 import { HttpError, readJsonObject, SECURITY_HEADERS, sendError, sendJson } from './http-io.js';
 import { loadStaticFiles, type StaticFile } from './static-files.js';
@@ -18,8 +19,15 @@ export interface WebServerOptions {
   log?: Logger;
   /** When set, every /api/ request must carry `authorization: Bearer <token>`. */
   token?: string;
-  /** Questions per client (remote address) per window; default 30 a minute. */
+  /** Questions per client per window; default 30 a minute. */
   rateLimit?: { limit: number; windowMs: number };
+  /** Where the rate limit is counted (shared by replicas through Redis); default this process's memory. */
+  state?: AdapterState;
+  /**
+   * Behind a reverse proxy that sets X-Forwarded-For (WEB_TRUST_PROXY): the client is its first address. Off, the
+   * header is ignored (anyone can send it) and the client is the connection's address.
+   */
+  trustProxy?: boolean;
   /** The page's files; read from adapters/web/public when not given. */
   staticFiles?: Map<string, StaticFile>;
 }
@@ -46,6 +54,19 @@ export function hasBearerToken(header: string | undefined, token: string): boole
   return match !== null && timingSafeEqual(sha256(match[1]!), sha256(token));
 }
 
+/**
+ * Who is asking, for the rate limit: the first address of X-Forwarded-For when the proxy in front is trusted to set it
+ * (and it holds an IP address), else the address of the connection.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const header = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
+    if (first && isIP(first)) return first;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
 /** The host name of a Host header ("127.0.0.1:8080" → "127.0.0.1", "[::1]:80" → "::1"). */
 function hostName(header: string | undefined): string {
   const host = (header ?? '').trim();
@@ -63,10 +84,11 @@ function parseLine(value: string | null): number | undefined {
 export function createRequestHandler(options: WebServerOptions & { staticFiles: Map<string, StaticFile> }) {
   const { assistant, token, staticFiles } = options;
   const log = options.log ?? createLogger({ name: 'web', secrets: [token] });
-  const limiter: RateLimiter = createRateLimiter(options.rateLimit ?? { limit: 30, windowMs: 60_000 });
+  const rateLimit = options.rateLimit ?? { limit: 30, windowMs: 60_000 };
+  const state = options.state ?? createMemoryState();
 
   const ask: Handler = async (req, res) => {
-    const wait = limiter.take(req.socket.remoteAddress ?? 'unknown');
+    const wait = await state.takeRateLimit(`web:questions:${clientAddress(req, options.trustProxy ?? false)}`, rateLimit.limit, rateLimit.windowMs);
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait / 1000));
       throw new HttpError(429, 'RATE_LIMITED', `Too many questions: try again in ${seconds} s.`, { 'retry-after': String(seconds) });

@@ -18,8 +18,8 @@ export const data = new SlashCommandBuilder()
 
 export default {
   data,
-  async execute(interaction, { assistant, log, limiter, answers }) {
-    const wait = limiter.take(interaction.user.id);
+  async execute(interaction, { assistant, log, store }) {
+    const wait = await store.takeQuestion(interaction.user.id);
     if (wait > 0) {
       await interaction.reply({
         content: `You are asking quickly: please wait ${Math.ceil(wait / 1000)} s before your next question. Thank you!`,
@@ -35,7 +35,7 @@ export default {
     const question = interaction.options.getString('question') ?? '';
     const answer = await assistant.answerQuestion(question, { signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) });
     const key = createRequestId();
-    answers.remember(key, answer);
+    await store.rememberAnswer(key, answer);
     await interaction.editReply({ embeds: [formatAnswerEmbed(answer)], components: formatAnswerButtons(answer, key), allowedMentions: NO_PINGS });
     log.info('answered', {
       requestId: key,

@@ -6,6 +6,7 @@ import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordBot } from '../../../adapters/discord/bot.js';
 import { createLogger } from '../../../adapters/shared/log.js';
+import { createLocalState, localStateFile, type AdapterState } from '../../../adapters/shared/state/index.js';
 import { MAX_QUESTION_CHARS } from '../../../src/index.js';
 import { answerCiting, createFakeAssistant, passages, type FakeAssistant } from './fake-assistant.js';
 import { autocomplete, buttonClick, slashCommand, startFakeDiscord, type FakeDiscord, type RecordedRequest } from './fake-discord.js';
@@ -18,6 +19,7 @@ let fake: FakeDiscord;
 let client: Client;
 let assistant: FakeAssistant;
 let dataDir: string;
+let state: AdapterState;
 const logLines: string[] = [];
 let userCounter = 500000000000000000n;
 const newUser = () => String((userCounter += 1n));
@@ -27,13 +29,15 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'discord-bot-'));
   assistant = createFakeAssistant();
   const log = createLogger({ name: 'discord', secrets: [TOKEN], write: (line) => logLines.push(line) });
-  client = createDiscordBot({ assistant, log, dataDir, apiUrl: fake.apiUrl, questionsPerMinute: QUESTIONS_PER_MINUTE });
+  state = createLocalState({ file: localStateFile(dataDir), log });
+  client = createDiscordBot({ assistant, log, state, dataDir, apiUrl: fake.apiUrl, questionsPerMinute: QUESTIONS_PER_MINUTE });
   await client.login(TOKEN);
   await fake.waitForReady();
 });
 
 afterAll(async () => {
   await client?.destroy();
+  await state?.close();
   await fake?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Assistant } from '../../../src/index.js';
 import { createLogger } from '../../../adapters/shared/log.js';
-import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/app.js';
+import { createSlackAdapter, slackSecrets, type SlackAdapter } from '../../../adapters/slack/app.js';
 import { loadSlackConfig } from '../../../adapters/slack/config.js';
 import { BOT_USER_ID, TEAM_ID, nextTs, startFakeSlack, type FakeSlack } from './fake-slack.js';
 
@@ -81,7 +81,7 @@ export async function startHarness(options: { assistant: Assistant; env?: Record
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'slack-test-')));
   const config = loadSlackConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, DATA_DIR: dataDir, ...options.env });
   const logs: string[] = [];
-  const log = createLogger({ name: 'slack', secrets: [BOT_TOKEN, SIGNING_SECRET], write: (line) => logs.push(line) });
+  const log = createLogger({ name: 'slack', secrets: slackSecrets(config), write: (line) => logs.push(line) });
   const adapter = createSlackAdapter({ config, assistant: options.assistant, log, clientOptions: { retryConfig: { retries: 0 } } });
   const { port } = await adapter.start({ port: 0, host: '127.0.0.1' });
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
@@ -175,4 +175,16 @@ export async function startHarness(options: { assistant: Assistant; env?: Record
 /** All the text an API call or response posted (text and every text object in its blocks), for assertions. */
 export function postedText(args: Record<string, unknown>): string {
   return JSON.stringify([args['text'], args['blocks']]);
+}
+
+export type Block = { type: string; block_id?: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: { text: string } }[]; accessory?: { action_id: string; value: string } };
+
+/** The value of the button `actionId` in a message's blocks (an accessory or an element of an actions block). */
+export function buttonValue(blocks: unknown, actionId: string): string {
+  for (const block of blocks as Block[]) {
+    if (block.accessory?.action_id === actionId) return block.accessory.value;
+    const element = block.elements?.find((e) => e.action_id === actionId);
+    if (element?.value !== undefined) return element.value;
+  }
+  throw new Error(`no ${actionId} button`);
 }

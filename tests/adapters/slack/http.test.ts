@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createError } from '../../../src/index.js';
 import { KOREA_FILE, KOREA_PASSAGE, cannedAnswer, citationOf, createFakeAssistant, type FakeAssistant } from './fake-assistant.js';
 import { BOT_USER_ID, type ApiCall } from './fake-slack.js';
-import { BOT_TOKEN, SIGNING_SECRET, mentionEvent, messageEvent, nextEventId, nextTs, postedText, startHarness, type Harness } from './harness.js';
+import { BOT_TOKEN, SIGNING_SECRET, buttonValue, mentionEvent, messageEvent, nextEventId, nextTs, postedText, startHarness, type Block, type Harness } from './harness.js';
 
 const QUESTION = 'When did Vietnam and South Korea establish diplomatic relations?';
 
@@ -17,16 +17,6 @@ function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
   return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
 }
 
-type Block = { type: string; block_id?: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: { text: string } }[]; accessory?: { action_id: string; value: string } };
-
-function buttonValue(blocks: unknown, actionId: string): string {
-  for (const block of blocks as Block[]) {
-    if (block.accessory?.action_id === actionId) return block.accessory.value;
-    const element = block.elements?.find((e) => e.action_id === actionId);
-    if (element?.value !== undefined) return element.value;
-  }
-  throw new Error(`no ${actionId} button`);
-}
 
 describe('Slack adapter over HTTP', () => {
   let fa: FakeAssistant;

@@ -63,6 +63,13 @@ describe('npm run slack', () => {
     expect(run.stderr().trim().split('\n')).toEqual([expect.stringContaining('SLACK_BOT_TOKEN is missing')]);
   });
 
+  it('stops at start with one line naming REDIS_URL when it is not a Redis URL, without printing it', async () => {
+    const run = runMain({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, REDIS_URL: 'https://:hunter2secret@redis.internal:6379' });
+    expect(await run.exit).toBe(1);
+    expect(run.stderr().trim().split('\n')).toEqual([expect.stringContaining('REDIS_URL is invalid: expected a Redis URL such as redis://')]);
+    expect(run.stderr()).not.toContain('hunter2secret');
+  });
+
   it('stops with one line when Slack refuses the bot token, without printing the token', async () => {
     fake.failMethod('auth.test', 'invalid_auth');
     try {

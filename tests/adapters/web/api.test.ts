@@ -149,6 +149,28 @@ describe('per-client rate limit', () => {
     expect(assistant.asked.map((a) => a.question)).toEqual(['one', 'two', 'other client']);
   });
 
+  it('ignores X-Forwarded-For unless WEB_TRUST_PROXY is on: any client can send it', async () => {
+    const { port } = await start({ assistant: createFakeAssistant(), log: createMemoryLogger(), rateLimit: { limit: 1, windowMs: 60_000 } });
+    expect((await askJson(port, { question: 'one' }, { 'x-forwarded-for': '203.0.113.5' }, '127.0.0.3')).status).toBe(200);
+    expect((await askJson(port, { question: 'two' }, { 'x-forwarded-for': '198.51.100.7' }, '127.0.0.3')).status).toBe(429);
+  });
+
+  it('with WEB_TRUST_PROXY on, counts the first address of X-Forwarded-For, whichever proxy connection it comes on', async () => {
+    const assistant = createFakeAssistant();
+    const { port } = await start({ assistant, log: createMemoryLogger(), rateLimit: { limit: 2, windowMs: 60_000 }, trustProxy: true });
+    const ask = (question: string, forwardedFor: string | undefined, from: string) => askJson(port, { question }, forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}, from).then((r) => r.status);
+    expect(await ask('a1', '203.0.113.5', '127.0.0.4')).toBe(200);
+    expect(await ask('a2', '203.0.113.5, 10.0.0.1', '127.0.0.5')).toBe(200);
+    expect(await ask('a3', ' 203.0.113.5 ,10.0.0.2', '127.0.0.4')).toBe(429);
+    // Another client behind the same proxy has its own quota; so has an IPv6 one.
+    expect(await ask('b1', '198.51.100.7', '127.0.0.4')).toBe(200);
+    expect(await ask('c1', '2001:db8::1', '127.0.0.4')).toBe(200);
+    // No usable header (missing, or not an address): the connection's address counts.
+    expect(await ask('d1', undefined, '127.0.0.6')).toBe(200);
+    expect(await ask('d2', 'unknown', '127.0.0.6')).toBe(200);
+    expect(await ask('d3', undefined, '127.0.0.6')).toBe(429);
+  });
+
   it('defaults to 30 questions a minute', async () => {
     const { port } = await start({ assistant: createFakeAssistant(), log: createMemoryLogger() });
     const statuses: number[] = [];

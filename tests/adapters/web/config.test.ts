@@ -21,6 +21,8 @@ describe('loadWebConfig', () => {
     expect(config).toMatchObject({ WEB_HOST: '127.0.0.1', WEB_PORT: 8080, WEB_RATE_LIMIT: 30 });
     expect(config.WEB_TOKEN).toBeUndefined();
     expect(loadWebConfig({ WEB_TOKEN: '' }).WEB_TOKEN).toBeUndefined();
+    expect(config.WEB_TRUST_PROXY).toBe('off');
+    expect(loadWebConfig({ WEB_TRUST_PROXY: 'on' }).WEB_TRUST_PROXY).toBe('on');
   });
 
   it.each([
@@ -30,6 +32,7 @@ describe('loadWebConfig', () => {
     [{ WEB_TOKEN: 'short' }, 'WEB_TOKEN is invalid'],
     [{ WEB_HOST: '0.0.0.0' }, 'WEB_TOKEN is missing'],
     [{ WEB_HOST: '192.168.1.20' }, 'WEB_TOKEN is missing'],
+    [{ WEB_TRUST_PROXY: 'yes' }, 'WEB_TRUST_PROXY is invalid'],
   ])('refuses %j in one line naming the variable', (env, start) => {
     const message = refusal(env);
     expect(message).toContain(start);

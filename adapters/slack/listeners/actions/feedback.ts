@@ -1,4 +1,5 @@
-// 👍 / 👎 under an answer: each click appended to <DATA_DIR>/feedback.jsonl with the question, answer and citations.
+// 👍 / 👎 under an answer: each click appended to <DATA_DIR>/feedback.jsonl with the question, answer and citations
+// (the record), and counted per answer and vote in the store (shared by replicas).
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { appendFeedback } from '../../../shared/feedback.js';
 import type { SlackDeps } from '../../deps.js';
@@ -13,9 +14,10 @@ export function register(app: App, deps: SlackDeps): void {
       (async () => {
         const vote = action.action_id === ACTION.feedbackUp ? 'up' : 'down';
         try {
-          const stored = deps.answers.get(action.value ?? '');
+          const key = action.value ?? '';
+          const stored = await deps.store.getAnswer(key);
           if (!stored) {
-            deps.log.warn('feedback on an answer no longer in memory', { key: action.value, vote });
+            deps.log.warn('feedback on an answer no longer stored', { key, vote });
             return void (await replyPrivately(deps, { body, client, respond }, messages.expired()));
           }
           const { answer } = stored;
@@ -27,7 +29,8 @@ export function register(app: App, deps: SlackDeps): void {
             answer: answer.answer,
             citations: answer.citations.map((c) => ({ file: c.file, startLine: c.startLine, endLine: c.endLine })),
           });
-          deps.log.info('feedback', { key: action.value, vote, user: body.user.id });
+          const count = await deps.store.countVote(key, vote);
+          deps.log.info('feedback', { key, vote, user: body.user.id, count });
           await replyPrivately(deps, { body, client, respond }, messages.feedbackThanks(vote));
         } catch (error) {
           deps.log.error('could not record feedback', { key: action.value, vote, error });

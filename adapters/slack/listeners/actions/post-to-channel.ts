@@ -10,7 +10,7 @@ export function register(app: App, deps: SlackDeps): void {
       (async () => {
         const key = action.value ?? '';
         try {
-          const stored = deps.answers.get(key);
+          const stored = await deps.store.getAnswer(key);
           if (!stored) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: messages.expired() }));
           const askedBy = body.user.name ?? body.user.username ?? 'Someone';
           await respond({ response_type: 'in_channel', replace_original: false, ...answerMessage(stored.answer, { key, askedBy }) });

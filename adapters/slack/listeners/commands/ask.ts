@@ -14,7 +14,7 @@ export function register(app: App, deps: SlackDeps): void {
       await ack({ response_type: 'ephemeral', text: messages.usage(deps.command) });
       return;
     }
-    const waitMs = deps.limiter.take(command.user_id);
+    const waitMs = await deps.store.takeQuestion(command.user_id);
     if (waitMs > 0) {
       deps.log.info('rate limited', { user: command.user_id, waitMs });
       await ack({ response_type: 'ephemeral', text: messages.rateLimited(waitMs) });
@@ -38,7 +38,7 @@ async function answerCommand(deps: SlackDeps, respond: RespondFn, question: stri
       deps.log.error('the core failed to answer', { requestId, via: 'command', channel, error });
       return void (await reply(messages.apology(requestId)));
     }
-    deps.answers.set(requestId, { answer, userId });
+    await deps.store.saveAnswer(requestId, { answer, userId });
     const message = answerMessage(answer, { key: requestId, shareable: true });
     try {
       await respond({ response_type: 'ephemeral', replace_original: false, ...message });

@@ -14,7 +14,7 @@ export function register(app: App, deps: SlackDeps): void {
         const threadTs = event.thread_ts !== undefined && event.thread_ts !== event.ts ? event.thread_ts : undefined;
         const thread = threadTs ? await lookupThread(deps, client, bot, event.channel, threadTs) : undefined;
         // The same mention also arrives as a `message` event (another event id) when follow-ups are on.
-        if (!claimMessage(deps, event.channel, event.ts)) return;
+        if (!(await claimMessage(deps, event.channel, event.ts))) return;
         // Slack does not send app_mention for DMs today; if it does, answer as in a DM (D… channel ids are DMs).
         const isDirect = event.channel.startsWith('D');
         await answerIncoming(deps, client, bot, { channel: event.channel, isDirect, ts: event.ts, threadTs, user, text: event.text, via: 'mention' }, thread?.questions ?? []);

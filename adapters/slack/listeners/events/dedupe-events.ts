@@ -5,7 +5,7 @@ import type { SlackDeps } from '../../deps.js';
 export function register(app: App, deps: SlackDeps): void {
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !deps.handled.claim(`event:${eventId}`, true)) {
+    if (typeof eventId === 'string' && !(await deps.store.claimEvent(eventId))) {
       deps.log.info('ignored a repeated event', { eventId });
       return;
     }

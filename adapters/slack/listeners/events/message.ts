@@ -34,7 +34,7 @@ export function register(app: App, deps: SlackDeps): void {
         if (!isDirect && !mentioned && !deps.threadFollowups) return;
         const thread = threadTs ? await lookupThread(deps, client, bot, message.channel, threadTs) : undefined;
         if (!isDirect && !mentioned && !thread?.botAnswered) return;
-        if (!claimMessage(deps, message.channel, message.ts)) return;
+        if (!(await claimMessage(deps, message.channel, message.ts))) return;
         await answerIncoming(
           deps,
           client,
