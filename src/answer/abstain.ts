@@ -72,7 +72,10 @@ export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, op
     const coverage = asksAboutDocument(analysis) ? p.documentCoverage : p.coverage;
     // A passage that itself holds every name and number asked about may word the rest differently.
     const minCoverage = holdsKeys ? options.minCoverage - options.keyRelief : options.minCoverage;
-    return docHasKeys && (hasFocus || asksAboutDocument(analysis)) && coverage >= minCoverage && p.documentCoverage >= options.minDocumentCoverage;
+    // Something of the question besides Vietnam must be there: "Thời tiết Hà Nội ngày mai" (the weather in Hanoi
+    // tomorrow) shares only Hanoi with any article.
+    const informative = concepts.some((c, i) => p.matched[i] && !c.concept.modifier && !(c.concept.country === 'VN') && c.passages > 0);
+    return informative && docHasKeys && (hasFocus || asksAboutDocument(analysis)) && coverage >= minCoverage && p.documentCoverage >= options.minDocumentCoverage;
   });
   // Every key term stands somewhere in the corpus here, so none is named as missing: only the answer is.
   if (eligible.length === 0) return { answerable: false, reason: 'weak evidence', missing: [] };

@@ -75,9 +75,11 @@ export function weighConcepts(analysis: QueryAnalysis, members: readonly Concept
     // mostly Vietnamese, so an unknown Vietnamese word says more.
     const untranslated = concept.kind === 'word' && analysis.language !== 'vi' && members[i]!.countByLanguage[VI] === 0;
     if (untranslated) weight *= 0.3;
-    // A common word no passage holds is the question's own wording, not the corpus's: it cannot be required of an
-    // answer, so it weighs little (a name or number no passage holds is handled by the evidence check instead).
-    else if (df === 0 && !isKeyConcept(concept)) weight *= UNSEEN_WORD_WEIGHT;
+    // A common word of an English or Swedish question that no passage holds is the asker's wording, not the
+    // corpus's: it cannot be required of an answer, so it weighs little. In a Vietnamese question it says more: the
+    // corpus speaks Vietnamese, so a syllable it never uses ("tiết" of "thời tiết", weather) is a topic it lacks.
+    // (A name or number no passage holds is the evidence check's business.)
+    else if (df === 0 && !isKeyConcept(concept) && analysis.language !== 'vi') weight *= UNSEEN_WORD_WEIGHT;
     if (concept.kind === 'country' && concept.country === 'VN') weight = Math.min(weight, 0.3);
     // A modifier ("previous", "new", "first") narrows the question; a passage need not word it to answer.
     if (concept.modifier) weight *= MODIFIER_WEIGHT;
