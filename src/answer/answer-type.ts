@@ -89,6 +89,10 @@ function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: stri
     const answersWhere = type === 'where' && (entry.kind === 'place' || (entry.kind === 'country' && entry.code !== 'VN')) && !askedTerms.has(entry);
     if (!answersWho && !answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
   }
+  // A form of address ("Ngài", Sir) stands for the person it addresses, lexicon term or not.
+  tokens.lower.forEach((t, k) => {
+    if (HONORIFICS.has(t)) known[k] = false;
+  });
   const isName = (i: number) =>
     /^\p{Lu}\p{L}/u.test(tokens.cased[i] ?? '') &&
     !/^[IVXLC]+$/.test(tokens.cased[i]!) &&

@@ -2,6 +2,7 @@
 // Message in: { vectors: Float32Array (passage-major), dimension, options: { m, efConstruction, randomSeed }, path }.
 // Message out: { ok: true } or { ok: false, error }.
 import { parentPort, workerData } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
 import hnswlib from 'hnswlib-node';
 
 const { vectors, dimension, options, path } = workerData;
@@ -15,6 +16,8 @@ try {
     index.addPoint(point, label);
   }
   await index.writeIndex(path);
+  // hnswlib resolves even when it could not open the file: make sure it is there.
+  if (!existsSync(path)) throw new Error(`nothing was written to ${path}`);
   parentPort.postMessage({ ok: true });
 } catch (error) {
   parentPort.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) });

@@ -62,7 +62,7 @@ export function isKeyConcept(concept: Concept): boolean {
 }
 
 const MODIFIER_WEIGHT = 0.5;
-const UNSEEN_WORD_WEIGHT = 0.25;
+const UNSEEN_WORD_WEIGHT = 0.15;
 const VI = textLanguageCode('vi');
 
 export function weighConcepts(analysis: QueryAnalysis, members: readonly ConceptMembers[], livePassages: number): WeighedConcept[] {
@@ -74,12 +74,12 @@ export function weighConcepts(analysis: QueryAnalysis, members: readonly Concept
     // ("ordningen" stands only in the Swedish article): it weighs little and is never the focus. The corpus is
     // mostly Vietnamese, so an unknown Vietnamese word says more.
     const untranslated = concept.kind === 'word' && analysis.language !== 'vi' && members[i]!.countByLanguage[VI] === 0;
-    if (untranslated) weight *= 0.3;
     // A common word of an English or Swedish question that no passage holds is the asker's wording, not the
     // corpus's: it cannot be required of an answer, so it weighs little. In a Vietnamese question it says more: the
     // corpus speaks Vietnamese, so a syllable it never uses ("tiết" of "thời tiết", weather) is a topic it lacks.
     // (A name or number no passage holds is the evidence check's business.)
-    else if (df === 0 && !isKeyConcept(concept) && analysis.language !== 'vi') weight *= UNSEEN_WORD_WEIGHT;
+    if (df === 0 && !isKeyConcept(concept) && analysis.language !== 'vi') weight *= UNSEEN_WORD_WEIGHT;
+    else if (untranslated) weight *= 0.3;
     if (concept.kind === 'country' && concept.country === 'VN') weight = Math.min(weight, 0.3);
     // A modifier ("previous", "new", "first") narrows the question; a passage need not word it to answer.
     if (concept.modifier) weight *= MODIFIER_WEIGHT;
@@ -101,6 +101,9 @@ export function asksAboutDocument(analysis: QueryAnalysis): boolean {
 export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryAnalysis, options: Partial<RetrieveOptions> = {}): Promise<Retrieval> {
   const opts = { ...defaultRetrieveOptions, ...options, mix: { ...defaultRetrieveOptions.mix, ...options.mix } };
   const { concepts } = analysis;
+  // The query's vector first: from the lexical search on, nothing awaits, since its work arrays are shared by every
+  // question of the process (another question running in between would overwrite which passages hold a concept).
+  const queryVector = snapshot.livePassages > 0 ? unitVector(await snapshot.embedder.embedQuery(analysis.expandedText)) : null;
   // Full names are looked up whole, and (when absent) as two names side by side ("Montana To Lam").
   const splits = analysis.nameRuns.map((run) => nameRunSplits(run));
   const lookups = [...concepts, ...analysis.nameRuns, ...splits.flat(2)];
@@ -118,9 +121,7 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
   const absentNames = analysis.nameRuns
     .filter((run, r) => members[concepts.length + r]!.count === 0 && !splitFound[r]!.some(Boolean))
     .map((run) => run.label);
-  if (snapshot.livePassages === 0) return { passages: [], concepts: weighed, absentNames };
-
-  const queryVector = unitVector(await snapshot.embedder.embedQuery(analysis.expandedText));
+  if (!queryVector) return { passages: [], concepts: weighed, absentNames };
   const denseHits = snapshot.searchVectors(queryVector, opts.candidates);
 
   const fused = new Map<number, { rrf: number; dense: number; bm25: number }>();

@@ -59,7 +59,7 @@ const cache: Record<MorphLanguage, Map<string, readonly string[]>> = { en: new M
 /**
  * The stems a lower-case word may stand for. Snowball's Swedish stemmer leaves the neuter definite ending -et alone
  * ("pappersbruket", "avtalet", "samarbetet"), so a word ending in -et also gets the stem of the word without it.
- * Words shorter than four letters are their own key: stemming "us" or "bo" conflates unrelated words.
+ * Words shorter than three letters are their own key: stemming "us" or "bo" would conflate unrelated words.
  */
 export function wordKeys(word: string, language: MorphLanguage): readonly string[] {
   const known = cache[language].get(word);
@@ -69,7 +69,7 @@ export function wordKeys(word: string, language: MorphLanguage): readonly string
   else {
     const stem = STEMMERS[language];
     const lemma = language === 'en' ? (irregularEnglish().base.get(word) ?? word) : word;
-    keys = [lemma.length < 4 ? lemma : stem(lemma)];
+    keys = [lemma.length < 3 ? lemma : stem(lemma)];
     if (language === 'sv' && word.length >= 6 && word.endsWith('et')) {
       const bare = stem(word.slice(0, -2));
       if (bare !== keys[0]) keys.push(bare);
@@ -90,7 +90,10 @@ export function sameWord(a: string, b: string, language: MorphLanguage): boolean
   return keysA.some((k) => keysB.includes(k));
 }
 
-/** The shortest of a word and its stems (at least three letters): a prefix of its regular inflections. */
+/**
+ * What a word and its stems share, less a letter (stems change a last letter: "countri" of "country"), at least three
+ * letters: a prefix of its regular inflections.
+ */
 function prefixOf(word: string, language: MorphLanguage): string {
   let prefix = word;
   for (const key of wordKeys(word, language)) {
@@ -98,6 +101,7 @@ function prefixOf(word: string, language: MorphLanguage): string {
     while (k < prefix.length && k < key.length && prefix[k] === key[k]) k++;
     prefix = prefix.slice(0, k);
   }
+  if (prefix.length > 3) prefix = prefix.slice(0, -1);
   return prefix.length >= 3 ? prefix : word.slice(0, Math.min(3, word.length));
 }
 

@@ -35,6 +35,22 @@ describe('answerQuestion on the question sets (the shared scorer\'s rules)', () 
 });
 
 describe('answerQuestion', () => {
+  it('answers questions asked at the same time as it answers them one by one', async () => {
+    const questions = [
+      'How long have Vietnam and South Korea had diplomatic relations?',
+      'Cảng Busan liên kết với hải cảng của bao nhiêu quốc gia?',
+      'Vad är Smart JAMP?',
+      'Who is David Fogel?',
+      'What did Vietnam and Germany agree on climate finance in 2022?',
+      'In which multilateral forums did Vietnam and Russia agree to coordinate?',
+    ];
+    const oneByOne = [];
+    for (const q of questions) oneByOne.push(await ask(q));
+    const together = await Promise.all(questions.map((q) => ask(q)));
+    const shape = (a: Answer) => ({ answer: a.answer, abstained: a.abstained, citations: a.citations.map((c) => c.id) });
+    expect(together.map(shape)).toEqual(oneByOne.map(shape));
+  });
+
   it('returns the Answer schema with markers that point at its citations', async () => {
     const answer = await ask('How long have Vietnam and South Korea had diplomatic relations?');
     expect(answerSchema.parse(answer)).toEqual(answer);

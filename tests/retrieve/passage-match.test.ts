@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createForm, type FormLanguage, type TextLanguage } from '../../src/lexicon/forms.js';
+import { createForm, formUsableIn, type FormLanguage, type TextLanguage } from '../../src/lexicon/forms.js';
 import { findForm } from '../../src/retrieve/passage-match.js';
 import { tokenizeText } from '../../src/text/tokens.js';
 
@@ -14,7 +14,6 @@ describe('findForm', () => {
     ['Lào', 'lao động', 'vi', 'vi', -1], // the text's own language keeps diacritics
     ['han quoc', 'Việt Nam và Hàn Quốc', 'any', 'vi', 3], // a question's word folds
     ['han quoc', 'Việt Nam và Hàn Quốc', 'en', 'other', 3], // a text of unknown language: folded too
-    ['han quoc', 'Việt Nam và Hàn Quốc', 'en', 'vi', -1], // an English form is not looked for in Vietnamese text
     ['Pháp', 'biện pháp, và Pháp', 'vi', 'vi', 3, true], // case-sensitive: only the capitalised one
     ['Pháp', 'biện pháp', 'vi', 'vi', -1, true],
     // English and Swedish inflections, by stem, also when the bare form is not in the text at all
@@ -33,6 +32,14 @@ describe('findForm', () => {
     ['strategiskt partnerskap*', 'ett strategiskt partnerskapsavtal', 'sv', 'sv', 1],
   ])('%s in "%s" (%s form, %s text) → %i', (written, text, lang, language, expected, caseSensitive = false) => {
     expect(findForm(form(written, lang, caseSensitive), tokenizeText(text), language)).toBe(expected);
+  });
+
+  it('offers an English form for English texts and texts of unknown language, a name in English spelling for every Latin-script text', () => {
+    expect(formUsableIn(form('Thailand', 'en'), 'vi')).toBe(false);
+    expect(formUsableIn(form('Thailand', 'en'), 'sv')).toBe(false);
+    expect(formUsableIn(form('Thailand', 'en'), 'other')).toBe(true);
+    const name = createForm('Kim Jong-un', 'en', { anyLatin: true })!;
+    expect([formUsableIn(name, 'sv'), formUsableIn(name, 'de'), formUsableIn(name, 'vi')]).toEqual([true, true, false]);
   });
 
   it('gives English inflections only in English text', () => {

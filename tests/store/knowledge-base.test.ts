@@ -192,7 +192,7 @@ describe('KnowledgeBase updates', () => {
     await writeFile(join(corpusDir, '011_b.txt'), ARTICLE('Ấn Độ'));
     await writeFile(join(corpusDir, '012_c.txt'), ARTICLE('Áo'));
     await openKb();
-    for (const [name, topic] of [['013_d.txt', 'Pháp'], ['014_e.txt', 'Ý'], ['015_f.txt', 'Ba Lan']]) {
+    for (const [name, topic] of [['013_d.txt', 'Pháp'], ['014_e.txt', 'Ý'], ['015_f.txt', 'Ba Lan']] as const) {
       await writeFile(join(corpusDir, name), ARTICLE(topic));
       await openKb();
       expect((await manifest()).segments.length).toBeLessThanOrEqual(3);
@@ -218,8 +218,8 @@ describe('KnowledgeBase updates', () => {
   it('fits the embedder again when the corpus has doubled since it was fitted', async () => {
     const { openKb, corpusDir } = await setup();
     await openKb();
-    for (const [name, topic] of [['010_a.txt', 'Lào'], ['011_b.txt', 'Ấn Độ'], ['012_c.txt', 'Áo'], ['013_d.txt', 'Pháp'], ['014_e.txt', 'Ý']]) {
-      await writeFile(join(corpusDir, name!), ARTICLE(topic!));
+    for (const [name, topic] of [['010_a.txt', 'Lào'], ['011_b.txt', 'Ấn Độ'], ['012_c.txt', 'Áo'], ['013_d.txt', 'Pháp'], ['014_e.txt', 'Ý']] as const) {
+      await writeFile(join(corpusDir, name), ARTICLE(topic));
     }
     const kb = await openKb();
     expect(kb.report.full).toBe(true);
