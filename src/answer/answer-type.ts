@@ -1,7 +1,7 @@
 // What kind of fact a question asks for, and whether a sentence holds it: a date for "when" (a day for "which day",
 // a year for "which year"), a number that counts what is asked, a sum of money for "how much", a person's or a
 // place's name outside the lexicon's titles and institutions, a source line or a photo credit, a purpose for "why".
-import type { TextLanguage } from '../lexicon/forms.js';
+import type { LexForm, TextLanguage } from '../lexicon/forms.js';
 import { isStopword, lexiconTermsIn, type Lexicon } from '../lexicon/load-lexicon.js';
 import type { Concept, QueryAnalysis, QuestionType } from '../query/analysis.js';
 import { conceptIn } from '../retrieve/passage-match.js';
@@ -153,12 +153,20 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
  */
 export function countsWhatIsAsked(sentence: string, counted: Concept, language: TextLanguage): boolean {
   const { cased } = tokenizeText(sentence);
+  // A phrase's head word counts alone: "18 parks" counts "industrial parks", "7 khu" counts "khu công nghiệp".
+  const heads: Concept = { ...counted, forms: [...counted.forms, ...counted.forms.filter((f) => f.folded.length > 1).map(headForm)] };
   return cased.some((token, j) => {
     if (!/^\d/.test(token)) return false;
     const after = tokenizeText(cased.slice(j + 1, j + 5).join(' '));
     const before = tokenizeText(cased.slice(Math.max(0, j - 3), j).join(' '));
-    return conceptIn(counted, after, language) || conceptIn(counted, before, language);
+    return conceptIn(heads, after, language) || conceptIn(heads, before, language);
   });
+}
+
+/** The head word of a form of several words: the first in Vietnamese, the last elsewhere. */
+function headForm(form: LexForm): LexForm {
+  const k = form.lang === 'vi' ? 0 : form.folded.length - 1;
+  return { ...form, text: form.cased[k]!, folded: [form.folded[k]!], exact: [form.exact[k]!], cased: [form.cased[k]!], prefix: form.prefix && k === form.folded.length - 1 };
 }
 
 /**

@@ -110,7 +110,8 @@ export class ExtractiveAnswerer implements Answerer {
         const cov = coverageOf(matched, input.concepts);
         const typed =
           holdsAnswerType(analysis.type, text, input.question, lexicon) &&
-          (analysis.type !== 'how-many' || analysis.counted < 0 || countsWhatIsAsked(text, concepts[analysis.counted]!, language)) &&
+          // (A counted thing the corpus never names cannot be checked: "cannon shots" for "phát đại bác".)
+          (analysis.type !== 'how-many' || analysis.counted < 0 || input.concepts[analysis.counted]!.passages === 0 || countsWhatIsAsked(text, concepts[analysis.counted]!, language)) &&
           (analysis.type !== 'when' || focus < 0 || datesTheFocus(text, concepts[focus]!, input.question, language));
         const words = text.split(/\s+/).length;
         const short = words < 5 && analysis.type !== 'source' && analysis.type !== 'published' ? 0.15 : 0;

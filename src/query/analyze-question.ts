@@ -213,16 +213,27 @@ function dropsAsStopword(tokens: QuestionToken[], i: number, question: string, l
 // ("thứ mấy" asks a rank, not a count.)
 const COUNT_CUE = /\b(how many|bao nhieu|hur manga|(?<!thu )may)\s+/g;
 
-/** The first concept (not a modifier) right after "how many" / "bao nhiêu" / "hur många": what is counted. */
-function countedConcept(question: string, concepts: Concept[], startsAt: number[]): number {
+/**
+ * What "how many" / "bao nhiêu" / "hur många" counts: the head of the noun phrase right after it, past modifiers —
+ * its last word in English and Swedish ("how many VSIP industrial parks"), its first in Vietnamese ("bao nhiêu khu
+ * công nghiệp VSIP"). An index into `concepts`, or -1.
+ */
+function countedConcept(question: string, concepts: Concept[], startsAt: number[], language: Language): number {
   for (const m of fold(question).matchAll(COUNT_CUE)) {
     const end = m.index! + m[0].length;
-    let best = -1;
-    concepts.forEach((c, k) => {
-      if (c.modifier || startsAt[k]! < end || startsAt[k]! > end + 25) return;
-      if (best < 0 || startsAt[k]! < startsAt[best]!) best = k;
-    });
-    if (best >= 0) return best;
+    const after = concepts
+      .map((c, k) => k)
+      .filter((k) => !concepts[k]!.modifier && startsAt[k]! >= end && startsAt[k]! <= end + 25)
+      .sort((a, b) => startsAt[a]! - startsAt[b]!);
+    if (after.length === 0) continue;
+    // The phrase: the first concept and those that follow it with only a space between.
+    const phrase = [after[0]!];
+    for (const k of after.slice(1)) {
+      const previous = phrase[phrase.length - 1]!;
+      if (startsAt[k]! > startsAt[previous]! + concepts[previous]!.label.length + 1) break;
+      phrase.push(k);
+    }
+    return language === 'vi' ? phrase[0]! : phrase[phrase.length - 1]!;
   }
   return -1;
 }
@@ -384,7 +395,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     question,
     language,
     type: detectQuestionType(question),
-    counted: countedConcept(question, unique, uniqueStarts),
+    counted: countedConcept(question, unique, uniqueStarts, language),
     concepts: unique,
     nameRuns,
     expandedText: [question, ...new Set(expansions)].join(' \n'),
