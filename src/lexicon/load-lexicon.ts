@@ -82,7 +82,9 @@ function formsOf(cells: Partial<Record<Column, string>>, kind: EntryKind): LexFo
       if (/[,(]/.test(name)) continue; // "Korea, Republic of": not how anyone writes it
       const named = kind !== 'term' && kind !== 'office';
       const caseSensitive = isAbbreviation(name) || (named && lang === 'vi' && !/\s/.test(name.replace(/\*$/, '')));
-      const form = createForm(name, lang, { caseSensitive, anyLatin: named && lang === 'en' });
+      // A person's name in English spelling is how the Vietnamese press writes most foreign leaders too
+      // ("Thongloun Sisoulith", "Prabowo Subianto"): looked for in every text.
+      const form = kind === 'person' && lang === 'en' ? createForm(name, 'any') : createForm(name, lang, { caseSensitive, anyLatin: named && lang === 'en' });
       const key = `${lang}:${form?.exact.join(' ')}:${form?.prefix}`;
       if (form && !seen.has(key)) {
         seen.add(key);
