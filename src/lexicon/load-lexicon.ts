@@ -85,7 +85,7 @@ function formsOf(cells: Partial<Record<Column, string>>, kind: EntryKind): LexFo
       // A person's name in English spelling is how the Vietnamese press writes most foreign leaders too
       // ("Thongloun Sisoulith", "Prabowo Subianto"): looked for in every text.
       const form = kind === 'person' && lang === 'en' ? createForm(name, 'any') : createForm(name, lang, { caseSensitive, anyLatin: named && lang === 'en' });
-      const key = `${lang}:${form?.exact.join(' ')}:${form?.prefix}`;
+      const key = `${lang}:${form?.exact.join(' ')}:${form?.prefix}:${form?.caseSensitive}`;
       if (form && !seen.has(key)) {
         seen.add(key);
         forms.push(form);

@@ -7,7 +7,7 @@ import { isMorphLanguage, type MorphLanguage } from '../text/morphology.js';
 import { fold, hasVietnameseLetters, toNfc } from '../text/normalize.js';
 import type { Language } from '../types.js';
 import type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
-import { isEnglishWord } from '../text/english-words.js';
+import { isEnglishWord, isOnlyVerb } from '../text/english-words.js';
 import { detectQuestionType } from './question-type.js';
 
 export type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
@@ -226,11 +226,13 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
       .filter((k) => !concepts[k]!.modifier && startsAt[k]! >= end && startsAt[k]! <= end + 25)
       .sort((a, b) => startsAt[a]! - startsAt[b]!);
     if (after.length === 0) continue;
-    // The phrase: the first concept and those that follow it with only a space between.
+    // The phrase: the first concept and those that follow it with only a space between, up to a verb ("how many
+    // cannon shots greeted …").
     const phrase = [after[0]!];
     for (const k of after.slice(1)) {
       const previous = phrase[phrase.length - 1]!;
       if (startsAt[k]! > startsAt[previous]! + concepts[previous]!.label.length + 1) break;
+      if (language === 'en' && isOnlyVerb(concepts[k]!.label.toLowerCase())) break;
       phrase.push(k);
     }
     return language === 'vi' ? phrase[0]! : phrase[phrase.length - 1]!;

@@ -4,9 +4,19 @@ import { createRequire } from 'node:module';
 
 let words: Record<string, string[]> | null = null;
 
-/** True for a lower-case word English uses as a common word (not only as a proper noun). */
-export function isEnglishWord(lower: string): boolean {
+function tagsOf(lower: string): string[] | null {
   words ??= createRequire(import.meta.url)('wink-lexicon/src/lexicon.js') as Record<string, string[]>;
   const tags = words[lower];
-  return Array.isArray(tags) && tags.some((tag) => tag !== 'NNP' && tag !== 'NNPS');
+  return Array.isArray(tags) ? tags : null;
+}
+
+/** True for a lower-case word English uses as a common word (not only as a proper noun). */
+export function isEnglishWord(lower: string): boolean {
+  return tagsOf(lower)?.some((tag) => tag !== 'NNP' && tag !== 'NNPS') ?? false;
+}
+
+/** True for a word English uses only as a verb ("greeted", "signed"): it ends a noun phrase. Unknown words are not. */
+export function isOnlyVerb(lower: string): boolean {
+  const tags = tagsOf(lower);
+  return tags !== null && tags.length > 0 && tags.every((tag) => tag.startsWith('VB'));
 }
