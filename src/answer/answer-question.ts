@@ -1,5 +1,5 @@
 // The one entry point of every adapter: question in, cited answer out.
-import { createError } from '../errors.js';
+import { createError, isCoreError } from '../errors.js';
 import { loadLexicon, type Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerInput, Answerer, RetrievedPassage } from '../ports.js';
 import { analyzeQuestion } from '../query/analyze-question.js';
@@ -67,6 +67,16 @@ function toRetrieved(snapshot: IndexSnapshot, ranked: RankedPassage, retrieval: 
   };
 }
 
+async function retrieveFor(text: string, lexicon: Lexicon, options: AnswerOptions) {
+  const snapshot = await options.knowledgeBase.current();
+  const analysis = withContext(analyzeQuestion(text, lexicon, snapshot.vocabulary), options.context ?? [], snapshot, lexicon);
+  const retrieval = await retrievePassages(snapshot, analysis, options.retrieve);
+  // The passages' texts are read now too, so a damaged block shows up before any answer is written.
+  const evidence = assessEvidence(retrieval, analysis, options.abstain);
+  const passages = evidence.answerable ? evidence.passages.map((p) => toRetrieved(snapshot, p, retrieval)) : [];
+  return { snapshot, analysis, retrieval, evidence, passages };
+}
+
 /**
  * Answers a question from the corpus, citing the passages it used, or says plainly that the sources do not hold
  * the answer (`abstained: true`). Throws a CoreError for an empty or over-long question.
@@ -83,12 +93,19 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
   if (text.length > MAX_QUESTION_CHARS) throw createError('QUESTION_TOO_LONG', MAX_QUESTION_CHARS);
 
   const lexicon = typeof options.lexicon === 'function' ? options.lexicon() : (options.lexicon ?? loadLexicon());
-  const snapshot = await options.knowledgeBase.current();
-  const analysis = withContext(analyzeQuestion(text, lexicon, snapshot.vocabulary), options.context ?? [], snapshot, lexicon);
-  const retrieval = await retrievePassages(snapshot, analysis, options.retrieve);
+  // A damaged index file found while answering is rebuilt, and the question asked again of the new build.
+  let attempt: Awaited<ReturnType<typeof retrieveFor>>;
+  try {
+    attempt = await retrieveFor(text, lexicon, options);
+  } catch (error) {
+    if (!isCoreError(error, 'INDEX_CORRUPT')) throw error;
+    await options.knowledgeBase.recover(error);
+    attempt = await retrieveFor(text, lexicon, options);
+  }
+  const { analysis, retrieval } = attempt;
   const retrieved = performance.now();
 
-  const evidence = assessEvidence(retrieval, analysis, options.abstain);
+  const { evidence, passages } = attempt;
   const answerer = options.answerer ?? new ExtractiveAnswerer(() => lexicon);
   let draft;
   if (evidence.answerable) {
@@ -97,7 +114,7 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
       language: analysis.language,
       analysis,
       concepts: retrieval.concepts,
-      passages: evidence.passages.map((p) => toRetrieved(snapshot, p, retrieval)),
+      passages,
       ...(options.context?.length ? { context: options.context } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };

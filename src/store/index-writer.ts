@@ -4,6 +4,7 @@
 // Files are written to temporary names and renamed; the manifest goes last, so a crash leaves the previous index.
 import { randomUUID } from 'node:crypto';
 import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { createError } from '../errors.js';
 import { prepareDocument } from '../ingest/prepare-document.js';
@@ -92,10 +93,15 @@ async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
 
 const newId = () => `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
 
-async function crcOfFile(path: string): Promise<{ bytes: number; crc32: number }> {
-  const { crc32 } = await import('node:zlib');
-  const data = await readFile(path);
-  return { bytes: data.length, crc32: crc32(data) };
+/** A file's size and CRC-32, computed in a worker thread (the main thread goes on answering meanwhile). */
+export function crcOfFile(path: string): Promise<{ bytes: number; crc32: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./file-crc-worker.mjs', import.meta.url), { workerData: { path }, execArgv: [] });
+    // A one-shot process need not wait for a check nobody will read.
+    worker.unref();
+    worker.once('message', (m: { bytes: number; crc32: number } | { error: string }) => ('error' in m ? reject(new Error(m.error)) : resolve(m)));
+    worker.once('error', reject);
+  });
 }
 
 /** Reads only the header of a segment file: its documents, without its sections. */
@@ -133,12 +139,12 @@ async function writeSegment(
   for (const d of documents) builder.add(d);
   const withGraph = builder.passageCount >= layout.hnswMin;
   const { documents: docs, sections } = builder.finish(withGraph ? null : vectors);
-  const header: SegmentHeader = { format: 2, id, dimension, documents: docs, passages: builder.passageCount, hnsw: withGraph };
+  const header: SegmentHeader = { format: 3, id, dimension, documents: docs, passages: builder.passageCount, hnsw: withGraph };
   const file = `seg-${id}.bin`;
   const temp = join(dataDir, `${file}.${process.pid}.tmp`);
   const written = await writeSegmentFile(temp, header, sections);
   await rename(temp, join(dataDir, file));
-  const entry: SegmentEntry = { id, file, bytes: written.bytes, crc32: written.crc32, passages: builder.passageCount, documents: docs.length, hnsw: null, removed: [] };
+  const entry: SegmentEntry = { id, file, bytes: written.bytes, headerCrc32: written.headerCrc32, passages: builder.passageCount, documents: docs.length, hnsw: null, removed: [] };
   if (!withGraph) return { entry, done: Promise.resolve() };
   const graphFile = `seg-${id}.hnsw`;
   const graphTemp = join(dataDir, `${graphFile}.${process.pid}.tmp`);
@@ -293,16 +299,27 @@ export async function buildIndex(options: WriterOptions, listing: CorpusEntry[])
   return manifest;
 }
 
-/** Loads a segment with its vectors (graph or flat), checking both files against the manifest. */
-export async function loadSegment(dataDir: string, entry: SegmentEntry, efSearch: number): Promise<Segment> {
-  return Segment.load(join(dataDir, entry.file), entry, async (header, file) => {
+/**
+ * Loads a segment with its vectors (graph or flat). The segment file's header is checked now and its blocks as they
+ * are read; a graph file is checked in a worker thread while the index starts answering: `verified` settles with the
+ * result (hnswlib would load a damaged graph without a word).
+ */
+export async function loadSegment(dataDir: string, entry: SegmentEntry, efSearch: number): Promise<{ segment: Segment; verified: Promise<void> }> {
+  let verified: Promise<void> = Promise.resolve();
+  const segment = await Segment.load(join(dataDir, entry.file), entry, async (header, file) => {
     if (!header.hnsw) return new FlatVectorIndex(file.section<Float32Array>('vectors'), header.dimension);
-    if (!entry.hnsw) throw new Error(`segment ${entry.id} has no graph file recorded`);
-    const path = join(dataDir, entry.hnsw.file);
-    const check = await crcOfFile(path);
-    if (check.bytes !== entry.hnsw.bytes || check.crc32 !== entry.hnsw.crc32) throw new Error(`graph file ${entry.hnsw.file} checksum mismatch (corrupt or truncated)`);
+    const graph = entry.hnsw;
+    if (!graph) throw new Error(`segment ${entry.id} has no graph file recorded`);
+    const path = join(dataDir, graph.file);
+    const size = (await stat(path)).size;
+    if (size !== graph.bytes) throw new Error(`graph file ${graph.file} has ${size} bytes, expected ${graph.bytes} (truncated or replaced)`);
+    verified = crcOfFile(path).then((check) => {
+      if (check.bytes !== graph.bytes || check.crc32 !== graph.crc32) throw new Error(`graph file ${graph.file} checksum mismatch (corrupt)`);
+    });
+    verified.catch(() => undefined); // observed by the knowledge base; never an unhandled rejection
     return HnswVectorIndex.load(path, header.dimension, efSearch);
   });
+  return { segment, verified };
 }
 
 /**
@@ -351,7 +368,8 @@ export async function updateIndex(options: WriterOptions, previous: Manifest, em
     parts.push(await embedAll(embedder, texts, (done) => options.onProgress?.({ stage: 'embed', done, total: texts.length })));
   }
   for (const s of rewrite) {
-    const segment = await loadSegment(options.dataDir, s, hnsw.efSearch);
+    const { segment, verified } = await loadSegment(options.dataDir, s, hnsw.efSearch);
+    await verified; // its vectors are copied into the new segment: they must be sound
     const removed = new Set(s.removed);
     for (const d of segment.documents) {
       if (removed.has(d.file)) continue;
@@ -366,6 +384,7 @@ export async function updateIndex(options: WriterOptions, previous: Manifest, em
       documents.push({ ...meta, passages });
       parts.push(vectors);
     }
+    segment.close();
   }
   const pending: PendingSegment[] = [];
   if (documents.length > 0) {

@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isCoreError } from '../errors.js';
+import { createError, isCoreError } from '../errors.js';
 import { listCorpus, type CorpusEntry, type SkippedFile } from '../ingest/read-corpus.js';
 import type { Embedder, EmbedderProvider } from '../ports.js';
 import { FIT_SAMPLE } from '../retrieve/local-embedder.js';
@@ -69,13 +69,27 @@ async function restoreEmbedder(options: KnowledgeBaseOptions, manifest: Manifest
   return embedder;
 }
 
-/** Loads the manifest's segments (reusing already loaded ones) and its embedder. */
-async function loadSnapshot(options: KnowledgeBaseOptions, manifest: Manifest, reuse: Map<string, Segment> = new Map()): Promise<IndexSnapshot> {
-  const [embedder, segments] = await Promise.all([
+/**
+ * Loads the manifest's segments (reusing already loaded ones) and its embedder. `verified` settles once the graph
+ * files, checked in the background, are known sound.
+ */
+async function loadSnapshot(
+  options: KnowledgeBaseOptions,
+  manifest: Manifest,
+  reuse: Map<string, Segment> = new Map(),
+): Promise<{ snapshot: IndexSnapshot; verified: Promise<void> }> {
+  const [embedder, loaded] = await Promise.all([
     restoreEmbedder(options, manifest),
-    Promise.all(manifest.segments.map((entry) => reuse.get(`${entry.id}:${entry.crc32}`) ?? loadSegment(options.dataDir, entry, manifest.efSearch))),
+    Promise.all(
+      manifest.segments.map(async (entry) => {
+        const known = reuse.get(`${entry.id}:${entry.headerCrc32}`);
+        return known ? { segment: known, verified: Promise.resolve() } : loadSegment(options.dataDir, entry, manifest.efSearch);
+      }),
+    ),
   ]);
-  return new IndexSnapshot(manifest, embedder, segments);
+  const verified = Promise.all(loaded.map((l) => l.verified)).then(() => undefined);
+  verified.catch(() => undefined);
+  return { snapshot: new IndexSnapshot(manifest, embedder, loaded.map((l) => l.segment)), verified };
 }
 
 /** Why the corpus must be embedded afresh rather than updated, or null. */
@@ -176,26 +190,34 @@ const stampOf = (dataDir: string): string => {
 };
 
 function segmentsOf(snapshot: IndexSnapshot): Map<string, Segment> {
-  return new Map(snapshot.segments.map((s, i) => [`${snapshot.manifest.segments[i]!.id}:${snapshot.manifest.segments[i]!.crc32}`, s.segment]));
+  return new Map(snapshot.segments.map((s, i) => [`${snapshot.manifest.segments[i]!.id}:${snapshot.manifest.segments[i]!.headerCrc32}`, s.segment]));
 }
+
+/** Old segments stay open this long after a newer build replaces them: questions in flight still read them. */
+const CLOSE_AFTER_MS = 60_000;
 
 /**
  * The corpus as the core answers from it. `current()` is the latest good snapshot; a process that keeps running
- * picks up an index another process updated (a new build id in the manifest) at its next question.
+ * picks up an index another process updated (a new build id in the manifest) at its next question. A damaged file
+ * found while answering, or by the background check of the graph files, makes it build the index again.
  */
 export class KnowledgeBase {
   private snapshot: IndexSnapshot;
   private lastCheck = 0;
   private manifestStamp: string;
   private reloading: Promise<void> | null = null;
+  private recovering: Promise<void> | null = null;
+  /** Settles when the graph files of the current snapshot have been checked (and, if one was damaged, replaced). */
+  verification: Promise<void>;
 
   private constructor(
     private readonly options: KnowledgeBaseOptions,
-    snapshot: IndexSnapshot,
+    loaded: { snapshot: IndexSnapshot; verified: Promise<void> },
     readonly report: BuildReport,
   ) {
-    this.snapshot = snapshot;
+    this.snapshot = loaded.snapshot;
     this.manifestStamp = stampOf(options.dataDir);
+    this.verification = this.watch(loaded.verified);
   }
 
   /** Loads the saved index, after bringing it up to date with the corpus (saying why) when it is not. */
@@ -203,21 +225,66 @@ export class KnowledgeBase {
     const started = performance.now();
     const listing = await listCorpus(options.corpusDir);
     let ensured = await ensureIndex(options, listing);
-    let snapshot: IndexSnapshot;
+    let loaded: { snapshot: IndexSnapshot; verified: Promise<void> };
     try {
-      snapshot = await loadSnapshot(options, ensured.manifest);
+      loaded = await loadSnapshot(options, ensured.manifest);
     } catch (error) {
       if (ensured.rebuilt) throw error;
       // A damaged or missing file (checked against the manifest): built again, saying why.
       ensured = await ensureIndex({ ...options, forceRebuild: true }, listing, `index unusable: ${(error as Error).message}`);
-      snapshot = await loadSnapshot(options, ensured.manifest);
+      loaded = await loadSnapshot(options, ensured.manifest);
     }
     for (const f of ensured.manifest.files) if (f.skipped) options.log?.(`corpus: skipped ${f.file}: ${f.skipped}`);
-    return new KnowledgeBase(options, snapshot, reportOf(ensured, snapshot.documents.length, started));
+    return new KnowledgeBase(options, loaded, reportOf(ensured, loaded.snapshot.documents.length, started));
+  }
+
+  /** Rebuilds when a background check of the snapshot's graph files fails. */
+  private watch(verified: Promise<void>): Promise<void> {
+    return verified.catch((error: unknown) => this.recover(createError('INDEX_CORRUPT', (error as Error).message)));
+  }
+
+  /**
+   * Builds the index again after `error` showed a damaged file, and answers from the new build. One rebuild at a
+   * time; other questions wait for it.
+   */
+  async recover(error: unknown): Promise<void> {
+    if (!isCoreError(error, 'INDEX_CORRUPT')) throw error;
+    this.recovering ??= (async () => {
+      const why = `index unusable: ${error.message.replace(/^The index is unusable \((.*)\)\.$/, '$1')}`;
+      const ensured = await ensureIndex({ ...this.options, forceRebuild: true }, await listCorpus(this.options.corpusDir), why);
+      const loaded = await loadSnapshot(this.options, ensured.manifest);
+      this.swap(loaded.snapshot);
+      this.manifestStamp = stampOf(this.options.dataDir);
+      this.verification = this.watch(loaded.verified);
+    })().finally(() => (this.recovering = null));
+    await this.recovering;
+  }
+
+  /**
+   * Checks every block of every file of the index (the graph files in the background as always); builds it again if
+   * one is damaged. Resolves once the index is known sound, or rebuilt.
+   */
+  async verify(): Promise<void> {
+    try {
+      for (const { segment } of this.snapshot.segments) segment.verify();
+    } catch (error) {
+      await this.recover(error);
+    }
+    await this.verification;
+  }
+
+  /** Answers from `next` from now on; segments it does not reuse are closed once questions in flight are done. */
+  private swap(next: IndexSnapshot): void {
+    const previous = this.snapshot;
+    this.snapshot = next;
+    const kept = new Set(next.segments.map((s) => s.segment));
+    const stale = previous.segments.map((s) => s.segment).filter((s) => !kept.has(s));
+    if (stale.length > 0) setTimeout(() => stale.forEach((s) => s.close()), CLOSE_AFTER_MS).unref();
   }
 
   /** The snapshot to answer from; first swaps in a newer valid index if another process wrote one. */
   async current(): Promise<IndexSnapshot> {
+    if (this.recovering) await this.recovering;
     const interval = this.options.reloadCheckMs ?? 1000;
     const now = Date.now();
     if (now - this.lastCheck < interval) return this.snapshot;
@@ -234,7 +301,9 @@ export class KnowledgeBase {
     try {
       const parsed = await readManifest(this.options.dataDir);
       if ('manifest' in parsed && parsed.manifest.buildId !== this.snapshot.manifest.buildId) {
-        this.snapshot = await loadSnapshot(this.options, parsed.manifest, segmentsOf(this.snapshot));
+        const loaded = await loadSnapshot(this.options, parsed.manifest, segmentsOf(this.snapshot));
+        this.swap(loaded.snapshot);
+        this.verification = this.watch(loaded.verified);
         this.options.log?.(`index: reloaded build ${parsed.manifest.buildId}`);
       }
       this.manifestStamp = stamp;

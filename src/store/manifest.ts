@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-export const MANIFEST_FORMAT = 2;
+export const MANIFEST_FORMAT = 3;
 
 const fileEntrySchema = z.object({
   file: z.string(),
@@ -24,7 +24,8 @@ const segmentEntrySchema = z.object({
   id: z.string().min(1),
   file: z.string(),
   bytes: z.number().int().positive(),
-  crc32: z.number().int().nonnegative(),
+  /** CRC-32 of the segment file's header, which holds the checksums of the rest of it, block by block. */
+  headerCrc32: z.number().int().nonnegative(),
   passages: z.number().int().nonnegative(),
   documents: z.number().int().nonnegative(),
   /** The segment's HNSW file, when it has one. */

@@ -1,12 +1,15 @@
-// The container of one index segment: a JSON header and typed-array sections, each 8-byte aligned so a section is
-// used in place (a view on the file's bytes, no copy). Layout: magic, header length (u32 LE), header JSON, padding,
-// sections in header order.
-import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// The container of one index segment: a JSON header and typed-array sections, each 8-byte aligned. The body after
+// the header is checked in blocks of 64 KiB, each with its CRC-32 in the header: a section is read when first
+// needed (or a slice of it: one term's postings, one passage's text), and every block is checked as it is read, so a
+// file with bytes overwritten anywhere is caught where it would be used, without reading the whole file at start.
+// Layout: magic (8 bytes), header length (u32 LE), header JSON, padding, sections in header order.
+import { closeSync, createWriteStream, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { createError } from '../errors.js';
 
-const MAGIC = Buffer.from('VNSEG\u0000\u0002\n', 'latin1'); // 8 bytes
+const MAGIC = Buffer.from('VNSEG\u0000\u0003\n', 'latin1'); // 8 bytes
 const ALIGN = 8;
+export const BLOCK_SIZE = 64 * 1024;
 
 export type SectionType = 'u8' | 'u16' | 'u32' | 'f32';
 export type Section = Uint8Array | Uint16Array | Uint32Array | Float32Array;
@@ -14,6 +17,7 @@ export type Section = Uint8Array | Uint16Array | Uint32Array | Float32Array;
 interface SectionEntry {
   name: string;
   type: SectionType;
+  /** Byte offset in the file. */
   offset: number;
   /** Elements, not bytes. */
   length: number;
@@ -22,101 +26,214 @@ interface SectionEntry {
 interface StoredHeader<H> {
   header: H;
   sections: SectionEntry[];
+  /** Byte offset where the body (the sections) starts, and the CRC-32 of each BLOCK_SIZE block of it. */
+  bodyStart: number;
+  blockCrcs: number[];
 }
 
+const ELEMENT: Record<SectionType, number> = { u8: 1, u16: 2, u32: 4, f32: 4 };
 const typeOf = (section: Section): SectionType =>
   section instanceof Float32Array ? 'f32' : section instanceof Uint32Array ? 'u32' : section instanceof Uint16Array ? 'u16' : 'u8';
-
 const padTo = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
+const bytesOf = (s: Section) => new Uint8Array(s.buffer, s.byteOffset, s.byteLength);
 
-/** Writes the segment file (to a temporary name the caller renames) and returns its size and CRC-32. */
-export async function writeSegmentFile<H>(path: string, header: H, sections: Record<string, Section>): Promise<{ bytes: number; crc32: number }> {
-  // Offsets depend on the header's length, which depends on the offsets: lay out with offsets relative to the first
-  // section, then shift by the aligned header size.
-  const entries: SectionEntry[] = [];
-  let relative = 0;
+/**
+ * Writes the segment file (to a temporary name the caller renames). Returns its size and the CRC-32 of its header,
+ * which the manifest records (the header holds the checksums of the rest).
+ */
+export async function writeSegmentFile<H>(path: string, header: H, sections: Record<string, Section>): Promise<{ bytes: number; headerCrc32: number }> {
+  // The body: sections laid out from offset 0, each padded to 8 bytes; its block checksums go in the header.
+  const layout: { name: string; type: SectionType; relative: number; length: number }[] = [];
+  let bodyBytes = 0;
   for (const [name, section] of Object.entries(sections)) {
-    entries.push({ name, type: typeOf(section), offset: relative, length: section.length });
-    relative += section.byteLength + padTo(section.byteLength);
+    layout.push({ name, type: typeOf(section), relative: bodyBytes, length: section.length });
+    bodyBytes += section.byteLength + padTo(section.byteLength);
   }
+  const blockCrcs: number[] = [];
+  {
+    let block = 0;
+    let crc = 0;
+    let filled = 0;
+    const feed = (chunk: Uint8Array) => {
+      let at = 0;
+      while (at < chunk.length) {
+        const take = Math.min(BLOCK_SIZE - filled, chunk.length - at);
+        crc = crc32(chunk.subarray(at, at + take), crc);
+        filled += take;
+        at += take;
+        if (filled === BLOCK_SIZE) {
+          blockCrcs[block++] = crc;
+          crc = 0;
+          filled = 0;
+        }
+      }
+    };
+    for (const section of Object.values(sections)) {
+      feed(bytesOf(section));
+      const pad = padTo(section.byteLength);
+      if (pad) feed(new Uint8Array(pad));
+    }
+    if (filled > 0) blockCrcs[block] = crc;
+  }
+  // The header's length depends on the offsets, which depend on its length: settle it in a few rounds.
   let headerBytes = Buffer.alloc(0);
-  let start = 0;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const shifted = entries.map((e) => ({ ...e, offset: e.offset + start }));
-    headerBytes = Buffer.from(JSON.stringify({ header, sections: shifted } satisfies StoredHeader<H>), 'utf8');
+  let bodyStart = 0;
+  for (let round = 0; round < 4; round++) {
+    const sectionEntries = layout.map((l) => ({ name: l.name, type: l.type, offset: bodyStart + l.relative, length: l.length }));
+    headerBytes = Buffer.from(JSON.stringify({ header, sections: sectionEntries, bodyStart, blockCrcs } satisfies StoredHeader<H>), 'utf8');
     const needed = MAGIC.length + 4 + headerBytes.length;
     const next = needed + padTo(needed);
-    if (next === start) break;
-    start = next;
+    if (next === bodyStart) break;
+    bodyStart = next;
   }
-  const prefix = Buffer.alloc(start);
+  const prefix = Buffer.alloc(bodyStart);
   MAGIC.copy(prefix, 0);
   prefix.writeUInt32LE(headerBytes.length, MAGIC.length);
   headerBytes.copy(prefix, MAGIC.length + 4);
 
   const out = createWriteStream(path);
-  let crc = 0;
-  let bytes = 0;
   const write = (chunk: Uint8Array) =>
     new Promise<void>((resolve, reject) => {
-      crc = crc32(chunk, crc);
-      bytes += chunk.length;
       if (out.write(chunk)) resolve();
       else out.once('drain', resolve).once('error', reject);
     });
   await write(prefix);
   for (const section of Object.values(sections)) {
-    await write(new Uint8Array(section.buffer, section.byteOffset, section.byteLength));
+    await write(bytesOf(section));
     const pad = padTo(section.byteLength);
     if (pad) await write(new Uint8Array(pad));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  return { bytes, crc32: crc };
+  return { bytes: bodyStart + bodyBytes, headerCrc32: crc32(headerBytes) };
 }
 
+/** Verified blocks kept in memory, shared by every open segment file, least recently used dropped first. */
+class BlockCache {
+  private readonly blocks = new Map<string, Buffer>();
+  private bytes = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): Buffer | undefined {
+    const block = this.blocks.get(key);
+    if (block) {
+      this.blocks.delete(key);
+      this.blocks.set(key, block);
+    }
+    return block;
+  }
+
+  set(key: string, block: Buffer): void {
+    this.blocks.set(key, block);
+    this.bytes += block.length;
+    for (const [k, b] of this.blocks) {
+      if (this.bytes <= this.limit) break;
+      this.blocks.delete(k);
+      this.bytes -= b.length;
+    }
+  }
+}
+
+/** 96 MiB of verified blocks: the postings and texts a process keeps asking for. */
+const cache = new BlockCache(96 * 1024 * 1024);
+let nextFileId = 0;
+
 export interface SegmentFile<H> {
-  header: H;
-  bytes: number;
-  crc32: number;
-  section<T extends Section>(name: string): T;
+  readonly header: H;
+  readonly bytes: number;
   has(name: string): boolean;
+  /** A whole section, read and checked now. */
+  section<T extends Section>(name: string): T;
+  /** Elements [from, to) of a section, read and checked on demand. */
+  slice<T extends Section>(name: string, from: number, to: number): T;
+  /** Reads and checks every block (throws INDEX_CORRUPT at the first damaged one). */
+  verify(): void;
+  close(): void;
 }
 
 /**
- * Reads a segment file and checks it against the size and CRC-32 the manifest recorded: a file with bytes
- * overwritten in the middle would otherwise load and answer wrongly. Throws with a one-line reason.
+ * Opens a segment file: checks its size and its header against what the manifest recorded, and reads nothing else
+ * until asked. Throws with a one-line reason.
  */
-export async function readSegmentFile<H>(path: string, expected?: { bytes: number; crc32: number }): Promise<SegmentFile<H>> {
-  let data = await readFile(path);
-  if (expected && data.length !== expected.bytes) throw new Error(`${data.length} bytes, expected ${expected.bytes} (truncated or replaced)`);
-  const crc = crc32(data);
-  if (expected && crc !== expected.crc32) throw new Error('checksum mismatch (corrupt)');
-  if (data.length < MAGIC.length + 4 || !data.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a segment file of this version');
-  // Typed-array views need aligned offsets; small files come from Node's shared pool at any offset.
-  if (data.byteOffset % ALIGN !== 0) data = Buffer.from(data);
-  const headerLength = data.readUInt32LE(MAGIC.length);
-  const stored = JSON.parse(data.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as StoredHeader<H>;
-  const byName = new Map(stored.sections.map((s) => [s.name, s]));
-  return {
-    header: stored.header,
-    bytes: data.length,
-    crc32: crc,
-    has: (name) => byName.has(name),
-    section<T extends Section>(name: string): T {
+export function openSegmentFile<H>(path: string, expected?: { bytes: number; headerCrc32: number }): SegmentFile<H> {
+  const fd = openSync(path, 'r');
+  try {
+    const id = nextFileId++;
+    const head = Buffer.alloc(MAGIC.length + 4);
+    if (readSync(fd, head, 0, head.length, 0) !== head.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a segment file of this version');
+    const headerLength = head.readUInt32LE(MAGIC.length);
+    const headerBytes = Buffer.alloc(headerLength);
+    if (readSync(fd, headerBytes, 0, headerLength, head.length) !== headerLength) throw new Error('truncated header');
+    if (expected && crc32(headerBytes) !== expected.headerCrc32) throw new Error('header checksum mismatch (corrupt)');
+    const stored = JSON.parse(headerBytes.toString('utf8')) as StoredHeader<H>;
+    const bodyBytes = stored.sections.reduce((end, s) => Math.max(end, s.offset + s.length * ELEMENT[s.type]), stored.bodyStart) - stored.bodyStart;
+    const fileBytes = stored.bodyStart + bodyBytes + padTo(bodyBytes);
+    if (expected && expected.bytes !== fileBytes) throw new Error(`${fileBytes} bytes described, expected ${expected.bytes}`);
+    const actual = fstatSync(fd).size;
+    if (actual !== fileBytes) throw new Error(`${actual} bytes, expected ${fileBytes} (truncated or replaced)`);
+    const byName = new Map(stored.sections.map((s) => [s.name, s]));
+
+    /** Bytes [from, to) of the body, from checked blocks, in a buffer of their own (aligned for any typed array). */
+    const readBody = (from: number, to: number): Buffer => {
+      const out = Buffer.from(new ArrayBuffer(to - from));
+      for (let block = Math.floor(from / BLOCK_SIZE); block * BLOCK_SIZE < to; block++) {
+        const key = `${id}:${block}`;
+        let data = cache.get(key);
+        if (!data) {
+          const start = block * BLOCK_SIZE;
+          const size = Math.min(BLOCK_SIZE, bodyBytes + padTo(bodyBytes) - start);
+          data = Buffer.allocUnsafe(size);
+          const got = readSync(fd, data, 0, size, stored.bodyStart + start);
+          if (got !== size) throw createError('INDEX_CORRUPT', `${path}: a block runs past the end of the file (truncated)`);
+          if (crc32(data) !== stored.blockCrcs[block]) throw createError('INDEX_CORRUPT', `${path}: checksum mismatch in block ${block}`);
+          cache.set(key, data);
+        }
+        const start = block * BLOCK_SIZE;
+        const a = Math.max(from, start);
+        const b = Math.min(to, start + data.length);
+        data.copy(out, a - from, a - start, b - start);
+      }
+      return out;
+    };
+    const view = <T extends Section>(entry: SectionEntry, from: number, to: number): T => {
+      const size = ELEMENT[entry.type];
+      const buffer = readBody(entry.offset - stored.bodyStart + from * size, entry.offset - stored.bodyStart + to * size);
+      const n = to - from;
+      return (
+        entry.type === 'f32'
+          ? new Float32Array(buffer.buffer, buffer.byteOffset, n)
+          : entry.type === 'u32'
+            ? new Uint32Array(buffer.buffer, buffer.byteOffset, n)
+            : entry.type === 'u16'
+              ? new Uint16Array(buffer.buffer, buffer.byteOffset, n)
+              : new Uint8Array(buffer.buffer, buffer.byteOffset, n)
+      ) as T;
+    };
+    const entryOf = (name: string) => {
       const entry = byName.get(name);
       if (!entry) throw new Error(`segment has no section ${name}`);
-      const at = data.byteOffset + entry.offset;
-      const size = { u8: 1, u16: 2, u32: 4, f32: 4 }[entry.type];
-      if (entry.offset + entry.length * size > data.length) throw new Error(`section ${name} runs past the end of the file`);
-      const view =
-        entry.type === 'f32'
-          ? new Float32Array(data.buffer, at, entry.length)
-          : entry.type === 'u32'
-            ? new Uint32Array(data.buffer, at, entry.length)
-            : entry.type === 'u16'
-              ? new Uint16Array(data.buffer, at, entry.length)
-              : new Uint8Array(data.buffer, at, entry.length);
-      return view as T;
-    },
-  };
+      return entry;
+    };
+    return {
+      header: stored.header,
+      bytes: fileBytes,
+      has: (name) => byName.has(name),
+      section: <T extends Section>(name: string) => {
+        const entry = entryOf(name);
+        return view<T>(entry, 0, entry.length);
+      },
+      slice: <T extends Section>(name: string, from: number, to: number) => {
+        const entry = entryOf(name);
+        if (from < 0 || to > entry.length || from > to) throw new Error(`slice ${from}-${to} out of section ${name}`);
+        return view<T>(entry, from, to);
+      },
+      verify: () => {
+        for (let from = 0; from < bodyBytes; from += BLOCK_SIZE * 16) readBody(from, Math.min(bodyBytes, from + BLOCK_SIZE * 16));
+      },
+      close: () => closeSync(fd),
+    };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
 }

@@ -18,7 +18,7 @@ export interface SegmentDocument {
 }
 
 export interface SegmentHeader {
-  format: 2;
+  format: 3;
   id: string;
   dimension: number;
   documents: SegmentDocument[];

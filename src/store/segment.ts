@@ -1,10 +1,12 @@
 // One loaded index segment: its documents and passages, a sorted vocabulary with postings (passage, count), fold
 // keys from folded words to the words as written, and vector search over its passages. Immutable.
-import { readSegmentFile, type SegmentFile } from './segment-file.js';
+import { openSegmentFile, type SegmentFile } from './segment-file.js';
 import type { SegmentDocument, SegmentHeader } from './segment-types.js';
 import type { VectorHit, VectorIndex } from '../ports.js';
 
 const decoder = new TextDecoder();
+/** Terms whose postings a segment keeps decoded (the file's block cache keeps their bytes anyway). */
+const POSTING_CACHE_TERMS = 4096;
 const encoder = new TextEncoder();
 
 /**
@@ -110,15 +112,15 @@ export class Segment {
   readonly documentOf: Uint32Array;
   private readonly lines: Uint32Array;
   private readonly textStart: Uint32Array;
-  private readonly text: Uint8Array;
   private readonly postingStart: Uint32Array;
-  private readonly postingPassage: Uint16Array | Uint32Array;
-  private readonly postingTf: Uint8Array;
   private readonly foldTermStart: Uint32Array;
   private readonly foldTerms: Uint32Array;
+  /** Postings read so far (passages and counts are read from the file on first use, block by block). */
+  private readonly postingCache = new Map<number, Postings>();
 
+  /** The small sections are read at once; passage texts and postings when a question needs them. */
   constructor(
-    file: SegmentFile<SegmentHeader>,
+    private readonly file: SegmentFile<SegmentHeader>,
     readonly vectors: VectorIndex,
   ) {
     const h = file.header;
@@ -128,11 +130,8 @@ export class Segment {
     this.lines = file.section('lines');
     this.lengths = file.section('lengths');
     this.textStart = file.section('textStart');
-    this.text = file.section('text');
     this.terms = new StringTable(file.section('termStart'), file.section('terms'));
     this.postingStart = file.section('postingStart');
-    this.postingPassage = file.section('postingPassage');
-    this.postingTf = file.section('postingTf');
     this.foldKeys = new StringTable(file.section('foldStart'), file.section('folds'));
     this.foldTermStart = file.section('foldTermStart');
     this.foldTerms = file.section('foldTerms');
@@ -143,14 +142,29 @@ export class Segment {
     }
   }
 
-  static async load(path: string, expected: { bytes: number; crc32: number }, vectors: (header: SegmentHeader, file: SegmentFile<SegmentHeader>) => Promise<VectorIndex>): Promise<Segment> {
-    const file = await readSegmentFile<SegmentHeader>(path, expected);
-    if (file.header.format !== 2) throw new Error(`segment format ${file.header.format} is not 2`);
-    return new Segment(file, await vectors(file.header, file));
+  static async load(path: string, expected: { bytes: number; headerCrc32: number }, vectors: (header: SegmentHeader, file: SegmentFile<SegmentHeader>) => Promise<VectorIndex>): Promise<Segment> {
+    const file = openSegmentFile<SegmentHeader>(path, expected);
+    try {
+      if (file.header.format !== 3) throw new Error(`segment format ${file.header.format} is not 3`);
+      return new Segment(file, await vectors(file.header, file));
+    } catch (error) {
+      file.close();
+      throw error;
+    }
+  }
+
+  /** Reads and checks every block of the segment file. */
+  verify(): void {
+    this.file.verify();
+  }
+
+  /** Closes the file once no snapshot uses the segment any more. */
+  close(): void {
+    this.file.close();
   }
 
   passageText(p: number): string {
-    return decoder.decode(this.text.subarray(this.textStart[p]!, this.textStart[p + 1]!));
+    return decoder.decode(this.file.slice<Uint8Array>('text', this.textStart[p]!, this.textStart[p + 1]!));
   }
 
   startLine(p: number): number {
@@ -163,9 +177,15 @@ export class Segment {
 
   /** Postings of a term id. */
   postings(term: number): Postings {
-    const from = this.postingStart[term]!;
-    const to = this.postingStart[term + 1]!;
-    return { passages: this.postingPassage.subarray(from, to), counts: this.postingTf.subarray(from, to) };
+    let postings = this.postingCache.get(term);
+    if (!postings) {
+      const from = this.postingStart[term]!;
+      const to = this.postingStart[term + 1]!;
+      postings = { passages: this.file.slice('postingPassage', from, to), counts: this.file.slice('postingTf', from, to) };
+      if (this.postingCache.size >= POSTING_CACHE_TERMS) this.postingCache.clear();
+      this.postingCache.set(term, postings);
+    }
+    return postings;
   }
 
   documentFrequency(term: number): number {
@@ -174,11 +194,12 @@ export class Segment {
 
   /** Does the term occur in passage `local`? A binary search of its postings (kept in passage order). */
   termIn(term: number, local: number): boolean {
-    let lo = this.postingStart[term]!;
-    let hi = this.postingStart[term + 1]!;
+    const { passages } = this.postings(term);
+    let lo = 0;
+    let hi = passages.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const p = this.postingPassage[mid]!;
+      const p = passages[mid]!;
       if (p === local) return true;
       if (p < local) lo = mid + 1;
       else hi = mid;

@@ -2,9 +2,9 @@ import { cp, mkdtemp, open, readFile, readdir, rm, stat, truncate, writeFile } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KnowledgeBase, LocalEmbedder, createLocalEmbedderProvider, ingestCorpus, type EmbedderProvider, type KnowledgeBaseOptions } from '../../src/index.js';
+import { KnowledgeBase, LocalEmbedder, answerQuestion, createLocalEmbedderProvider, ingestCorpus, type EmbedderProvider, type KnowledgeBaseOptions } from '../../src/index.js';
 import { parseManifest } from '../../src/store/manifest.js';
-import { CORPUS_DIR } from '../helpers/knowledge-base.js';
+import { CORPUS_DIR, seedLexicon } from '../helpers/knowledge-base.js';
 
 const ARTICLE = (topic: string) =>
   `Việt Nam và ${topic} tăng cường hợp tác\n\nHà Nội, 12/3/2024 - Hai bên nhất trí tăng cường hợp tác quốc phòng, thương mại và giáo dục trong thời gian tới. ` +
@@ -55,37 +55,71 @@ describe('KnowledgeBase persistence', () => {
     expect(logs).toEqual(['index: building (no index built yet)']);
   });
 
-  it('detects bytes overwritten in the middle of a segment file and rebuilds', async () => {
+  it('finds bytes overwritten in the postings of a segment file when it checks the index, and rebuilds', async () => {
     const { openKb, dataDir, manifest, logs } = await setup();
     const built = await openKb();
-    await overwriteMiddle(join(dataDir, (await manifest()).segments[0]!.file));
+    const file = join(dataDir, (await manifest()).segments[0]!.file);
+    // Into the middle of the postings, which a start does not read.
+    const head = await readFile(file);
+    const stored = JSON.parse(head.toString('utf8', 12, 12 + head.readUInt32LE(8))) as { sections: { name: string; offset: number; length: number }[] };
+    const postings = stored.sections.find((s) => s.name === 'postingPassage')!;
+    const handle = await open(file, 'r+');
+    await handle.write(Buffer.alloc(16, 0x5a), 0, 16, postings.offset + postings.length);
+    await handle.close();
+    // Blocks are checked as they are read: at the start (small sections share blocks with the postings in a file
+    // this small) or when the index is checked.
     const reopened = await openKb();
-    expect(reopened.report.reason).toBe('index unusable: checksum mismatch (corrupt)');
+    await reopened.verify();
+    expect(logs.some((l) => /^index: building \(index unusable: .*seg-.*\.bin: checksum mismatch in block \d+\)$/.test(l))).toBe(true);
     expect(reopened.info.buildId).not.toBe(built.info.buildId);
-    expect(logs.at(-1)).toBe('index: building (index unusable: checksum mismatch (corrupt))');
+    await reopened.verify(); // the new build is sound
   });
 
-  it('detects bytes overwritten in the middle of an HNSW graph (which hnswlib would load) and rebuilds', async () => {
-    const { openKb, dataDir, manifest } = await setup({ hnswMin: 10 });
-    await openKb();
+  it('rebuilds when a question reads a damaged block, and answers from the new build', async () => {
+    const { openKb, dataDir, manifest, logs } = await setup();
+    const built = await openKb();
+    const file = join(dataDir, (await manifest()).segments[0]!.file);
+    const size = (await stat(file)).size;
+    const handle = await open(file, 'r+');
+    await handle.write(Buffer.alloc(size / 2, 0x5a), 0, size / 2, Math.floor(size / 2) - 8); // the whole second half
+    await handle.close();
+    const kb = await openKb();
+    const answer = await answerQuestion('How long have Vietnam and South Korea had diplomatic relations?', { knowledgeBase: kb, lexicon: seedLexicon });
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toMatch(/30 năm/);
+    expect(logs.some((l) => /index: building \(index unusable: .*checksum mismatch in block/.test(l))).toBe(true);
+    expect(kb.info.buildId).not.toBe(built.info.buildId);
+  });
+
+  it('finds bytes overwritten in the middle of an HNSW graph (which hnswlib would load) in the background, and rebuilds', async () => {
+    const { openKb, dataDir, manifest, logs } = await setup({ hnswMin: 10 });
+    const built = await openKb();
     const graph = (await manifest()).segments[0]!.hnsw;
     expect(graph).not.toBeNull();
     await overwriteMiddle(join(dataDir, graph!.file));
-    expect((await openKb()).report.reason).toMatch(/graph file seg-.*\.hnsw checksum mismatch/);
+    const reopened = await openKb();
+    await reopened.verification;
+    expect(logs.at(-1)).toMatch(/index: building \(index unusable: graph file seg-.*\.hnsw checksum mismatch \(corrupt\)\)/);
+    expect(reopened.info.buildId).not.toBe(built.info.buildId);
   });
 
   it('detects a truncated segment file and rebuilds', async () => {
     const { openKb, dataDir, manifest } = await setup();
     await openKb();
     await truncate(join(dataDir, (await manifest()).segments[0]!.file), 100);
-    expect((await openKb()).report.reason).toMatch(/bytes, expected .* \(truncated or replaced\)/);
+    expect((await openKb()).report.reason).toMatch(/index unusable/);
+    const again = await openKb();
+    const file = join(dataDir, (await manifest()).segments[0]!.file);
+    await truncate(file, (await stat(file)).size - 10);
+    expect((await openKb()).report.reason).toMatch(/bytes, expected \d+ \(truncated or replaced\)/);
+    expect(again.report.rebuilt).toBe(false);
   });
 
   it('detects a corrupt manifest and rebuilds', async () => {
     const { openKb, dataDir } = await setup();
     await openKb();
     const raw = await readFile(join(dataDir, 'manifest.json'), 'utf8');
-    await writeFile(join(dataDir, 'manifest.json'), '{"format":2,"buildId":');
+    await writeFile(join(dataDir, 'manifest.json'), '{"format":3,"buildId":');
     expect((await openKb()).report.reason).toBe('manifest is not valid JSON');
     const again = await readFile(join(dataDir, 'manifest.json'), 'utf8');
     await writeFile(join(dataDir, 'manifest.json'), again.replace('"efSearch":', '"efSearch":1').replace(raw.slice(0, 0), ''));
