@@ -193,6 +193,12 @@ function segmentsOf(snapshot: IndexSnapshot): Map<string, Segment> {
   return new Map(snapshot.segments.map((s, i) => [`${snapshot.manifest.segments[i]!.id}:${snapshot.manifest.segments[i]!.headerCrc32}`, s.segment]));
 }
 
+/** What is wrong with the index, in words: a CoreError's detail, or an error's message. */
+function problemOf(error: unknown): string {
+  const message = (error as Error).message;
+  return isCoreError(error, 'INDEX_CORRUPT') ? message.replace(/^The index is unusable \((.*)\)\.$/, '$1') : message;
+}
+
 /** Old segments stay open this long after a newer build replaces them: questions in flight still read them. */
 const CLOSE_AFTER_MS = 60_000;
 
@@ -231,7 +237,7 @@ export class KnowledgeBase {
     } catch (error) {
       if (ensured.rebuilt) throw error;
       // A damaged or missing file (checked against the manifest): built again, saying why.
-      ensured = await ensureIndex({ ...options, forceRebuild: true }, listing, `index unusable: ${(error as Error).message}`);
+      ensured = await ensureIndex({ ...options, forceRebuild: true }, listing, `index unusable: ${problemOf(error)}`);
       loaded = await loadSnapshot(options, ensured.manifest);
     }
     for (const f of ensured.manifest.files) if (f.skipped) options.log?.(`corpus: skipped ${f.file}: ${f.skipped}`);
@@ -250,7 +256,7 @@ export class KnowledgeBase {
   async recover(error: unknown): Promise<void> {
     if (!isCoreError(error, 'INDEX_CORRUPT')) throw error;
     this.recovering ??= (async () => {
-      const why = `index unusable: ${error.message.replace(/^The index is unusable \((.*)\)\.$/, '$1')}`;
+      const why = `index unusable: ${problemOf(error)}`;
       const ensured = await ensureIndex({ ...this.options, forceRebuild: true }, await listCorpus(this.options.corpusDir), why);
       const loaded = await loadSnapshot(this.options, ensured.manifest);
       this.swap(loaded.snapshot);
