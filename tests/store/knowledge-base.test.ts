@@ -94,6 +94,7 @@ describe('KnowledgeBase persistence', () => {
   it('finds bytes overwritten in the middle of an HNSW graph (which hnswlib would load) in the background, and rebuilds', async () => {
     const { openKb, dataDir, manifest, logs } = await setup({ hnswMin: 10 });
     const built = await openKb();
+    await built.verification; // checked before the damage, so only the next opening finds it
     const graph = (await manifest()).segments[0]!.hnsw;
     expect(graph).not.toBeNull();
     await overwriteMiddle(join(dataDir, graph!.file));
