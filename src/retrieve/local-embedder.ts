@@ -16,7 +16,7 @@ export interface LocalEmbedderOptions {
   weights: { word: number; pair: number; gram: number };
 }
 
-export const defaultLocalEmbedderOptions: LocalEmbedderOptions = { dimension: 256, weights: { word: 1, pair: 0.8, gram: 0.35 } };
+export const defaultLocalEmbedderOptions: LocalEmbedderOptions = { dimension: 128, weights: { word: 1, pair: 0.8, gram: 0.35 } };
 
 /** Slots of the hashed document-frequency table (a power of two). */
 const DF_SLOTS = 1 << 18;

@@ -12,7 +12,7 @@ import { readSource, type CorpusEntry, type SkippedFile } from '../ingest/read-c
 import type { Embedder, EmbedderProvider } from '../ports.js';
 import { FIT_SAMPLE } from '../retrieve/local-embedder.js';
 import { buildHnswFile, defaultHnswOptions, FlatVectorIndex, HNSW_MIN_PASSAGES, HnswVectorIndex, type HnswOptions } from '../retrieve/hnsw-index.js';
-import { MANIFEST_FORMAT, describeCorpusChange, manifestChecksum, sha256, type FileEntry, type Manifest, type SegmentEntry } from './manifest.js';
+import { MANIFEST_FORMAT, checksumOf, describeCorpusChange, manifestChecksum, sha256, type FileEntry, type Manifest, type SegmentEntry } from './manifest.js';
 import { writeSegmentFile } from './segment-file.js';
 import { SegmentBuilder, type BuiltDocument } from './segment-builder.js';
 import type { SegmentHeader } from './segment-types.js';
@@ -290,7 +290,7 @@ export async function buildIndex(options: WriterOptions, listing: CorpusEntry[])
   for (const p of pending) for (const d of (await readSegmentHeader(join(options.dataDir, p.entry.file))).documents) segmentOf.set(d.file, p.entry.id);
   for (const e of prepared.entries) e.segment = segmentOf.get(e.file) ?? null;
   const manifest = await writeManifest(options.dataDir, {
-    embedder: { provider: options.embedder.name, id: embedder.id, dimension: embedder.dimension, stateFile, stateSha256: sha256(stateRaw), fittedOn: { files: prepared.documents.length, passages: total } },
+    embedder: { provider: options.embedder.name, id: embedder.id, dimension: embedder.dimension, stateFile, stateCrc32: checksumOf(stateRaw), fittedOn: { files: prepared.documents.length, passages: total } },
     efSearch: hnsw.efSearch,
     segments: pending.map((p) => p.entry),
     files: sortedEntries(prepared.entries),

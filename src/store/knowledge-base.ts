@@ -11,7 +11,7 @@ import type { DocumentInfo, IndexInfo, Passage } from '../types.js';
 import { withBuildLock } from './build-lock.js';
 import { IndexSnapshot } from './index-snapshot.js';
 import { buildIndex, describeDiff, diffCorpus, diffIsEmpty, loadSegment, MANIFEST, readManifestFile, updateIndex, type CorpusDiff, type IndexLayout, type ProgressStage } from './index-writer.js';
-import { parseManifest, sha256, type Manifest } from './manifest.js';
+import { checksumOf, parseManifest, type Manifest } from './manifest.js';
 import type { Segment } from './segment.js';
 
 export { IndexSnapshot } from './index-snapshot.js';
@@ -63,7 +63,7 @@ async function restoreEmbedder(options: KnowledgeBaseOptions, manifest: Manifest
     throw new Error(`embedder changed (index built with ${manifest.embedder.provider}, configured ${options.embedder.name})`);
   }
   const stateRaw = await readFile(join(options.dataDir, manifest.embedder.stateFile), 'utf8');
-  if (sha256(stateRaw) !== manifest.embedder.stateSha256) throw new Error('embedder state checksum mismatch');
+  if (checksumOf(stateRaw) !== manifest.embedder.stateCrc32) throw new Error('embedder state checksum mismatch');
   const embedder = options.embedder.restore(JSON.parse(stateRaw));
   if (embedder.id !== manifest.embedder.id) throw new Error(`embedder changed (index built with ${manifest.embedder.id}, now ${embedder.id})`);
   return embedder;
@@ -111,8 +111,13 @@ function needsFullBuild(options: KnowledgeBaseOptions, manifest: Manifest, diff:
  * Makes the saved index match the corpus: nothing when it does; otherwise, holding the build lock, an update or a
  * full build. A data folder that cannot be written serves the index it holds (with a warning), if that one is sound.
  */
-async function ensureIndex(options: KnowledgeBaseOptions, listing: CorpusEntry[], why: string | null = null): Promise<Ensured> {
-  let saved = await readManifest(options.dataDir);
+async function ensureIndex(
+  options: KnowledgeBaseOptions,
+  listing: CorpusEntry[],
+  why: string | null = null,
+  read?: { manifest: Manifest } | { problem: string },
+): Promise<Ensured> {
+  let saved = read ?? (await readManifest(options.dataDir));
   let reason: string | null = options.forceRebuild ? (why ?? 'rebuild requested') : null;
   if (!options.forceRebuild) {
     if ('manifest' in saved) {
@@ -229,11 +234,26 @@ export class KnowledgeBase {
   /** Loads the saved index, after bringing it up to date with the corpus (saying why) when it is not. */
   static async open(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
     const started = performance.now();
-    const listing = await listCorpus(options.corpusDir);
-    let ensured = await ensureIndex(options, listing);
+    // The saved index is loaded while the corpus folder is listed: both wait on the disk, and most starts find
+    // nothing changed.
+    const listingPending = listCorpus(options.corpusDir);
+    listingPending.catch(() => undefined);
+    const saved = await readManifest(options.dataDir);
+    const early =
+      !options.forceRebuild && 'manifest' in saved && saved.manifest.embedder.provider === options.embedder.name
+        ? loadSnapshot(options, saved.manifest).then(
+            (loaded) => ({ loaded }),
+            (error: unknown) => ({ error }),
+          )
+        : null;
+    const listing = await listingPending;
+    let ensured = await ensureIndex(options, listing, null, saved);
     let loaded: { snapshot: IndexSnapshot; verified: Promise<void> };
     try {
-      loaded = await loadSnapshot(options, ensured.manifest);
+      const ready = early && !ensured.rebuilt && 'manifest' in saved && ensured.manifest.buildId === saved.manifest.buildId ? await early : null;
+      if (ready && 'error' in ready) throw ready.error;
+      if (!ready && early) void early.then((e) => 'loaded' in e && e.loaded.snapshot.segments.forEach((s) => s.segment.close()));
+      loaded = ready ? ready.loaded : await loadSnapshot(options, ensured.manifest);
     } catch (error) {
       if (ensured.rebuilt) throw error;
       // A damaged or missing file (checked against the manifest): built again, saying why.

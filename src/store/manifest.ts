@@ -1,6 +1,7 @@
 // The index manifest: what the index was built from and with — the corpus files (size, time, hash), the embedder,
 // the segments with their checksums and the articles removed from them — so a stale or damaged index is noticed.
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 
 export const MANIFEST_FORMAT = 3;
@@ -44,7 +45,8 @@ export const manifestSchema = z.object({
     id: z.string(),
     dimension: z.number().int().positive(),
     stateFile: z.string(),
-    stateSha256: z.string(),
+    /** CRC-32 of the state file (hex). */
+    stateCrc32: z.string(),
     /** The corpus the embedder was fitted to: a corpus that has doubled or halved since is embedded afresh. */
     fittedOn: z.object({ files: z.number().int().nonnegative(), passages: z.number().int().nonnegative() }),
   }),
@@ -52,18 +54,24 @@ export const manifestSchema = z.object({
   efSearch: z.number().int().positive(),
   segments: z.array(segmentEntrySchema),
   files: z.array(fileEntrySchema),
-  /** sha256 of the manifest's own JSON without this field. */
+  /** CRC-32 (hex) of the manifest's own JSON without this field: corruption, not tampering, is what it catches. */
   checksum: z.string(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
+/** CRC-32 of text or bytes, as 8 hex digits: fast enough for the megabytes of a large manifest at every start. */
+export function checksumOf(data: string | Buffer): string {
+  return crc32(data).toString(16).padStart(8, '0');
+}
+
+/** sha256 of a file's bytes: what identifies a corpus file's content. */
 export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
 export function manifestChecksum(manifest: Omit<Manifest, 'checksum'> & { checksum?: string }): string {
   const { checksum: _ignored, ...rest } = manifest;
-  return sha256(JSON.stringify(rest));
+  return checksumOf(JSON.stringify(rest));
 }
 
 /** Why `raw` is not a usable manifest, or the manifest. */

@@ -94,8 +94,12 @@ export async function writeSegmentFile<H>(path: string, header: H, sections: Rec
   const out = createWriteStream(path);
   const write = (chunk: Uint8Array) =>
     new Promise<void>((resolve, reject) => {
-      if (out.write(chunk)) resolve();
-      else out.once('drain', resolve).once('error', reject);
+      if (out.write(chunk)) return resolve();
+      const fail = (error: Error) => reject(error);
+      out.once('error', fail).once('drain', () => {
+        out.off('error', fail);
+        resolve();
+      });
     });
   await write(prefix);
   for (const section of Object.values(sections)) {

@@ -17,7 +17,7 @@ describe('LocalEmbedder', () => {
   it('is a LangChain Embeddings implementation with a fixed dimension and unit vectors', async () => {
     expect(embedder).toBeInstanceOf(Embeddings);
     const [v] = await embedder.embedDocuments(['Hàn Quốc']);
-    expect(v).toHaveLength(256);
+    expect(v).toHaveLength(128);
     expect(Math.hypot(...v!)).toBeCloseTo(1, 5);
   });
 
@@ -35,7 +35,7 @@ describe('LocalEmbedder', () => {
   });
 
   it('brings a Swedish compound near its parts through character n-grams', async () => {
-    // Single words have few features: in the default 256 dimensions one unrelated word may collide more than a part
+    // Single words have few features: in the default 128 dimensions one unrelated word may collide more than a part
     // shares ("hamnar" does); with room for them the n-grams show. Passages, with hundreds of features, are what the
     // index compares, and `npm run bench` measures how well.
     const wide = LocalEmbedder.fit(corpus, { ...defaultLocalEmbedderOptions, dimension: 1024 });

@@ -139,10 +139,10 @@ describe('KnowledgeBase persistence', () => {
   it('rebuilds when another embedder is configured', async () => {
     const { openKb } = await setup();
     await openKb();
-    const other = createLocalEmbedderProvider({ dimension: 128, weights: { word: 1, pair: 0.8, gram: 0.35 } });
+    const other = createLocalEmbedderProvider({ dimension: 64, weights: { word: 1, pair: 0.8, gram: 0.35 } });
     const kb = await openKb({ embedder: other });
-    expect(kb.report.reason).toBe('embedder changed (index built with local-hash-v2/256, configured local-hash-v2/128)');
-    expect(kb.info.embedder).toMatch(/^local-hash-v2\/128\//);
+    expect(kb.report.reason).toBe('embedder changed (index built with local-hash-v2/128, configured local-hash-v2/64)');
+    expect(kb.info.embedder).toMatch(/^local-hash-v2\/64\//);
   });
 
   it('writes atomically: no temporary files are left and the manifest names exactly the files there', async () => {
@@ -163,7 +163,7 @@ describe('KnowledgeBase persistence', () => {
     const good = await openKb();
     const before = await manifest();
     const failing: EmbedderProvider = {
-      name: 'local-hash-v2/256',
+      name: 'local-hash-v2/128',
       incremental: true,
       create: async () => {
         throw new Error('disk full');
