@@ -7,7 +7,7 @@ import type { Concept, QueryAnalysis, QuestionType } from '../query/analysis.js'
 import { conceptIn } from '../retrieve/passage-match.js';
 import { fold } from '../text/normalize.js';
 import { splitClauses } from '../text/sentences.js';
-import { tokenizeText } from '../text/tokens.js';
+import { tokenizeText, WORD } from '../text/tokens.js';
 
 const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober)';
 // Kinds of question whose answer is a date or a number: a sentence without one does not answer them.
@@ -69,17 +69,29 @@ const PLACE_WORDS = /(^|\s)(tại|ở|đến|thành phố|tỉnh|bang|cảng|c�
 const ASKS_NAME = /\b(vad heter|what is (the|his|her) name|what's (the|his|her) name|what was (the|his|her) name|ten (la )?gi|ten day du)\b/;
 const HONORIFICS: ReadonlySet<string> = new Set(['ngài', 'quý', 'herr', 'fru', 'mr', 'mrs', 'ms', 'sir']);
 
+/** A stretch of a sentence, as character offsets [start, end). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** The words of a text with their character offsets (the tokeniser's words, as `tokenizeText` finds them). */
+export function wordSpans(text: string): Span[] {
+  return [...text.matchAll(WORD)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+}
+
 /**
- * Does the sentence name someone (or, for "where", somewhere) the question does not? Capitalised tokens outside the
- * lexicon's terms: titles and institutions are capitalised in Vietnamese ("Thượng nghị sĩ", "Bộ Quốc phòng") but
- * do not answer "who"; a country answers "where" unless the question names it or it is Vietnam, named everywhere.
- * A sentence's first word is capitalised anyway: it counts only as part of a longer name.
+ * Who (or, for "where", which place) the sentence names that the question does not, as token indexes of each name:
+ * capitalised tokens outside the lexicon's terms — titles and institutions are capitalised in Vietnamese
+ * ("Thượng nghị sĩ", "Bộ Quốc phòng") but do not answer "who" — and the people (or places) the lexicon knows. A
+ * country answers "where" unless the question names it or it is Vietnam, named everywhere. A sentence's first word
+ * is capitalised anyway: it counts only as part of a longer name.
  */
-function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: string, lexicon: Lexicon): boolean {
+function namesNew(type: 'who' | 'where', sentence: string, question: string, lexicon: Lexicon): number[][] {
   const tokens = tokenizeText(sentence);
   const foldedQuestion = fold(question);
   const asksName = ASKS_NAME.test(foldedQuestion);
-  const askedWords = foldedQuestion.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const askedWords = foldedQuestion.match(WORD) ?? [];
   const asked = new Set(askedWords);
   const askedTerms = new Set(lexiconTermsIn(askedWords, lexicon).map((t) => t.entry));
   const known = tokens.folded.map(() => false);
@@ -106,45 +118,69 @@ function namesSomeoneNew(type: 'who' | 'where', sentence: string, question: stri
     while (start > 0 && isName(start - 1)) start--;
     return i - start <= 1 && PLACE_WORDS.test(tokens.lower.slice(Math.max(0, start - 2), start).join(' '));
   };
-  return tokens.cased.some((_, i) => isName(i) && !asked.has(tokens.folded[i]!) && (i > 0 || isName(1)) && (type === 'where' || !place(i)));
+  const answers = tokens.cased.map((_, i) => isName(i) && !asked.has(tokens.folded[i]!) && (i > 0 || isName(1)) && (type === 'where' || !place(i)));
+  // Runs of answering tokens, each one name.
+  const runs: number[][] = [];
+  answers.forEach((yes, i) => {
+    if (!yes) return;
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1] === i - 1) last.push(i);
+    else runs.push([i]);
+  });
+  return runs;
 }
 
+/** Same-length blanking: offsets into the text stay true for what is left. */
+const blank = (text: string, pattern: RegExp) => text.replace(pattern, (m) => ' '.repeat(m.length));
+
 /**
- * Does the sentence hold the kind of fact asked for, beyond what the question itself says? With the lexicon, "who"
- * and "where" look for a proper name outside its terms; without it, for any capitalised run.
+ * Where the sentence holds the kind of fact asked for, beyond what the question itself says: a date for "when", a
+ * number (or sum of money) for "how many", a duration, a name for "who", a place for "where", a source line, a
+ * purpose. With the lexicon, "who" and "where" look for a proper name outside its terms; without it, for any
+ * capitalised run. Empty when there is none ("what" asks for no kind of fact).
  */
-export function holdsAnswerType(type: QuestionType, sentence: string, question: string, lexicon?: Lexicon): boolean {
-  if (type === 'what') return false;
-  if ((type === 'who' || type === 'where') && lexicon?.enabled) return namesSomeoneNew(type, sentence, question, lexicon);
+export function answerSpans(type: QuestionType, sentence: string, question: string, lexicon?: Lexicon): Span[] {
+  if (type === 'what') return [];
+  if ((type === 'who' || type === 'where') && lexicon?.enabled) {
+    const words = wordSpans(sentence);
+    return namesNew(type, sentence, question, lexicon).map((run) => ({ start: words[run[0]!]!.start, end: words[run[run.length - 1]!]!.end }));
+  }
   // "How much was it worth": a sum of money or a magnitude ("2,2 tỷ", "37,2 tỷ USD", "100 miljarder yen"), not a count.
   const asked = fold(question);
   const pattern =
     type === 'how-many' && ASKS_AMOUNT.test(asked) ? AMOUNT : type === 'source' && ASKS_PHOTO.test(asked) ? PHOTO_CREDIT : ANSWER_PATTERNS[type];
+  // (Folding keeps the length of Vietnamese and Latin text in NFC: offsets in it are offsets in the sentence.)
   let text = type === 'who' || type === 'where' ? sentence : fold(sentence);
-  const qWords = new Set(asked.match(/[\p{L}\p{N}]+/gu) ?? []);
+  const qWords = new Set(asked.match(WORD) ?? []);
   // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about.
-  if (type === 'when') text = text.replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s/g, ' ');
+  if (type === 'when') text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s/g);
   // A figure in a clause dated only by another year answers for that year, not the one asked about:
   // "năm 2016 … 2,2 tỷ" does not answer "the target for 2020".
   const askedYears: string[] = question.match(/\b(19|20)\d{2}\b/g) ?? [];
   if (type === 'how-many' && askedYears.length > 0) {
-    text = splitClauses(text)
-      .filter((clause) => {
-        const years = clause.match(/\b(19|20)\d{2}\b/g) ?? [];
-        return years.length === 0 || years.some((year) => askedYears.includes(year));
-      })
-      .join(' ');
+    // Clauses as splitClauses cuts them: after a comma, semicolon or colon followed by a space ("2,2 tỷ" is one).
+    text = text.replace(/(?:[^,;:]|[,;:](?!\s))+[,;:]?/g, (clause) => {
+      const years = clause.match(/\b(19|20)\d{2}\b/g) ?? [];
+      return years.length === 0 || years.some((year) => askedYears.includes(year)) ? clause : ' '.repeat(clause.length);
+    });
   }
   // A count or an amount is not a date: "19/2" does not answer "how much".
-  if (type === 'how-many') text = text.replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b(19|20)\d{2}\b/g, ' ');
+  if (type === 'how-many') text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b(19|20)\d{2}\b/g);
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  const spans: Span[] = [];
   for (const m of text.matchAll(global)) {
-    const words = fold(m[0]).match(/[\p{L}\p{N}]+/gu) ?? [];
+    const words = fold(m[0]).match(WORD) ?? [];
+    const span = { start: m.index!, end: m.index! + m[0].length };
     // A duration in words is new as a whole: "năm năm" (five years) next to "Việt Nam" in the question.
-    if (type === 'how-long' && !asked.includes(fold(m[0]))) return true;
-    if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' || type === 'why' : true))) return true;
+    if (type === 'how-long' && !asked.includes(fold(m[0]))) spans.push(span);
+    else if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' || type === 'why' : true))) spans.push(span);
   }
-  return false;
+  return spans;
+}
+
+/** Does the sentence hold the kind of fact asked for (see `answerSpans`)? */
+export function holdsAnswerType(type: QuestionType, sentence: string, question: string, lexicon?: Lexicon): boolean {
+  return answerSpans(type, sentence, question, lexicon).length > 0;
 }
 
 /**

@@ -3,13 +3,13 @@
 import type { TextLanguage } from '../lexicon/forms.js';
 import type { Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerDraft, AnswerInput, Answerer, RetrievedPassage, WeighedConcept } from '../ports.js';
-import { passageMatches } from '../retrieve/passage-match.js';
+import { conceptPositions, passageMatches } from '../retrieve/passage-match.js';
 import { asksAboutDocument, coverageOf } from '../retrieve/retrieve-passages.js';
 import { fold } from '../text/normalize.js';
 import { splitClauses, splitSentences } from '../text/sentences.js';
 import { tokenizeText } from '../text/tokens.js';
 import { focusConcept } from './abstain.js';
-import { countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, needsTypedAnswer } from './answer-type.js';
+import { answerSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, needsTypedAnswer, wordSpans, type Span } from './answer-type.js';
 import { leadLine, notCovered, slipNote } from './messages.js';
 
 export interface ExtractiveOptions {
@@ -24,6 +24,34 @@ export interface ExtractiveOptions {
 export const defaultExtractiveOptions: ExtractiveOptions = { maxSentenceChars: 400, secondSentenceRatio: 0.85, minSentenceCoverage: 0.25 };
 
 const FOCUS_BONUS = 0.3;
+/** Bonus for an asked-for fact standing right by the question's words, falling to nothing ten words away. */
+const NEAR_BONUS = 0.3;
+const NEAR_WORDS = 10;
+
+/**
+ * How close the asked-for fact stands to what the question says, 0..1: "nhậm chức Thủ tướng ngày 22/8/2023" dates
+ * the taking of office, "Sáng 11/12, … lễ đón … Thủ tướng Hun Manet" the welcome. Measured in words from the fact
+ * to the nearest word of a concept of the question other than Vietnam (named everywhere) and the key names, which
+ * only say who it is about.
+ */
+function nearness(text: string, spans: Span[], concepts: readonly WeighedConcept[], language: TextLanguage): number {
+  if (spans.length === 0) return 0;
+  const words = wordSpans(text);
+  const tokens = tokenizeText(text);
+  const wordAt = (offset: number) => {
+    const i = words.findIndex((w) => w.end > offset);
+    return i < 0 ? words.length - 1 : i;
+  };
+  const factWords = spans.map((s) => [wordAt(s.start), wordAt(Math.max(s.start, s.end - 1))] as const);
+  let best = Infinity;
+  for (const c of concepts) {
+    if (c.concept.country === 'VN' || c.concept.kind === 'name' || c.concept.kind === 'number' || c.concept.modifier) continue;
+    for (const at of conceptPositions(c.concept, tokens, language)) {
+      for (const [from, to] of factWords) best = Math.min(best, at < from ? from - at : at > to ? at - to : 0);
+    }
+  }
+  return best === Infinity ? 0 : Math.max(0, 1 - best / NEAR_WORDS);
+}
 
 /** The language matching treats a passage's text as. */
 export function textLanguageOf(passage: RetrievedPassage): TextLanguage {
@@ -108,8 +136,9 @@ export class ExtractiveAnswerer implements Answerer {
           (m, i) => m || flags.subject[i] === true || (concepts[i]!.context === true && flags.article[i] === true),
         );
         const cov = coverageOf(matched, input.concepts);
+        const spans = answerSpans(analysis.type, text, input.question, lexicon);
         const typed =
-          holdsAnswerType(analysis.type, text, input.question, lexicon) &&
+          spans.length > 0 &&
           // (A counted thing the corpus never names cannot be checked: "cannon shots" for "phát đại bác".)
           (analysis.type !== 'how-many' || analysis.counted < 0 || input.concepts[analysis.counted]!.passages === 0 || countsWhatIsAsked(text, concepts[analysis.counted]!, language)) &&
           (analysis.type !== 'when' || focus < 0 || datesTheFocus(text, concepts[focus]!, input.question, language));
@@ -118,7 +147,13 @@ export class ExtractiveAnswerer implements Answerer {
         // A dateline or a source line answers for the whole article its passage belongs to.
         const score = asksAboutDocument(analysis)
           ? passage.articleCoverage + (typed ? 0.6 : 0) - 0.03 * rank
-          : cov + (typed ? 0.3 : 0) + 0.5 * keyShare(matched, keys) + (focus >= 0 && matched[focus] ? FOCUS_BONUS : 0) + 0.15 * passage.score - 0.03 * rank - short;
+          : cov +
+            (typed ? 0.3 + NEAR_BONUS * nearness(text, spans, input.concepts, language) : 0) +
+            0.5 * keyShare(matched, keys) +
+            (focus >= 0 && matched[focus] ? FOCUS_BONUS : 0) +
+            0.15 * passage.score -
+            0.03 * rank -
+            short;
         candidates.push({ text, passage, flags, rank, coverage: cov, matched, typed, score });
       }
     });

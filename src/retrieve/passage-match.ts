@@ -29,6 +29,21 @@ export function findForm(form: LexForm, text: TokenizedText, language: TextLangu
   return -1;
 }
 
+/** Every token index where `form` starts in `text`. */
+export function formPositions(form: LexForm, text: TokenizedText, language: TextLanguage): number[] {
+  const mode = matchModeIn(form, language);
+  const morphology = morphologyIn(form, language);
+  const tokens = tokensOf(text, mode);
+  const found: number[] = [];
+  for (let i = 0; i < tokens.length; i++) if (matchesAt(form, tokens, i, mode, morphology)) found.push(i);
+  return found;
+}
+
+/** Every token index where one of the concept's usable forms starts in `text`, in order. */
+export function conceptPositions(concept: Concept, text: TokenizedText, language: TextLanguage): number[] {
+  return [...new Set(formsFor(concept, language).flatMap((f) => formPositions(f, text, language)))].sort((a, b) => a - b);
+}
+
 /** Forms of the concept usable in a text of this language. */
 export function formsFor(concept: Concept, language: TextLanguage): LexForm[] {
   return concept.forms.filter((f) => formUsableIn(f, language));
