@@ -1,7 +1,8 @@
 // Reads the corpus folder: every .txt and .md file, with its size and modification time (so an unchanged file need
 // not be read again), decoded as UTF-8; binary, empty, oversized or undecodable files are skipped with a reason.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError } from '../errors.js';
 
@@ -52,19 +53,14 @@ export async function listCorpus(dir: string): Promise<CorpusEntry[]> {
     throw createError('CORPUS_MISSING', dir);
   }
   const entries: CorpusEntry[] = [];
-  // Stat in batches: thousands of files at once would only queue in libuv's pool.
-  for (let i = 0; i < names.length; i += 256) {
-    const batch = await Promise.all(
-      names.slice(i, i + 256).map(async (file) => {
-        try {
-          const s = await stat(join(dir, file));
-          return s.isFile() ? { file, size: s.size, mtimeMs: s.mtimeMs } : null;
-        } catch {
-          return { file, size: -1, mtimeMs: 0 };
-        }
-      }),
-    );
-    for (const entry of batch) if (entry) entries.push(entry);
+  // One synchronous stat per file: for thousands of cached inodes several times cheaper than as many promises.
+  for (const file of names) {
+    try {
+      const s = statSync(join(dir, file));
+      if (s.isFile()) entries.push({ file, size: s.size, mtimeMs: s.mtimeMs });
+    } catch {
+      entries.push({ file, size: -1, mtimeMs: 0 });
+    }
   }
   return entries;
 }

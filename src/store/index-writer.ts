@@ -12,7 +12,7 @@ import { readSource, type CorpusEntry, type SkippedFile } from '../ingest/read-c
 import type { Embedder, EmbedderProvider } from '../ports.js';
 import { FIT_SAMPLE } from '../retrieve/local-embedder.js';
 import { buildHnswFile, defaultHnswOptions, FlatVectorIndex, HNSW_MIN_PASSAGES, HnswVectorIndex, type HnswOptions } from '../retrieve/hnsw-index.js';
-import { MANIFEST_FORMAT, checksumOf, describeCorpusChange, manifestChecksum, sha256, type FileEntry, type Manifest, type SegmentEntry } from './manifest.js';
+import { MANIFEST_FORMAT, checksumOf, describeCorpusChange, serializeManifest, sha256, type FileEntry, type Manifest, type SegmentEntry } from './manifest.js';
 import { writeSegmentFile } from './segment-file.js';
 import { SegmentBuilder, type BuiltDocument } from './segment-builder.js';
 import type { SegmentHeader } from './segment-types.js';
@@ -239,9 +239,9 @@ function sampleTexts(documents: BuiltDocument[]): string[] {
 
 async function writeManifest(dataDir: string, body: Omit<Manifest, 'checksum' | 'format' | 'buildId' | 'builtAt'>): Promise<Manifest> {
   const full: Omit<Manifest, 'checksum'> = { format: MANIFEST_FORMAT, buildId: newId(), builtAt: new Date().toISOString(), ...body };
-  const manifest: Manifest = { ...full, checksum: manifestChecksum(full) };
-  await writeAtomic(join(dataDir, MANIFEST), JSON.stringify(manifest));
-  return manifest;
+  const { text, checksum } = serializeManifest(full);
+  await writeAtomic(join(dataDir, MANIFEST), text);
+  return { ...full, checksum };
 }
 
 /** Deletes index files no manifest refers to, except fresh ones (a concurrent build's, or a reader's just loading). */

@@ -223,8 +223,32 @@ export function openSegmentFile<H>(path: string, expected?: { bytes: number; hea
       bytes: fileBytes,
       has: (name) => byName.has(name),
       section: <T extends Section>(name: string) => {
+        // A whole section in one read of the blocks it spans, each checked, none kept in the cache: the section
+        // itself is kept by its reader.
         const entry = entryOf(name);
-        return view<T>(entry, 0, entry.length);
+        const from = entry.offset - stored.bodyStart;
+        const to = from + entry.length * ELEMENT[entry.type];
+        const first = Math.floor(from / BLOCK_SIZE);
+        const end = Math.min(bodyBytes + padTo(bodyBytes), Math.ceil(to / BLOCK_SIZE) * BLOCK_SIZE);
+        const data = Buffer.from(new ArrayBuffer(end - first * BLOCK_SIZE));
+        if (readSync(fd, data, 0, data.length, stored.bodyStart + first * BLOCK_SIZE) !== data.length) {
+          throw createError('INDEX_CORRUPT', `${path}: section ${name} runs past the end of the file (truncated)`);
+        }
+        for (let b = first; b * BLOCK_SIZE < end; b++) {
+          const block = data.subarray((b - first) * BLOCK_SIZE, Math.min(data.length, (b - first + 1) * BLOCK_SIZE));
+          if (crc32(block) !== stored.blockCrcs[b]) throw createError('INDEX_CORRUPT', `${path}: checksum mismatch in block ${b}`);
+        }
+        const at = data.byteOffset + (from - first * BLOCK_SIZE);
+        const n = entry.length;
+        return (
+          entry.type === 'f32'
+            ? new Float32Array(data.buffer, at, n)
+            : entry.type === 'u32'
+              ? new Uint32Array(data.buffer, at, n)
+              : entry.type === 'u16'
+                ? new Uint16Array(data.buffer, at, n)
+                : new Uint8Array(data.buffer, at, n)
+        ) as T;
       },
       slice: <T extends Section>(name: string, from: number, to: number) => {
         const entry = entryOf(name);
