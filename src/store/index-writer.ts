@@ -12,7 +12,7 @@ import { readSource, type CorpusEntry, type SkippedFile } from '../ingest/read-c
 import type { Embedder, EmbedderProvider } from '../ports.js';
 import { FIT_SAMPLE } from '../retrieve/local-embedder.js';
 import { buildHnswFile, defaultHnswOptions, FlatVectorIndex, HNSW_MIN_PASSAGES, HnswVectorIndex, type HnswOptions } from '../retrieve/hnsw-index.js';
-import { MANIFEST_FORMAT, checksumOf, describeCorpusChange, serializeManifest, sha256, type FileEntry, type Manifest, type SegmentEntry } from './manifest.js';
+import { ANALYSIS_VERSION, MANIFEST_FORMAT, checksumOf, describeCorpusChange, serializeManifest, sha256, type FileEntry, type Manifest, type SegmentEntry } from './manifest.js';
 import { writeSegmentFile } from './segment-file.js';
 import { SegmentBuilder, type BuiltDocument } from './segment-builder.js';
 import type { SegmentHeader } from './segment-types.js';
@@ -237,8 +237,8 @@ function sampleTexts(documents: BuiltDocument[]): string[] {
   return Array.from({ length: FIT_SAMPLE }, (_, i) => texts[Math.floor(i * step)]!);
 }
 
-async function writeManifest(dataDir: string, body: Omit<Manifest, 'checksum' | 'format' | 'buildId' | 'builtAt'>): Promise<Manifest> {
-  const full: Omit<Manifest, 'checksum'> = { format: MANIFEST_FORMAT, buildId: newId(), builtAt: new Date().toISOString(), ...body };
+async function writeManifest(dataDir: string, body: Omit<Manifest, 'checksum' | 'format' | 'analysis' | 'buildId' | 'builtAt'>): Promise<Manifest> {
+  const full: Omit<Manifest, 'checksum'> = { format: MANIFEST_FORMAT, analysis: ANALYSIS_VERSION, buildId: newId(), builtAt: new Date().toISOString(), ...body };
   const { text, checksum } = serializeManifest(full);
   await writeAtomic(join(dataDir, MANIFEST), text);
   return { ...full, checksum };

@@ -6,6 +6,13 @@ import { z } from 'zod';
 
 export const MANIFEST_FORMAT = 4;
 
+/**
+ * Version of what an index holds for the same article: how it is cut into passages, which language it is taken to be
+ * in, which terms are indexed. Raise it with any such change so saved indexes are built again rather than mixing
+ * passages analysed two ways.
+ */
+export const ANALYSIS_VERSION = 2;
+
 const fileEntrySchema = z.object({
   file: z.string(),
   size: z.number().int().nonnegative(),
@@ -57,6 +64,7 @@ export type SegmentEntry = z.infer<typeof segmentEntrySchema>;
 
 export const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
+  analysis: z.literal(ANALYSIS_VERSION),
   buildId: z.string().min(1),
   builtAt: z.string(),
   embedder: z.object({
@@ -125,6 +133,8 @@ export function parseManifest(raw: string): { manifest: Manifest } | { problem: 
   if (json && typeof json === 'object' && (json as { format?: unknown }).format !== MANIFEST_FORMAT) {
     return { problem: `index format ${(json as { format?: unknown }).format} is not the current format ${MANIFEST_FORMAT}` };
   }
+  const analysis = (json as { analysis?: unknown }).analysis;
+  if (analysis !== ANALYSIS_VERSION) return { problem: `articles were analysed by version ${analysis} of the indexer, now ${ANALYSIS_VERSION}` };
   const parsed = manifestSchema.safeParse({ ...(json as object), checksum: framed[1] });
   if (!parsed.success) return { problem: 'manifest does not match its schema' };
   return { manifest: parsed.data };

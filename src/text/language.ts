@@ -1,7 +1,7 @@
 // Detects the language of a question or a document: Vietnamese (with or without diacritics), Swedish, English.
 import { createRequire } from 'node:module';
 import type { Language } from '../types.js';
-import { VIETNAMESE_LETTERS } from './normalize.js';
+import { VIETNAMESE_LETTERS, hasVietnameseLetters } from './normalize.js';
 import { foldedTokens } from './tokens.js';
 
 // Frequent function words; folded (no diacritics) so Vietnamese typed without marks is recognised too.
@@ -58,11 +58,14 @@ let tinyld: TinyLd | null = null;
 export function detectDocumentLanguage(text: string): string {
   const sample = text.slice(0, 4000);
   const own = detectLanguage(sample);
-  // Vietnamese and Swedish are read by their letters and function words, which tinyld's light model confuses with
-  // Spanish, Danish, Finnish or Italian in articles full of Vietnamese names.
-  if (own === 'vi' || own === 'sv') return own;
+  // Vietnamese is read by its letters, which tinyld's light model takes for Romanian, Italian or Spanish (French
+  // shares enough short words with Vietnamese typed without marks — "la", "de" — that the letters must be there).
+  if (own === 'vi' && hasVietnameseLetters(sample)) return own;
   tinyld ??= createRequire(import.meta.url)('tinyld/light') as TinyLd;
   const code = tinyld.detect(sample);
+  // Swedish function words overlap French ones ("en", "de"); an "å" with them, or a Nordic guess, settles it
+  // (tinyld takes Swedish full of Vietnamese names for Finnish or Italian).
+  if (own === 'sv' && (/å/iu.test(sample) || code === 'da' || code === 'no' || code === 'nb' || code === '')) return 'sv';
   if (/^[a-z]{2}$/.test(code)) return code;
   return own;
 }

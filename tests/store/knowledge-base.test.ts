@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase, LocalEmbedder, answerQuestion, createLocalEmbedderProvider, ingestCorpus, type EmbedderProvider, type KnowledgeBaseOptions } from '../../src/index.js';
-import { parseManifest } from '../../src/store/manifest.js';
+import { ANALYSIS_VERSION, parseManifest, serializeManifest } from '../../src/store/manifest.js';
 import { CORPUS_DIR, seedLexicon } from '../helpers/knowledge-base.js';
 
 const ARTICLE = (topic: string) =>
@@ -125,6 +125,16 @@ describe('KnowledgeBase persistence', () => {
     const again = await readFile(join(dataDir, 'manifest.json'), 'utf8');
     await writeFile(join(dataDir, 'manifest.json'), again.replace('"efSearch":', '"efSearch":1').replace(raw.slice(0, 0), ''));
     expect((await openKb()).report.reason).toBe('manifest checksum mismatch');
+  });
+
+  it('rebuilds an index whose articles were analysed by another version of the indexer', async () => {
+    const { openKb, dataDir, manifest } = await setup();
+    const built = await openKb();
+    const { checksum: _checksum, ...body } = await manifest();
+    await writeFile(join(dataDir, 'manifest.json'), serializeManifest({ ...body, analysis: ANALYSIS_VERSION - 1 } as unknown as typeof body).text);
+    const reopened = await openKb();
+    expect(reopened.report.reason).toBe(`articles were analysed by version ${ANALYSIS_VERSION - 1} of the indexer, now ${ANALYSIS_VERSION}`);
+    expect(reopened.info.buildId).not.toBe(built.info.buildId);
   });
 
   it('skips an unreadable file with a warning and still builds', async () => {

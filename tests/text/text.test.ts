@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/text/language.js';
+import { detectDocumentLanguage, detectLanguage } from '../../src/text/language.js';
 import { fold } from '../../src/text/normalize.js';
 import { foldedTokens, tokenize } from '../../src/text/tokens.js';
 import { splitSentences } from '../../src/text/sentences.js';
@@ -36,6 +36,27 @@ describe('detectLanguage', () => {
     ['the nao la doi tac chien luoc toan dien', 'vi'],
   ])('%s → %s', (text, language) => {
     expect(detectLanguage(text)).toBe(language);
+  });
+});
+
+describe('detectDocumentLanguage', () => {
+  it('reads French whose function words are also Swedish ("en", "de") as French', () => {
+    const text =
+      "Le Timor-Leste devient membre de l'Association des nations de l'Asie du Sud-Est, le Vietnam salue l'événement. " +
+      'La cérémonie a eu lieu en présence des dirigeants de la région, qui ont salué une étape importante pour le bloc.';
+    expect(detectDocumentLanguage(text)).toBe('fr');
+  });
+
+  it('reads Swedish full of Vietnamese names as Swedish', () => {
+    const text =
+      'Vietnams premiärminister Phạm Minh Chính besökte Stockholm på tisdagen. Han träffade statsministern och de två ' +
+      'länderna kom överens om att fördjupa samarbetet inom handel, utbildning och klimat under de kommande åren.';
+    expect(detectDocumentLanguage(text)).toBe('sv');
+  });
+
+  it('reads German as German and Vietnamese as Vietnamese', () => {
+    expect(detectDocumentLanguage('Bundespräsident Frank-Walter Steinmeier hat zum Auftakt seines zweitägigen Staatsbesuchs in Vietnam ein Abkommen zur Gewinnung vietnamesischer Fachkräfte auf den Weg gebracht.')).toBe('de');
+    expect(detectDocumentLanguage('Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản tại Hà Nội, hai bên nhất trí tăng cường hợp tác.')).toBe('vi');
   });
 });
 
