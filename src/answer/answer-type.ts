@@ -38,6 +38,11 @@ export function datePrecisionFits(type: QuestionType, question: string, sentence
 }
 
 const ASKS_AMOUNT = /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|vard\w*|pris\w*|kostnad\w*|kosta\w*|belopp\w*|hur mycket)\b/;
+/** Does a "how many / how much" question ask for a sum or a magnitude rather than a count? */
+export function asksAmount(question: string): boolean {
+  return ASKS_AMOUNT.test(fold(question));
+}
+
 const AMOUNT =
   /\$\s*\d[\d.,]*|\d[\d.,]*\s*(ty|trieu|nghin|ngan|usd|dong|do la|dollars?|yen|yen nhat|euro|eur|won|rup|rubles?|kronor|kr|miljarder|miljard|miljoner|miljon|billion|million|trillion|%|phan tram|percent)\b/u;
 
@@ -148,7 +153,7 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   // "How much was it worth": a sum of money or a magnitude ("2,2 tỷ", "37,2 tỷ USD", "100 miljarder yen"), not a count.
   const asked = fold(question);
   const pattern =
-    type === 'how-many' && ASKS_AMOUNT.test(asked) ? AMOUNT : type === 'source' && ASKS_PHOTO.test(asked) ? PHOTO_CREDIT : ANSWER_PATTERNS[type];
+    type === 'how-many' && asksAmount(question) ? AMOUNT : type === 'source' && ASKS_PHOTO.test(asked) ? PHOTO_CREDIT : ANSWER_PATTERNS[type];
   // (Folding keeps the length of Vietnamese and Latin text in NFC: offsets in it are offsets in the sentence.)
   let text = type === 'who' || type === 'where' ? sentence : fold(sentence);
   const qWords = new Set(asked.match(WORD) ?? []);
@@ -183,20 +188,45 @@ export function holdsAnswerType(type: QuestionType, sentence: string, question: 
   return answerSpans(type, sentence, question, lexicon).length > 0;
 }
 
+const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
+
 /**
- * Does a number of the sentence count what the question counts? "How many terminals" is answered by "9 bến cảng",
+ * The numbers of the sentence that count what the question counts. "How many terminals" is answered by "9 bến cảng",
  * not by "hơn 100 quốc gia" in the same sentence: the counted thing stands right after the number (or just before).
+ * A number in words counts too when it stands by the counted thing ("ba bản ghi nhớ", three memoranda); alone,
+ * "hai" or "năm" is as often "both" or "year". Years and dates count nothing.
  */
-export function countsWhatIsAsked(sentence: string, counted: Concept, language: TextLanguage): boolean {
-  const { cased } = tokenizeText(sentence);
+export function countingSpans(sentence: string, counted: Concept, language: TextLanguage): Span[] {
+  const { cased, folded } = tokenizeText(sentence);
+  const spans = wordSpans(sentence);
+  const dates = dateTokens(sentence, spans);
   // A phrase's head word counts alone: "18 parks" counts "industrial parks", "7 khu" counts "khu công nghiệp".
   const heads: Concept = { ...counted, forms: [...counted.forms, ...counted.forms.filter((f) => f.folded.length > 1).map(headForm)] };
-  return cased.some((token, j) => {
-    if (!/^\d/.test(token)) return false;
-    const after = tokenizeText(cased.slice(j + 1, j + 5).join(' '));
+  const found: Span[] = [];
+  cased.forEach((token, j) => {
+    if (!(/^\d/.test(token) && !dates.has(j)) && !NUMBER_WORD.test(folded[j]!)) return;
+    // A number in words must stand right by it: "de två sidorna vietnamesiska studenter" counts sides.
+    const after = tokenizeText(cased.slice(j + 1, j + (/^\d/.test(token) ? 5 : 3)).join(' '));
     const before = tokenizeText(cased.slice(Math.max(0, j - 3), j).join(' '));
-    return conceptIn(heads, after, language) || conceptIn(heads, before, language);
+    if (conceptIn(heads, after, language) || (/^\d/.test(token) && conceptIn(heads, before, language))) found.push(spans[j]!);
   });
+  return found;
+}
+
+/** Token indexes of the sentence that are part of a date ("19/2", "2023"). */
+function dateTokens(sentence: string, spans: Span[]): Set<number> {
+  const at = new Set<number>();
+  for (const m of sentence.matchAll(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b(19|20)\d{2}\b/g)) {
+    spans.forEach((s, k) => {
+      if (s.start >= m.index! && s.end <= m.index! + m[0].length) at.add(k);
+    });
+  }
+  return at;
+}
+
+/** Does a number of the sentence count what the question counts (see `countingSpans`)? */
+export function countsWhatIsAsked(sentence: string, counted: Concept, language: TextLanguage): boolean {
+  return countingSpans(sentence, counted, language).length > 0;
 }
 
 /** The head word of a form of several words: the first in Vietnamese, the last elsewhere. */

@@ -9,7 +9,7 @@ import { fold } from '../text/normalize.js';
 import { splitClauses, splitSentences } from '../text/sentences.js';
 import { tokenizeText } from '../text/tokens.js';
 import { focusConcept } from './abstain.js';
-import { answerSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, needsTypedAnswer, wordSpans, type Span } from './answer-type.js';
+import { answerSpans, asksAmount, countingSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, needsTypedAnswer, wordSpans, type Span } from './answer-type.js';
 import { leadLine, notCovered, slipNote } from './messages.js';
 
 export interface ExtractiveOptions {
@@ -136,11 +136,14 @@ export class ExtractiveAnswerer implements Answerer {
           (m, i) => m || flags.subject[i] === true || (concepts[i]!.context === true && flags.article[i] === true),
         );
         const cov = coverageOf(matched, input.concepts);
-        const spans = answerSpans(analysis.type, text, input.question, lexicon);
+        // A count is a number by the thing counted (in words too: "ba bản ghi nhớ"); a counted thing the corpus never
+        // names cannot be checked ("cannon shots" for "phát đại bác"), nor can a sum of money.
+        const countable = analysis.type === 'how-many' && analysis.counted >= 0 && input.concepts[analysis.counted]!.passages > 0;
+        const spans =
+          countable && !asksAmount(input.question) ? countingSpans(text, concepts[analysis.counted]!, language) : answerSpans(analysis.type, text, input.question, lexicon);
         const typed =
           spans.length > 0 &&
-          // (A counted thing the corpus never names cannot be checked: "cannon shots" for "phát đại bác".)
-          (analysis.type !== 'how-many' || analysis.counted < 0 || input.concepts[analysis.counted]!.passages === 0 || countsWhatIsAsked(text, concepts[analysis.counted]!, language)) &&
+          (!countable || countsWhatIsAsked(text, concepts[analysis.counted]!, language)) &&
           (analysis.type !== 'when' || focus < 0 || datesTheFocus(text, concepts[focus]!, input.question, language));
         const words = text.split(/\s+/).length;
         const short = words < 5 && analysis.type !== 'source' && analysis.type !== 'published' ? 0.15 : 0;

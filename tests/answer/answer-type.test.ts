@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType } from '../../src/answer/answer-type.js';
+import { countingSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType } from '../../src/answer/answer-type.js';
 import { analyzeQuestion } from '../../src/query/analyze-question.js';
 import { loadLexicon } from '../../src/lexicon/load-lexicon.js';
 
@@ -106,6 +106,16 @@ describe('countsWhatIsAsked', () => {
     const sentence = 'Busan vận hành hàng trăm tàu, liên kết với hải cảng của hơn 100 quốc gia trên thế giới.';
     expect(countsWhatIsAsked(sentence, counted('Cảng Busan liên kết với bao nhiêu quốc gia?'), 'vi')).toBe(true);
     expect(countsWhatIsAsked(sentence, counted('Cảng Busan có bao nhiêu nhân viên?'), 'vi')).toBe(false);
+  });
+
+  it('takes a number in words right before the thing counted, and nothing else in words', () => {
+    const sentence = 'Hai nhà lãnh đạo chứng kiến lễ ký ba bản ghi nhớ về hợp tác khoa học năm 2023.';
+    const spans = countingSpans(sentence, counted('How many memoranda of understanding were signed?'), 'vi');
+    expect(spans.map((s) => sentence.slice(s.start, s.end))).toEqual(['ba']);
+    // "två" counts the sides, two words before the students.
+    const sides = 'Uppmuntrar de två sidorna vietnamesiska studenter att studera i Japan.';
+    expect(countsWhatIsAsked(sides, counted('How many Vietnamese students study in Japan?'), 'sv')).toBe(false);
+    expect(countsWhatIsAsked('Hơn 2023 sinh viên Việt Nam.', counted('Có bao nhiêu sinh viên?'), 'vi')).toBe(false);
   });
 });
 
