@@ -58,7 +58,8 @@ const cache: Record<MorphLanguage, Map<string, readonly string[]>> = { en: new M
 
 /**
  * The stems a lower-case word may stand for. Snowball's Swedish stemmer leaves the neuter definite ending -et alone
- * ("pappersbruket", "avtalet", "samarbetet"), so a word ending in -et also gets the stem of the word without it.
+ * ("pappersbruket", "avtalet", "samarbetet") and the -n of "handeln", "sektorn", so such a word also gets the stem
+ * of the word without it.
  * Words shorter than three letters are their own key: stemming "us" or "bo" would conflate unrelated words.
  */
 export function wordKeys(word: string, language: MorphLanguage): readonly string[] {
@@ -70,8 +71,10 @@ export function wordKeys(word: string, language: MorphLanguage): readonly string
     const stem = STEMMERS[language];
     const lemma = language === 'en' ? (irregularEnglish().base.get(word) ?? word) : word;
     keys = [lemma.length < 3 ? lemma : stem(lemma)];
-    if (language === 'sv' && word.length >= 6 && word.endsWith('et')) {
-      const bare = stem(word.slice(0, -2));
+    // Definite endings Snowball leaves: "-et" and the "-n" of nouns in -el, -or ("handeln", "sektorn").
+    const definite = language !== 'sv' || word.length < 6 ? 0 : word.endsWith('et') ? 2 : /[lr]n$/.test(word) ? 1 : 0;
+    if (definite > 0) {
+      const bare = stem(word.slice(0, -definite));
       if (bare !== keys[0]) keys.push(bare);
     }
   }
