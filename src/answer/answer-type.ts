@@ -9,7 +9,12 @@ import { fold } from '../text/normalize.js';
 import { splitClauses } from '../text/sentences.js';
 import { tokenizeText, WORD } from '../text/tokens.js';
 
-const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober)';
+// Month names as folded text has them, in the languages of the articles: English, Swedish, French, German.
+const MONTH =
+  '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober|' +
+  'janvier|fevrier|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|januar|februar|marz|dezember)';
+// "23.01.2024", "23. Januar", "1er mars".
+const NUMERIC_DATE = '\\b\\d{1,2}\\.\\d{1,2}\\.(19|20)\\d{2}\\b';
 // Kinds of question whose answer is a date or a number: a sentence without one does not answer them.
 const NEEDS_TYPED: ReadonlySet<QuestionType> = new Set(['published', 'when', 'how-many', 'how-long']);
 // "Who is David Fogel?" asks for a description, not a name: only "who" questions that do not name their person
@@ -27,7 +32,7 @@ export function needsTypedAnswer(analysis: QueryAnalysis, lexicon: Lexicon): boo
 const ASKS_YEAR = /\b(what year|which year|in what year|nam nao|vilket ar|vilka ar)\b/;
 const YEAR = /\b(19|20)\d{2}\b/;
 const ASKS_DAY = /\b(what day|which day|what date|which date|on what date|ngay nao|hom nao|vilket datum|vilken dag)\b/;
-const DAY = new RegExp(`\\b\\d{1,2}/\\d{1,2}\\b|\\bngay \\d{1,2}\\b|\\b\\d{1,2} thang \\d{1,2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u');
+const DAY = new RegExp(`${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}\\b|\\bngay \\d{1,2}\\b|\\b\\d{1,2} thang \\d{1,2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u');
 
 /** Does the sentence date what was asked as precisely as asked: a year for "which year", a day for "which day"? */
 export function datePrecisionFits(type: QuestionType, question: string, sentence: string): boolean {
@@ -55,7 +60,7 @@ const NUMBER_WORDS =
 
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
-  when: new RegExp(`\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2} ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
+  when: new RegExp(`${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
   // Whole numbers, so that "50" in "50 Boeing 737 MAX" is compared with the question's "50", not digit by digit.
   'how-many': /\d+(?:[.,]\d+)*/u,
   // A purpose or a cause: "để đảm bảo …", "nhằm …", "vì …", "för att …", "eftersom …".

@@ -13,6 +13,14 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('when', 'Ngày 19/2, Tổng Bí thư đã điện đàm với Thượng nghị sĩ.', question)).toBe(true);
   });
 
+  it('reads French and German dates', () => {
+    const question = 'Công ty Telemor được thành lập ngày nào?';
+    expect(holdsAnswerType('when', "Viettel exploite l'opérateur Telemor, fondé le 22 août 2012.", question)).toBe(true);
+    expect(holdsAnswerType('when', 'Das Abkommen wurde am 23. Januar unterzeichnet.', question)).toBe(true);
+    expect(holdsAnswerType('when', 'Das Abkommen wurde am 23.01.2024 unterzeichnet.', question)).toBe(true);
+    expect(holdsAnswerType('when', "Viettel exploite l'opérateur Telemor au Timor-Leste.", question)).toBe(false);
+  });
+
   it('does not take a figure dated only by another year as the answer for the year asked about', () => {
     const sentence = 'Năm 2016 tổng thương mại song phương lên tới $ 2,2 tỷ, và phấn đấu đến năm 2020, thương mại song phương .';
     expect(holdsAnswerType('how-many', sentence, 'What trade figure did they aim for by 2020?')).toBe(false);
