@@ -31,6 +31,9 @@ export function needsTypedAnswer(analysis: QueryAnalysis, lexicon: Lexicon): boo
 // "vilket datum": a year alone does not.
 const ASKS_YEAR = /\b(what year|which year|in what year|nam nao|vilket ar|vilka ar)\b/;
 const YEAR = /\b(19|20)\d{2}\b/;
+// "What time", "mấy giờ", "hur dags": a time of day ("8 giờ sáng", "8 a.m.", "20:30", "kl. 8").
+const ASKS_TIME = /\b(what time (did|does|do|will|would|is|was|are|were|should)|what hour|may gio|vilken tid|hur dags)\b/;
+const TIME = '\\b\\d{1,2}[:h]\\d{2}\\b|\\b\\d{1,2} ?(gio|a\\.?m\\b\\.?|p\\.?m\\b\\.?|uhr\\b|heures?\\b)|\\bkl(ockan|\\.)? ?\\d{1,2}\\b';
 const ASKS_DAY = /\b(what day|which day|what date|which date|on what date|ngay nao|hom nao|vilket datum|vilken dag)\b/;
 const DAY = new RegExp(`${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}\\b|\\bngay \\d{1,2}\\b|\\b\\d{1,2} thang \\d{1,2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u');
 
@@ -38,6 +41,7 @@ const DAY = new RegExp(`${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}\\b|\\bngay \\d{1,2}
 export function datePrecisionFits(type: QuestionType, question: string, sentence: string): boolean {
   if (type !== 'when') return true;
   const asked = fold(question);
+  if (ASKS_TIME.test(asked)) return new RegExp(TIME, 'u').test(fold(sentence));
   if (ASKS_YEAR.test(asked) && !YEAR.test(sentence)) return false;
   return !ASKS_DAY.test(asked) || DAY.test(fold(sentence));
 }
@@ -60,7 +64,7 @@ const NUMBER_WORDS =
 
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
-  when: new RegExp(`${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
+  when: new RegExp(`${TIME}|${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
   // Whole numbers, so that "50" in "50 Boeing 737 MAX" is compared with the question's "50", not digit by digit.
   'how-many': /\d+(?:[.,]\d+)*/u,
   // A purpose or a cause: "để đảm bảo …", "nhằm …", "vì …", "för att …", "eftersom …".
@@ -174,8 +178,8 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
       return years.length === 0 || years.some((year) => askedYears.includes(year)) ? clause : ' '.repeat(clause.length);
     });
   }
-  // A count or an amount is not a date: "19/2" does not answer "how much".
-  if (type === 'how-many') text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b(19|20)\d{2}\b/g);
+  // A count or an amount is not a date or a time: "19/2" or "13h20" does not answer "how much".
+  if (type === 'how-many') text = blank(blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b(19|20)\d{2}\b/g), new RegExp(TIME, 'gu'));
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
   const spans: Span[] = [];
   for (const m of text.matchAll(global)) {
@@ -199,7 +203,7 @@ const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
  * The numbers of the sentence that count what the question counts. "How many terminals" is answered by "9 bến cảng",
  * not by "hơn 100 quốc gia" in the same sentence: the counted thing stands right after the number (or just before).
  * A number in words counts too when it stands by the counted thing ("ba bản ghi nhớ", three memoranda); alone,
- * "hai" or "năm" is as often "both" or "year". Years and dates count nothing.
+ * "hai" or "năm" is as often "both" or "year". Years, dates and times count nothing.
  */
 export function countingSpans(sentence: string, counted: Concept, language: TextLanguage): Span[] {
   const { cased, folded } = tokenizeText(sentence);
@@ -218,10 +222,11 @@ export function countingSpans(sentence: string, counted: Concept, language: Text
   return found;
 }
 
-/** Token indexes of the sentence that are part of a date ("19/2", "2023"). */
+/** Token indexes of the sentence that are part of a date or a time ("19/2", "2023", "13h20", "8 giờ"). */
 function dateTokens(sentence: string, spans: Span[]): Set<number> {
   const at = new Set<number>();
-  for (const m of sentence.matchAll(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b(19|20)\d{2}\b/g)) {
+  const pattern = new RegExp(`\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\b(19|20)\\d{2}\\b|${TIME}`, 'gu');
+  for (const m of fold(sentence).matchAll(pattern)) {
     spans.forEach((s, k) => {
       if (s.start >= m.index! && s.end <= m.index! + m[0].length) at.add(k);
     });

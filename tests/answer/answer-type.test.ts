@@ -13,6 +13,14 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('when', 'Ngày 19/2, Tổng Bí thư đã điện đàm với Thượng nghị sĩ.', question)).toBe(true);
   });
 
+  it('wants a time of day for "what time", and takes no time for a count', () => {
+    const question = 'What time did the plane land?';
+    expect(datePrecisionFits('when', question, 'Chuyên cơ hạ cánh đúng 8 giờ sáng 9/1.')).toBe(true);
+    expect(datePrecisionFits('when', question, 'Chuyên cơ hạ cánh lúc 13h20 ngày 9/3.')).toBe(true);
+    expect(datePrecisionFits('when', question, 'Chuyên cơ hạ cánh ngày 9/3.')).toBe(false);
+    expect(holdsAnswerType('how-many', 'Chuyên cơ hạ cánh lúc 13h20.', 'How many cannon shots were fired?')).toBe(false);
+  });
+
   it('reads French and German dates', () => {
     const question = 'Công ty Telemor được thành lập ngày nào?';
     expect(holdsAnswerType('when', "Viettel exploite l'opérateur Telemor, fondé le 22 août 2012.", question)).toBe(true);
@@ -124,6 +132,8 @@ describe('countsWhatIsAsked', () => {
     const sides = 'Uppmuntrar de två sidorna vietnamesiska studenter att studera i Japan.';
     expect(countsWhatIsAsked(sides, counted('How many Vietnamese students study in Japan?'), 'sv')).toBe(false);
     expect(countsWhatIsAsked('Hơn 2023 sinh viên Việt Nam.', counted('Có bao nhiêu sinh viên?'), 'vi')).toBe(false);
+    expect(countsWhatIsAsked('Lúc 13h20 sinh viên Việt Nam tới.', counted('Có bao nhiêu sinh viên?'), 'vi')).toBe(false);
+    expect(countsWhatIsAsked('Có 13 sinh viên Việt Nam tới.', counted('Có bao nhiêu sinh viên?'), 'vi')).toBe(true);
   });
 });
 
