@@ -226,6 +226,16 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
       .filter((k) => !concepts[k]!.modifier && startsAt[k]! >= end && startsAt[k]! <= end + 25)
       .sort((a, b) => startsAt[a]! - startsAt[b]!);
     if (after.length === 0) continue;
+    // Only modifiers, classifiers and "of the", "các" may stand between the cue and the counted thing: in "đạt bao nhiêu sau khi ký", "ký" (sign)
+    // after "sau khi" (after) is no noun that "bao nhiêu" counts.
+    let gap = fold(question).slice(end, startsAt[after[0]!]!);
+    concepts.forEach((c, k) => {
+      if (c.modifier && startsAt[k]! >= end && startsAt[k]! < end + gap.length) {
+        const from = startsAt[k]! - end;
+        gap = gap.slice(0, from) + ' '.repeat(Math.min(c.label.length, gap.length - from)) + gap.slice(from + c.label.length);
+      }
+    });
+    if (/[\p{L}\p{N}]/u.test(gap.replace(/\b(of|the|cac|nhung|chiec|con|tam|buc|qua|av|de)\b/g, ''))) continue;
     // The phrase: the first concept and those that follow it with only a space between, up to a verb ("how many
     // cannon shots greeted …").
     const phrase = [after[0]!];

@@ -72,6 +72,10 @@ describe('analyzeQuestion', () => {
     const planes = analyze('Sun Phu Quoc Airways đặt mua bao nhiêu chiếc Boeing 787-9?');
     expect(planes.concepts[planes.counted]?.label).toBe('Boeing');
     expect(analyze('When was the dialogue held?').counted).toBe(-1);
+    // "ký" (sign) after "sau khi" (after) is not what "đạt bao nhiêu" (reach how much) counts.
+    expect(analyze('Hai nước kỳ vọng kim ngạch thương mại đạt bao nhiêu sau khi ký hiệp định?').counted).toBe(-1);
+    const ships = analyze('How many of the ships were sold?');
+    expect(ships.concepts[ships.counted]?.label).toBe('ships');
   });
 
   it('looks an inflected English word up under its stem', () => {
