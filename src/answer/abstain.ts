@@ -23,14 +23,20 @@ export type Evidence =
   | { answerable: false; reason: string; missing: string[] };
 
 /**
- * The most specific thing asked about that is not a name or number: the rarest other concept the corpus holds
- * ("trade turnover" in "trade turnover with the US in 2025"). A passage that has the year but not the turnover
- * does not answer. Returns its index, or -1.
+ * The thing asked about that is not a name or number: the figure a "what … target" question asks for ("what
+ * bilateral trade target … when they upgraded ties": the target, which the sentence giving it names), else the
+ * rarest other concept the corpus holds ("trade turnover" in "trade turnover with the US in 2025"). A passage that
+ * has the year but not the turnover does not answer. (The category of other "which" questions — "which sector",
+ * "which company" — is what the answer is, not a word standing by it.) Returns its index, or -1.
  */
-export function focusConcept(concepts: readonly WeighedConcept[]): number {
+export function focusConcept(concepts: readonly WeighedConcept[], analysis?: Pick<QueryAnalysis, 'type' | 'asked'>): number {
+  const asked = analysis?.type === 'how-many' ? analysis.asked : -1;
+  const eligible = (c: WeighedConcept) =>
+    !(c.key || c.concept.context || c.concept.modifier || c.passages === 0 || c.untranslated || (c.concept.kind === 'country' && c.concept.country === 'VN'));
+  if (asked >= 0 && concepts[asked] && eligible(concepts[asked])) return asked;
   let best = -1;
   concepts.forEach((c, i) => {
-    if (c.key || c.concept.context || c.concept.modifier || c.passages === 0 || c.untranslated || (c.concept.kind === 'country' && c.concept.country === 'VN')) return;
+    if (!eligible(c)) return;
     if (best < 0 || c.weight > concepts[best]!.weight) best = i;
   });
   return best;
@@ -52,7 +58,7 @@ export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, op
   if (absent.length > 0) return { answerable: false, reason: 'key terms absent from the corpus', missing: absent };
   // Every key concept must stand in the passage's document; the passage itself must cover enough of the question.
   const keyIndexes = concepts.flatMap((c, i) => (c.key ? [i] : []));
-  const focus = focusConcept(retrieval.concepts);
+  const focus = focusConcept(retrieval.concepts, analysis);
   const eligible = retrieval.passages.filter((p) => {
     // Names and numbers may stand elsewhere in the article; a foreign country must be what the passage is about
     // (named in it, or the subject of its article), not a passing mention ("the west coast of Japan").

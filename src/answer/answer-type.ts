@@ -47,6 +47,8 @@ export function datePrecisionFits(type: QuestionType, question: string, sentence
 }
 
 const ASKS_AMOUNT = /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|vard\w*|pris\w*|kostnad\w*|kosta\w*|belopp\w*|hur mycket)\b/;
+const ASKS_TARGET = /\b(targets?|goals?|aim|muc tieu|muc nao|phan dau|mal|malet|malsattning)\b/;
+
 /** Does a "how many / how much" question ask for a sum or a magnitude rather than a count? */
 export function asksAmount(question: string): boolean {
   return ASKS_AMOUNT.test(fold(question));
@@ -170,7 +172,11 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   if (type === 'when') text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s/g);
   // A figure in a clause dated only by another year answers for that year, not the one asked about:
   // "năm 2016 … 2,2 tỷ" does not answer "the target for 2020".
-  const askedYears: string[] = question.match(/\b(19|20)\d{2}\b/g) ?? [];
+  // For a target, only a deadline ("by 2020", "for 2020", "đến năm 2030") dates the figure: the year it was set
+  // ("the target set in March 2025") does not ("18 tỷ USD vào năm 2028").
+  const askedYears: string[] = ASKS_TARGET.test(asked)
+    ? [...asked.matchAll(/\b(by|for|until|till|towards?|den nam|toi nam|vao nam|den|till|senast|fram till) ((19|20)\d{2})\b/g)].map((m) => m[2]!)
+    : (question.match(/\b(19|20)\d{2}\b/g) ?? []);
   if (type === 'how-many' && askedYears.length > 0) {
     // Clauses as splitClauses cuts them: after a comma, semicolon or colon followed by a space ("2,2 tỷ" is one).
     text = text.replace(/(?:[^,;:]|[,;:](?!\s))+[,;:]?/g, (clause) => {

@@ -126,7 +126,7 @@ export class ExtractiveAnswerer implements Answerer {
     const candidates: Candidate[] = [];
     const keys = input.concepts.flatMap((c, i) => (c.key ? [i] : []));
     // The thing asked about ("the combined value"): a sentence holding it beats one that only names the people.
-    const focus = focusConcept(input.concepts);
+    const focus = focusConcept(input.concepts, analysis);
     input.passages.forEach((passage, rank) => {
       const flags = conceptFlags(passage, input.concepts);
       const language = textLanguageOf(passage);

@@ -37,6 +37,9 @@ export interface QueryAnalysis {
   nameRuns: Concept[];
   /** What "how many" counts ("how many terminals", "bao nhiêu nhân viên"): an index into `concepts`, or -1. */
   counted: number;
+  /** The thing a "what / which" question asks about ("what bilateral trade target", "sân bay nào", "vilket
+   * universitet"): an index into `concepts`, or -1. */
+  asked: number;
   /** Question and expansions as one text, for the dense side. */
   expandedText: string;
 }

@@ -250,6 +250,48 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
   return -1;
 }
 
+// "What / which …" in English and Swedish: the head noun of the phrase after it.
+const WHICH_CUE = /\b(what|which|vilken|vilket|vilka)\s+/g;
+// "… nào" (which), "… gì" (what) in Vietnamese: the noun right before it.
+const VI_WHICH = /\s(nao|gi)\b/g;
+
+/**
+ * The thing a "what / which" question asks about: the head of the noun phrase after "what" or "vilken" ("what
+ * bilateral trade target" asks a target, not about the upgrade in the same question), the noun before "nào" or "gì"
+ * in Vietnamese ("đến sân bay nào"). An index into `concepts`, or -1.
+ */
+function askedConcept(question: string, concepts: Concept[], startsAt: number[], language: Language): number {
+  const folded = fold(question);
+  if (language === 'vi') {
+    for (const m of folded.matchAll(VI_WHICH)) {
+      const before = concepts
+        .map((c, k) => k)
+        .filter((k) => !concepts[k]!.modifier && startsAt[k]! + concepts[k]!.label.length === m.index!);
+      if (before.length > 0) return before[0]!;
+    }
+    return -1;
+  }
+  for (const m of folded.matchAll(WHICH_CUE)) {
+    const end = m.index! + m[0].length;
+    const after = concepts
+      .map((c, k) => k)
+      .filter((k) => startsAt[k]! >= end && startsAt[k]! <= end + 40)
+      .sort((a, b) => startsAt[a]! - startsAt[b]!);
+    if (after.length === 0 || startsAt[after[0]!] !== end) continue;
+    // The phrase: adjacent concepts up to a verb ("which Vietnamese minister saw …").
+    const phrase = [after[0]!];
+    for (const k of after.slice(1)) {
+      const previous = phrase[phrase.length - 1]!;
+      if (startsAt[k]! > startsAt[previous]! + concepts[previous]!.label.length + 1) break;
+      if (language === 'en' && isOnlyVerb(concepts[k]!.label.toLowerCase())) break;
+      phrase.push(k);
+    }
+    const head = phrase[phrase.length - 1]!;
+    return concepts[head]!.modifier ? -1 : head;
+  }
+  return -1;
+}
+
 /** Two or more adjacent name tokens, as one name concept written as a phrase; null when there is no such run. */
 function nameRun(
   rest: (QuestionToken | null)[],
@@ -393,11 +435,13 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       if (startsAt[k]! >= range[0] && startsAt[k]! < range[1]) c.context = true;
     });
   }
-  // One concept per wording: a word asked twice ("Vietnam … Vietnam") counts once.
+  // One concept per wording, and per lexicon term: a word asked twice ("Vietnam … Vietnam") or two wordings of one
+  // term ("target … work towards") count once.
   const unique: Concept[] = [];
   const uniqueStarts: number[] = [];
+  const termOf = (c: Concept) => (c.kind === 'word' || c.kind === 'name' || c.kind === 'number' ? null : `${c.kind}:${c.forms.map((f) => f.text).join('|')}`);
   concepts.forEach((c, k) => {
-    const same = unique.find((u) => u.label.toLowerCase() === c.label.toLowerCase());
+    const same = unique.find((u) => u.label.toLowerCase() === c.label.toLowerCase() || (termOf(u) !== null && termOf(u) === termOf(c)));
     if (same) return;
     unique.push(c);
     uniqueStarts.push(startsAt[k]!);
@@ -408,6 +452,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     language,
     type: detectQuestionType(question),
     counted: countedConcept(question, unique, uniqueStarts, language),
+    asked: askedConcept(question, unique, uniqueStarts, language),
     concepts: unique,
     nameRuns,
     expandedText: [question, ...new Set(expansions)].join(' \n'),

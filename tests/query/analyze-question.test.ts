@@ -66,6 +66,15 @@ describe('analyzeQuestion', () => {
     expect(concepts.filter((c) => /koldioxid|tet/i.test(c.label)).map((c) => c.label)).toEqual(['koldioxid', 'neutralitet']);
   });
 
+  it('finds what a "what / which" question asks about', () => {
+    const target = analyze('What bilateral trade target did Vietnam and Indonesia set when they upgraded ties in March 2025?');
+    expect(target.type).toBe('how-many');
+    expect(target.concepts[target.asked]?.label).toBe('target');
+    const airport = analyze('Thủ tướng hạ cánh ở sân bay nào tại New Delhi?');
+    expect(airport.concepts[airport.asked]?.label).toBe('sân bay');
+    expect(analyze('When was the dialogue held?').asked).toBe(-1);
+  });
+
   it('finds what "how many" counts, past modifiers and classifiers', () => {
     const terminals = analyze('How many modern terminals does the port of Busan have?');
     expect(terminals.concepts[terminals.counted]?.label).toBe('terminals');
