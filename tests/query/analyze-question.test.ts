@@ -227,3 +227,88 @@ describe('detectQuestionType', () => {
     expect(detectQuestionType(question)).toBe(type);
   });
 });
+
+describe('analyzeQuestion: further readings', () => {
+  it('takes a capital for its country, with the country\'s names among its forms', () => {
+    const a = analyze('When did Hanoi and Seoul sign the agreement?');
+    expect(labels(a.concepts).slice(0, 2)).toEqual(['country:Hanoi', 'country:Seoul']);
+    expect(a.concepts[0]!.country).toBe('VN');
+    expect(forms(a.concepts[0]!)).toEqual(expect.arrayContaining(['hanoi', 'hà nội', 'việt nam', 'vietnam']));
+    expect(forms(a.concepts[1]!)).toEqual(expect.arrayContaining(['seoul', 'hàn quốc', 'sydkorea']));
+  });
+
+  it('marks a modifier, which "how many" then passes over', () => {
+    const a = analyze('How many new agreements did Vietnam sign?');
+    expect(a.concepts.find((c) => c.label === 'new')?.modifier).toBe(true);
+    expect(a.concepts.find((c) => c.label === 'agreements')?.modifier).toBeUndefined();
+    expect(a.concepts[a.counted]?.label).toBe('agreements');
+  });
+
+  it('counts the head of the phrase: the first word in Vietnamese, the last before a verb in English', () => {
+    const parks = analyze('Việt Nam có bao nhiêu khu công nghiệp VSIP?');
+    expect(parks.concepts[parks.counted]?.label).toBe('khu công nghiệp');
+    const shots = analyze('How many cannon shots greeted the president?');
+    expect(shots.concepts[shots.counted]?.label).toBe('shots');
+  });
+
+  it('reads "thứ mấy" (which time) as no count', () => {
+    expect(analyze('Lần thứ mấy hai bên tổ chức đối thoại?').counted).toBe(-1);
+  });
+
+  it('keeps Vietnamese syllables the corpus writes together as one word, but a number stays a number', () => {
+    const corpus = { ...vocabulary, hasBigram: (a: string, b: string) => (a === 'den' && b === 'long') || (a === 'thang' && b === '8') };
+    const a = analyzeQuestion('Phố cổ có bao nhiêu đèn lồng vào tháng 8?', lexicon, corpus);
+    expect(labels(a.concepts)).toEqual(expect.arrayContaining(['word:đèn lồng', 'word:tháng', 'number:8']));
+    expect(a.concepts[a.counted]?.label).toBe('đèn lồng');
+    expect(labels(analyze('Phố cổ có bao nhiêu đèn lồng?').concepts)).toEqual(expect.arrayContaining(['word:đèn', 'word:lồng']));
+  });
+
+  it('matches a question word typed with diacritics with them in Vietnamese text, and one typed without folded', () => {
+    const marked = analyze('Phố cổ có bao nhiêu đèn lồng?').concepts.find((c) => c.label === 'đèn')!;
+    expect(marked.forms[0]!.exactInVietnamese).toBe(true);
+    const plain = analyze('Who is Fogel?').concepts.find((c) => c.label === 'Fogel')!;
+    expect(plain.forms[0]!.exactInVietnamese).toBeUndefined();
+  });
+
+  it('counts a concept asked twice once', () => {
+    const a = analyze('Vietnam and Japan: what did Vietnam promise?');
+    expect(a.concepts.filter((c) => c.country === 'VN')).toHaveLength(1);
+  });
+
+  it('reads a name\'s genitive written without an apostrophe as the name, when the corpus has it', () => {
+    const a = analyzeQuestion('What did Tô Lâms delegation do in Busan?', lexicon, { ...vocabulary, hasWord: (w) => ['busan', 'lam'].includes(w) });
+    expect(forms(a.concepts.find((c) => c.label === 'Lâms')!)).toEqual(['lâms', 'lâm']);
+    expect(forms(analyze('What did Tô Lâms delegation do in Busan?').concepts.find((c) => c.label === 'Lâms')!)).toEqual(['lâms']);
+  });
+
+  it('reads Roman numerals and decades as numbers', () => {
+    const a = analyze('What happened in World War II and the 1990s?');
+    expect(labels(a.concepts)).toEqual(expect.arrayContaining(['number:II', 'number:1990']));
+  });
+
+  it('trusts a single-syllable Vietnamese country name in lower case only in a question without capitals', () => {
+    expect(analyze('quan hệ việt nam và pháp').concepts.some((c) => c.country === 'FR')).toBe(true);
+    expect(analyze('Việt Nam và pháp').concepts.some((c) => c.country === 'FR')).toBe(false);
+  });
+
+  it('reads the whole question as its subject when all of it names the article', () => {
+    const a = analyze('According to the article on the state visit');
+    expect(labels(a.concepts)).toEqual(['glossary:state visit']);
+    expect(a.concepts[0]!.context).toBeUndefined();
+  });
+
+  it('carries the language and type of the question, and puts the question first in the expanded text, forms once each', () => {
+    const a = analyze('Vem undertecknade avtalet?');
+    expect([a.language, a.type]).toEqual(['sv', 'who']);
+    const v = analyze('Vietnam and Japan: what did Vietnam promise?');
+    const lines = v.expandedText.split(' \n');
+    expect(lines[0]).toBe(v.question);
+    expect(lines).toEqual(expect.arrayContaining(['Việt Nam', 'Nhật Bản', 'cam kết']));
+    expect(new Set(lines.slice(1)).size).toBe(lines.length - 1);
+  });
+
+  it('gives an empty analysis for a question without words', () => {
+    const a = analyze('   ???  ');
+    expect(a).toMatchObject({ question: '???', language: 'other', type: 'what', concepts: [], nameRuns: [], counted: -1 });
+  });
+});
