@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import type { Language } from '../types.js';
 import { VIETNAMESE_LETTERS, hasVietnameseLetters } from './normalize.js';
-import { foldedTokens } from './tokens.js';
+import { tokenizeText } from './tokens.js';
 
 // Frequent function words; folded (no diacritics) so Vietnamese typed without marks is recognised too.
 const FUNCTION_WORDS: Record<Exclude<Language, 'other'>, ReadonlySet<string>> = {
@@ -31,15 +31,17 @@ export function detectLanguage(text: string): Language {
   const lowerWords = (text.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{M}]*/gu) ?? []).join(' ');
   const viMarks = (lowerWords.match(VIETNAMESE_LETTERS) ?? []).length;
   if (viMarks / letters > 0.02 || viMarks >= 3) return 'vi';
-  const tokens = foldedTokens(text);
+  const { folded, cased } = tokenizeText(text);
   const svMarks = (text.match(SWEDISH_LETTERS) ?? []).length;
   const score = { vi: 0, sv: svMarks > 0 ? 1.5 : 0, en: 0 };
-  for (const token of tokens) {
+  folded.forEach((token, i) => {
+    // A capitalised syllable past the first word is part of a name: "Phú Trọng" in an English question is no "trong".
+    const inName = i > 0 && /^\p{Lu}/u.test(cased[i]!);
     // "the" is also "thế" typed without marks: a word of both lists says English.
     for (const lang of ['vi', 'sv', 'en'] as const) {
-      if (FUNCTION_WORDS[lang].has(token) && !(lang === 'vi' && FUNCTION_WORDS.en.has(token))) score[lang] += 1;
+      if (FUNCTION_WORDS[lang].has(token) && !(lang === 'vi' && (inName || FUNCTION_WORDS.en.has(token)))) score[lang] += 1;
     }
-  }
+  });
   // Vietnamese syllables are short and many words collide with English ("the", "an"): an English question has
   // English function words that are not Vietnamese syllables ("what", "did", "which").
   const best = (Object.entries(score) as [Exclude<Language, 'other'>, number][]).sort((a, b) => b[1] - a[1])[0]!;

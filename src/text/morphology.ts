@@ -86,6 +86,12 @@ export function wordKeys(word: string, language: MorphLanguage): readonly string
 /** Do two lower-case words of `language` share a stem ("costs"/"costing", "förbindelse"/"förbindelser")? */
 export function sameWord(a: string, b: string, language: MorphLanguage): boolean {
   if (a === b) return true;
+  // A short word is only itself or an irregular form of itself ("went" is "go"): "us" is not "use", which Snowball
+  // stems to "us".
+  if (a.length < 3 || b.length < 3) {
+    const lemma = (w: string) => (language === 'en' ? (irregularEnglish().base.get(w) ?? w) : w);
+    return lemma(a) === lemma(b);
+  }
   // Stems never start differently from their words (irregular forms aside: "went", "go"): a cheap test first.
   if (a[0] !== b[0] && language !== 'en') return false;
   const keysA = wordKeys(a, language);

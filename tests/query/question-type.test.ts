@@ -79,6 +79,13 @@ describe('detectQuestionType', () => {
     expect(detectQuestionType('When was the article about the visit published?')).toBe('published');
   });
 
+  it('reads "mấy" with its mark as "how many", but not "mấy giờ" (what time), "thứ mấy" (which rank) or "máy" typed bare', () => {
+    expect(detectQuestionType('Hai bên ký mấy văn kiện?')).toBe('how-many');
+    expect(detectQuestionType('Máy bay hạ cánh lúc mấy giờ?')).toBe('when');
+    expect(detectQuestionType('Lần thứ mấy hai bên đối thoại?')).toBe('what');
+    expect(detectQuestionType('may bay ha canh o dau')).toBe('where');
+  });
+
   it('takes "when" inside a sentence for a conjunction, not a question', () => {
     expect(detectQuestionType('He left when the talks ended.')).toBe('what');
     expect(detectQuestionType('The delegation, when in Busan, visited the port.')).toBe('what');

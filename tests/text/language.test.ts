@@ -33,6 +33,13 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text)).toBe(language);
   });
 
+  it('reads a Vietnamese name in an English question as a name, not as Vietnamese words', () => {
+    expect(detectLanguage('When did Nguyễn Phú Trọng visit Japan?')).toBe('en');
+    expect(detectLanguage('Who is Nguyen Phu Trong?')).toBe('en');
+    expect(detectLanguage('Trong năm 2024 ai là thủ tướng?')).toBe('vi');
+    expect(detectLanguage('trong nam 2024 ai la thu tuong')).toBe('vi');
+  });
+
   it('takes a text of plain ASCII letters with no function word for English', () => {
     expect(detectLanguage('Busan')).toBe('en');
     expect(detectLanguage('Hanoi Seoul')).toBe('en');

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isMorphLanguage, sameWord, stemPrefixes, wordKeys, type MorphLanguage } from '../../src/text/morphology.js';
 
+describe('sameWord for short words', () => {
+  it('takes a word under three letters only as itself ("us" is not "use", stemmed "us")', () => {
+    expect(sameWord('us', 'use', 'en')).toBe(false);
+    expect(sameWord('use', 'us', 'en')).toBe(false);
+    expect(sameWord('us', 'us', 'en')).toBe(true);
+    expect(sameWord('uses', 'used', 'en')).toBe(true);
+  });
+});
+
 describe('isMorphLanguage', () => {
   it('knows the four inflected languages and nothing else', () => {
     expect(['en', 'sv', 'fr', 'de'].every(isMorphLanguage)).toBe(true);
