@@ -1,0 +1,200 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultExtractiveOptions, textLanguageOf, type ExtractiveOptions } from '../../src/answer/extractive.js';
+import { createLexiconSource } from '../../src/lexicon/corpus-lexicon.js';
+import type { RetrievedPassage } from '../../src/ports.js';
+import { openSmallCorpus, type SmallCorpus } from '../helpers/small-corpus.js';
+
+const NOT_COVERED = 'The sources do not cover this question: nothing in them answers it.';
+const options = (change: Partial<ExtractiveOptions>): ExtractiveOptions => ({ ...defaultExtractiveOptions, ...change });
+/** The quoted text of an answer: without its lead line. */
+const quoteOf = (text: string) => text.replace(/^[^:]*:\s/, '');
+
+// One long sentence of many clauses: the date and the satellite programme stand near its end.
+const SUMMIT =
+  'At the summit, which was attended by ministers, governors, business leaders, scientists, students and journalists from across the region, ' +
+  'and which followed months of preparation by both foreign ministries, the delegations reviewed the state of trade, investment, education, ' +
+  'tourism and culture, discussed climate change, food security and the energy transition, heard reports from the joint committee, ' +
+  'and agreed on 12 May 2024 to launch a new satellite programme, to be run by the space agencies of Vietnam and Chile, with a first launch planned within five years.';
+
+describe('ExtractiveAnswerer', () => {
+  let c: SmallCorpus;
+  beforeAll(async () => {
+    c = await openSmallCorpus(
+      {
+        // Two dated sentences holding the same words: the first dates something else, far from them.
+        'relations.txt':
+          'Vietnam and Chile mark decades of ties\n\n' +
+          'In 2004, the year the first direct shipping line opened and trade fairs began to draw large crowds, Vietnam and Chile had long established diplomatic relations. ' +
+          'Vietnam and Chile established diplomatic relations on 25 March 1971.\n',
+        // Dated only by its dateline, and naming scientists without counting them.
+        'centre.txt':
+          'Vietnam and Chile open a research centre\n\nSantiago, 3/4/2024 - Vietnam and Chile opened a joint research centre for salmon farming in Santiago. ' +
+          'The centre will train young scientists from both countries.\n',
+        // Two numbers: one counts companies, the other rounds of talks.
+        'talks.txt':
+          'Talks on salmon farming\n\nMore than 30 companies from Vietnam and Chile attended the talks on salmon farming in Valparaiso. ' +
+          'The two sides agreed to hold four rounds of talks on salmon farming next year.\n',
+        'trade.txt': 'Trade between the two countries\n\nVietnam sells rice and coffee to Chile every year. Chile sells copper and wine to Vietnam in return.\n',
+        // The newsroom's aliases say "Fan Pingming" is Phạm Bình Minh.
+        'visit.txt':
+          'Deputy Prime Minister visits Santiago\n\nSantiago, 5/5/2024 - Deputy Prime Minister Fan Pingming met Chilean officials in Santiago to discuss wine imports. ' +
+          'Fan Pingming also visited a vineyard.\n',
+        'vi.txt': 'Việt Nam và Chile hợp tác về đồng\n\nHà Nội, 7/8/2024 - Việt Nam và Chile đã ký kết thỏa thuận hợp tác khai thác mỏ đồng tại Hà Nội.\n',
+        'summit.txt': `Summit in Valparaiso\n\n${SUMMIT}\n`,
+        'aliases.tsv': 'Fan Pingming\tPhạm Bình Minh;Pham Binh Minh\n',
+      },
+      { lexicon: (corpusDir) => createLexiconSource({ corpusDir, enabled: true })() },
+    );
+  });
+
+  describe('choosing the sentence', () => {
+    it('quotes the dated sentence whose date stands by the question\'s words, not one dated far from them', async () => {
+      const answer = await c.answer('When did Vietnam and Chile establish diplomatic relations?');
+      expect(answer).toMatchObject({ abstained: false, mode: 'extractive' });
+      expect(answer.text).toBe('From the sources: Vietnam and Chile established diplomatic relations on 25 March 1971. [1]');
+      expect(answer.cited.map((p) => p.file)).toEqual(['relations.txt']);
+    });
+
+    it('answers "how many" with the number that counts the thing asked, not another number', async () => {
+      const answer = await c.answer('How many rounds of talks on salmon farming will Vietnam and Chile hold?');
+      expect(answer.text).toBe('From the sources: The two sides agreed to hold four rounds of talks on salmon farming next year. [1]');
+      expect(answer.cited[0]!.file).toBe('talks.txt');
+    });
+
+    it('abstains on "when" when no sentence dates what was asked (a dateline dates the dispatch)', async () => {
+      const answer = await c.answer('When did Vietnam and Chile open the research centre?');
+      expect(answer).toMatchObject({ abstained: true, cited: [], text: NOT_COVERED });
+    });
+
+    it('abstains on "how many" when no number counts what was asked', async () => {
+      const answer = await c.answer('How many scientists will the research centre train?');
+      expect(answer).toMatchObject({ abstained: true, cited: [], text: NOT_COVERED });
+    });
+
+    it('answers a question about the article itself from its dateline', async () => {
+      const answer = await c.answer('When was the article about the Chile research centre published?');
+      expect(answer.abstained).toBe(false);
+      expect(answer.text).toMatch(/^From the sources: Santiago, 3\/4\/2024 - Vietnam and Chile opened a joint research centre/);
+      expect(answer.cited[0]!.file).toBe('centre.txt');
+    });
+
+    it('abstains when the best sentence covers less of the question than asked', async () => {
+      const question = 'Does Vietnam sell rice to Chile?';
+      expect((await c.answer(question)).abstained).toBe(false);
+      expect(await c.answer(question, options({ minSentenceCoverage: 1.01 }))).toMatchObject({ abstained: true, text: NOT_COVERED });
+    });
+  });
+
+  describe('a second sentence', () => {
+    it('follows when it adds something of the question and scores close to the first', async () => {
+      const answer = await c.answer('What do Vietnam and Chile sell, rice or copper?');
+      expect(answer.text).toBe('From the sources: Vietnam sells rice and coffee to Chile every year. [1] Chile sells copper and wine to Vietnam in return. [1]');
+      expect(answer.cited.map((p) => p.file)).toEqual(['trade.txt']);
+    });
+
+    it('does not follow when it scores below the set share of the first', async () => {
+      const answer = await c.answer('What do Vietnam and Chile sell, rice or copper?', options({ secondSentenceRatio: 1.01 }));
+      expect(answer.text).toBe('From the sources: Vietnam sells rice and coffee to Chile every year. [1]');
+    });
+
+    it('does not follow when it adds nothing the first does not hold, however close its score', async () => {
+      const answer = await c.answer('Does Vietnam sell rice to Chile?', options({ secondSentenceRatio: 0 }));
+      expect(answer.text).toBe('From the sources: Vietnam sells rice and coffee to Chile every year. [1]');
+    });
+  });
+
+  describe('citations', () => {
+    it('cites the quoted passage first, then other passages that passed the evidence check', async () => {
+      const answer = await c.answer('What did Vietnam and Chile do about salmon farming?');
+      expect(answer.text).toMatch(/\[1\]$/);
+      expect(answer.text).not.toMatch(/\[2\]/);
+      expect(answer.cited.map((p) => p.file)).toEqual(['talks.txt', 'centre.txt']);
+      expect(answer.cited[0]!.text).toContain(quoteOf(answer.text).replace(/ \[1\]$/, ''));
+    });
+  });
+
+  describe('long sentences', () => {
+    it('cuts a sentence longer than 400 characters to the clauses holding the question and its answer', async () => {
+      expect(SUMMIT.length).toBeGreaterThan(400);
+      const answer = await c.answer('When did Vietnam and Chile agree to launch the satellite programme?');
+      const quote = quoteOf(answer.text).replace(/ \[1\]$/, '');
+      expect(quote).toMatch(/^… /);
+      expect(quote).toContain('agreed on 12 May 2024 to launch a new satellite programme');
+      expect(quote.length).toBeLessThanOrEqual(402);
+      expect(SUMMIT).toContain(quote.replace(/^… /, '').replace(/ …$/, ''));
+      expect(quote).not.toContain('At the summit');
+    });
+
+    it('marks a cut at either end', async () => {
+      const answer = await c.answer('What will the space agencies of Vietnam and Chile run?');
+      const quote = quoteOf(answer.text).replace(/ \[1\]$/, '');
+      expect(quote).toMatch(/^… .* …$/);
+      expect(quote).toContain('to be run by the space agencies of Vietnam and Chile');
+      expect(quote).not.toContain('within five years');
+    });
+
+    it('cuts at the length it is given, keeping a clause longer than that whole', async () => {
+      const whole = await c.answer('What did Pham Binh Minh discuss in Santiago?');
+      expect(whole.text).toMatch(/^From the sources: Santiago, 5\/5\/2024 - /);
+      const cut = await c.answer('What did Pham Binh Minh discuss in Santiago?', options({ maxSentenceChars: 60 }));
+      expect(cut.text).toMatch(/^From the sources: … 5\/5\/2024 - Deputy Prime Minister Fan Pingming met Chilean officials in Santiago to discuss wine imports\. \[1\]/);
+    });
+  });
+
+  describe('notes and lead lines', () => {
+    it('explains a corpus alias in the quote, in the question\'s language', async () => {
+      const en = await c.answer('What did Pham Binh Minh discuss in Santiago?');
+      expect(en.text).toMatch(/Fan Pingming met Chilean officials/);
+      expect(en.text).toMatch(/\[1\] \(“Fan Pingming” in this text means Phạm Bình Minh\.\)$/);
+      const vi = await c.answer('Phạm Bình Minh thảo luận gì tại Santiago?');
+      expect(vi.text).toMatch(/\(“Fan Pingming” trong bài này là Phạm Bình Minh\.\)$/);
+      const sv = await c.answer('Vad diskuterade Pham Binh Minh i Santiago?');
+      expect(sv.text).toMatch(/\(”Fan Pingming” i den här texten betyder Phạm Bình Minh\.\)$/);
+    });
+
+    it('adds no note to a quote without an alias', async () => {
+      expect((await c.answer('Does Vietnam sell rice to Chile?')).text).not.toMatch(/\(“/);
+    });
+
+    it.each([
+      ['What did Vietnam and Chile sign about copper mining?', 'From the sources (quoted in Vietnamese): Hà Nội, 7/8/2024 - '],
+      ['Việt Nam và Chile ký thỏa thuận gì về đồng?', 'Theo các nguồn: Hà Nội, 7/8/2024 - '],
+      ['Phạm Bình Minh thảo luận gì tại Santiago?', 'Theo các nguồn (trích nguyên văn tiếng Anh): Santiago, 5/5/2024 - '],
+      ['Vad diskuterade Pham Binh Minh i Santiago?', 'Enligt källorna (citat på engelska): Santiago, 5/5/2024 - '],
+    ])('leads "%s" in its language, naming the language of a quote in another', async (question, lead) => {
+      expect((await c.answer(question)).text.startsWith(lead)).toBe(true);
+    });
+  });
+});
+
+describe('ExtractiveAnswerer over two articles', () => {
+  let c: SmallCorpus;
+  beforeAll(async () => {
+    c = await openSmallCorpus({
+      'rice.txt': 'Rice exports\n\nHanoi, 3/4/2024 - Vietnam sells rice and coffee to Chile every year, the ministry said.\n',
+      'copper.txt': 'Copper imports\n\nSantiago, 5/4/2024 - Chile sells copper and wine to Vietnam, the ministry said.\n',
+      'peru.txt': 'Peru and mining\n\nLima, 5/6/2024 - Vietnam and Peru discussed mining and fisheries in Lima.\n',
+    });
+  });
+
+  it('numbers a second quoted passage [2], citing the passages in marker order', async () => {
+    const question = 'What do Vietnam and Chile sell, rice or copper?';
+    const one = await c.answer(question);
+    expect(one.text).toBe('From the sources: Hanoi, 3/4/2024 - Vietnam sells rice and coffee to Chile every year, the ministry said. [1]');
+    const two = await c.answer(question, options({ secondSentenceRatio: 0 }));
+    expect(two.text).toBe(
+      'From the sources: Hanoi, 3/4/2024 - Vietnam sells rice and coffee to Chile every year, the ministry said. [1] ' +
+        'Santiago, 5/4/2024 - Chile sells copper and wine to Vietnam, the ministry said. [2]',
+    );
+    expect(two.cited.map((p) => p.file)).toEqual(['rice.txt', 'copper.txt']);
+  });
+});
+
+describe('textLanguageOf', () => {
+  const passage = (language: string) => ({ language }) as RetrievedPassage;
+  it('reads a passage in a language matching knows as that language, any other as "other"', () => {
+    expect(['vi', 'en', 'sv', 'fr', 'de'].map((l) => textLanguageOf(passage(l)))).toEqual(['vi', 'en', 'sv', 'fr', 'de']);
+    expect(textLanguageOf(passage('es'))).toBe('other');
+    expect(textLanguageOf(passage('other'))).toBe('other');
+  });
+});
