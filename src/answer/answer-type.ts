@@ -19,12 +19,18 @@ const NUMERIC_DATE = '\\b\\d{1,2}\\.\\d{1,2}\\.(19|20)\\d{2}\\b';
 const NEEDS_TYPED: ReadonlySet<QuestionType> = new Set(['published', 'when', 'how-many', 'how-long']);
 // "Who is David Fogel?" asks for a description, not a name: only "who" questions that do not name their person
 // need a sentence naming someone. "Thủ tướng Nhật Bản năm 2014 là ai?" names no one: it needs a name.
-const DESCRIBE_PERSON = /^(who (is|was|are|were)\s+\p{Lu}|vem (är|var)\s+\p{Lu})|\b(la|là) ai\s*\??$/u;
+// ("Who was South Korea's president" names no one after "who was": it needs a name.)
+const DESCRIBE_PERSON = /^(?:[Ww]ho (?:is|was|are|were)|[Vv]em (?:är|var))\s+(\p{Lu}[\p{L}\p{M}]*)|\b(?:la|là) ai\s*\??$/u;
 
 export function needsTypedAnswer(analysis: QueryAnalysis, lexicon: Lexicon): boolean {
   if (NEEDS_TYPED.has(analysis.type)) return true;
-  const namesSomeone = analysis.concepts.some((c) => c.kind === 'name' || c.kind === 'person');
-  return analysis.type === 'who' && lexicon.enabled && !(namesSomeone && DESCRIBE_PERSON.test(analysis.question.trim()));
+  if (analysis.type !== 'who' || !lexicon.enabled) return false;
+  const described = DESCRIBE_PERSON.exec(analysis.question.trim());
+  if (!described) return true;
+  const names = analysis.concepts.filter((c) => c.kind === 'name' || c.kind === 'person');
+  // "X là ai" names its person first; "Who is X" right after "who is".
+  const first = described[1];
+  return !names.some((c) => first === undefined || c.label.split(/\s+/).includes(first) || c.forms.some((f) => f.cased[0] === first));
 }
 
 // "Which year", "năm nào", "vilket år": a day and month without a year do not answer. "Which day", "ngày nào",
@@ -34,6 +40,8 @@ const YEAR = /\b(19|20)\d{2}\b/;
 // "What time", "mấy giờ", "hur dags": a time of day ("8 giờ sáng", "8 a.m.", "20:30", "kl. 8").
 const ASKS_TIME = /\b(what time (did|does|do|will|would|is|was|are|were|should)|what hour|may gio|vilken tid|hur dags)\b/;
 const TIME = '\\b\\d{1,2}[:h]\\d{2}\\b|\\b\\d{1,2} ?(gio|a\\.?m\\b\\.?|p\\.?m\\b\\.?|uhr\\b|heures?\\b)|\\bkl(ockan|\\.)? ?\\d{1,2}\\b';
+// Dates and times in folded text: "19/2", "2023", "25 march", "ngay 25 thang 3", "13h20". None is a count.
+const DATE_OR_TIME = `${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b|\\bngay \\d{1,2}( thang \\d{1,2})?\\b|\\bthang \\d{1,2}\\b|${TIME}`;
 const ASKS_DAY = /\b(what day|which day|what date|which date|on what date|ngay nao|hom nao|vilket datum|vilken dag)\b/;
 const DAY = new RegExp(`${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}\\b|\\bngay \\d{1,2}\\b|\\b\\d{1,2} thang \\d{1,2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u');
 
@@ -185,7 +193,7 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
     });
   }
   // A count or an amount is not a date or a time: "19/2" or "13h20" does not answer "how much".
-  if (type === 'how-many') text = blank(blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\b(19|20)\d{2}\b/g), new RegExp(TIME, 'gu'));
+  if (type === 'how-many') text = blank(text, new RegExp(DATE_OR_TIME, 'gu'));
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
   const spans: Span[] = [];
   for (const m of text.matchAll(global)) {
@@ -231,7 +239,7 @@ export function countingSpans(sentence: string, counted: Concept, language: Text
 /** Token indexes of the sentence that are part of a date or a time ("19/2", "2023", "13h20", "8 giờ"). */
 function dateTokens(sentence: string, spans: Span[]): Set<number> {
   const at = new Set<number>();
-  const pattern = new RegExp(`\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\b(19|20)\\d{2}\\b|${TIME}`, 'gu');
+  const pattern = new RegExp(DATE_OR_TIME, 'gu');
   for (const m of fold(sentence).matchAll(pattern)) {
     spans.forEach((s, k) => {
       if (s.start >= m.index! && s.end <= m.index! + m[0].length) at.add(k);

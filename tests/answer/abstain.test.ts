@@ -46,6 +46,7 @@ const analysisOf = (type: QuestionType, concepts: WeighedConcept[]): QueryAnalys
   concepts: concepts.map((c) => c.concept),
   nameRuns: [],
   counted: -1,
+  asked: -1,
   expandedText: 'q',
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countingSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType } from '../../src/answer/answer-type.js';
+import { countingSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, needsTypedAnswer } from '../../src/answer/answer-type.js';
 import { analyzeQuestion } from '../../src/query/analyze-question.js';
 import { loadLexicon } from '../../src/lexicon/load-lexicon.js';
 
@@ -19,6 +19,21 @@ describe('holdsAnswerType', () => {
     expect(datePrecisionFits('when', question, 'Chuyên cơ hạ cánh lúc 13h20 ngày 9/3.')).toBe(true);
     expect(datePrecisionFits('when', question, 'Chuyên cơ hạ cánh ngày 9/3.')).toBe(false);
     expect(holdsAnswerType('how-many', 'Chuyên cơ hạ cánh lúc 13h20.', 'How many cannon shots were fired?')).toBe(false);
+  });
+
+  it('takes no day of a date written with its month for a count', () => {
+    const question = 'How many ships did Chile send to Vietnam?';
+    expect(holdsAnswerType('how-many', 'Vietnam and Chile established diplomatic relations on 25 March 1971.', question)).toBe(false);
+    expect(holdsAnswerType('how-many', 'Hai nước lập quan hệ ngoại giao ngày 25 tháng 3 năm 1971.', question)).toBe(false);
+    expect(holdsAnswerType('how-many', 'Chile sent 3 ships on 25 March.', question)).toBe(true);
+  });
+
+  it('takes "Who is X?" however it is capitalised as asking about X, not for a name', () => {
+    for (const question of ['Who is Ana Torres?', 'who is Ana Torres?', 'Vem är Ana Torres?']) {
+      expect(needsTypedAnswer(analyzeQuestion(question, lexicon), lexicon)).toBe(false);
+    }
+    expect(needsTypedAnswer(analyzeQuestion('Who led the Chilean delegation?', lexicon), lexicon)).toBe(true);
+    expect(needsTypedAnswer(analyzeQuestion("Who was South Korea's president when To Lam visited Seoul?", lexicon), lexicon)).toBe(true);
   });
 
   it('reads French and German dates', () => {
