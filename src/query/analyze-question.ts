@@ -82,7 +82,7 @@ function matchLexicon(
   let best: { length: number; literal: number; entries: LexEntry[] } | null = null;
   for (const { entry, form } of candidates) {
     // A one-word form of another language is a false friend more often than a match ("so" is not "số").
-    const usable = form.lang === language || form.folded.length > 1 || entry.kind === 'country' || language === 'other';
+    const usable = form.lang === language || form.lang === 'any' || form.folded.length > 1 || entry.kind === 'country' || language === 'other';
     if (!usable || form.folded.length < options.minLength || start + form.folded.length > tokens.length) continue;
     // Vietnamese typed with marks, and Swedish (å, ä, ö are letters of their own), compare with diacritics.
     const exact = (options.withDiacritics && form.lang === 'vi') || (form.lang === 'sv' && language === 'sv');
