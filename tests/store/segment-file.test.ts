@@ -48,7 +48,7 @@ function expectCorrupt(run: () => unknown, pattern: RegExp): void {
 const bytesOf = (s: Section) => Buffer.from(s.buffer, s.byteOffset, s.byteLength);
 
 /** Sections of every type, odd lengths (padding), one spanning several blocks, empty ones in between. */
-function sampleSections(): Record<string, Section> {
+function sampleSections() {
   const big = new Uint32Array(3 * (BLOCK_SIZE / 4) + 1001); // a little over three blocks
   for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 0;
   const backing = new Uint16Array(20).map((_, i) => 1000 + i);
@@ -120,7 +120,7 @@ describe('writeSegmentFile / openSegmentFile', () => {
     const dir = await tempDir();
     const path = join(dir, 'a.bin');
     const sections = sampleSections();
-    const big = sections.big as Uint32Array;
+    const big = sections.big;
     const written = await writeSegmentFile(path, {}, sections);
     const file = openSegmentFile(path, written);
     try {
@@ -213,7 +213,7 @@ describe('segment file block checks', () => {
     try {
       // Sections and slices in other blocks read fine.
       expect(Array.from(file.section<Uint8Array>('bytes'))).toEqual(Array.from(sections.bytes));
-      expect(Array.from(file.slice<Uint32Array>('big', 0, 100))).toEqual(Array.from((sections.big as Uint32Array).subarray(0, 100)));
+      expect(Array.from(file.slice<Uint32Array>('big', 0, 100))).toEqual(Array.from(sections.big.subarray(0, 100)));
       const perBlock = BLOCK_SIZE / 4;
       const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       expectCorrupt(() => file.slice('big', 2 * perBlock, 2 * perBlock + 10), new RegExp(`${escaped}: checksum mismatch in block 2`));
