@@ -44,7 +44,8 @@ export interface VectorHit {
 export interface VectorIndex {
   readonly dimension: number;
   readonly size: number;
-  search(query: Float32Array, k: number): VectorHit[];
+  /** The k nearest vectors whose labels `allow` accepts (all when it is absent). */
+  search(query: Float32Array, k: number, allow?: (label: number) => boolean): VectorHit[];
   /** The vector stored under `label`. */
   vector(label: number): Float32Array;
 }

@@ -39,10 +39,11 @@ export class HnswVectorIndex implements VectorIndex {
     this.index.setEf(ef);
   }
 
-  search(query: Float32Array, k: number): VectorHit[] {
+  search(query: Float32Array, k: number, allow?: (label: number) => boolean): VectorHit[] {
     const count = Math.min(k, this.size);
     if (count === 0) return [];
-    const { neighbors, distances } = this.index.searchKnn(Array.from(query), count);
+    // hnswlib filters while it walks the graph, so removed passages cost no results.
+    const { neighbors, distances } = allow ? this.index.searchKnn(Array.from(query), count, allow) : this.index.searchKnn(Array.from(query), count);
     // hnswlib's cosine space gives 1 − cos, sometimes a hair below 0.
     return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
   }
@@ -80,19 +81,23 @@ export class FlatVectorIndex implements VectorIndex {
     this.size = dimension > 0 ? Math.floor(vectors.length / dimension) : 0;
   }
 
-  search(query: Float32Array, k: number): VectorHit[] {
+  search(query: Float32Array, k: number, allow?: (label: number) => boolean): VectorHit[] {
     const count = Math.min(k, this.size);
     if (count === 0) return [];
     const d = this.dimension;
-    const scores = new Float32Array(this.size);
+    const scores = new Float32Array(this.size).fill(-Infinity);
     for (let p = 0; p < this.size; p++) {
+      if (allow && !allow(p)) continue;
       let dot = 0;
       const base = p * d;
       for (let i = 0; i < d; i++) dot += query[i]! * this.vectors[base + i]!;
       scores[p] = dot;
     }
     const labels = Array.from({ length: this.size }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
-    return labels.slice(0, count).map((label) => ({ label, similarity: scores[label]! }));
+    return labels
+      .slice(0, count)
+      .filter((label) => scores[label]! > -Infinity)
+      .map((label) => ({ label, similarity: scores[label]! }));
   }
 
   vector(label: number): Float32Array {

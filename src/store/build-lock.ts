@@ -71,7 +71,13 @@ export async function withBuildLock<T>(dataDir: string, work: () => Promise<T>, 
     try {
       await mkdir(lock);
       const owner: Owner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
-      await writeFile(join(lock, OWNER), JSON.stringify(owner));
+      try {
+        await writeFile(join(lock, OWNER), JSON.stringify(owner));
+      } catch (error) {
+        // A lock without its owner (disk full) would hold the next builder for a minute: give it back.
+        await rm(lock, { recursive: true, force: true }).catch(() => undefined);
+        throw error;
+      }
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';

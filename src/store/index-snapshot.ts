@@ -194,10 +194,9 @@ export class IndexSnapshot implements SearchableIndex {
   searchVectors(query: Float32Array, k: number): VectorMatch[] {
     const hits: VectorMatch[] = [];
     for (const s of this.segments) {
-      // Removed articles still stand in the segment's vectors: ask for enough to fill k with live ones.
-      const extra = s.deleted ? Math.min(s.segment.passageCount, k * 2) : 0;
-      for (const hit of s.segment.search(query, k + extra)) {
-        if (s.deleted?.[hit.label]) continue;
+      // Removed articles still stand in the segment's vectors: the search passes over them.
+      const { deleted } = s;
+      for (const hit of s.segment.search(query, k, deleted ? (label) => deleted[label] !== 1 : undefined)) {
         hits.push({ passage: s.base + hit.label, similarity: hit.similarity });
       }
     }

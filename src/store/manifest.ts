@@ -15,7 +15,8 @@ export const ANALYSIS_VERSION = 2;
 
 const fileEntrySchema = z.object({
   file: z.string(),
-  size: z.number().int().nonnegative(),
+  /** Bytes; -1 when the file could not be read at all. */
+  size: z.number().int().min(-1),
   mtimeMs: z.number(),
   sha256: z.string(),
   /** Segment holding the file's passages; null when the file was skipped. */
@@ -38,6 +39,7 @@ export function isFileEntry(x: unknown): x is FileEntry {
     typeof e.file === 'string' &&
     typeof e.size === 'number' &&
     Number.isInteger(e.size) &&
+    e.size >= -1 &&
     typeof e.mtimeMs === 'number' &&
     typeof e.sha256 === 'string' &&
     (e.segment === null || typeof e.segment === 'string') &&
@@ -110,7 +112,9 @@ export function serializeManifest(manifest: Omit<Manifest, 'checksum'>): { text:
 }
 
 /** Why `raw` is not a usable manifest, or the manifest. */
-export function parseManifest(raw: string): { manifest: Manifest } | { problem: string } {
+export function parseManifest(text: string): { manifest: Manifest } | { problem: string } {
+  // (A trailing newline, as an editor leaves it, is no damage.)
+  const raw = text.trimEnd();
   const framed = FRAME.exec(raw);
   if (!framed || !raw.endsWith('}')) {
     let json: unknown;
@@ -130,7 +134,8 @@ export function parseManifest(raw: string): { manifest: Manifest } | { problem: 
   } catch {
     return { problem: 'manifest is not valid JSON' };
   }
-  if (json && typeof json === 'object' && (json as { format?: unknown }).format !== MANIFEST_FORMAT) {
+  if (!json || typeof json !== 'object') return { problem: 'manifest does not match its schema' };
+  if ((json as { format?: unknown }).format !== MANIFEST_FORMAT) {
     return { problem: `index format ${(json as { format?: unknown }).format} is not the current format ${MANIFEST_FORMAT}` };
   }
   const analysis = (json as { analysis?: unknown }).analysis;

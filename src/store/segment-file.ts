@@ -178,11 +178,11 @@ export function openSegmentFile<H>(path: string, expected?: { bytes: number; hea
     const byName = new Map(stored.sections.map((s) => [s.name, s]));
 
     /** Bytes [from, to) of the body, from checked blocks, in a buffer of their own (aligned for any typed array). */
-    const readBody = (from: number, to: number): Buffer => {
+    const readBody = (from: number, to: number, fromDisk = false): Buffer => {
       const out = Buffer.from(new ArrayBuffer(to - from));
       for (let block = Math.floor(from / BLOCK_SIZE); block * BLOCK_SIZE < to; block++) {
         const key = `${id}:${block}`;
-        let data = cache.get(key);
+        let data = fromDisk ? undefined : cache.get(key);
         if (!data) {
           const start = block * BLOCK_SIZE;
           const size = Math.min(BLOCK_SIZE, bodyBytes + padTo(bodyBytes) - start);
@@ -190,7 +190,7 @@ export function openSegmentFile<H>(path: string, expected?: { bytes: number; hea
           const got = readSync(fd, data, 0, size, stored.bodyStart + start);
           if (got !== size) throw createError('INDEX_CORRUPT', `${path}: a block runs past the end of the file (truncated)`);
           if (crc32(data) !== stored.blockCrcs[block]) throw createError('INDEX_CORRUPT', `${path}: checksum mismatch in block ${block}`);
-          cache.set(key, data);
+          if (!fromDisk) cache.set(key, data);
         }
         const start = block * BLOCK_SIZE;
         const a = Math.max(from, start);
@@ -256,7 +256,8 @@ export function openSegmentFile<H>(path: string, expected?: { bytes: number; hea
         return view<T>(entry, from, to);
       },
       verify: () => {
-        for (let from = 0; from < bodyBytes; from += BLOCK_SIZE * 16) readBody(from, Math.min(bodyBytes, from + BLOCK_SIZE * 16));
+        // From the disk, cached blocks too: what is checked is the file as it is now.
+        for (let from = 0; from < bodyBytes; from += BLOCK_SIZE * 16) readBody(from, Math.min(bodyBytes, from + BLOCK_SIZE * 16), true);
       },
       close: () => closeSync(fd),
     };

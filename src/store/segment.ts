@@ -214,7 +214,7 @@ export class Segment {
     return this.foldTerms.subarray(this.foldTermStart[key]!, this.foldTermStart[key + 1]!);
   }
 
-  search(query: Float32Array, k: number): VectorHit[] {
-    return this.vectors.search(query, k);
+  search(query: Float32Array, k: number, allow?: (label: number) => boolean): VectorHit[] {
+    return this.vectors.search(query, k, allow);
   }
 }

@@ -248,5 +248,9 @@ describe('withBuildLock', () => {
     const error = await caught(withBuildLock(dataDir, async () => 1));
     expect(isCoreError(error, 'INDEX_UNWRITABLE')).toBe(true);
     expect((error as Error).message).toContain('(ENOSPC)');
+    // The lock is given back: the next builder does not wait for it to grow old.
+    expect(existsSync(lockOf(dataDir))).toBe(false);
+    failing.writeFile = null;
+    expect(await withBuildLock(dataDir, async () => 2, { waitMs: 0 })).toBe(2);
   });
 });

@@ -155,6 +155,22 @@ describe('IndexSnapshot', () => {
     expect(snap.searchVectors(axis(3), 4).map((h) => h.passage)).toEqual([0, 1, 3, 4]);
   });
 
+  it('finds a live passage however many removed ones lie nearer the query', async () => {
+    const dir = await tempDir();
+    const x = [1, 0, 0, 0];
+    const written = await writeTestSegment(
+      dir,
+      [doc('gone.txt', ['A.', 'B.', 'C.', 'D.'], { language: 'en' }), doc('live.txt', ['E.'], { language: 'en' })],
+      { id: 'three', dimension: DIM, vectors: Float32Array.from([...x, ...x, ...x, ...x, 0, 1, 0, 0]) },
+    );
+    const entry = { ...written.entry, removed: ['gone.txt'] };
+    const segment = await loadTestSegment(dir, entry);
+    opened.push(segment);
+    const { snap: base } = await snapshot();
+    const snap = new IndexSnapshot({ ...base.manifest, segments: [entry] }, EMBEDDER, [segment]);
+    expect(snap.searchVectors(axis(0), 1).map((h) => h.passage)).toEqual([4]);
+  });
+
   it('answers vocabulary questions on folded words and pairs, and spellings one edit away', async () => {
     const { snap } = await snapshot();
     const v = snap.vocabulary;

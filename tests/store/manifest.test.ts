@@ -35,6 +35,19 @@ function body(): Body {
 /** A framed manifest text around a body given as text, with a correct checksum. */
 const framed = (bodyText: string) => `{"checksum":"${checksumOf(bodyText)}","manifest":${bodyText}}`;
 
+describe('parseManifest on odd text', () => {
+  it('names a null body as not the manifest, and takes a trailing newline as no damage', () => {
+    expect(parseManifest(`{"checksum":"${checksumOf('null')}","manifest":null}`)).toEqual({ problem: 'manifest does not match its schema' });
+    const { text } = serializeManifest(body());
+    expect(parseManifest(`${text}\n`)).toHaveProperty('manifest');
+  });
+
+  it('takes a file that could not be read (size -1) as the schema does', () => {
+    expect(isFileEntry({ ...FILE, size: -1, segment: null, skipped: 'unreadable', passages: 0 })).toBe(true);
+    expect(isFileEntry({ ...FILE, size: -2 })).toBe(false);
+  });
+});
+
 describe('serializeManifest / parseManifest', () => {
   it('round-trips a manifest: the text is framed with the CRC-32 of the body', () => {
     const { text, checksum } = serializeManifest(body());

@@ -286,6 +286,22 @@ describe('segment file block checks', () => {
     }
   });
 
+  it('verify reads every block from the disk, those already cached too', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'a.bin');
+    const written = await writeSegmentFile(path, {}, sampleSections());
+    const stored = await storedHeader(path);
+    const file = openSegmentFile(path, written);
+    try {
+      file.slice('big', BLOCK_SIZE / 4, BLOCK_SIZE / 4 + 1); // block 1 cached
+      file.verify();
+      await flipByte(path, stored.bodyStart + BLOCK_SIZE + 4);
+      expectCorrupt(() => file.verify(), /checksum mismatch in block 1/);
+    } finally {
+      file.close();
+    }
+  });
+
   it('does not cache what `section` read: a later slice of a block damaged since is checked', async () => {
     const dir = await tempDir();
     const path = join(dir, 'a.bin');
