@@ -132,9 +132,14 @@ export class ExtractiveAnswerer implements Answerer {
       const language = textLanguageOf(passage);
       for (const text of sentencesOf(passage)) {
         // A country the article is about counts for each of its sentences: "the 8th dialogue" is Korean throughout.
-        const matched = passageMatches(concepts, tokenizeText(text), language).map(
-          (m, i) => m || flags.subject[i] === true || (concepts[i]!.context === true && flags.article[i] === true),
+        const literal = passageMatches(concepts, tokenizeText(text), language);
+        // The people the passage names count for its sentences that speak of them otherwise ("les deux présidents");
+        // a sentence naming them still comes first.
+        const spokenOf = concepts.map((c, i) => !literal[i] && c.kind === 'person' && flags.matched[i] === true);
+        const matched = literal.map(
+          (m, i) => m || flags.subject[i] === true || (concepts[i]!.context === true && flags.article[i] === true) || spokenOf[i]!,
         );
+        const inferred = coverageOf(spokenOf, input.concepts);
         const cov = coverageOf(matched, input.concepts);
         // A count is a number by the thing counted (in words too: "ba bản ghi nhớ"); a counted thing the corpus never
         // names cannot be checked ("cannon shots" for "phát đại bác"), nor can a sum of money.
@@ -156,7 +161,8 @@ export class ExtractiveAnswerer implements Answerer {
             (focus >= 0 && matched[focus] ? FOCUS_BONUS : 0) +
             0.15 * passage.score -
             0.03 * rank -
-            short;
+            short -
+            0.01 * inferred;
         candidates.push({ text, passage, flags, rank, coverage: cov, matched, typed, score });
       }
     });

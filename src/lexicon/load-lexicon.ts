@@ -50,6 +50,8 @@ export interface Lexicon {
   aliases: readonly LexEntry[];
   /** The entry of a country by ISO code. */
   country(code: string): LexEntry | null;
+  /** Who and what stand for a country in a headline: its capital and the people of it the lexicon knows. */
+  representing(code: string): readonly LexEntry[];
 }
 
 const LEXICON_DIR = new URL('./', import.meta.url);
@@ -255,6 +257,14 @@ class LexiconIndex implements Lexicon {
   country(code: string): LexEntry | null {
     const row = this.rows.findIndex((r) => r.kind === 'country' && r.code === code);
     return row >= 0 ? this.entry(row) : null;
+  }
+
+  representing(code: string): readonly LexEntry[] {
+    const entries: LexEntry[] = [];
+    this.rows.forEach((r, row) => {
+      if (r.code === code && (r.kind === 'person' || r.placeKind === 'capital')) entries.push(this.entry(row));
+    });
+    return entries;
   }
 
   formsStartingWith(token: string): readonly FormRef[] {

@@ -20,6 +20,9 @@ export interface Concept {
   forms: LexForm[];
   /** ISO code when the concept is a country (or a place of one). */
   country?: string;
+  /** For a country: its capital and its people the lexicon knows, which make an article about it when its headline
+   * names them ("Emmanuel Macron à Hanoï" is about France). */
+  headlineForms?: LexForm[];
   /** Names the article rather than the answer ("according to the article on the state visit"): matched per document. */
   context?: boolean;
   /** "first", "new", "important": never the focus of a question. */

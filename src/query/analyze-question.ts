@@ -119,11 +119,13 @@ function lexiconConcept(entries: LexEntry[], label: string, lexicon: Lexicon): C
   const capitalOf = entries.filter((e) => e.placeKind === 'capital' && e.code).map((e) => lexicon.country(e.code!));
   const kind = capitalOf.length > 0 ? 'country' : (KIND_ORDER.find((k) => entries.some((e) => KIND_OF_ENTRY[e.kind] === k)) ?? 'glossary');
   const coded = entries.find((e) => e.code && (e.kind === 'country' || e.kind === 'place'));
+  const headlineForms = kind === 'country' && coded?.code ? lexicon.representing(coded.code).flatMap((e) => e.forms) : [];
   return {
     kind,
     label,
     forms: [...entries, ...capitalOf.filter((c): c is LexEntry => c !== null)].flatMap((e) => e.forms),
     ...(coded?.code ? { country: coded.code } : {}),
+    ...(headlineForms.length > 0 ? { headlineForms } : {}),
     ...(entries.every((e) => e.modifier) ? { modifier: true } : {}),
   };
 }

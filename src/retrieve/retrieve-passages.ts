@@ -153,7 +153,7 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
       const language = TEXT_LANGUAGES[textLanguageCode(document.language)]!;
       const subject = concepts.map((c, i) => {
         if (c.kind !== 'country') return false;
-        if (conceptIn(c, title, language)) return true;
+        if (conceptIn(c, title, language) || (c.headlineForms && conceptIn({ ...c, forms: c.headlineForms }, title, language))) return true;
         let n = 0;
         for (let g = from; g < to; g++) if (members[i]!.has(g)) n++;
         return n >= 0.4 * (to - from);

@@ -1,7 +1,7 @@
 // Detects the language of a question or a document: Vietnamese (with or without diacritics), Swedish, English.
 import { createRequire } from 'node:module';
 import type { Language } from '../types.js';
-import { VIETNAMESE_LETTERS, hasVietnameseLetters } from './normalize.js';
+import { VIETNAMESE_LETTERS } from './normalize.js';
 import { tokenizeText } from './tokens.js';
 
 // Frequent function words; folded (no diacritics) so Vietnamese typed without marks is recognised too.
@@ -16,6 +16,9 @@ const FUNCTION_WORDS: Record<Exclude<Language, 'other'>, ReadonlySet<string>> = 
     'the and of to in what who when how which did is are was were with for on by from does do many much between has have had their its this that agree agreed about whom why where according a an'.split(' '),
   ),
 };
+
+/** Letters of Vietnamese that French, Portuguese and the other Latin-script languages of the articles lack. */
+const ONLY_VIETNAMESE_LETTERS = /[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
 
 /** Swedish letters absent from Vietnamese and English. */
 const SWEDISH_LETTERS = /[åäö]/giu;
@@ -60,9 +63,11 @@ let tinyld: TinyLd | null = null;
 export function detectDocumentLanguage(text: string): string {
   const sample = text.slice(0, 4000);
   const own = detectLanguage(sample);
-  // Vietnamese is read by its letters, which tinyld's light model takes for Romanian, Italian or Spanish (French
-  // shares enough short words with Vietnamese typed without marks — "la", "de" — that the letters must be there).
-  if (own === 'vi' && hasVietnameseLetters(sample)) return own;
+  // Vietnamese is read by its letters, which tinyld's light model takes for Romanian, Italian or Spanish. French
+  // shares â, ê, ô and short words ("la", "de") with it, and quotes Vietnamese names: the letters only Vietnamese
+  // has (ơ, ư, đ, the dot below…) must be frequent, as in Vietnamese prose, not a name here and there.
+  const letters = (sample.match(/\p{L}/gu) ?? []).length;
+  if (own === 'vi' && (sample.match(ONLY_VIETNAMESE_LETTERS) ?? []).length > 0.01 * letters) return own;
   tinyld ??= createRequire(import.meta.url)('tinyld/light') as TinyLd;
   const code = tinyld.detect(sample);
   // Swedish function words overlap French ones ("en", "de"); an "å" with them, or a Nordic guess, settles it
