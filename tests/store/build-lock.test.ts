@@ -42,6 +42,16 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms
   }
 }
 
+/** The run of `cli`, killed (code -1) if it has not ended within `ms`: a wait shows as a failure, not a timeout. */
+async function finishWithin(cli: RunningCli, ms: number): Promise<CliRun> {
+  const timer = setTimeout(() => cli.child.kill('SIGKILL'), ms);
+  try {
+    return await cli.done;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function lockOwner(dataDir: string): Promise<{ pid: number; host: string } | null> {
   try {
     return JSON.parse(await readFile(join(dataDir, '.build-lock', 'owner.json'), 'utf8')) as { pid: number; host: string };
@@ -106,7 +116,7 @@ describe('build lock, with real processes', () => {
     expect(await lockOwner(dataDir)).toMatchObject({ pid: killed.child.pid }); // left behind
 
     gate.open();
-    const next = await runCli({ args: ['--json', QUESTION], env: cliEnv(corpusDir, dataDir, serverEnv()) });
+    const next = await finishWithin(startCli({ args: ['--json', QUESTION], env: cliEnv(corpusDir, dataDir, serverEnv()) }), 20_000);
     expect(next.code, next.stderr).toBe(0);
     expect(next.stderr).not.toMatch(/waiting/);
     expect(next.stderr).toContain('index: building (no index built yet)');
