@@ -3,9 +3,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Assistant } from '../../src/index.js';
 import { createLogger, type Logger } from '../shared/log.js';
+import { acknowledgeEveryRequest, guardRequestBodies } from './acknowledge.js';
 import { createAdapterState, stateSecrets, type AdapterState } from '../shared/state/index.js';
 import { apiBaseUrl, isSocketMode, type SlackConfig } from './config.js';
 import type { SlackDeps } from './deps.js';
@@ -32,6 +33,9 @@ export interface SlackAdapter {
   /** Resolves when no handler is in flight. */
   idle(): Promise<void>;
 }
+
+/** Where Slack sends events, commands and interactions in HTTP mode. */
+const EVENTS_PATH = '/slack/events';
 
 /** Bolt's logger interface over ours, so Bolt's lines are redacted too. Debug lines are dropped unless asked for. */
 function boltLogger(log: Logger): BoltLogger {
@@ -83,13 +87,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // stop() resolves before it has. Its Web API calls (apps.connections.open) go to SLACK_API_URL too.
   const socketReceiver = isSocketMode(config) ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } }) : undefined;
   const socket = socketReceiver !== undefined;
-  const app = socketReceiver
-    ? new App({ ...common, receiver: socketReceiver })
-    : new App({
-        ...common,
+  // Built here too, so the gate in front of it answers bodies Bolt cannot route (see acknowledge.ts).
+  const httpReceiver = socket
+    ? undefined
+    : new HTTPReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET!,
+        endpoints: EVENTS_PATH,
+        logger,
         customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
       });
+  if (httpReceiver) guardRequestBodies(httpReceiver, { signingSecret: config.SLACK_SIGNING_SECRET!, path: EVENTS_PATH, log });
+  const app = new App({ ...common, receiver: (socketReceiver ?? httpReceiver)! });
+  acknowledgeEveryRequest(app, log);
 
   const inFlight = new Set<Promise<unknown>>();
   const stopping = new AbortController();
