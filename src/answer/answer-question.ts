@@ -1,5 +1,6 @@
 // The one entry point of every adapter: question in, cited answer out.
 import { createError } from '../errors.js';
+import { stripControls } from '../text/control-chars.js';
 import { loadLexicon, type Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerInput, Answerer, RetrievedPassage } from '../ports.js';
 import { analyzeQuestion } from '../query/analyze-question.js';
@@ -78,13 +79,15 @@ function toRetrieved(snapshot: IndexSnapshot, ranked: RankedPassage, retrieval: 
  */
 export async function answerQuestion(question: string, options: AnswerOptions): Promise<Answer> {
   const started = performance.now();
-  const text = String(question ?? '').trim();
+  // Escape sequences and control characters are no part of a question: "\x1b[31m" must not become the word "31m".
+  const text = stripControls(String(question ?? '')).trim();
   if (!text) throw createError('EMPTY_QUESTION');
   if (text.length > MAX_QUESTION_CHARS) throw createError('QUESTION_TOO_LONG', MAX_QUESTION_CHARS);
 
   const lexicon = typeof options.lexicon === 'function' ? options.lexicon() : (options.lexicon ?? loadLexicon());
   const snapshot = await options.knowledgeBase.current();
-  const analysis = withContext(analyzeQuestion(text, lexicon, snapshot.vocabulary), options.context ?? [], snapshot, lexicon);
+  const context = (options.context ?? []).map(stripControls);
+  const analysis = withContext(analyzeQuestion(text, lexicon, snapshot.vocabulary), context, snapshot, lexicon);
   const retrieval = await retrievePassages(snapshot, analysis, options.retrieve);
   const retrieved = performance.now();
 
@@ -98,7 +101,7 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
       analysis,
       concepts: retrieval.concepts,
       passages: evidence.passages.map((p) => toRetrieved(snapshot, p, retrieval)),
-      ...(options.context?.length ? { context: options.context } : {}),
+      ...(context.length ? { context } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };
     draft = await answerer.answer(input);
