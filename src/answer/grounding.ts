@@ -14,6 +14,7 @@ import { conceptIn, formsFor } from '../retrieve/passage-match.js';
 import { isKeyConcept } from '../retrieve/retrieve-passages.js';
 import { splitSentences } from '../text/sentences.js';
 import { tokenizeText, type TokenizedText } from '../text/tokens.js';
+import { textLanguageOf } from './extractive.js';
 
 /** Least share of a sentence's other words (those the cited passages could show) that must be found in them. */
 export const MIN_WORD_SUPPORT = 0.5;
@@ -48,15 +49,10 @@ interface Support {
   lower: string;
 }
 
-function textLanguage(passage: RetrievedPassage): TextLanguage {
-  const l = passage.language;
-  return l === 'vi' || l === 'en' || l === 'sv' || l === 'fr' || l === 'de' ? l : 'other';
-}
-
 function supportOf(passage: RetrievedPassage): Support {
   // The prompt shows each passage with its title and date: the model may use them as part of it.
   const shown = `${passage.title}\n${passage.date ?? ''}\n${passage.text}`;
-  return { passage, language: textLanguage(passage), tokens: tokenizeText(shown), lower: shown.toLowerCase() };
+  return { passage, language: textLanguageOf(passage), tokens: tokenizeText(shown), lower: shown.toLowerCase() };
 }
 
 /** The cited passages' words as a vocabulary: a capitalised common English word they do not hold is no name. */
