@@ -21,6 +21,7 @@ export { createLexiconSource, ALIASES_FILE } from './lexicon/corpus-lexicon.js';
 export { loadLexicon, type Lexicon } from './lexicon/load-lexicon.js';
 export { LocalEmbedder, createLocalEmbedderProvider } from './retrieve/local-embedder.js';
 export type { OpenAIEmbedderOptions } from './retrieve/openai-embedder.js';
+export { stripControls } from './text/control-chars.js';
 export { KnowledgeBase, ingestCorpus, type BuildReport, type KnowledgeBaseOptions } from './store/knowledge-base.js';
 export * from './types.js';
 

@@ -6,7 +6,7 @@ import { createOpenAIClient, sharedApiLimiter } from './answer/openai-call.js';
 import { ExtractiveAnswerer } from './answer/extractive.js';
 import type { CoreConfig } from './config.js';
 import type { Answerer, EmbedderProvider } from './ports.js';
-import type { Lexicon } from './lexicon/load-lexicon.js';
+import { loadLexicon, type Lexicon } from './lexicon/load-lexicon.js';
 import { createOpenAIEmbedderProvider } from './retrieve/openai-embedder.js';
 
 export { OpenAIAnswerer, type OpenAIAnswererOptions } from './answer/openai-answerer.js';
@@ -31,6 +31,8 @@ export function createOpenAIAnswererFor(config: CoreConfig, lexicon: () => Lexic
     client: createOpenAIClient(config),
     model: config.CHAT_MODEL,
     fallback: new ExtractiveAnswerer(lexicon),
+    // The grounding check reads translations through the lexicon even when LEXICON=off measures retrieval without it.
+    lexicon: config.LEXICON === 'on' ? lexicon : () => loadLexicon(true),
     timeoutMs: config.OPENAI_TIMEOUT_MS,
     limiter: sharedApiLimiter(config.OPENAI_MAX_CONCURRENCY),
     secrets: [config.OPENAI_API_KEY],

@@ -1,9 +1,17 @@
 // Renders an Answer for a terminal: the answer, then numbered sources with file, lines, title and the passage.
-import type { Answer } from '../../src/index.js';
+// Every text of the answer is stripped of escape sequences and control characters before our own styling is added:
+// an index built before ingest stripped them, or a written answer, may still hold some.
+import { stripControls, type Answer } from '../../src/index.js';
 
 const style = (on: boolean, code: string) => (text: string) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
 
-export function formatAnswer(answer: Answer, options: { color: boolean; passageChars?: number } = { color: false }): string {
+export function formatAnswer(raw: Answer, options: { color: boolean; passageChars?: number } = { color: false }): string {
+  const answer = {
+    ...raw,
+    answer: stripControls(raw.answer),
+    ...(raw.notice !== undefined ? { notice: stripControls(raw.notice) } : {}),
+    citations: raw.citations.map((c) => ({ ...c, file: stripControls(c.file), title: stripControls(c.title), passage: stripControls(c.passage), date: c.date === null ? null : stripControls(c.date) })),
+  };
   const bold = style(options.color, '1');
   const dim = style(options.color, '2');
   const max = options.passageChars ?? 700;

@@ -3,7 +3,7 @@
 //   npm run --silent ask -- --json "q"     one JSON object (the Answer schema)
 //   npm run --silent ask -- --json < file  one question a line in, one JSON object a line out
 import { createInterface } from 'node:readline';
-import { createAssistant, isCoreError, loadCoreConfig, type Assistant } from '../../src/index.js';
+import { createAssistant, isCoreError, loadCoreConfig, stripControls, type Assistant } from '../../src/index.js';
 import { formatAnswer } from './format.js';
 
 interface CliArgs {
@@ -17,11 +17,21 @@ export function parseArgs(argv: string[]): CliArgs {
   return { json, question: rest.length ? rest.join(' ') : null };
 }
 
+/** Characters of a refused question echoed back: enough to find the line, not a megabyte of it. */
+const ECHO_CHARS = 200;
+
+/** The start of a question as it is echoed in an error line: no control characters, at most ECHO_CHARS. */
+function echoOf(question: string): string {
+  const echo = stripControls(question).slice(0, ECHO_CHARS);
+  // (A cut between the halves of a surrogate pair would leave half a character.)
+  return /[\uD800-\uDBFF]$/.test(echo) ? echo.slice(0, -1) : echo;
+}
+
 /** An error line for the JSON modes: same `question` key as an answer, so scorers can match it. */
 function errorObject(question: string, error: unknown) {
   const code = isCoreError(error) ? error.code : 'INTERNAL';
   const message = isCoreError(error) ? error.message : 'The question could not be answered (internal error).';
-  return { question, error: { code, message } };
+  return { question: echoOf(question), error: { code, message } };
 }
 
 async function answerBatch(assistant: Assistant): Promise<void> {
@@ -31,7 +41,7 @@ async function answerBatch(assistant: Assistant): Promise<void> {
     try {
       process.stdout.write(JSON.stringify(await assistant.answerQuestion(question)) + '\n');
     } catch (error) {
-      if (!isCoreError(error)) console.error(`error: ${(error as Error).message}`);
+      if (!isCoreError(error)) console.error(stripControls(`error: ${(error as Error).message}`));
       process.stdout.write(JSON.stringify(errorObject(question, error)) + '\n');
     }
   }
@@ -44,7 +54,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadCoreConfig();
-  const assistant = await createAssistant({ config, log: (m) => console.error(m) });
+  // (Log lines can name corpus files, and a file name can hold anything.)
+  const assistant = await createAssistant({ config, log: (m) => console.error(stripControls(m)) });
   if (args.question === null) {
     await answerBatch(assistant);
     return 0;
@@ -55,7 +66,7 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     if (args.json) process.stdout.write(JSON.stringify(errorObject(args.question, error)) + '\n');
-    console.error(isCoreError(error) ? error.message : `error: ${(error as Error).message}`);
+    console.error(stripControls(isCoreError(error) ? error.message : `error: ${(error as Error).message}`));
     return 1;
   }
 }
@@ -65,7 +76,7 @@ main().then(
     process.exitCode = code;
   },
   (error) => {
-    console.error(isCoreError(error) ? error.message : `error: ${(error as Error).message}`);
+    console.error(stripControls(isCoreError(error) ? error.message : `error: ${(error as Error).message}`));
     process.exitCode = 1;
   },
 );

@@ -7,6 +7,7 @@ import type { AdapterState } from '../shared/state/index.js';
 import { NO_PINGS, type BotContext, type Command } from './command.js';
 import { commands as allCommands } from './commands/index.js';
 import { handleInteraction } from './interactions.js';
+import { logRestEvents } from './rest-log.js';
 import { createDiscordStore } from './store.js';
 
 export interface DiscordBotOptions {
@@ -43,6 +44,7 @@ export function createDiscordBot(options: DiscordBotOptions): Client {
   });
   client.once(Events.ClientReady, (ready) => log.info('logged in', { user: ready.user.tag, applicationId: ready.application.id }));
   client.on(Events.Error, (error) => log.error('discord client error', { error }));
+  logRestEvents(client.rest, log);
   client.on(Events.Warn, (message) => log.warn(message));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn('gateway disconnected', { shard, code: event.code }));
   client.on(Events.ShardReconnecting, (shard) => log.info('gateway reconnecting', { shard }));

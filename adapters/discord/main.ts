@@ -1,6 +1,6 @@
 // `npm run discord`: checks the config, opens the index, logs the bot in over the gateway and answers until stopped.
 import { createAssistant, isCoreError, parseEnv } from '../../src/index.js';
-import { createLogger } from '../shared/log.js';
+import { createLogger, redact, urlCredentials } from '../shared/log.js';
 import { createAdapterState, describeAdapterState, stateSecrets } from '../shared/state/index.js';
 import { createDiscordBot } from './bot.js';
 import { discordBotSchema } from './config.js';
@@ -15,7 +15,10 @@ async function main(): Promise<number> {
     console.error(error.message);
     return 1;
   }
-  const log = createLogger({ name: 'discord', secrets: [config.DISCORD_TOKEN, config.OPENAI_API_KEY, ...stateSecrets(config)] });
+  const log = createLogger({
+    name: 'discord',
+    secrets: [config.DISCORD_TOKEN, config.OPENAI_API_KEY, ...urlCredentials(config.DISCORD_API_URL), ...urlCredentials(config.OPENAI_BASE_URL), ...stateSecrets(config)],
+  });
   const assistant = await createAssistant({ config, log: (message) => log.info(message) });
   const state = createAdapterState(config, log);
   await state.ready();
@@ -59,7 +62,7 @@ main().then(
     if (code !== 0) process.exitCode = code;
   },
   (error) => {
-    console.error(isCoreError(error) ? error.message : `error: ${(error as Error).message}`);
+    console.error(redact(isCoreError(error) ? error.message : `error: ${(error as Error).message}`));
     process.exitCode = 1;
   },
 );

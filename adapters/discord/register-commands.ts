@@ -1,6 +1,8 @@
 // Registers the slash commands with Discord over REST: in one guild (shown at once, for testing) or globally.
 import { REST, Routes } from 'discord.js';
+import type { Logger } from '../shared/log.js';
 import { commands } from './commands/index.js';
+import { logRestEvents } from './rest-log.js';
 
 /** The commands' JSON as Discord's "bulk overwrite" endpoint takes it. */
 export function commandsJSON() {
@@ -17,11 +19,14 @@ export interface RegisterOptions {
   applicationId: string;
   guildId?: string | undefined;
   apiUrl?: string | undefined;
+  /** Where rate limits and warnings of the REST client go. */
+  log?: Logger;
 }
 
 /** Overwrites the application's commands with ours (PUT: commands not in the list are removed). */
 export async function registerCommands(options: RegisterOptions): Promise<{ scope: 'guild' | 'global'; names: string[] }> {
   const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
+  if (options.log) logRestEvents(rest, options.log);
   const route = options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
   const registered = (await rest.put(route, { body: commandsJSON() })) as { name: string }[];
   return { scope: options.guildId ? 'guild' : 'global', names: registered.map((c) => c.name) };

@@ -3,9 +3,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Assistant } from '../../src/index.js';
-import { createLogger, type Logger } from '../shared/log.js';
+import { createLogger, urlCredentials, type Logger } from '../shared/log.js';
+import { acknowledgeEveryRequest, guardRequestBodies } from './acknowledge.js';
 import { createAdapterState, stateSecrets, type AdapterState } from '../shared/state/index.js';
 import { apiBaseUrl, isSocketMode, type SlackConfig } from './config.js';
 import type { SlackDeps } from './deps.js';
@@ -33,6 +34,9 @@ export interface SlackAdapter {
   idle(): Promise<void>;
 }
 
+/** Where Slack sends events, commands and interactions in HTTP mode. */
+const EVENTS_PATH = '/slack/events';
+
 /** Bolt's logger interface over ours, so Bolt's lines are redacted too. Debug lines are dropped unless asked for. */
 function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.INFO;
@@ -51,16 +55,29 @@ function boltLogger(log: Logger): BoltLogger {
 
 /** Every value of the config that must never reach a log line. */
 export function slackSecrets(config: SlackConfig): (string | undefined)[] {
-  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.OPENAI_API_KEY, ...stateSecrets(config)];
+  return [
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_APP_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+    config.OPENAI_API_KEY,
+    ...urlCredentials(config.SLACK_API_URL),
+    ...urlCredentials(config.OPENAI_BASE_URL),
+    ...stateSecrets(config),
+  ];
 }
 
 /**
  * Asks Slack who the bot token belongs to (auth.test), before the App is built: the App checks it too, in the
  * background, where a refusal surfaces as an unhandled rejection instead of a clear line.
  */
-export async function checkBotToken(config: SlackConfig): Promise<{ user: string; team: string }> {
+export async function checkBotToken(config: SlackConfig, log: Logger): Promise<{ user: string; team: string }> {
   const slackApiUrl = apiBaseUrl(config);
-  const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: 2, factor: 2, minTimeout: 500 } });
+  // Our logger, not the client's console one: its warnings quote the URL it called (credentials included).
+  const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500 },
+    logger: boltLogger(log),
+  });
   const auth = await client.auth.test();
   return { user: auth.user ?? auth.user_id ?? '?', team: auth.team ?? auth.team_id ?? '?' };
 }
@@ -83,13 +100,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // stop() resolves before it has. Its Web API calls (apps.connections.open) go to SLACK_API_URL too.
   const socketReceiver = isSocketMode(config) ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } }) : undefined;
   const socket = socketReceiver !== undefined;
-  const app = socketReceiver
-    ? new App({ ...common, receiver: socketReceiver })
-    : new App({
-        ...common,
+  // Built here too, so the gate in front of it answers bodies Bolt cannot route (see acknowledge.ts).
+  const httpReceiver = socket
+    ? undefined
+    : new HTTPReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET!,
+        endpoints: EVENTS_PATH,
+        logger,
         customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
       });
+  if (httpReceiver) guardRequestBodies(httpReceiver, { signingSecret: config.SLACK_SIGNING_SECRET!, path: EVENTS_PATH, log });
+  const app = new App({ ...common, receiver: (socketReceiver ?? httpReceiver)! });
+  acknowledgeEveryRequest(app, log);
 
   const inFlight = new Set<Promise<unknown>>();
   const stopping = new AbortController();

@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   });
 
   try {
-    const auth = await checkBotToken(config);
+    const auth = await checkBotToken(config, log);
     log.info(`signed in to Slack as ${auth.user} in ${auth.team}`);
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;

@@ -1,5 +1,6 @@
 // The one entry point of every adapter: question in, cited answer out.
 import { createError, isCoreError } from '../errors.js';
+import { stripControls } from '../text/control-chars.js';
 import { loadLexicon, type Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerInput, Answerer, RetrievedPassage } from '../ports.js';
 import { analyzeQuestion } from '../query/analyze-question.js';
@@ -67,9 +68,9 @@ function toRetrieved(snapshot: IndexSnapshot, ranked: RankedPassage, retrieval: 
   };
 }
 
-async function retrieveFor(text: string, lexicon: Lexicon, options: AnswerOptions) {
+async function retrieveFor(text: string, context: string[], lexicon: Lexicon, options: AnswerOptions) {
   const snapshot = await options.knowledgeBase.current();
-  const analysis = withContext(analyzeQuestion(text, lexicon, snapshot.vocabulary), options.context ?? [], snapshot, lexicon);
+  const analysis = withContext(analyzeQuestion(text, lexicon, snapshot.vocabulary), context, snapshot, lexicon);
   const retrieval = await retrievePassages(snapshot, analysis, options.retrieve);
   // The passages' texts are read now too, so a damaged block shows up before any answer is written.
   const evidence = assessEvidence(retrieval, analysis, options.abstain);
@@ -88,19 +89,22 @@ async function retrieveFor(text: string, lexicon: Lexicon, options: AnswerOption
  */
 export async function answerQuestion(question: string, options: AnswerOptions): Promise<Answer> {
   const started = performance.now();
-  const text = String(question ?? '').trim();
+  // Escape sequences and control characters are no part of a question: "\x1b[31m" must not become the word "31m".
+  const text = stripControls(String(question ?? '')).trim();
   if (!text) throw createError('EMPTY_QUESTION');
   if (text.length > MAX_QUESTION_CHARS) throw createError('QUESTION_TOO_LONG', MAX_QUESTION_CHARS);
 
   const lexicon = typeof options.lexicon === 'function' ? options.lexicon() : (options.lexicon ?? loadLexicon());
+  // Escape sequences in earlier messages of a thread are no more part of it than in the question.
+  const context = (options.context ?? []).map(stripControls);
   // A damaged index file found while answering is rebuilt, and the question asked again of the new build.
   let attempt: Awaited<ReturnType<typeof retrieveFor>>;
   try {
-    attempt = await retrieveFor(text, lexicon, options);
+    attempt = await retrieveFor(text, context, lexicon, options);
   } catch (error) {
     if (!isCoreError(error, 'INDEX_CORRUPT')) throw error;
     await options.knowledgeBase.recover(error);
-    attempt = await retrieveFor(text, lexicon, options);
+    attempt = await retrieveFor(text, context, lexicon, options);
   }
   const { analysis, retrieval } = attempt;
   const retrieved = performance.now();
@@ -115,7 +119,7 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
       analysis,
       concepts: retrieval.concepts,
       passages,
-      ...(options.context?.length ? { context: options.context } : {}),
+      ...(context.length ? { context } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };
     draft = await answerer.answer(input);

@@ -3,7 +3,9 @@
 import type OpenAI from 'openai';
 import { APIError } from 'openai';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { loadLexicon, type Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerDraft, AnswerInput, Answerer } from '../ports.js';
+import { checkGrounding } from './grounding.js';
 import { notCovered } from './messages.js';
 import {
   classifyFailure,
@@ -35,6 +37,8 @@ export interface OpenAIAnswererOptions {
   secrets?: (string | undefined)[];
   /** Response format tried first; later answers start from the one the server accepted. */
   format?: ReplyFormat;
+  /** The lexicon sentences are read with when checking that the sources support them; the general one by default. */
+  lexicon?: () => Lexicon;
 }
 
 interface CallStats {
@@ -45,6 +49,8 @@ interface CallStats {
   total: number;
   usageKnown: boolean;
 }
+
+const defaultLexicon = () => loadLexicon();
 
 /** A server that does not support a response format answers 400 or 422: try the next, weaker one. */
 function isFormatRefusal(error: unknown): boolean {
@@ -108,11 +114,20 @@ export class OpenAIAnswerer implements Answerer {
       const detail = checked.dropped.length ? `cited only passages not sent: ${checked.dropped.join(', ')}` : 'no citation';
       return this.fallBack(input, 'no-valid-citation', detail, stats, started);
     }
+    // Valid markers are not enough: what each sentence says must be in the passages it cites (a model may obey an
+    // instruction planted in a source and cite that source for it).
+    const cited = checked.order.map((i) => input.passages[i]!);
+    const grounding = checkGrounding(checked.text, cited, (this.options.lexicon ?? defaultLexicon)());
+    if (!grounding.grounded) {
+      const what = grounding.problem === 'link' ? 'links not in its sources' : 'not in its sources';
+      const detail = `sentence ${grounding.sentence}: ${what}: ${grounding.missing.slice(0, 6).join(', ')}`;
+      return this.fallBack(input, grounding.problem === 'link' ? 'unsourced-link' : 'ungrounded', detail, stats, started);
+    }
     this.report('generated', stats, started, { citations: checked.order.length, dropped: checked.dropped.length });
     return {
       text: checked.text,
       abstained: false,
-      cited: checked.order.map((i) => input.passages[i]!),
+      cited,
       mode: 'generated',
       ...(checked.dropped.length ? { notice: droppedCitationsNotice(input.language, checked.dropped.length) } : {}),
     };

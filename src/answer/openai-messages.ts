@@ -11,7 +11,9 @@ export type FallbackReason =
   | 'api-error'
   | 'malformed'
   | 'refused'
-  | 'no-valid-citation';
+  | 'no-valid-citation'
+  | 'ungrounded'
+  | 'unsourced-link';
 
 type Lang = 'en' | 'vi' | 'sv';
 const pick = (language: Language): Lang => (language === 'vi' || language === 'sv' ? language : 'en');
@@ -26,6 +28,8 @@ const reasons: Record<Lang, Record<FallbackReason, string>> = {
     malformed: 'the language model gave an unreadable reply',
     refused: 'the language model declined to answer',
     'no-valid-citation': 'the written answer cited none of the retrieved sources',
+    ungrounded: 'the written answer said things its sources do not support',
+    'unsourced-link': 'the written answer held a link or address its sources do not',
   },
   vi: {
     timeout: 'mô hình ngôn ngữ không trả lời kịp thời',
@@ -36,6 +40,8 @@ const reasons: Record<Lang, Record<FallbackReason, string>> = {
     malformed: 'mô hình ngôn ngữ trả về nội dung không đọc được',
     refused: 'mô hình ngôn ngữ từ chối trả lời',
     'no-valid-citation': 'câu trả lời soạn ra không dẫn nguồn nào trong số các đoạn đã tìm được',
+    ungrounded: 'câu trả lời soạn ra có nội dung mà các nguồn được dẫn không nêu',
+    'unsourced-link': 'câu trả lời soạn ra có đường dẫn hoặc địa chỉ mà các nguồn không có',
   },
   sv: {
     timeout: 'språkmodellen svarade inte i tid',
@@ -46,6 +52,8 @@ const reasons: Record<Lang, Record<FallbackReason, string>> = {
     malformed: 'språkmodellen gav ett oläsbart svar',
     refused: 'språkmodellen avböjde att svara',
     'no-valid-citation': 'det skrivna svaret hänvisade inte till någon av de hittade källorna',
+    ungrounded: 'det skrivna svaret påstod saker som källorna inte stöder',
+    'unsourced-link': 'det skrivna svaret innehöll en länk eller adress som källorna saknar',
   },
 };
 

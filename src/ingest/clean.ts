@@ -1,4 +1,5 @@
 // Cleans one source text: NFC, web boilerplate removed, hard-wrapped lines reflowed, with a map back to line numbers.
+import { stripControls } from '../text/control-chars.js';
 import { countWords, toNfc } from '../text/normalize.js';
 
 export interface SourceLine {
@@ -36,9 +37,12 @@ const SEPARATOR_LINE = /^[\s\-=_*·•~#]{3,}$/u;
 const ATTRIBUTION = /^(?:(nguồn|source|källa|theo)\s*:?\s*\S.{0,60}|[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.(vn|com|net|org|se|info|gov|edu)(\/\S*)?)$/iu;
 const TERMINAL = /[.!?…:;"”»)]$/u;
 
-/** Splits raw text into NFC lines with their 1-based numbers; non-breaking spaces become spaces. */
+/**
+ * Splits raw text into NFC lines with their 1-based numbers; non-breaking spaces become spaces, terminal escape
+ * sequences and control characters go (a file's text reaches terminals and chat messages).
+ */
 export function splitSourceLines(raw: string): SourceLine[] {
-  return toNfc(raw.replace(/^\uFEFF/, ''))
+  return toNfc(stripControls(raw.replace(/^\uFEFF/, '')))
     .split(/\r\n|\r|\n/)
     .map((text, i) => ({ line: i + 1, text: text.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\s+$/u, '').replace(/^\s+/u, '') }));
 }

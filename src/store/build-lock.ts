@@ -85,7 +85,14 @@ export async function withBuildLock<T>(dataDir: string, work: () => Promise<T>, 
       if (code !== 'EEXIST') throw error;
       const { gone, owner } = await ownerGone(lock);
       if (gone) {
-        await rm(lock, { recursive: true, force: true });
+        try {
+          await rm(lock, { recursive: true, force: true });
+        } catch (removeError) {
+          // A folder made read-only after a crash still holds the dead owner's lock: unwritable, not a failure.
+          const removeCode = (removeError as NodeJS.ErrnoException).code ?? '';
+          if (UNWRITABLE.has(removeCode)) throw createError('INDEX_UNWRITABLE', dataDir, removeCode);
+          throw removeError;
+        }
         continue;
       }
       if (Date.now() - started > waitMs) throw createError('INDEX_LOCKED', dataDir, owner ? `pid ${owner.pid} on ${owner.host}` : 'another process');

@@ -30,6 +30,8 @@ export interface KnowledgeBaseOptions {
   reloadCheckMs?: number;
   /** How the index is cut into segments (tests make graphs on small corpora with a low `hnswMin`). */
   layout?: Partial<IndexLayout>;
+  /** How long to wait for another process's build before giving up with INDEX_LOCKED, in ms (default 5 minutes). */
+  lockWaitMs?: number;
 }
 
 export interface BuildReport {
@@ -152,7 +154,9 @@ async function ensureIndex(
         options.log?.(`index: building (${reason})`);
         return { manifest: await buildIndex(options, listing), rebuilt: true, full: true, reason };
       },
-      { onWait: (owner) => options.log?.(`index: waiting for another process to finish building (${owner ? `pid ${owner.pid} on ${owner.host}` : 'owner unknown'})`) },
+      {
+        ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
+        onWait: (owner) => options.log?.(`index: waiting for another process to finish building (${owner ? `pid ${owner.pid} on ${owner.host}` : 'owner unknown'})`) },
     );
   } catch (error) {
     if (!isCoreError(error, 'INDEX_UNWRITABLE') || !('manifest' in saved)) throw error;

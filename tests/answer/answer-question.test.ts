@@ -110,6 +110,17 @@ describe('answerQuestion', () => {
     expect(wrapped.answer).toMatch(/1973/);
   });
 
+  it('reads a question without its terminal escape sequences and control characters, and never repeats them', async () => {
+    const abstained = await ask('What did Vietnam and \x1b[31mNarnia\x1b[0m agree in\x07 2022?\x1b]0;PWNED\x07');
+    expect(abstained.abstained).toBe(true);
+    expect(abstained.question).toBe('What did Vietnam and Narnia agree in 2022?');
+    expect(abstained.answer).toBe('The sources do not mention “Narnia”, so I cannot answer this.');
+    const plain = await ask('When did Vietnam and Japan establish diplomatic relations?');
+    const coloured = await ask('\x1b[1mWhen\x1b[0m did Vietnam and \x9b33mJapan\x1b[m establish diplomatic relations?\x00');
+    expect({ ...coloured, timingsMs: null }).toEqual({ ...plain, timingsMs: null });
+    for (const text of [abstained.question, abstained.answer, coloured.answer]) expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  });
+
   it('answers a one-word lookup of a country from the article about it, not from one that mentions it', async () => {
     const answer = await ask('Japan');
     expect(answer.abstained).toBe(false);

@@ -17,6 +17,24 @@ describe('splitSourceLines', () => {
   });
 });
 
+describe('cleanText and terminal control', () => {
+  it('drops escape sequences and control characters from the text, keeping its lines where they were', () => {
+    const raw = [
+      'Việt Nam và Lào\x1b]0;PWNED\x07 tăng cường hợp tác',
+      '',
+      '\x1b[2J\x1b[HHà Nội, 12/3/2024 - Hai bên nhất trí\x1b[31m tăng cường\x1b[0m hợp tác\tquốc phòng.\x07\x08',
+      '',
+      'Bộ trưởng hai nước\x0cđã ký\x9b1m bản ghi nhớ.\x1bc',
+    ].join('\r\n');
+    const cleaned = cleanText(raw);
+    expect(cleaned.paragraphs.map((p) => [p.startLine, p.text])).toEqual([
+      [1, 'Việt Nam và Lào tăng cường hợp tác'],
+      [3, 'Hà Nội, 12/3/2024 - Hai bên nhất trí tăng cường hợp tác\tquốc phòng.'],
+      [5, 'Bộ trưởng hai nước đã ký bản ghi nhớ.'],
+    ]);
+  });
+});
+
 describe('reflow', () => {
   it('joins a hard-wrapped document into paragraphs, names split across lines included', () => {
     const raw = [

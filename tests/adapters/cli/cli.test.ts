@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ describe('CLI', () => {
     expect(code).toBe(0);
     const objects = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(objects).toHaveLength(5);
-    expect(objects.map((o) => o.question)).toEqual(questions);
+    expect(objects.map((o) => o.question)).toEqual(questions.map((q) => q.slice(0, 200))); // a refused one is echoed in part
     expect(objects[0].citations[0].file).toBe('003_e165b3d44af3195c.txt');
     expect(objects[1].error.code).toBe('EMPTY_QUESTION');
     expect(objects[2].abstained).toBe(true);
@@ -66,6 +66,46 @@ describe('CLI', () => {
   });
 });
 
+describe('CLI output hygiene', () => {
+  it('prints no terminal escape sequence or control character planted in a corpus file', async () => {
+    const corpusDir = await mkdtemp(join(tmpdir(), 'cli-escapes-'));
+    await cp(CORPUS_DIR, corpusDir, { recursive: true });
+    // Retitles the window, clears the screen, rings the bell and colours the terminal, in a readable article.
+    await writeFile(
+      join(corpusDir, '010_laos.txt'),
+      'Việt Nam và Lào\x1b]0;PWNED\x07 tăng cường hợp tác\n\n' +
+        '\x1b[2J\x1b[3J\x1b[HHà Nội, 12/3/2024 - Việt Nam và Lào\x07 nhất trí \x1b[31mtăng cường hợp tác\x1b[0m quốc phòng\x9b1m và giáo dục.\n\n' +
+        // (An article long enough that its few control characters do not make it look binary to the reader.)
+        'Hai bên đánh giá cao kết quả hợp tác trong thời gian qua và khẳng định quyết tâm đưa quan hệ hữu nghị lên tầm cao mới. '.repeat(10) +
+        '\n',
+    );
+    const run = await runCliProcess({ args: ['Việt Nam và Lào nhất trí tăng cường hợp tác gì?'], env: { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: await mkdtemp(join(tmpdir(), 'cli-escapes-data-')) } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('010_laos.txt');
+    expect(run.stdout).toContain('tăng cường hợp tác quốc phòng và giáo dục');
+    expect(run.stdout + run.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(run.stdout).not.toContain('PWNED');
+  });
+
+  it('echoes at most the first 200 characters of a question it refuses in batch mode', async () => {
+    const huge = 'Why '.repeat(262_144); // 1 MiB on one line
+    const run = await runCli(['--json'], `${huge}\nWho is David Fogel?\n`);
+    expect(run.code).toBe(0);
+    const [refused, answered] = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(refused.error.code).toBe('QUESTION_TOO_LONG');
+    expect(refused.question).toBe(huge.slice(0, 200));
+    expect(answered.citations[0].file).toBe('003_e165b3d44af3195c.txt');
+    expect(run.stdout.length).toBeLessThan(20_000);
+  });
+
+  it('echoes a refused question without its control characters', async () => {
+    const run = await runCli(['--json'], `${'\x1b[31m'.repeat(300)}${'y'.repeat(2500)}\n`);
+    const refused = JSON.parse(run.stdout.trim());
+    expect(refused.error.code).toBe('QUESTION_TOO_LONG');
+    expect(refused.question).toBe('y'.repeat(200));
+  });
+});
+
 describe('formatAnswer', () => {
   it('shows the notice, the sources with file, lines and date, and cuts long passages', () => {
     const text = formatAnswer(
@@ -84,5 +124,25 @@ describe('formatAnswer', () => {
     expect(text).toContain('note: written answers unavailable');
     expect(text).toContain('[1] f.txt, lines 1–2, 2021-09-17');
     expect(text).toContain(`“${'p'.repeat(100)}…”`);
+  });
+
+  it('prints none of the escape sequences an answer may hold (an index built before they were stripped, a written answer), only its own styling', () => {
+    const answer = {
+      question: 'q',
+      answer: '\x1b]0;PWNED\x07\x1b[2JLaos [1]\x07',
+      abstained: false,
+      language: 'en' as const,
+      mode: 'generated' as const,
+      notice: 'n\x1b[31mote',
+      citations: [{ id: 'f:1-2:x', file: 'f\x1b[1m.txt', title: 'T\x9b2J', date: null, startLine: 1, endLine: 2, passage: 'pa\x1bcssage\x08', score: 1 }],
+      timingsMs: { retrieve: 1, answer: 1, total: 2 },
+    };
+    const plain = formatAnswer(answer, { color: false });
+    expect(plain).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(plain).toContain('Laos [1]');
+    expect(plain).toContain('[1] f.txt, lines 1–2');
+    expect(plain).toContain('“passage”');
+    const coloured = formatAnswer(answer, { color: true });
+    expect(coloured.replace(/\x1b\[[012]m/g, '')).toBe(plain);
   });
 });

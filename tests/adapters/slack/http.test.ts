@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createError } from '../../../src/index.js';
 import { KOREA_FILE, KOREA_PASSAGE, cannedAnswer, citationOf, createFakeAssistant, type FakeAssistant } from './fake-assistant.js';
-import { BOT_USER_ID, type ApiCall } from './fake-slack.js';
+import { BOT_USER_ID, TEAM_ID, type ApiCall } from './fake-slack.js';
 import { BOT_TOKEN, SIGNING_SECRET, buttonValue, mentionEvent, messageEvent, nextEventId, nextTs, postedText, startHarness, type Block, type Harness } from './harness.js';
 
 const QUESTION = 'When did Vietnam and South Korea establish diplomatic relations?';
@@ -127,6 +127,37 @@ describe('Slack adapter over HTTP', () => {
       await h.adapter.idle();
       expect(fa.calls.length).toBe(calls);
       expect(postsIn('COLD')).toHaveLength(0);
+    });
+
+    it('acknowledges every signed request within 3 s whatever its shape, without asking the core; unsigned ones are refused', async () => {
+      const calls = fa.calls.length;
+      const form = (payload: unknown) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const shapes: { what: string; body: string; type: string }[] = [
+        { what: 'an event callback with no event', body: JSON.stringify({ type: 'event_callback', team_id: TEAM_ID, event_id: nextEventId() }), type: 'application/json' },
+        { what: 'an unknown top-level type', body: JSON.stringify({ type: 'something_new', team_id: TEAM_ID }), type: 'application/json' },
+        { what: 'a JSON array', body: JSON.stringify([{ type: 'event_callback' }]), type: 'application/json' },
+        { what: 'JSON null', body: 'null', type: 'application/json' },
+        { what: 'a JSON string', body: '"hello"', type: 'application/json' },
+        { what: 'an empty object', body: '{}', type: 'application/json' },
+        { what: 'a body that is not JSON', body: '{"type": ', type: 'application/json' },
+        { what: 'a payload of null', body: 'payload=null', type: 'application/x-www-form-urlencoded' },
+        { what: 'a click on a button no listener knows', body: form({ type: 'block_actions', user: { id: 'U1' }, team: { id: TEAM_ID }, actions: [{ action_id: 'unknown', type: 'button', value: 'x' }] }), type: 'application/x-www-form-urlencoded' },
+        { what: 'a view submission', body: form({ type: 'view_submission', user: { id: 'U1' }, team: { id: TEAM_ID }, view: { id: 'V1', callback_id: 'unknown' } }), type: 'application/x-www-form-urlencoded' },
+        { what: 'another slash command', body: new URLSearchParams({ command: '/other', text: QUESTION, team_id: TEAM_ID, user_id: 'U1', channel_id: 'C1' }).toString(), type: 'application/x-www-form-urlencoded' },
+      ];
+      const results = await Promise.all(
+        shapes.map(async ({ what, body, type }) => {
+          const started = performance.now();
+          const signed = await within(h.post(body, type), `the ack of ${what}`, 10_000);
+          const ms = performance.now() - started;
+          const unsigned = await h.post(body, type, { secret: 'f'.repeat(32) });
+          return { what, status: signed.status, fast: ms < 2_000, unsigned: unsigned.status };
+        }),
+      );
+      expect(results).toEqual(shapes.map(({ what }) => ({ what, status: 200, fast: true, unsigned: 401 })));
+      await h.adapter.idle();
+      expect(fa.calls.length).toBe(calls);
+      expect(h.logs.join('\n')).not.toContain('not acknowledged within 3 seconds');
     });
 
     it('serves a health check', async () => {

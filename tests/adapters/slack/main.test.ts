@@ -11,6 +11,7 @@ import { BOT_TOKEN, SIGNING_SECRET, mentionEvent, sign } from './harness.js';
 interface Run {
   exit: Promise<number | null>;
   stderr: () => string;
+  stdout: () => string;
   /** Resolves with the first match of `pattern` in stderr. */
   waitFor(pattern: RegExp): Promise<RegExpExecArray>;
   kill(signal: NodeJS.Signals): void;
@@ -19,15 +20,18 @@ interface Run {
 function runMain(env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/main.ts'], { env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env } });
   let stderr = '';
+  let stdout = '';
   const watchers: (() => void)[] = [];
   child.stderr.on('data', (chunk) => {
     stderr += String(chunk);
     for (const watch of [...watchers]) watch();
   });
+  child.stdout.on('data', (chunk) => (stdout += String(chunk)));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
     exit,
     stderr: () => stderr,
+    stdout: () => stdout,
     waitFor: (pattern) =>
       new Promise((resolve, reject) => {
         const watch = () => {
@@ -80,6 +84,21 @@ describe('npm run slack', () => {
     } finally {
       fake.failMethod('auth.test', undefined);
     }
+  });
+
+  it('never prints the user name or password of SLACK_API_URL, and every line it prints is its own redacting logger\'s', async () => {
+    const user = 'proxyuser7';
+    const password = 'Pr0xyPassw0rd';
+    const apiUrl = fake.apiUrl.replace('http://', `http://${user}:${password}@`);
+    const run = runMain({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl, DATA_DIR: dataDir, PORT: '0' });
+    // The Slack client cannot call a URL holding credentials (fetch refuses it): the start stops at the token check.
+    expect(await run.exit).toBe(1);
+    const output = run.stdout() + run.stderr();
+    expect(output).toContain('Slack refused SLACK_BOT_TOKEN');
+    expect(output).not.toContain(password);
+    expect(output).not.toContain(user);
+    expect(output).not.toContain(BOT_TOKEN);
+    for (const line of output.trim().split('\n')) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z (info|warn|error) \[slack\] /);
   });
 
   it('starts in HTTP mode, answers a signed mention from the real corpus, and exits 0 on SIGTERM', async () => {
