@@ -118,7 +118,7 @@ function parseSettings(argv: string[]): Settings {
 // Output
 
 function heading(title: string): void {
-  console.log(`\n== ${title} ${'='.repeat(Math.max(0, 100 - title.length))}`);
+  console.log(`\n== ${title} ${'='.repeat(Math.max(0, 100 - title.length))}\n(load average ${loadAverage()})`);
 }
 
 function progress(message: string): void {
