@@ -56,6 +56,9 @@ const ARCHIVE_META = 'bench-archive.json';
 // ---------------------------------------------------------------------------------------------------------------
 // Options
 
+/** A mistake in the options or folders given: reported in one line, without a stack. */
+class UsageError extends Error {}
+
 interface Settings {
   articles: number | null;
   seed: number;
@@ -80,18 +83,18 @@ function parseSettings(argv: string[]): Settings {
     const arg = argv[i]!;
     if (arg.includes('=')) return arg.slice(arg.indexOf('=') + 1);
     const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) throw new Error(`--${name} needs a value`);
+    if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value`);
     return next;
   };
   const int = (name: string, fallback: number, min = 1): number => {
     const v = value(name);
     if (v === null) return fallback;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got ${v}`);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${v}`);
     return n;
   };
   const known = ['articles', 'seed', 'keep', 'reuse', 'archive-only', 'questions', 'rounds', 'ingest-runs', 'cli-runs', 'heap', 'passages', 'queries', 'quick', 'no-hnsw'];
-  for (const a of argv) if (a.startsWith('--') && !known.includes(a.slice(2).split('=')[0]!)) throw new Error(`unknown option ${a}`);
+  for (const a of argv) if (a.startsWith('--') && !known.includes(a.slice(2).split('=')[0]!)) throw new UsageError(`unknown option ${a}`);
   const articles = value('articles') === null ? null : int('articles', 5, 1);
   const quick = argv.includes('--quick');
   const settings: Settings = {
@@ -110,7 +113,7 @@ function parseSettings(argv: string[]): Settings {
     queries: int('queries', 200),
     quick,
   };
-  if (settings.archiveOnly && settings.articles === null) throw new Error('--archive-only needs --articles N');
+  if (settings.archiveOnly && settings.articles === null) throw new UsageError('--archive-only needs --articles N');
   return settings;
 }
 
@@ -423,11 +426,12 @@ function countArticles(dir: string): number {
 function prepareArchive(settings: Settings, generator: ArchiveGenerator): ArchivePlace {
   if (settings.reuse) {
     const dir = settings.reuse;
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--reuse ${dir}: no such folder`);
     const meta = join(dir, ARCHIVE_META);
     if (existsSync(meta)) {
       const saved = JSON.parse(readFileSync(meta, 'utf8')) as { articles: number; seed: number };
       if (settings.articles !== null && settings.articles !== saved.articles) {
-        throw new Error(`--reuse ${dir} holds an archive of ${saved.articles} articles, not ${settings.articles}`);
+        throw new UsageError(`--reuse ${dir} holds an archive of ${saved.articles} articles, not ${settings.articles}`);
       }
       return { root: dir, corpusDir: join(dir, 'archive'), dataDir: join(dir, 'data'), peerFile: join(dir, 'peer.json'), temporary: [], articles: saved.articles, seed: saved.seed, generated: null };
     }
@@ -438,7 +442,7 @@ function prepareArchive(settings: Settings, generator: ArchiveGenerator): Archiv
   const n = settings.articles!;
   const root = settings.keep ?? mkdtempSync(join(tmpdir(), `bench-archive-${n}-`));
   const corpusDir = join(root, 'archive');
-  if (existsSync(corpusDir) && readdirSync(corpusDir).length) throw new Error(`${corpusDir} exists and is not empty: pass --reuse ${root}, or another --keep folder`);
+  if (existsSync(corpusDir) && readdirSync(corpusDir).length) throw new UsageError(`${corpusDir} exists and is not empty: pass --reuse ${root}, or another --keep folder`);
   progress(`generating ${n.toLocaleString('en')} articles into ${corpusDir}`);
   const generated = generator.writeArchive(corpusDir, n, (done, total) => progress(`generated ${done.toLocaleString('en')}/${total.toLocaleString('en')}`));
   writeFileSync(join(root, ARCHIVE_META), JSON.stringify({ seed: settings.seed, generator: 'scripts/lib/synthetic-archive.ts', ...generated }, null, 2) + '\n');
@@ -834,7 +838,7 @@ async function main(): Promise<void> {
   if (settings.archiveOnly) {
     const n = settings.articles!;
     mkdirSync(settings.archiveOnly, { recursive: true });
-    if (readdirSync(settings.archiveOnly).length) throw new Error(`${settings.archiveOnly} is not empty`);
+    if (readdirSync(settings.archiveOnly).length) throw new UsageError(`${settings.archiveOnly} is not empty`);
     const summary = generator.writeArchive(settings.archiveOnly, n, (done, total) => progress(`generated ${done}/${total}`));
     console.log(
       `wrote ${summary.articles} articles (${summary.seedArticles} seed + ${summary.synthetic} synthetic, ${summary.swedish} in Swedish, seed ${settings.seed}), ` +
@@ -936,6 +940,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench failed: ${(error as Error).stack ?? String(error)}`);
+  console.error(error instanceof UsageError ? `bench: ${error.message}` : `bench failed: ${(error as Error).stack ?? String(error)}`);
   process.exitCode = 1;
 });
