@@ -104,9 +104,10 @@ function parseSettings(argv: string[]): Settings {
     reuse: value('reuse') && resolve(value('reuse')!),
     archiveOnly: value('archive-only') && resolve(value('archive-only')!),
     questions: value('questions') === null ? null : int('questions', 1),
-    rounds: int('rounds', articles === null ? (quick ? 2 : 3) : 1),
-    ingestRuns: int('ingest-runs', articles === null || articles <= 1000 ? 3 : 1),
-    cliRuns: int('cli-runs', articles === null ? (quick ? 5 : 7) : articles <= 1000 ? 5 : 3),
+    // 0: not given, set by setRepetitions once the archive's size is known (--reuse reads it from the folder).
+    rounds: int('rounds', 0),
+    ingestRuns: int('ingest-runs', 0),
+    cliRuns: int('cli-runs', 0),
     heapMb: value('heap') === null ? null : int('heap', 1),
     hnsw: !argv.includes('--no-hnsw') && articles === null && value('reuse') === null,
     passages: int('passages', quick ? 20_000 : 100_000, 10),
@@ -115,6 +116,14 @@ function parseSettings(argv: string[]): Settings {
   };
   if (settings.archiveOnly && settings.articles === null) throw new UsageError('--archive-only needs --articles N');
   return settings;
+}
+
+/** Repetitions not given as options: fewer as the archive grows (null: the seed corpus), since every run gets slower. */
+function setRepetitions(settings: Settings, articles: number | null): void {
+  const small = articles === null || articles <= 1000;
+  settings.rounds ||= articles === null ? (settings.quick ? 2 : 3) : 1;
+  settings.ingestRuns ||= small ? 3 : 1;
+  settings.cliRuns ||= articles === null ? (settings.quick ? 5 : 7) : small ? 5 : 3;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -883,6 +892,7 @@ async function main(): Promise<void> {
       peerFile = join(work, 'peer.json');
       label = `corpus ${corpusDir}`;
     }
+    setRepetitions(settings, place?.articles ?? null);
     const nodeFlags = settings.heapMb ? [`--max-old-space-size=${settings.heapMb}`] : [];
     const ctx: Context = { settings, corpusDir, dataDir, peerFile, questionsFile, items, env: offlineEnv(corpusDir, dataDir), nodeFlags };
 
