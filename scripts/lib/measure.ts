@@ -59,12 +59,12 @@ export function isOutOfMemory(failure: Failure | null): boolean {
 
 /** One line saying how a process failed, with the last meaningful line of its stderr. */
 export function describeFailure(run: Pick<MeasuredRun, 'failure' | 'code' | 'signal' | 'stderr' | 'wallMs' | 'peakRssKiB'>): string {
-  const last =
-    run.stderr
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l && !/^(at |\d+: 0x|<--- |={3,}|Security context|\[\d+:0x)/.test(l))
-      .pop() ?? '';
+  const lines = run.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^(at |\d+: 0x|<--- |-{3,}|={3,}|Security context|\[\d+:0x)/.test(l));
+  // V8's own verdict or the error thrown, when there is one; else the last line that is not a stack frame.
+  const last = lines.find((l) => /^FATAL ERROR:/.test(l)) ?? [...lines].reverse().find((l) => /\b\w*Error\b/.test(l)) ?? lines.pop() ?? '';
   const what: Record<Failure, string> = {
     'heap-limit': 'ran out of memory (V8 heap limit)',
     'size-limit': 'ran out of memory (a string or array past V8 size limits)',

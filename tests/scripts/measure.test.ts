@@ -54,7 +54,11 @@ describe('peak RSS parsing', () => {
 describe('failure classification', () => {
   const V8_OOM = `<--- Last few GCs --->
 [123:0x5f0]    61234 ms: Mark-Compact 4040.1 (4130.2) -> 4035.0 (4131.0) MB
+<--- JS stacktrace --->
+
 FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory
+----- Native stack trace -----
+
  1: 0xb8d0a3 node::Abort() [node]`;
 
   it('tells success, V8 heap exhaustion, size limits, kills, timeouts and other errors apart', () => {
@@ -75,6 +79,10 @@ FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memor
   it('describes a failure in one line with the last meaningful stderr line, not the stack', () => {
     const line = describeFailure({ failure: 'heap-limit', code: 134, signal: null, stderr: V8_OOM, wallMs: 61_500, peakRssKiB: 4_300_000 });
     expect(line).toBe('ran out of memory (V8 heap limit) after 61.5 s, peak RSS 4199 MiB: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory');
+    const thrown = 'ingest failed: boom\nTypeError: x is not a function\n    at main (file.ts:1:1)\n';
+    expect(describeFailure({ failure: 'error', code: 1, signal: null, stderr: thrown, wallMs: 1000, peakRssKiB: null })).toBe(
+      'failed (exit 1) after 1.0 s: TypeError: x is not a function',
+    );
   });
 });
 
