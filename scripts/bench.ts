@@ -453,7 +453,7 @@ function prepareArchive(settings: Settings, generator: ArchiveGenerator): Archiv
   const corpusDir = join(root, 'archive');
   if (existsSync(corpusDir) && readdirSync(corpusDir).length) throw new UsageError(`${corpusDir} exists and is not empty: pass --reuse ${root}, or another --keep folder`);
   progress(`generating ${n.toLocaleString('en')} articles into ${corpusDir}`);
-  const generated = generator.writeArchive(corpusDir, n, (done, total) => progress(`generated ${done.toLocaleString('en')}/${total.toLocaleString('en')}`));
+  const generated = generator.writeArchive(corpusDir, n, (done, total) => done % 5000 === 0 && progress(`generated ${done.toLocaleString('en')}/${total.toLocaleString('en')}`));
   writeFileSync(join(root, ARCHIVE_META), JSON.stringify({ seed: settings.seed, generator: 'scripts/lib/synthetic-archive.ts', ...generated }, null, 2) + '\n');
   return { root, corpusDir, dataDir: join(root, 'data'), peerFile: join(root, 'peer.json'), temporary: settings.keep ? [] : [root], articles: n, seed: settings.seed, generated };
 }
@@ -848,7 +848,7 @@ async function main(): Promise<void> {
     const n = settings.articles!;
     mkdirSync(settings.archiveOnly, { recursive: true });
     if (readdirSync(settings.archiveOnly).length) throw new UsageError(`${settings.archiveOnly} is not empty`);
-    const summary = generator.writeArchive(settings.archiveOnly, n, (done, total) => progress(`generated ${done}/${total}`));
+    const summary = generator.writeArchive(settings.archiveOnly, n, (done, total) => done % 5000 === 0 && progress(`generated ${done}/${total}`));
     console.log(
       `wrote ${summary.articles} articles (${summary.seedArticles} seed + ${summary.synthetic} synthetic, ${summary.swedish} in Swedish, seed ${settings.seed}), ` +
         `${(summary.bytes / 1024 / 1024).toFixed(1)} MiB, ${summary.tokens} words, vocabulary ${summary.vocabulary}, into ${settings.archiveOnly} in ${summary.seconds.toFixed(1)} s`,
