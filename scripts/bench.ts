@@ -192,14 +192,18 @@ interface IngestFigures {
   failure: string | null;
 }
 
-/** One or more runs of the ingest process (a forced rebuild each); stops at the first failure, which is reported. */
-async function measureIngest(ctx: Context, runs: number, label: string): Promise<IngestFigures> {
+/**
+ * One or more runs of the ingest process; stops at the first failure, which is reported. `fresh`: the data folder is
+ * emptied before each run, so every run is a whole build whether the core's ingest rebuilds or updates.
+ */
+async function measureIngest(ctx: Context, runs: number, label: string, fresh = false): Promise<IngestFigures> {
   const done: MeasuredRun[] = [];
   let failure: string | null = null;
   let files: number | null = null;
   let passages: number | null = null;
   for (let i = 0; i < runs; i++) {
     progress(`${label}: ingest run ${i + 1}/${runs}`);
+    if (fresh) rmSync(ctx.dataDir, { recursive: true, force: true });
     const r = await run(ctx, ['--import', 'tsx', 'scripts/ingest.ts']);
     done.push(r);
     if (r.failure) {
@@ -467,6 +471,7 @@ function printArchive(place: ArchivePlace, summary: ArchiveSummary): void {
 }
 
 interface IncrementalFigures {
+  unchanged: IngestFigures | null;
   add: IngestFigures | null;
   change: IngestFigures | null;
   remove: IngestFigures | null;
@@ -484,7 +489,7 @@ async function measureIncremental(ctx: Context, generator: ArchiveGenerator, syn
   const removedIndex = Math.floor(synthetic / 3);
   const changed = generator.article(changedIndex);
   const removed = generator.article(removedIndex);
-  const figures: IncrementalFigures = { add: null, change: null, remove: null, note: '' };
+  const figures: IncrementalFigures = { unchanged: null, add: null, change: null, remove: null, note: '' };
   if (synthetic < 3 || files.has(added.file) || !files.has(changed.file) || !files.has(removed.file) || changed.file === removed.file) {
     figures.note = 'skipped: the archive is not the generator\'s (its files are not where the generator puts them) or too small';
     return figures;
@@ -495,6 +500,8 @@ async function measureIncremental(ctx: Context, generator: ArchiveGenerator, syn
   const originalChanged = readFileSync(changedPath);
   const originalRemoved = readFileSync(removedPath);
   try {
+    figures.unchanged = await measureIngest(ctx, 1, 'incremental: nothing changed');
+    if (!figures.unchanged.ok) return figures;
     writeFileSync(addedPath, added.text);
     figures.add = await measureIngest(ctx, 1, 'incremental: one article added');
     if (!figures.add.ok) return figures;
@@ -806,6 +813,7 @@ function summaryTable(f: Figures): string {
   }
   if (f.incremental) {
     const i = f.incremental;
+    rows.push(['ingest with nothing changed', ing(i.unchanged), '', '']);
     rows.push(['ingest after one article added', ing(i.add), '', '']);
     rows.push(['ingest after one article changed', ing(i.change), '', '']);
     rows.push(['ingest after one article removed', ing(i.remove), '', '']);
@@ -907,8 +915,8 @@ async function main(): Promise<void> {
     const nodeFlags = settings.heapMb ? [`--max-old-space-size=${settings.heapMb}`] : [];
     const ctx: Context = { settings, corpusDir, dataDir, peerFile, questionsFile, items, env: offlineEnv(corpusDir, dataDir), nodeFlags };
 
-    heading(`Ingest: ${settings.ingestRuns} run(s) of the ingest process (node --import tsx scripts/ingest.ts, a forced rebuild) over ${label}`);
-    const ingest = await measureIngest(ctx, settings.ingestRuns, 'ingest');
+    heading(`Ingest: ${settings.ingestRuns} run(s) of the ingest process (node --import tsx scripts/ingest.ts) into an empty data folder, over ${label}`);
+    const ingest = await measureIngest(ctx, settings.ingestRuns, 'ingest', true);
     printIngest(ingest);
     const figures: Figures = { label, ingest, incremental: null, cold: null, answers: null, peer: null, hnsw: null };
 
@@ -929,12 +937,12 @@ async function main(): Promise<void> {
     printPeer(figures.peer);
 
     if (place && figures.ingest.ok) {
-      heading('Incremental: the ingest process after one article is added, one changed, one removed');
+      heading('Incremental: the ingest process again with nothing changed, then after one article is added, one changed, one removed');
       figures.incremental = await measureIncremental(ctx, generator, Math.max(0, place.articles - generator.seeds.length));
       const i = figures.incremental;
-      for (const [what, f] of [['added', i.add], ['changed', i.change], ['removed', i.remove]] as const) {
+      for (const [what, f] of [['unchanged', i.unchanged], ['added', i.add], ['changed', i.change], ['removed', i.remove]] as const) {
         if (!f) continue;
-        console.log(`one article ${what}: ${f.ok ? `wall ${ms(f.wallMs, 0)}, peak RSS ${mib(f.peakRssKiB)}${f.passages !== null ? `, ${f.passages} passages` : ''}` : `ingest ${f.failure}`}`);
+        console.log(`${what === 'unchanged' ? 'nothing changed' : `one article ${what}`}: ${f.ok ? `wall ${ms(f.wallMs, 0)}, peak RSS ${mib(f.peakRssKiB)}${f.passages !== null ? `, ${f.passages} passages` : ''}` : `ingest ${f.failure}`}`);
       }
       if (i.note) console.log(i.note);
       if (settings.keep || (settings.reuse && place.root)) {
