@@ -87,6 +87,14 @@ const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   source: /(^|\()\s*(nguon|source|kalla|theo)\s*:|\b[a-z0-9-]+\.(vn|com|net|org|se)\b/u,
 };
 
+// "tại Trụ sở Bộ Quốc phòng", "in Moscow", "på Arlanda": a place named as where something happened.
+const PLACE_INTRODUCED = /(^|[\s,(])(tại|ở|in|at|i|på|à|au|en)\s+\p{Lu}/u;
+
+/** Does the sentence say where something happened, with a preposition of place before a name? */
+export function introducesPlace(sentence: string): boolean {
+  return PLACE_INTRODUCED.test(sentence);
+}
+
 const PLACE_WORDS = /(^|\s)(tại|ở|đến|thành phố|tỉnh|bang|cảng|cảng biển|thủ đô|sân bay|quận|huyện|in|at|city of|port of|i|på|staden|hamnen)$/u;
 
 // Capitalised forms of address: "Ngài Bộ trưởng" (His Excellency the Minister) answers "who", not "what is his name".
@@ -118,11 +126,16 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   const askedWords = foldedQuestion.match(WORD) ?? [];
   const asked = new Set(askedWords);
   const askedTerms = new Set(lexiconTermsIn(askedWords, lexicon).map((t) => t.entry));
+  // The country of a place asked about is no answer to "where": "Nga" (Russia) for "where in Moscow".
+  const askedCountries = new Set([...askedTerms].flatMap((e) => (e.code ? [e.code] : [])));
   const known = tokens.folded.map(() => false);
   for (const { start, length, entry } of lexiconTermsIn(tokens.folded, lexicon)) {
     // A person the lexicon knows is a name all the same; for "where", so is a place or a foreign country.
     const answersWho = type === 'who' && (entry.kind === 'person' || entry.kind === 'alias') && !askedTerms.has(entry);
-    const answersWhere = type === 'where' && (entry.kind === 'place' || (entry.kind === 'country' && entry.code !== 'VN')) && !askedTerms.has(entry);
+    const answersWhere =
+      type === 'where' &&
+      (entry.kind === 'place' || (entry.kind === 'country' && entry.code !== 'VN' && !askedCountries.has(entry.code!))) &&
+      !askedTerms.has(entry);
     if (!answersWho && !answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
   }
   // A form of address ("Ngài", Sir) stands for the person it addresses, lexicon term or not.

@@ -9,7 +9,7 @@ import { fold } from '../text/normalize.js';
 import { splitClauses, splitSentences } from '../text/sentences.js';
 import { tokenizeText } from '../text/tokens.js';
 import { focusConcept } from './abstain.js';
-import { answerSpans, asksAmount, countingSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, needsTypedAnswer, wordSpans, type Span } from './answer-type.js';
+import { answerSpans, asksAmount, introducesPlace, countingSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, needsTypedAnswer, wordSpans, type Span } from './answer-type.js';
 import { leadLine, notCovered, slipNote } from './messages.js';
 
 export interface ExtractiveOptions {
@@ -26,6 +26,8 @@ export const defaultExtractiveOptions: ExtractiveOptions = { maxSentenceChars: 4
 const FOCUS_BONUS = 0.3;
 /** Bonus for an asked-for fact standing right by the question's words, falling to nothing ten words away. */
 const NEAR_BONUS = 0.3;
+// For "where", a sentence saying "tại …", "in …" answers more surely than one merely naming a country.
+const PLACE_BONUS = 0.15;
 const NEAR_WORDS = 10;
 
 /**
@@ -157,6 +159,7 @@ export class ExtractiveAnswerer implements Answerer {
           ? passage.articleCoverage + (typed ? 0.6 : 0) - 0.03 * rank
           : cov +
             (typed ? 0.3 + NEAR_BONUS * nearness(text, spans, input.concepts, language) : 0) +
+            (typed && analysis.type === 'where' && introducesPlace(text) ? PLACE_BONUS : 0) +
             0.5 * keyShare(matched, keys) +
             (focus >= 0 && matched[focus] ? FOCUS_BONUS : 0) +
             0.15 * passage.score -

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countingSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, needsTypedAnswer } from '../../src/answer/answer-type.js';
+import { countingSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, introducesPlace, needsTypedAnswer } from '../../src/answer/answer-type.js';
 import { analyzeQuestion } from '../../src/query/analyze-question.js';
 import { loadLexicon } from '../../src/lexicon/load-lexicon.js';
 
@@ -34,6 +34,15 @@ describe('holdsAnswerType', () => {
     }
     expect(needsTypedAnswer(analyzeQuestion('Who led the Chilean delegation?', lexicon), lexicon)).toBe(true);
     expect(needsTypedAnswer(analyzeQuestion("Who was South Korea's president when To Lam visited Seoul?", lexicon), lexicon)).toBe(true);
+  });
+
+  it('takes neither the country of a place asked about as the answer to "where", and knows a place named with "tại", "in"', () => {
+    const question = 'Where did the Vietnamese foreign minister lay wreaths in Moscow?';
+    expect(holdsAnswerType('where', 'Phạm Bình Minh hội đàm với Bộ trưởng Ngoại giao Nga.', question, lexicon)).toBe(false);
+    expect(holdsAnswerType('where', 'Phạm Bình Minh hội đàm với Bộ trưởng Ngoại giao Pháp.', question, lexicon)).toBe(true);
+    expect(introducesPlace('Chiều 16/9, tại Trụ sở Bộ Quốc phòng, hai bên hội đàm.')).toBe(true);
+    expect(introducesPlace('The talks were held in Moscow.')).toBe(true);
+    expect(introducesPlace('Hai bên hội đàm về quốc phòng.')).toBe(false);
   });
 
   it('reads French and German dates', () => {
