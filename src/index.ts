@@ -3,24 +3,24 @@ import { answerQuestion, type AnswerOptions } from './answer/answer-question.js'
 import { usesOpenAI, type CoreConfig } from './config.js';
 import type { Answerer, EmbedderProvider } from './ports.js';
 import { createLexiconSource } from './lexicon/corpus-lexicon.js';
-import { createLocalEmbedderProvider } from './retrieve/local-embedder.js';
+import { createLocalEmbedderProvider } from './vectors/local-embedder.js';
 import { KnowledgeBase, type BuildReport, type KnowledgeBaseOptions } from './store/knowledge-base.js';
 import type { Answer, DocumentInfo, IndexInfo, Passage } from './types.js';
 
 export { answerQuestion, MAX_QUESTION_CHARS, type AnswerOptions } from './answer/answer-question.js';
 export { ExtractiveAnswerer } from './answer/extractive.js';
-// The OpenAI-backed classes and helpers live in src/openai.ts, loaded only when the config asks for OpenAI (the openai
+// The OpenAI-backed classes and helpers live in src/openai-parts.ts, loaded only when the config asks for OpenAI (the openai
 // SDK is most of the core's import time); their types are re-exported here.
 export type { OpenAIAnswererOptions } from './answer/openai-answerer.js';
-export type { ConcurrencyLimiter, RetryOptions } from './answer/openai-call.js';
+export type { ConcurrencyLimiter, RetryOptions } from './openai/client.js';
 export { coreConfigSchema, loadCoreConfig, parseEnv, usesOpenAI, type CoreConfig } from './config.js';
 export { CoreError, createError, isCoreError, type ErrorCode } from './errors.js';
 export type { AnswerDraft, AnswerInput, Answerer, Embedder, EmbedderProvider, RetrievedPassage, VectorIndex, WeighedConcept } from './ports.js';
 export type { Concept, QueryAnalysis } from './query/analysis.js';
 export { createLexiconSource, ALIASES_FILE } from './lexicon/corpus-lexicon.js';
 export { loadLexicon, type Lexicon } from './lexicon/load-lexicon.js';
-export { LocalEmbedder, createLocalEmbedderProvider } from './retrieve/local-embedder.js';
-export type { OpenAIEmbedderOptions } from './retrieve/openai-embedder.js';
+export { LocalEmbedder, createLocalEmbedderProvider } from './vectors/local-embedder.js';
+export type { OpenAIEmbedderOptions } from './vectors/openai-embedder.js';
 export { stripControls } from './text/control-chars.js';
 export { KnowledgeBase, ingestCorpus, type BuildReport, type KnowledgeBaseOptions } from './store/knowledge-base.js';
 export * from './types.js';
@@ -54,7 +54,7 @@ export interface CreateAssistantOptions {
  */
 export async function embedderFor(config: CoreConfig, log?: (message: string) => void): Promise<EmbedderProvider> {
   if (config.EMBEDDING_MODEL && usesOpenAI(config)) {
-    const { createOpenAIEmbedderFor } = await import('./openai.js');
+    const { createOpenAIEmbedderFor } = await import('./openai-parts.js');
     return createOpenAIEmbedderFor(config, config.EMBEDDING_MODEL, log);
   }
   return createLocalEmbedderProvider();
@@ -76,7 +76,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   lexicon(); // reports a malformed aliases file at start
   // Written answers when a key or base URL is set; the extractive answer stays their fallback.
   const answerer =
-    options.answerer ?? (usesOpenAI(config) ? (await import('./openai.js')).createOpenAIAnswererFor(config, lexicon, options.log) : undefined);
+    options.answerer ?? (usesOpenAI(config) ? (await import('./openai-parts.js')).createOpenAIAnswererFor(config, lexicon, options.log) : undefined);
   return {
     knowledgeBase,
     report: knowledgeBase.report,

@@ -3,18 +3,7 @@ import type { Answer, Assistant } from '../../src/index.js';
 import type { Logger } from '../shared/log.js';
 import type { SlackStore } from './store.js';
 
-/** An answer the bot posted, kept so its buttons (feedback, share) can refer to it by key. */
-export interface StoredAnswer {
-  answer: Answer;
-  /** Who asked. */
-  userId: string;
-}
-
-/** What the bot knows of a thread: whether it answered in it, and the questions it answered there, oldest first. */
-export interface ThreadState {
-  botAnswered: boolean;
-  questions: string[];
-}
+export type { StoredAnswer, ThreadState } from './store.js';
 
 export interface SlackDeps {
   assistant: Assistant;

@@ -1,10 +1,22 @@
 // What the Slack adapter remembers, over the state port: its keys, their lifetimes, and the check of what it reads back
 // (a value may come from an older version, another replica or a damaged file).
 import { z } from 'zod';
-import { answerSchema } from '../../src/index.js';
+import { answerSchema, type Answer } from '../../src/index.js';
 import type { Logger } from '../shared/log.js';
 import { DAY, HOUR, MINUTE, type AdapterState } from '../shared/state/index.js';
-import type { StoredAnswer, ThreadState } from './deps.js';
+
+/** An answer the bot posted, kept so its buttons (feedback, share) can refer to it by key. */
+export interface StoredAnswer {
+  answer: Answer;
+  /** Who asked. */
+  userId: string;
+}
+
+/** What the bot knows of a thread: whether it answered in it, and the questions it answered there, oldest first. */
+export interface ThreadState {
+  botAnswered: boolean;
+  questions: string[];
+}
 
 // Slack retries an event for about an hour at most; the mention/message pair of one message arrives within seconds.
 const HANDLED_TTL = 2 * HOUR;

@@ -15,7 +15,7 @@ import {
   withRetries,
   type ConcurrencyLimiter,
   type RetryOptions,
-} from './openai-call.js';
+} from '../openai/client.js';
 import { droppedCitationsNotice, fallbackNotice, type FallbackReason } from './openai-messages.js';
 import { buildMessages, replyFormats, responseFormatFor, type ReplyFormat } from './openai-prompt.js';
 import { checkCitations, readCompletion } from './openai-reply.js';

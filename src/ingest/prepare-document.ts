@@ -1,14 +1,36 @@
 // From one read file to a document of the index: cleaned (boilerplate out, lines reflowed), described (title, date,
 // language) and cut into passages of whole sentences. Pure.
 import { detectDocumentLanguage } from '../text/language.js';
-import type { BuiltDocument } from '../store/segment-builder.js';
 import { cleanText } from './clean.js';
 import { chunkDocument, defaultChunkOptions, type ChunkOptions } from './chunk.js';
 import { extractDate, extractTitle } from './metadata.js';
 import type { SourceFile } from './read-corpus.js';
 
+/** A passage of a document: its text and the lines of the source file it spans. */
+export interface DocumentPassage {
+  startLine: number;
+  endLine: number;
+  text: string;
+}
+
+/** A document as the index takes it: what it is, and its passages in order. */
+export interface IndexableDocument {
+  file: string;
+  /** sha256 of the source file's bytes when it was read. */
+  sha256: string;
+  title: string;
+  /** ISO 639-1 code of the document's language ("vi", "en", "sv", "fr", "de", "es"…), or "other". */
+  language: string;
+  /** ISO date (yyyy-mm-dd), or null. */
+  date: string | null;
+  datePrecision?: 'day' | 'month' | 'year';
+  publisher?: string;
+  url?: string;
+  passages: DocumentPassage[];
+}
+
 export interface PreparedDocument {
-  document: BuiltDocument;
+  document: IndexableDocument;
   /** Non-blank lines removed as boilerplate. */
   droppedLines: number;
 }

@@ -5,29 +5,9 @@ import { formUsableIn, matchModeIn, morphologyIn, type LexForm, type MatchMode, 
 import type { Concept } from '../query/analysis.js';
 import type { MorphLanguage } from '../text/morphology.js';
 import type { Segment } from '../store/segment.js';
+import { textLanguageCode, TEXT_LANGUAGES, type IndexedSegment, type SearchableIndex } from '../store/searchable.js';
 import { resolveForm, type ResolvedForm, type Slot } from './resolve-forms.js';
 
-/** Text languages by code, as passages store them. */
-export const TEXT_LANGUAGES: readonly TextLanguage[] = ['other', 'vi', 'en', 'sv', 'fr', 'de'];
-export const textLanguageCode = (language: string): number => Math.max(0, TEXT_LANGUAGES.indexOf(language as TextLanguage));
-
-export interface IndexedSegment {
-  segment: Segment;
-  /** Global number of the segment's first passage. */
-  base: number;
-  /** Text language code of each passage. */
-  languages: Uint8Array;
-  /** 1 for passages of removed or changed articles, still in the segment until it is rewritten. */
-  deleted: Uint8Array | null;
-}
-
-export interface SearchableIndex {
-  readonly segments: readonly IndexedSegment[];
-  /** Size of the global passage numbering (live and deleted). */
-  readonly totalPassages: number;
-  readonly livePassages: number;
-  readonly averageLength: number;
-}
 
 export interface Bm25Options {
   k1: number;

@@ -4,8 +4,9 @@ import type { Concept, QueryAnalysis } from '../query/analysis.js';
 import { nameRunSplits } from '../query/analyze-question.js';
 import type { WeighedConcept } from '../ports.js';
 import type { IndexSnapshot } from '../store/index-snapshot.js';
-import { unitVector } from '../store/index-writer.js';
-import { searchConcepts, TEXT_LANGUAGES, textLanguageCode, type ConceptMembers } from './lexical-search.js';
+import { unitVector } from '../vectors/unit-vector.js';
+import { searchConcepts, type ConceptMembers } from './lexical-search.js';
+import { TEXT_LANGUAGES, textLanguageCode } from '../store/searchable.js';
 import { conceptIn } from './passage-match.js';
 import { tokenizeText } from '../text/tokens.js';
 

@@ -3,7 +3,7 @@
 import { shortHash } from '../ingest/chunk.js';
 import type { CorpusVocabulary } from '../query/analysis.js';
 import type { Embedder } from '../ports.js';
-import { textLanguageCode, type IndexedSegment, type SearchableIndex } from '../retrieve/lexical-search.js';
+import { textLanguageCode, type IndexedSegment, type SearchableIndex } from './searchable.js';
 import { withinOneEdit } from '../text/edit-distance.js';
 import type { DocumentInfo, IndexInfo, Passage } from '../types.js';
 import type { Manifest } from './manifest.js';

@@ -10,8 +10,9 @@ import { createError } from '../errors.js';
 import { prepareDocument } from '../ingest/prepare-document.js';
 import { readSource, type CorpusEntry, type SkippedFile } from '../ingest/read-corpus.js';
 import type { Embedder, EmbedderProvider } from '../ports.js';
-import { FIT_SAMPLE } from '../retrieve/local-embedder.js';
-import { buildHnswFile, defaultHnswOptions, FlatVectorIndex, HNSW_MIN_PASSAGES, HnswVectorIndex, type HnswOptions } from '../retrieve/hnsw-index.js';
+import { FIT_SAMPLE } from '../vectors/local-embedder.js';
+import { unitVector } from '../vectors/unit-vector.js';
+import { buildHnswFile, defaultHnswOptions, FlatVectorIndex, HNSW_MIN_PASSAGES, HnswVectorIndex, type HnswOptions } from '../vectors/hnsw-index.js';
 import { ANALYSIS_VERSION, MANIFEST_FORMAT, checksumOf, describeCorpusChange, serializeManifest, sha256, type FileEntry, type Manifest, type SegmentEntry } from './manifest.js';
 import { writeSegmentFile } from './segment-file.js';
 import { SegmentBuilder, type BuiltDocument } from './segment-builder.js';
@@ -155,15 +156,6 @@ async function writeSegment(
   return { entry, done };
 }
 
-/** The vector scaled to length 1, so a dot product is the cosine (exact search relies on it). */
-export function unitVector(v: ArrayLike<number>): Float32Array {
-  const out = Float32Array.from(v);
-  let norm = 0;
-  for (let i = 0; i < out.length; i++) norm += out[i]! * out[i]!;
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (let i = 0; i < out.length; i++) out[i]! /= norm;
-  return out;
-}
 
 async function embedAll(embedder: Embedder, texts: string[], onBatch?: (done: number) => void): Promise<Float32Array> {
   const out = new Float32Array(texts.length * embedder.dimension);

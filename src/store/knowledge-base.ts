@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createError, isCoreError } from '../errors.js';
 import { listCorpus, type CorpusEntry, type SkippedFile } from '../ingest/read-corpus.js';
 import type { Embedder, EmbedderProvider } from '../ports.js';
-import { FIT_SAMPLE } from '../retrieve/local-embedder.js';
+import { FIT_SAMPLE } from '../vectors/local-embedder.js';
 import type { DocumentInfo, IndexInfo, Passage } from '../types.js';
 import { withBuildLock } from './build-lock.js';
 import { IndexSnapshot } from './index-snapshot.js';

@@ -3,6 +3,7 @@
 // and the passage vectors. Pure computation; writing is segment-file.ts's.
 import { fold } from '../text/normalize.js';
 import { tokenizeText } from '../text/tokens.js';
+import type { IndexableDocument } from '../ingest/prepare-document.js';
 import type { Section } from './segment-file.js';
 import type { SegmentDocument } from './segment-types.js';
 
@@ -10,15 +11,8 @@ import type { SegmentDocument } from './segment-types.js';
 export const CAPITALISED = '^';
 const UPPER_FIRST = /^\p{Lu}/u;
 
-export interface BuiltPassage {
-  startLine: number;
-  endLine: number;
-  text: string;
-}
-
-export interface BuiltDocument extends Omit<SegmentDocument, 'firstPassage' | 'passageCount'> {
-  passages: BuiltPassage[];
-}
+/** What the builder takes: a prepared document (see ingest/prepare-document.ts). */
+export type BuiltDocument = IndexableDocument;
 
 /** The terms of a passage, with their counts: lower-case words, adjacent pairs, capitalised words. */
 export function passageTerms(text: string): { terms: Map<string, number>; length: number } {

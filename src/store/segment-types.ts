@@ -1,17 +1,7 @@
 // What a segment file's header says about its documents.
+import type { IndexableDocument } from '../ingest/prepare-document.js';
 
-export interface SegmentDocument {
-  file: string;
-  /** sha256 of the source file's bytes when it was read. */
-  sha256: string;
-  title: string;
-  /** ISO 639-1 code of the document's language ("vi", "en", "sv", "fr", "de", "es"…), or "other". */
-  language: string;
-  /** ISO date (yyyy-mm-dd), or null. */
-  date: string | null;
-  datePrecision?: 'day' | 'month' | 'year';
-  publisher?: string;
-  url?: string;
+export interface SegmentDocument extends Omit<IndexableDocument, 'passages'> {
   /** Index of its first passage in the segment; its passages are contiguous. */
   firstPassage: number;
   passageCount: number;

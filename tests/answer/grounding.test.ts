@@ -5,7 +5,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkGrounding, linksIn } from '../../src/answer/grounding.js';
 import { ExtractiveAnswerer, KnowledgeBase, answerQuestion, createLexiconSource, createLocalEmbedderProvider, type RetrievedPassage } from '../../src/index.js';
-import { OpenAIAnswerer, createConcurrencyLimiter } from '../../src/openai.js';
+import { OpenAIAnswerer, createConcurrencyLimiter } from '../../src/openai-parts.js';
 import { jsonReply, promptPassages, startFakeOpenAI, type FakeOpenAIServer, type FakeRequest } from '../fakes/openai-server.js';
 import { CORPUS_DIR } from '../helpers/knowledge-base.js';
 

@@ -13,7 +13,7 @@ import {
   type Answer,
   type OpenAIAnswererOptions,
 } from '../../src/index.js';
-import { OpenAIAnswerer, createConcurrencyLimiter } from '../../src/openai.js';
+import { OpenAIAnswerer, createConcurrencyLimiter } from '../../src/openai-parts.js';
 import {
   apiError,
   chatCompletion,

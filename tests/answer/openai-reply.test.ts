@@ -1,6 +1,6 @@
 import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { createConcurrencyLimiter, retryAfterMs } from '../../src/answer/openai-call.js';
+import { createConcurrencyLimiter, retryAfterMs } from '../../src/openai/client.js';
 import { buildMessages, modelReplySchema } from '../../src/answer/openai-prompt.js';
 import { checkCitations, parseReplyText } from '../../src/answer/openai-reply.js';
 import type { RetrievedPassage } from '../../src/ports.js';

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createForm, type FormLanguage } from '../../src/lexicon/forms.js';
 import type { Concept } from '../../src/query/analysis.js';
-import { bm25Idf, bm25Tf, searchConcepts, TEXT_LANGUAGES, topByScore, type SearchableIndex } from '../../src/retrieve/lexical-search.js';
+import { bm25Idf, bm25Tf, searchConcepts, topByScore } from '../../src/retrieve/lexical-search.js';
+import { TEXT_LANGUAGES, type SearchableIndex } from '../../src/store/searchable.js';
 import { openSmallCorpus, type SmallCorpus } from '../helpers/small-corpus.js';
 
 /** A concept written in one or more ways (the question's own words by default, usable in any text). */

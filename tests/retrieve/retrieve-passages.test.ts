@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../../src/lexicon/load-lexicon.js';
 import { analyzeQuestion } from '../../src/query/analyze-question.js';
-import { TEXT_LANGUAGES, type ConceptMembers } from '../../src/retrieve/lexical-search.js';
+import type { ConceptMembers } from '../../src/retrieve/lexical-search.js';
+import { TEXT_LANGUAGES } from '../../src/store/searchable.js';
 import { coverageOf, weighConcepts } from '../../src/retrieve/retrieve-passages.js';
 
 const lexicon = loadLexicon(true);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { shortHash } from '../../src/ingest/chunk.js';
 import type { Embedder } from '../../src/ports.js';
-import { textLanguageCode } from '../../src/retrieve/lexical-search.js';
+import { textLanguageCode } from '../../src/store/searchable.js';
 import { IndexSnapshot } from '../../src/store/index-snapshot.js';
 import { ANALYSIS_VERSION, MANIFEST_FORMAT, type Manifest, type SegmentEntry } from '../../src/store/manifest.js';
 import type { Segment } from '../../src/store/segment.js';

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { isCoreError } from '../../src/errors.js';
 import { listCorpus } from '../../src/ingest/read-corpus.js';
 import type { Embedder } from '../../src/ports.js';
-import { FlatVectorIndex, HnswVectorIndex, type HnswOptions } from '../../src/retrieve/hnsw-index.js';
-import { createLocalEmbedderProvider, LocalEmbedder } from '../../src/retrieve/local-embedder.js';
+import { FlatVectorIndex, HnswVectorIndex, type HnswOptions } from '../../src/vectors/hnsw-index.js';
+import { createLocalEmbedderProvider, LocalEmbedder } from '../../src/vectors/local-embedder.js';
 import {
   buildIndex,
   crcOfFile,
@@ -18,7 +18,6 @@ import {
   readManifestFile,
   readSegmentHeader,
   removeStaleFiles,
-  unitVector,
   updateIndex,
   type IndexLayout,
   type WriterOptions,
@@ -418,14 +417,5 @@ describe('index files', () => {
     await writeFile(graph, bytes.subarray(0, bytes.length - 1));
     await expect(loadSegment(dataDir, entry, m.efSearch)).rejects.toThrow(`graph file ${entry.hnsw!.file} has ${bytes.length - 1} bytes, expected ${bytes.length} (truncated or replaced)`);
     await expect(loadSegment(dataDir, { ...entry, hnsw: null }, m.efSearch)).rejects.toThrow(`segment ${entry.id} has no graph file recorded`);
-  });
-
-  it('scales vectors to unit length, leaving zero vectors alone', () => {
-    expect(Array.from(unitVector([3, 4]))).toEqual([Math.fround(0.6), Math.fround(0.8)]);
-    expect(Array.from(unitVector([0, 0, 0]))).toEqual([0, 0, 0]);
-    const input = Float32Array.from([1, 1]);
-    const out = unitVector(input);
-    expect(out).not.toBe(input);
-    expect(Array.from(input)).toEqual([1, 1]);
   });
 });

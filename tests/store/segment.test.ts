@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FlatVectorIndex } from '../../src/retrieve/hnsw-index.js';
+import { FlatVectorIndex } from '../../src/vectors/hnsw-index.js';
 import { SegmentBuilder, passageTerms } from '../../src/store/segment-builder.js';
 import { writeSegmentFile, type SegmentFile } from '../../src/store/segment-file.js';
 import type { SegmentHeader } from '../../src/store/segment-types.js';

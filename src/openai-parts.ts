@@ -2,16 +2,16 @@
 // concurrency limit). Kept out of src/index.ts so the offline path never loads the openai SDK: `createAssistant` and
 // `embedderFor` import this module only when the config asks for OpenAI.
 import { OpenAIAnswerer } from './answer/openai-answerer.js';
-import { createOpenAIClient, sharedApiLimiter } from './answer/openai-call.js';
+import { createOpenAIClient, sharedApiLimiter } from './openai/client.js';
 import { ExtractiveAnswerer } from './answer/extractive.js';
 import type { CoreConfig } from './config.js';
 import type { Answerer, EmbedderProvider } from './ports.js';
 import { loadLexicon, type Lexicon } from './lexicon/load-lexicon.js';
-import { createOpenAIEmbedderProvider } from './retrieve/openai-embedder.js';
+import { createOpenAIEmbedderProvider } from './vectors/openai-embedder.js';
 
 export { OpenAIAnswerer, type OpenAIAnswererOptions } from './answer/openai-answerer.js';
-export { createConcurrencyLimiter, createOpenAIClient, sharedApiLimiter, type ConcurrencyLimiter, type RetryOptions } from './answer/openai-call.js';
-export { OpenAIEmbedder, createOpenAIEmbedderProvider, type OpenAIEmbedderOptions } from './retrieve/openai-embedder.js';
+export { createConcurrencyLimiter, createOpenAIClient, sharedApiLimiter, type ConcurrencyLimiter, type RetryOptions } from './openai/client.js';
+export { OpenAIEmbedder, createOpenAIEmbedderProvider, type OpenAIEmbedderOptions } from './vectors/openai-embedder.js';
 
 /** Server-side embeddings of EMBEDDING_MODEL, sharing the process-wide limit on concurrent API calls. */
 export function createOpenAIEmbedderFor(config: CoreConfig, model: string, log?: (message: string) => void): EmbedderProvider {

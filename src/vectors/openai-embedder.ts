@@ -8,7 +8,7 @@ import {
   withRetries,
   type ConcurrencyLimiter,
   type RetryOptions,
-} from '../answer/openai-call.js';
+} from '../openai/client.js';
 import { createError } from '../errors.js';
 import type { Embedder, EmbedderProvider } from '../ports.js';
 

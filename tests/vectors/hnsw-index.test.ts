@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildHnswFile, defaultHnswOptions, FlatVectorIndex, HnswVectorIndex } from '../../src/retrieve/hnsw-index.js';
+import { buildHnswFile, defaultHnswOptions, FlatVectorIndex, HnswVectorIndex } from '../../src/vectors/hnsw-index.js';
 
 // Deterministic vectors on the unit circle, so nearest neighbours are known exactly.
 const circle = (angle: number) => [Math.cos(angle), Math.sin(angle), 0, 0];

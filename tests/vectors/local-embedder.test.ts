@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Embeddings } from '@langchain/core/embeddings';
-import { LocalEmbedder, defaultLocalEmbedderOptions, forEachFeature } from '../../src/retrieve/local-embedder.js';
+import { LocalEmbedder, defaultLocalEmbedderOptions, forEachFeature } from '../../src/vectors/local-embedder.js';
 
 const corpus = [
   'Việt Nam và Hàn Quốc nâng cấp quan hệ lên Đối tác chiến lược toàn diện.',

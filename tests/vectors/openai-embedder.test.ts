@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAssistant, isCoreError, loadCoreConfig } from '../../src/index.js';
-import { OpenAIEmbedder, createConcurrencyLimiter, createOpenAIEmbedderProvider } from '../../src/openai.js';
+import { OpenAIEmbedder, createConcurrencyLimiter, createOpenAIEmbedderProvider } from '../../src/openai-parts.js';
 import { apiError, embeddingReply, hashVector, jsonReply, promptPassages, startFakeOpenAI, type FakeOpenAIServer } from '../fakes/openai-server.js';
 
 let fake: FakeOpenAIServer;
