@@ -93,7 +93,22 @@ function parseSettings(argv: string[]): Settings {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${v}`);
     return n;
   };
-  const known = ['articles', 'seed', 'keep', 'reuse', 'archive-only', 'questions', 'rounds', 'ingest-runs', 'cli-runs', 'heap', 'passages', 'queries', 'quick', 'no-hnsw'];
+  const known = [
+    'articles',
+    'seed',
+    'keep',
+    'reuse',
+    'archive-only',
+    'questions',
+    'rounds',
+    'ingest-runs',
+    'cli-runs',
+    'heap',
+    'passages',
+    'queries',
+    'quick',
+    'no-hnsw',
+  ];
   for (const a of argv) if (a.startsWith('--') && !known.includes(a.slice(2).split('=')[0]!)) throw new UsageError(`unknown option ${a}`);
   const articles = value('articles') === null ? null : int('articles', 5, 1);
   const quick = argv.includes('--quick');
@@ -231,8 +246,14 @@ function printIngest(f: IngestFigures): void {
   const good = f.runs.filter((r) => !r.failure);
   if (good.length) {
     console.log(
-      `wall ${ms(f.wallMs, 0)} median of ${good.length}${spread(good.map((r) => r.wallMs), (x) => ms(x, 0))}; ` +
-        `peak RSS ${mib(f.peakRssKiB)}${spread(good.map((r) => r.peakRssKiB ?? NaN), (x) => mib(x))} [${good[0]!.rssSource}]` +
+      `wall ${ms(f.wallMs, 0)} median of ${good.length}${spread(
+        good.map((r) => r.wallMs),
+        (x) => ms(x, 0),
+      )}; ` +
+        `peak RSS ${mib(f.peakRssKiB)}${spread(
+          good.map((r) => r.peakRssKiB ?? NaN),
+          (x) => mib(x),
+        )} [${good[0]!.rssSource}]` +
         (f.files !== null ? `; ${f.files} files, ${f.passages} passages` : ''),
     );
   }
@@ -266,7 +287,17 @@ async function measureColdStart(ctx: Context, question: string, withBreakdown: b
   const args = ['--import', 'tsx', 'adapters/cli/main.ts', '--json', question];
   progress('CLI cold start: first (untimed) run');
   const first = await run(ctx, args);
-  const figures: ColdFigures = { ok: false, firstMs: first.wallMs, runs: [], medianMs: NaN, minMs: NaN, peakRssKiB: null, failure: cliAnswered(first), breakdown: null, npmMs: [] };
+  const figures: ColdFigures = {
+    ok: false,
+    firstMs: first.wallMs,
+    runs: [],
+    medianMs: NaN,
+    minMs: NaN,
+    peakRssKiB: null,
+    failure: cliAnswered(first),
+    breakdown: null,
+    npmMs: [],
+  };
   if (figures.failure) return figures;
   const rss: number[] = [];
   for (let i = 0; i < ctx.settings.cliRuns; i++) {
@@ -352,8 +383,12 @@ function printAnswers(f: AnswerFigures): void {
   const r = f.result;
   const l = f.latency;
   if (r.rebuiltBecause) console.log(`note: the index was rebuilt on open (${r.rebuiltBecause})`);
-  console.log(`open (load the built index, ${r.passages} passages): ${ms(r.openMs, 0)}; first question ever ${ms(r.firstMs)}; warm-up round median ${ms(median(r.warmupMs), 2)}`);
-  console.log(`${l.n} timed answers (${r.questions} questions × ${r.rounds}): p50 ${ms(l.p50, 2)}, p95 ${ms(l.p95, 2)}, max ${ms(l.max, 1)}, mean ${ms(l.mean, 2)}`);
+  console.log(
+    `open (load the built index, ${r.passages} passages): ${ms(r.openMs, 0)}; first question ever ${ms(r.firstMs)}; warm-up round median ${ms(median(r.warmupMs), 2)}`,
+  );
+  console.log(
+    `${l.n} timed answers (${r.questions} questions × ${r.rounds}): p50 ${ms(l.p50, 2)}, p95 ${ms(l.p95, 2)}, max ${ms(l.max, 1)}, mean ${ms(l.mean, 2)}`,
+  );
   console.log(`the answers' own timingsMs, medians: retrieve ${ms(median(r.retrieveMs), 2)}, answer ${ms(median(r.composeMs), 2)}`);
   console.log(`peak RSS of the answering process ${mib(f.peakRssKiB)} (whole process ${seconds(f.wallMs)})`);
   console.log(
@@ -376,7 +411,18 @@ interface PeerFigures {
 }
 
 async function measurePeer(ctx: Context, runs: number): Promise<PeerFigures> {
-  const f: PeerFigures = { ok: false, failure: null, index: null, indexWallMs: NaN, indexRuns: [], indexRssKiB: null, query: null, latency: null, queryRssKiB: null, queryWallMs: NaN };
+  const f: PeerFigures = {
+    ok: false,
+    failure: null,
+    index: null,
+    indexWallMs: NaN,
+    indexRuns: [],
+    indexRssKiB: null,
+    query: null,
+    latency: null,
+    queryRssKiB: null,
+    queryWallMs: NaN,
+  };
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
     progress(`peer: index run ${i + 1}/${runs}`);
@@ -446,20 +492,55 @@ function prepareArchive(settings: Settings, generator: ArchiveGenerator): Archiv
       if (settings.articles !== null && settings.articles !== saved.articles) {
         throw new UsageError(`--reuse ${dir} holds an archive of ${saved.articles} articles, not ${settings.articles}`);
       }
-      return { root: dir, corpusDir: join(dir, 'archive'), dataDir: join(dir, 'data'), peerFile: join(dir, 'peer.json'), temporary: [], articles: saved.articles, seed: saved.seed, generated: null };
+      return {
+        root: dir,
+        corpusDir: join(dir, 'archive'),
+        dataDir: join(dir, 'data'),
+        peerFile: join(dir, 'peer.json'),
+        temporary: [],
+        articles: saved.articles,
+        seed: saved.seed,
+        generated: null,
+      };
     }
     // A plain folder of articles (e.g. written by --archive-only): index and peer files in a temporary folder.
     const temp = mkdtempSync(join(tmpdir(), 'bench-reuse-'));
-    return { root: null, corpusDir: dir, dataDir: join(temp, 'data'), peerFile: join(temp, 'peer.json'), temporary: [temp], articles: countArticles(dir), seed: settings.seed, generated: null };
+    return {
+      root: null,
+      corpusDir: dir,
+      dataDir: join(temp, 'data'),
+      peerFile: join(temp, 'peer.json'),
+      temporary: [temp],
+      articles: countArticles(dir),
+      seed: settings.seed,
+      generated: null,
+    };
   }
   const n = settings.articles!;
   const root = settings.keep ?? mkdtempSync(join(tmpdir(), `bench-archive-${n}-`));
   const corpusDir = join(root, 'archive');
-  if (existsSync(corpusDir) && readdirSync(corpusDir).length) throw new UsageError(`${corpusDir} exists and is not empty: pass --reuse ${root}, or another --keep folder`);
+  if (existsSync(corpusDir) && readdirSync(corpusDir).length)
+    throw new UsageError(`${corpusDir} exists and is not empty: pass --reuse ${root}, or another --keep folder`);
   progress(`generating ${n.toLocaleString('en')} articles into ${corpusDir}`);
-  const generated = generator.writeArchive(corpusDir, n, (done, total) => done % 5000 === 0 && progress(`generated ${done.toLocaleString('en')}/${total.toLocaleString('en')}`));
-  writeFileSync(join(root, ARCHIVE_META), JSON.stringify({ seed: settings.seed, generator: 'scripts/lib/synthetic-archive.ts', ...generated }, null, 2) + '\n');
-  return { root, corpusDir, dataDir: join(root, 'data'), peerFile: join(root, 'peer.json'), temporary: settings.keep ? [] : [root], articles: n, seed: settings.seed, generated };
+  const generated = generator.writeArchive(
+    corpusDir,
+    n,
+    (done, total) => done % 5000 === 0 && progress(`generated ${done.toLocaleString('en')}/${total.toLocaleString('en')}`),
+  );
+  writeFileSync(
+    join(root, ARCHIVE_META),
+    JSON.stringify({ seed: settings.seed, generator: 'scripts/lib/synthetic-archive.ts', ...generated }, null, 2) + '\n',
+  );
+  return {
+    root,
+    corpusDir,
+    dataDir: join(root, 'data'),
+    peerFile: join(root, 'peer.json'),
+    temporary: settings.keep ? [] : [root],
+    articles: n,
+    seed: settings.seed,
+    generated,
+  };
 }
 
 function printArchive(place: ArchivePlace, summary: ArchiveSummary): void {
@@ -491,7 +572,7 @@ async function measureIncremental(ctx: Context, generator: ArchiveGenerator, syn
   const removed = generator.article(removedIndex);
   const figures: IncrementalFigures = { unchanged: null, add: null, change: null, remove: null, note: '' };
   if (synthetic < 3 || files.has(added.file) || !files.has(changed.file) || !files.has(removed.file) || changed.file === removed.file) {
-    figures.note = 'skipped: the archive is not the generator\'s (its files are not where the generator puts them) or too small';
+    figures.note = "skipped: the archive is not the generator's (its files are not where the generator puts them) or too small";
     return figures;
   }
   const changedPath = join(ctx.corpusDir, changed.file);
@@ -572,11 +653,16 @@ const RECALL_TARGET = 0.95;
 /** A found neighbour within this cosine distance of the exact 10th counts in the tolerant recall (ann-benchmarks' 1e-3). */
 const TIE_EPSILON = 1e-3;
 
-const vectorKey = (v: number[]) => createHash('sha1').update(new Uint8Array(new Float32Array(v).buffer)).digest('base64');
+const vectorKey = (v: number[]) =>
+  createHash('sha1')
+    .update(new Uint8Array(new Float32Array(v).buffer))
+    .digest('base64');
 
 async function benchHnsw(settings: Settings, items: EvalItem[]): Promise<HnswFigures> {
   const n = settings.passages;
-  heading(`HNSW at scale: ${n.toLocaleString('en')} passages of the synthetic archive, HNSW (m 16, efConstruction 200) against hnswlib's exact index`);
+  heading(
+    `HNSW at scale: ${n.toLocaleString('en')} passages of the synthetic archive, HNSW (m 16, efConstruction 200) against hnswlib's exact index`,
+  );
   const generator = new ArchiveGenerator(readSeedArticles(SEED_DIR), settings.seed);
 
   // Passages: the paragraphs of synthetic articles 0, 1, 2 … (distinct texts), until there are n.
@@ -656,10 +742,14 @@ async function benchHnsw(settings: Settings, items: EvalItem[]): Promise<HnswFig
 
   const queries: Query[] = [
     ...(await Promise.all(synthetic.map(async (q) => ({ ...q, vector: await embedder.embedQuery(q.text) })))),
-    ...(await Promise.all(items.map(async (item) => ({ kind: 'question' as const, lang: item.lang, text: item.q, vector: await embedder.embedQuery(item.q) })))),
+    ...(await Promise.all(
+      items.map(async (item) => ({ kind: 'question' as const, lang: item.lang, text: item.q, vector: await embedder.embedQuery(item.q) })),
+    )),
   ];
   const isReal = (q: Query) => q.kind === 'question';
-  console.log(`queries: ${synthetic.length} synthetic held-out (${SYNTHETIC_KINDS.map((k) => `${synthetic.filter((q) => q.kind === k).length} ${k}s`).join(', ')}), ${items.length} real questions`);
+  console.log(
+    `queries: ${synthetic.length} synthetic held-out (${SYNTHETIC_KINDS.map((k) => `${synthetic.filter((q) => q.kind === k).length} ${k}s`).join(', ')}), ${items.length} real questions`,
+  );
 
   // The truth and the baseline: hnswlib's own brute-force index, same space.
   for (const q of queries.slice(0, 5)) exact.searchKnn(q.vector, HNSW_K);
@@ -710,7 +800,9 @@ async function benchHnsw(settings: Settings, items: EvalItem[]): Promise<HnswFig
   };
   const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
   const rows: EfRow[] = [];
-  console.log(`\nrecall@${HNSW_K} against the exact top ${HNSW_K}; "ε": found neighbours within ${TIE_EPSILON} cosine distance of the exact ${HNSW_K}th also count`);
+  console.log(
+    `\nrecall@${HNSW_K} against the exact top ${HNSW_K}; "ε": found neighbours within ${TIE_EPSILON} cosine distance of the exact ${HNSW_K}th also count`,
+  );
   const langs = [...new Set(items.map((i) => i.lang))].sort();
   const header = ['ef', 'synthetic', 'ε', ...SYNTHETIC_KINDS, 'real questions', 'ε', ...langs.map((l) => `real ${l}`), 'HNSW p50', 'p95', 'speed-up'];
   const table: string[][] = [header];
@@ -806,10 +898,25 @@ function summaryTable(f: Figures): string {
   const p = f.peer?.ok ? f.peer : null;
   const a = f.answers?.ok ? f.answers : null;
   const rows: string[][] = [['what', 'ours', 'BM25 peer (MiniSearch)', 'ours / peer']];
-  rows.push(['ingest process, wall (median)', ing(f.ingest), f.peer?.index ? ms(f.peer.indexWallMs, 0) : 'n/a', f.ingest.ok && f.peer?.index ? formatRatio(f.ingest.wallMs, f.peer.indexWallMs) : '']);
-  rows.push(['ingest process, peak RSS', ingRss(f.ingest), f.peer?.index ? mib(f.peer.indexRssKiB) : 'n/a', f.ingest.ok && f.peer?.indexRssKiB ? formatRatio(f.ingest.peakRssKiB ?? NaN, f.peer.indexRssKiB) : '']);
+  rows.push([
+    'ingest process, wall (median)',
+    ing(f.ingest),
+    f.peer?.index ? ms(f.peer.indexWallMs, 0) : 'n/a',
+    f.ingest.ok && f.peer?.index ? formatRatio(f.ingest.wallMs, f.peer.indexWallMs) : '',
+  ]);
+  rows.push([
+    'ingest process, peak RSS',
+    ingRss(f.ingest),
+    f.peer?.index ? mib(f.peer.indexRssKiB) : 'n/a',
+    f.ingest.ok && f.peer?.indexRssKiB ? formatRatio(f.ingest.peakRssKiB ?? NaN, f.peer.indexRssKiB) : '',
+  ]);
   if (f.ingest.passages !== null || f.peer?.index) {
-    rows.push(['indexed units', f.ingest.passages !== null ? `${f.ingest.passages} passages` : 'n/a', f.peer?.index ? `${f.peer.index.paragraphs} paragraphs` : 'n/a', '']);
+    rows.push([
+      'indexed units',
+      f.ingest.passages !== null ? `${f.ingest.passages} passages` : 'n/a',
+      f.peer?.index ? `${f.peer.index.paragraphs} paragraphs` : 'n/a',
+      '',
+    ]);
   }
   if (f.incremental) {
     const i = f.incremental;
@@ -818,12 +925,33 @@ function summaryTable(f: Figures): string {
     rows.push(['ingest after one article changed', ing(i.change), '', '']);
     rows.push(['ingest after one article removed', ing(i.remove), '', '']);
   }
-  if (f.cold) rows.push(['CLI cold start (median), peak RSS', f.cold.ok ? `${ms(f.cold.medianMs, 0)}, ${mib(f.cold.peakRssKiB)}` : na(f.cold.failure), '', '']);
+  if (f.cold)
+    rows.push(['CLI cold start (median), peak RSS', f.cold.ok ? `${ms(f.cold.medianMs, 0)}, ${mib(f.cold.peakRssKiB)}` : na(f.cold.failure), '', '']);
   if (f.answers) {
-    rows.push(['open the index in the answering process', a ? ms(a.result!.openMs, 0) : na(f.answers.failure), p ? ms(p.query!.loadMs, 0) : 'n/a', a && p ? formatRatio(a.result!.openMs, p.query!.loadMs) : '']);
-    rows.push(['per question p50', a ? ms(a.latency!.p50, 2) : na(f.answers.failure), p ? ms(p.latency!.p50, 3) : 'n/a', a && p ? formatRatio(a.latency!.p50, p.latency!.p50) : '']);
-    rows.push(['per question p95', a ? ms(a.latency!.p95, 2) : 'n/a', p ? ms(p.latency!.p95, 3) : 'n/a', a && p ? formatRatio(a.latency!.p95, p.latency!.p95) : '']);
-    rows.push(['answering process, peak RSS', a ? mib(a.peakRssKiB) : na(f.answers.failure), p ? mib(p.queryRssKiB) : 'n/a', a && p && a.peakRssKiB && p.queryRssKiB ? formatRatio(a.peakRssKiB, p.queryRssKiB) : '']);
+    rows.push([
+      'open the index in the answering process',
+      a ? ms(a.result!.openMs, 0) : na(f.answers.failure),
+      p ? ms(p.query!.loadMs, 0) : 'n/a',
+      a && p ? formatRatio(a.result!.openMs, p.query!.loadMs) : '',
+    ]);
+    rows.push([
+      'per question p50',
+      a ? ms(a.latency!.p50, 2) : na(f.answers.failure),
+      p ? ms(p.latency!.p50, 3) : 'n/a',
+      a && p ? formatRatio(a.latency!.p50, p.latency!.p50) : '',
+    ]);
+    rows.push([
+      'per question p95',
+      a ? ms(a.latency!.p95, 2) : 'n/a',
+      p ? ms(p.latency!.p95, 3) : 'n/a',
+      a && p ? formatRatio(a.latency!.p95, p.latency!.p95) : '',
+    ]);
+    rows.push([
+      'answering process, peak RSS',
+      a ? mib(a.peakRssKiB) : na(f.answers.failure),
+      p ? mib(p.queryRssKiB) : 'n/a',
+      a && p && a.peakRssKiB && p.queryRssKiB ? formatRatio(a.peakRssKiB, p.queryRssKiB) : '',
+    ]);
     rows.push([
       'gold passage in the top 3',
       a ? `${a.result!.goldPassageCited}/${a.result!.withGold}` : 'n/a',
@@ -834,7 +962,12 @@ function summaryTable(f: Figures): string {
   }
   if (f.hnsw) {
     const h = f.hnsw;
-    rows.push([`${h.n.toLocaleString('en')} passages: embed / HNSW build`, `${h.embedSeconds.toFixed(1)} s / ${h.buildSeconds.toFixed(1)} s`, '', '']);
+    rows.push([
+      `${h.n.toLocaleString('en')} passages: embed / HNSW build`,
+      `${h.embedSeconds.toFixed(1)} s / ${h.buildSeconds.toFixed(1)} s`,
+      '',
+      '',
+    ]);
     rows.push(['exact (hnswlib brute force), a query', ms(h.exactP50Ms, 2), '', '']);
     const r = h.firstReal;
     rows.push([
@@ -851,7 +984,8 @@ function summaryTable(f: Figures): string {
       '',
     ]);
     const at64 = h.rows.find((x) => x.ef === 64);
-    if (at64) rows.push(['HNSW at ef 64 (the core\'s default): recall real / synthetic', `${at64.real.toFixed(3)} / ${at64.synthetic.toFixed(3)}`, '', '']);
+    if (at64)
+      rows.push(["HNSW at ef 64 (the core's default): recall real / synthetic", `${at64.real.toFixed(3)} / ${at64.synthetic.toFixed(3)}`, '', '']);
   }
   return formatTable(rows);
 }
@@ -915,13 +1049,17 @@ async function main(): Promise<void> {
     const nodeFlags = settings.heapMb ? [`--max-old-space-size=${settings.heapMb}`] : [];
     const ctx: Context = { settings, corpusDir, dataDir, peerFile, questionsFile, items, env: offlineEnv(corpusDir, dataDir), nodeFlags };
 
-    heading(`Ingest: ${settings.ingestRuns} run(s) of the ingest process (node --import tsx scripts/ingest.ts) into an empty data folder, over ${label}`);
+    heading(
+      `Ingest: ${settings.ingestRuns} run(s) of the ingest process (node --import tsx scripts/ingest.ts) into an empty data folder, over ${label}`,
+    );
     const ingest = await measureIngest(ctx, settings.ingestRuns, 'ingest', true);
     printIngest(ingest);
     const figures: Figures = { label, ingest, incremental: null, cold: null, answers: null, peer: null, hnsw: null };
 
     if (figures.ingest.ok) {
-      heading(`CLI cold start with the built index: node --import tsx adapters/cli/main.ts --json "…", ${settings.cliRuns} runs after an untimed one`);
+      heading(
+        `CLI cold start with the built index: node --import tsx adapters/cli/main.ts --json "…", ${settings.cliRuns} runs after an untimed one`,
+      );
       figures.cold = await measureColdStart(ctx, items[0]!.q, place === null);
       printColdStart(figures.cold);
 
@@ -929,7 +1067,9 @@ async function main(): Promise<void> {
       figures.answers = await measureAnswers(ctx);
       printAnswers(figures.answers);
     } else {
-      console.log(`\nno index was built: cold start, answering and the incremental steps are not measured${isOutOfMemory(figures.ingest.runs.at(-1)?.failure ?? null) ? ' (out of memory: try --heap MB)' : ''}`);
+      console.log(
+        `\nno index was built: cold start, answering and the incremental steps are not measured${isOutOfMemory(figures.ingest.runs.at(-1)?.failure ?? null) ? ' (out of memory: try --heap MB)' : ''}`,
+      );
     }
 
     heading(`BM25 peer: MiniSearch over the same archive's paragraphs (scripts/lib/peer-worker.ts), ${settings.ingestRuns} index run(s)`);
@@ -940,9 +1080,16 @@ async function main(): Promise<void> {
       heading('Incremental: the ingest process again with nothing changed, then after one article is added, one changed, one removed');
       figures.incremental = await measureIncremental(ctx, generator, Math.max(0, place.articles - generator.seeds.length));
       const i = figures.incremental;
-      for (const [what, f] of [['unchanged', i.unchanged], ['added', i.add], ['changed', i.change], ['removed', i.remove]] as const) {
+      for (const [what, f] of [
+        ['unchanged', i.unchanged],
+        ['added', i.add],
+        ['changed', i.change],
+        ['removed', i.remove],
+      ] as const) {
         if (!f) continue;
-        console.log(`${what === 'unchanged' ? 'nothing changed' : `one article ${what}`}: ${f.ok ? `wall ${ms(f.wallMs, 0)}, peak RSS ${mib(f.peakRssKiB)}${f.passages !== null ? `, ${f.passages} passages` : ''}` : `ingest ${f.failure}`}`);
+        console.log(
+          `${what === 'unchanged' ? 'nothing changed' : `one article ${what}`}: ${f.ok ? `wall ${ms(f.wallMs, 0)}, peak RSS ${mib(f.peakRssKiB)}${f.passages !== null ? `, ${f.passages} passages` : ''}` : `ingest ${f.failure}`}`,
+        );
       }
       if (i.note) console.log(i.note);
       if (settings.keep || (settings.reuse && place.root)) {
@@ -961,7 +1108,8 @@ async function main(): Promise<void> {
     }
     const totalSeconds = (performance.now() - started) / 1000;
     console.log(`\nwhole bench ${totalSeconds.toFixed(0)} s; load average at the end ${loadAverage()}`);
-    if (place?.root && !place.temporary.includes(place.root)) console.log(`kept: ${place.root} (archive/, data/, peer.json, ${ARCHIVE_META}); reuse with --reuse ${place.root}`);
+    if (place?.root && !place.temporary.includes(place.root))
+      console.log(`kept: ${place.root} (archive/, data/, peer.json, ${ARCHIVE_META}); reuse with --reuse ${place.root}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
     for (const dir of place?.temporary ?? []) rmSync(dir, { recursive: true, force: true });

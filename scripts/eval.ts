@@ -36,7 +36,11 @@ for (const set of positionals) {
   const run = runs.find((r) => r.corpusDir === corpusDir) ?? runs[runs.push({ corpusDir, sets: [] }) - 1]!;
   run.sets.push(set);
 }
-if (runs.length === 0) runs.push({ corpusDir: base.CORPUS_DIR, sets: ['tests/fixtures/questions.jsonl', ...(existsSync('../shared/eval/dev.jsonl') ? ['../shared/eval/dev.jsonl'] : [])] });
+if (runs.length === 0)
+  runs.push({
+    corpusDir: base.CORPUS_DIR,
+    sets: ['tests/fixtures/questions.jsonl', ...(existsSync('../shared/eval/dev.jsonl') ? ['../shared/eval/dev.jsonl'] : [])],
+  });
 
 async function score(assistant: Assistant, path: string, corpusDir: string): Promise<ScoredRow[]> {
   const scoreItem = createScorer(corpusDir, { anyFile: values['any-file'] });
@@ -69,7 +73,9 @@ async function main(): Promise<void> {
       const assistant = await createAssistant({ config });
       for (const set of run.sets) {
         const s = summarize(await score(assistant, set, run.corpusDir));
-        const langs = Object.entries(s.byLang).map(([g, v]) => `${g} ${fmt(v.correct)} (${v.n})`).join('  ');
+        const langs = Object.entries(s.byLang)
+          .map(([g, v]) => `${g} ${fmt(v.correct)} (${v.n})`)
+          .join('  ');
         console.log(
           `lexicon ${lexicon.padEnd(3)} ${set}: SCORE ${s.correct}/${s.total} (${((100 * s.correct) / s.total).toFixed(1)}%)  ${langs}  ` +
             `abstention precision ${fmt(100 * s.abstentionPrecision)} recall ${fmt(100 * s.abstentionRecall)}  false abstentions ${s.falseAbstentions}`,

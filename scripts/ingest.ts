@@ -9,7 +9,10 @@ const STAGES = { read: 'read', embed: 'embed', index: 'index' } as const;
 /** Progress of one stage at a time: a bar on a terminal, a line per 5% in a log. */
 function createProgress() {
   if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar({ format: '{stage} [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: '{stage} [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true, clearOnComplete: false },
+      cliProgress.Presets.shades_classic,
+    );
     let stage = '';
     return {
       update(step: { stage: keyof typeof STAGES; done: number; total: number; file?: string }) {

@@ -1,6 +1,6 @@
 // One table of the core's error codes and the safe, user-facing message of each.
 const messages = {
-  EMPTY_QUESTION: () => 'The question is empty: type a question about Vietnam\'s foreign relations.',
+  EMPTY_QUESTION: () => "The question is empty: type a question about Vietnam's foreign relations.",
   QUESTION_TOO_LONG: (max: unknown) => `The question is too long: keep it under ${max} characters.`,
   CORPUS_MISSING: (dir: unknown) => `The corpus folder ${dir} does not exist or cannot be read.`,
   CORPUS_EMPTY: (dir: unknown) => `The corpus folder ${dir} holds no readable .txt or .md file.`,

@@ -72,7 +72,11 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     ...(options.forceRebuild ? { forceRebuild: true } : {}),
     ...(options.reloadCheckMs !== undefined ? { reloadCheckMs: options.reloadCheckMs } : {}),
   });
-  const lexicon = createLexiconSource({ corpusDir: config.CORPUS_DIR, enabled: config.LEXICON === 'on', ...(options.log ? { log: options.log } : {}) });
+  const lexicon = createLexiconSource({
+    corpusDir: config.CORPUS_DIR,
+    enabled: config.LEXICON === 'on',
+    ...(options.log ? { log: options.log } : {}),
+  });
   lexicon(); // reports a malformed aliases file at start
   // Written answers when a key or base URL is set; the extractive answer stays their fallback.
   const answerer =

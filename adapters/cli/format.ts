@@ -10,7 +10,13 @@ export function formatAnswer(raw: Answer, options: { color: boolean; passageChar
     ...raw,
     answer: stripControls(raw.answer),
     ...(raw.notice !== undefined ? { notice: stripControls(raw.notice) } : {}),
-    citations: raw.citations.map((c) => ({ ...c, file: stripControls(c.file), title: stripControls(c.title), passage: stripControls(c.passage), date: c.date === null ? null : stripControls(c.date) })),
+    citations: raw.citations.map((c) => ({
+      ...c,
+      file: stripControls(c.file),
+      title: stripControls(c.title),
+      passage: stripControls(c.passage),
+      date: c.date === null ? null : stripControls(c.date),
+    })),
   };
   const bold = style(options.color, '1');
   const dim = style(options.color, '2');

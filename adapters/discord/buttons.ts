@@ -26,7 +26,11 @@ export async function handleButton(interaction: ButtonInteraction, { assistant, 
       return;
     }
     const document = assistant.listDocuments().find((d) => d.file === passage.file);
-    await interaction.reply({ embeds: [formatPassageEmbed(passage, document, { heading: 'Whole passage' })], flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    await interaction.reply({
+      embeds: [formatPassageEmbed(passage, document, { heading: 'Whole passage' })],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_PINGS,
+    });
     return;
   }
   const answer = await store.recallAnswer(action.answerKey);
@@ -42,7 +46,11 @@ export async function handleButton(interaction: ButtonInteraction, { assistant, 
     }
     const passage = { id: c.id, file: c.file, startLine: c.startLine, endLine: c.endLine, text: c.passage };
     const document = { file: c.file, title: c.title, date: c.date, language: 'other' as const, passageCount: 0 };
-    await interaction.reply({ embeds: [formatPassageEmbed(passage, document, { heading: `Passage ${action.index + 1}` })], flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    await interaction.reply({
+      embeds: [formatPassageEmbed(passage, document, { heading: `Passage ${action.index + 1}` })],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_PINGS,
+    });
     return;
   }
   await appendFeedback(feedbackFile, {

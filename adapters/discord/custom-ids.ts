@@ -9,14 +9,17 @@ export type ButtonAction =
 
 const MAX = 100;
 
-export function encodeCustomId(action: { kind: 'passage'; passageId: string; answerKey: string; index: number } | Extract<ButtonAction, { kind: 'vote' }>): string {
+export function encodeCustomId(
+  action: { kind: 'passage'; passageId: string; answerKey: string; index: number } | Extract<ButtonAction, { kind: 'vote' }>,
+): string {
   if (action.kind === 'vote') return `vote:${action.vote}:${action.answerKey}`;
   const direct = `passage:${action.passageId}`;
   return direct.length <= MAX ? direct : `cite:${action.answerKey}:${action.index}`;
 }
 
 export function parseCustomId(customId: string): ButtonAction | null {
-  if (customId.startsWith('passage:')) return customId.length > 'passage:'.length ? { kind: 'passage', passageId: customId.slice('passage:'.length) } : null;
+  if (customId.startsWith('passage:'))
+    return customId.length > 'passage:'.length ? { kind: 'passage', passageId: customId.slice('passage:'.length) } : null;
   const cite = /^cite:([\w-]+):(\d+)$/.exec(customId);
   if (cite) return { kind: 'cite', answerKey: cite[1]!, index: Number(cite[2]) };
   const vote = /^vote:(up|down):([\w-]+)$/.exec(customId);

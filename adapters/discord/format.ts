@@ -74,7 +74,11 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   if (out.description !== undefined) out.description = truncate(out.description, LIMITS.embedDescription);
   if (out.footer) out.footer = { ...out.footer, text: truncate(out.footer.text, LIMITS.footerText) };
   if (out.author) out.author = { ...out.author, name: truncate(out.author.name, LIMITS.authorName) };
-  let fields: APIEmbedField[] = (out.fields ?? []).map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName) || '\u200b', value: truncate(f.value, LIMITS.fieldValue) || '\u200b' }));
+  let fields: APIEmbedField[] = (out.fields ?? []).map((f) => ({
+    ...f,
+    name: truncate(f.name, LIMITS.fieldName) || '\u200b',
+    value: truncate(f.value, LIMITS.fieldValue) || '\u200b',
+  }));
   if (fields.length > LIMITS.embedFields) {
     const hidden = fields.length - (LIMITS.embedFields - 1);
     fields = [...fields.slice(0, LIMITS.embedFields - 1), { name: ELLIPSIS, value: `${hidden} more not shown` }];
@@ -169,7 +173,8 @@ export function formatAnswerButtons(answer: Answer, answerKey: string): APIActio
     custom_id: encodeCustomId({ kind: 'passage', passageId: c.id, answerKey, index: i }),
   }));
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
-  for (let i = 0; i < passageButtons.length; i += perRow) rows.push({ type: ComponentType.ActionRow, components: passageButtons.slice(i, i + perRow) });
+  for (let i = 0; i < passageButtons.length; i += perRow)
+    rows.push({ type: ComponentType.ActionRow, components: passageButtons.slice(i, i + perRow) });
   rows.push({
     type: ComponentType.ActionRow,
     components: (['up', 'down'] as const).map((vote) => ({
@@ -202,7 +207,10 @@ const LANGUAGE_NAMES: Record<DocumentInfo['language'], string> = { vi: 'Vietname
 /** What the bot knows: one line per corpus file (title, file, language, date, passages), the totals and when the index was built. */
 export function formatAboutEmbed(documents: DocumentInfo[], info: IndexInfo): APIEmbed {
   const intro = `I answer questions about Vietnam's foreign relations from ${documents.length} source text${documents.length === 1 ? '' : 's'}, citing the passages I use.\n\n`;
-  const entries = documents.map((d) => `• **${escapeText(truncate(d.title, 140))}**\n  \`${d.file}\` · ${LANGUAGE_NAMES[d.language]} · ${d.date ?? 'undated'} · ${d.passageCount} passages`);
+  const entries = documents.map(
+    (d) =>
+      `• **${escapeText(truncate(d.title, 140))}**\n  \`${d.file}\` · ${LANGUAGE_NAMES[d.language]} · ${d.date ?? 'undated'} · ${d.passageCount} passages`,
+  );
   // Room for the list: the description limit, and the 6,000 total minus the fields, title and footer (about 400).
   const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - 600) - intro.length;
   let list = '';

@@ -44,7 +44,8 @@ async function reportFailure(interaction: Interaction, error: unknown, { log }: 
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);
     } else if (interaction.isRepliable()) {
-      if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_PINGS });
+      if (interaction.deferred && !interaction.replied)
+        await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_PINGS });
       else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
       else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
     }

@@ -17,7 +17,13 @@ async function main(): Promise<number> {
   }
   const log = createLogger({
     name: 'discord',
-    secrets: [config.DISCORD_TOKEN, config.OPENAI_API_KEY, ...urlCredentials(config.DISCORD_API_URL), ...urlCredentials(config.OPENAI_BASE_URL), ...stateSecrets(config)],
+    secrets: [
+      config.DISCORD_TOKEN,
+      config.OPENAI_API_KEY,
+      ...urlCredentials(config.DISCORD_API_URL),
+      ...urlCredentials(config.OPENAI_BASE_URL),
+      ...stateSecrets(config),
+    ],
   });
   const assistant = await createAssistant({ config, log: (message) => log.info(message) });
   const state = createAdapterState(config, log);
@@ -33,9 +39,15 @@ async function main(): Promise<number> {
   });
   client.once('clientReady', (ready) => {
     if (ready.application.id !== config.DISCORD_APPLICATION_ID) {
-      log.warn('DISCORD_APPLICATION_ID is not the application of DISCORD_TOKEN: register the commands with the right id', { tokenApplicationId: ready.application.id });
+      log.warn('DISCORD_APPLICATION_ID is not the application of DISCORD_TOKEN: register the commands with the right id', {
+        tokenApplicationId: ready.application.id,
+      });
     }
-    log.info('ready', { invite: inviteUrl(ready.application.id), documents: assistant.indexInfo().documents, passages: assistant.indexInfo().passages });
+    log.info('ready', {
+      invite: inviteUrl(ready.application.id),
+      documents: assistant.indexInfo().documents,
+      passages: assistant.indexInfo().passages,
+    });
   });
   const stop = (signal: string) => {
     log.info('stopping', { signal });

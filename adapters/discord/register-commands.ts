@@ -27,7 +27,9 @@ export interface RegisterOptions {
 export async function registerCommands(options: RegisterOptions): Promise<{ scope: 'guild' | 'global'; names: string[] }> {
   const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
   if (options.log) logRestEvents(rest, options.log);
-  const route = options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
+    : Routes.applicationCommands(options.applicationId);
   const registered = (await rest.put(route, { body: commandsJSON() })) as { name: string }[];
   return { scope: options.guildId ? 'guild' : 'global', names: registered.map((c) => c.name) };
 }

@@ -22,7 +22,8 @@ async function main(): Promise<number> {
       apiUrl: config.DISCORD_API_URL,
       log,
     });
-    const where = result.scope === 'guild' ? `in guild ${config.DISCORD_GUILD_ID} (usable at once)` : 'globally (they can take a while to show in every server)';
+    const where =
+      result.scope === 'guild' ? `in guild ${config.DISCORD_GUILD_ID} (usable at once)` : 'globally (they can take a while to show in every server)';
     console.log(`Registered ${result.names.map((n) => `/${n}`).join(', ')} ${where}.`);
     console.log(`Invite the bot with: ${inviteUrl(config.DISCORD_APPLICATION_ID)}`);
     return 0;

@@ -5,7 +5,13 @@ import type { Logger } from '../shared/log.js';
 
 export function logRestEvents(rest: REST, log: Logger): void {
   rest.on(RESTEvents.RateLimited, (info) => {
-    log.warn('Discord rate limit: waiting before the next request', { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope });
+    log.warn('Discord rate limit: waiting before the next request', {
+      route: info.route,
+      method: info.method,
+      retryAfterMs: info.retryAfter,
+      global: info.global,
+      scope: info.scope,
+    });
   });
   rest.on(RESTEvents.InvalidRequestWarning, (info) => {
     // Discord bans a client for a while after 10,000 invalid requests in 10 minutes.

@@ -29,7 +29,9 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   out = out.replace(URL_CREDENTIALS, '$1[redacted]@');
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, '[redacted]');
   out = out.replace(AUTH_HEADER, (_m, header: string, scheme: string | undefined) => `${header}${scheme ? `${scheme} ` : ''}[redacted]`);
-  out = out.replace(AUTH_SCHEME, (m, scheme: string, space: string, credential: string) => (credential === '[redacted]' ? m : `${scheme}${space}[redacted]`));
+  out = out.replace(AUTH_SCHEME, (m, scheme: string, space: string, credential: string) =>
+    credential === '[redacted]' ? m : `${scheme}${space}[redacted]`,
+  );
   return out;
 }
 
@@ -60,7 +62,9 @@ export function createLogger(options: { name: string; secrets?: readonly (string
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length > 0);
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const emit = (level: string, message: string, fields?: Record<string, unknown>) => {
-    const extra = fields ? ' ' + JSON.stringify(fields, (_k, v) => (v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v)) : '';
+    const extra = fields
+      ? ' ' + JSON.stringify(fields, (_k, v) => (v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v))
+      : '';
     write(redact(`${new Date().toISOString()} ${level} [${options.name}] ${message}${extra}`, secrets));
   };
   return {

@@ -20,7 +20,9 @@ function shapeOf(body: unknown): string {
   if (typeof body !== 'object') return `a ${typeof body}`;
   const record = body as Record<string, unknown>;
   const type = typeof record['type'] === 'string' ? ` of type ${JSON.stringify(String(record['type']).slice(0, 40))}` : '';
-  const keys = Object.keys(record).slice(0, 8).map((k) => k.slice(0, 30));
+  const keys = Object.keys(record)
+    .slice(0, 8)
+    .map((k) => k.slice(0, 30));
   return `an object${type} with keys [${keys.join(', ')}]`;
 }
 
@@ -88,7 +90,11 @@ export function guardRequestBodies(receiver: HTTPReceiver, options: { signingSec
         const signed =
           typeof signature === 'string' &&
           Number.isFinite(timestamp) &&
-          isValidSlackRequest({ signingSecret: options.signingSecret, body: text, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } });
+          isValidSlackRequest({
+            signingSecret: options.signingSecret,
+            body: text,
+            headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+          });
         if (!signed) {
           res.writeHead(401).end();
           return;

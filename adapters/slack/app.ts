@@ -41,7 +41,8 @@ const EVENTS_PATH = '/slack/events';
 function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.INFO;
   let name = 'bolt';
-  const text = (parts: unknown[]) => `${name}: ${parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ')}`;
+  const text = (parts: unknown[]) =>
+    `${name}: ${parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ')}`;
   return {
     debug: (...parts) => level === LogLevel.DEBUG && log.info(text(parts)),
     info: (...parts) => (level === LogLevel.DEBUG || level === LogLevel.INFO) && log.info(text(parts)),
@@ -98,7 +99,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const common = { token: config.SLACK_BOT_TOKEN, clientOptions, logger, logLevel: LogLevel.INFO, convoStore: false as const, ignoreSelf: true };
   // Built here rather than by App({ socketMode: true }) so stop() can wait for the WebSocket to close: Bolt's
   // stop() resolves before it has. Its Web API calls (apps.connections.open) go to SLACK_API_URL too.
-  const socketReceiver = isSocketMode(config) ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } }) : undefined;
+  const socketReceiver = isSocketMode(config)
+    ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } })
+    : undefined;
   const socket = socketReceiver !== undefined;
   // Built here too, so the gate in front of it answers bodies Bolt cannot route (see acknowledge.ts).
   const httpReceiver = socket
@@ -107,7 +110,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         signingSecret: config.SLACK_SIGNING_SECRET!,
         endpoints: EVENTS_PATH,
         logger,
-        customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
+        customRoutes: [
+          { path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') },
+        ],
       });
   if (httpReceiver) guardRequestBodies(httpReceiver, { signingSecret: config.SLACK_SIGNING_SECRET!, path: EVENTS_PATH, log });
   const app = new App({ ...common, receiver: (socketReceiver ?? httpReceiver)! });

@@ -45,7 +45,10 @@ export type SlackConfig = z.infer<typeof slackConfigSchema>;
 export function loadSlackConfig(env: Record<string, string | undefined> = process.env): SlackConfig {
   const config = parseEnv(slackConfigSchema, env);
   if (!config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
-    throw createError('INVALID_CONFIG', `SLACK_SIGNING_SECRET is missing: expected ${slackConfigSchema.shape.SLACK_SIGNING_SECRET.description} (or set SLACK_APP_TOKEN for Socket Mode)`);
+    throw createError(
+      'INVALID_CONFIG',
+      `SLACK_SIGNING_SECRET is missing: expected ${slackConfigSchema.shape.SLACK_SIGNING_SECRET.description} (or set SLACK_APP_TOKEN for Socket Mode)`,
+    );
   }
   return config;
 }

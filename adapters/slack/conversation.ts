@@ -52,7 +52,8 @@ export async function lookupThread(deps: SlackDeps, client: WebClient, bot: BotI
   const lookup = (async (): Promise<ThreadState> => {
     try {
       const result = await client.conversations.replies({ channel, ts: threadTs, limit: 200 });
-      const isBot = (m: { bot_id?: string; user?: string }) => (bot.botId !== undefined && m.bot_id === bot.botId) || (bot.userId !== undefined && m.user === bot.userId);
+      const isBot = (m: { bot_id?: string; user?: string }) =>
+        (bot.botId !== undefined && m.bot_id === bot.botId) || (bot.userId !== undefined && m.user === bot.userId);
       const questions: string[] = [];
       let asked: string | undefined;
       let botAnswered = false;
@@ -72,7 +73,11 @@ export async function lookupThread(deps: SlackDeps, client: WebClient, bot: BotI
       await deps.store.setThread(channel, threadTs, state);
       return state;
     } catch (error) {
-      deps.log.warn('could not read a thread, taking it as one the bot has not answered', { channel, threadTs, error: (error as { data?: { error?: string } }).data?.error ?? String(error) });
+      deps.log.warn('could not read a thread, taking it as one the bot has not answered', {
+        channel,
+        threadTs,
+        error: (error as { data?: { error?: string } }).data?.error ?? String(error),
+      });
       return { botAnswered: false, questions: [] };
     } finally {
       pending.delete(key);
@@ -94,7 +99,13 @@ async function rememberAnswer(deps: SlackDeps, channel: string, threadKeys: stri
 const platformError = (error: unknown) => (error as { data?: { error?: string } }).data?.error;
 
 /** Posts `message` where the conversation is; if Slack rejects the blocks, posts the plain text alone. */
-async function post(deps: SlackDeps, client: WebClient, where: { channel: string; threadTs: string | undefined }, message: SlackMessage | string, requestId: string) {
+async function post(
+  deps: SlackDeps,
+  client: WebClient,
+  where: { channel: string; threadTs: string | undefined },
+  message: SlackMessage | string,
+  requestId: string,
+) {
   const body = typeof message === 'string' ? { text: message } : message;
   const base = { channel: where.channel, ...(where.threadTs ? { thread_ts: where.threadTs } : {}), unfurl_links: false, unfurl_media: false };
   try {
@@ -117,7 +128,13 @@ async function tellAsker(client: WebClient, incoming: IncomingMessage, replyThre
  * Answers `incoming` (already claimed) with `context`, the earlier questions of its thread. In a channel the answer
  * goes in the message's thread; a top-level DM is answered at top level.
  */
-export async function answerIncoming(deps: SlackDeps, client: WebClient, bot: BotIdentity, incoming: IncomingMessage, context: string[]): Promise<void> {
+export async function answerIncoming(
+  deps: SlackDeps,
+  client: WebClient,
+  bot: BotIdentity,
+  incoming: IncomingMessage,
+  context: string[],
+): Promise<void> {
   const requestId = createRequestId();
   const replyThread = incoming.threadTs ?? (incoming.isDirect ? undefined : incoming.ts);
   const where = { channel: incoming.channel, threadTs: replyThread };
@@ -160,10 +177,22 @@ export async function answerIncoming(deps: SlackDeps, client: WebClient, bot: Bo
     // A DM answered at top level can be replied to under the question or under the answer.
     const keys = replyThread ? [replyThread] : [incoming.ts, ...(posted.ts ? [posted.ts] : [])];
     await rememberAnswer(deps, incoming.channel, keys, question);
-    deps.log.info('answered', { requestId, via: incoming.via, channel: incoming.channel, user: incoming.user, followUp: context.length > 0, abstained: answer.abstained, citations: answer.citations.length, ms: answer.timingsMs.total });
+    deps.log.info('answered', {
+      requestId,
+      via: incoming.via,
+      channel: incoming.channel,
+      user: incoming.user,
+      followUp: context.length > 0,
+      abstained: answer.abstained,
+      citations: answer.citations.length,
+      ms: answer.timingsMs.total,
+    });
   } catch (error) {
     deps.log.error('could not post the answer', { requestId, channel: incoming.channel, error: platformError(error) ?? error });
   } finally {
-    if (reacted) await client.reactions.remove(reaction).catch((error: unknown) => deps.log.warn('could not remove the 👀 reaction', { requestId, error: platformError(error) ?? String(error) }));
+    if (reacted)
+      await client.reactions
+        .remove(reaction)
+        .catch((error: unknown) => deps.log.warn('could not remove the 👀 reaction', { requestId, error: platformError(error) ?? String(error) }));
   }
 }

@@ -112,10 +112,7 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): Sl
   head.push(...answerSections(answer.answer));
   if (answer.notice) head.push(contextLine(`:information_source: ${escapeMrkdwn(answer.notice)}`));
 
-  const actions: Button[] = [
-    button('👍 Helpful', ACTION.feedbackUp, options.key),
-    button('👎 Not helpful', ACTION.feedbackDown, options.key),
-  ];
+  const actions: Button[] = [button('👍 Helpful', ACTION.feedbackUp, options.key), button('👎 Not helpful', ACTION.feedbackDown, options.key)];
   if (options.shareable) actions.push(button('Post to channel', ACTION.postToChannel, options.key, 'primary'));
   const how = answer.abstained
     ? 'No passage of the sources answers this'
@@ -140,7 +137,8 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): Sl
       });
     });
     const hidden = answer.citations.length - shown.length;
-    if (hidden > 0) sources.push(contextLine(`${hidden} more source${hidden === 1 ? '' : 's'} not shown: Slack allows ${LIMITS.blocks} blocks a message.`));
+    if (hidden > 0)
+      sources.push(contextLine(`${hidden} more source${hidden === 1 ? '' : 's'} not shown: Slack allows ${LIMITS.blocks} blocks a message.`));
   }
   return { text: fallbackText(answer), blocks: [...head, ...sources, ...tail] };
 }
@@ -156,25 +154,41 @@ export function fallbackText(answer: Answer): string {
 
 /** A whole passage, quoted over as many sections as it needs (cut with a note only past 50 blocks). */
 export function passageMessage(passage: Passage, title?: string): SlackMessage {
-  const heading = `${codeName(passage.file)} · ${lineRange(passage.startLine, passage.endLine)}` + (title ? `\n_${truncate(escapeMrkdwn(title.replace(/[_\n]/g, ' ')), MAX_TITLE_CHARS)}_` : '');
+  const heading =
+    `${codeName(passage.file)} · ${lineRange(passage.startLine, passage.endLine)}` +
+    (title ? `\n_${truncate(escapeMrkdwn(title.replace(/[_\n]/g, ' ')), MAX_TITLE_CHARS)}_` : '');
   const chunks = packLines(quoteLines(escapeMrkdwn(passage.text)), LIMITS.sectionText, '>');
   const room = LIMITS.blocks - 2;
   const blocks: KnownBlock[] = [mrkdwnSection(heading), ...chunks.slice(0, room).map((chunk) => mrkdwnSection(chunk))];
-  if (chunks.length > room) blocks.push(contextLine(`The passage is longer than one Slack message: the rest is in ${codeName(passage.file)}, ${lineRange(passage.startLine, passage.endLine)}.`));
-  return { text: truncate(`${escapeMrkdwn(passage.file)}, ${lineRange(passage.startLine, passage.endLine)}: ${escapeMrkdwn(passage.text)}`, LIMITS.fallbackText), blocks };
+  if (chunks.length > room)
+    blocks.push(
+      contextLine(
+        `The passage is longer than one Slack message: the rest is in ${codeName(passage.file)}, ${lineRange(passage.startLine, passage.endLine)}.`,
+      ),
+    );
+  return {
+    text: truncate(
+      `${escapeMrkdwn(passage.file)}, ${lineRange(passage.startLine, passage.endLine)}: ${escapeMrkdwn(passage.text)}`,
+      LIMITS.fallbackText,
+    ),
+    blocks,
+  };
 }
 
 /** Short replies, in mrkdwn. */
 export const messages = {
   usage: (command: string) =>
     `Ask me a question about Vietnam's foreign relations, e.g. \`${escapeMrkdwn(command)} When did Vietnam and South Korea establish diplomatic relations?\`, or mention me in a channel with your question. I answer from the news corpus and cite the passages I used.`,
-  mentionUsage: () => 'Ask me a question about Vietnam\'s foreign relations after the mention, e.g. "When did Vietnam and South Korea establish diplomatic relations?"',
+  mentionUsage: () =>
+    'Ask me a question about Vietnam\'s foreign relations after the mention, e.g. "When did Vietnam and South Korea establish diplomatic relations?"',
   working: (question: string) => `:mag: Looking in the sources for: ${truncate(escapeMrkdwn(question), 500)}`,
   rateLimited: (waitMs: number) =>
     `You are asking faster than I can keep up with. Please wait ${Math.max(1, Math.ceil(waitMs / 1000))} s and ask again.`,
-  apology: (requestId: string) => `Sorry, something went wrong while I was answering. Please try again in a moment (request id \`${escapeMrkdwn(requestId)}\`).`,
+  apology: (requestId: string) =>
+    `Sorry, something went wrong while I was answering. Please try again in a moment (request id \`${escapeMrkdwn(requestId)}\`).`,
   coreRefusal: (message: string) => escapeMrkdwn(message),
   expired: () => 'I no longer have that answer (it is too old, or I was restarted since). Please ask the question again.',
   passageMissing: () => 'That passage is no longer in the index (the corpus has changed since the answer). Please ask again.',
-  feedbackThanks: (vote: 'up' | 'down') => (vote === 'up' ? 'Thanks: your 👍 is recorded.' : 'Thanks: your 👎 is recorded. It helps us find what the sources miss.'),
+  feedbackThanks: (vote: 'up' | 'down') =>
+    vote === 'up' ? 'Thanks: your 👍 is recorded.' : 'Thanks: your 👎 is recorded. It helps us find what the sources miss.',
 } as const;

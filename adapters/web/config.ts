@@ -35,7 +35,10 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
   const config = parseEnv(webConfigSchema, env);
   // Beyond this machine anyone on the network could ask and read the corpus: a token is required there.
   if (!isLoopbackHost(config.WEB_HOST) && !config.WEB_TOKEN) {
-    throw createError('INVALID_CONFIG', `WEB_TOKEN is missing: expected a secret of at least 16 characters when WEB_HOST (${config.WEB_HOST}) is not a loopback address`);
+    throw createError(
+      'INVALID_CONFIG',
+      `WEB_TOKEN is missing: expected a secret of at least 16 characters when WEB_HOST (${config.WEB_HOST}) is not a loopback address`,
+    );
   }
   return config;
 }

@@ -85,7 +85,10 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 
 /** Parses a JSON object body sent as application/json (a form or text/plain POST from another site is refused). */
 export async function readJsonObject(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (type !== 'application/json') throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with content-type: application/json.');
   const text = await readBody(req, limit);
   let value: unknown;
@@ -94,6 +97,7 @@ export async function readJsonObject(req: IncomingMessage, limit = MAX_BODY_BYTE
   } catch {
     throw new HttpError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'INVALID_JSON', 'The request body must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new HttpError(400, 'INVALID_JSON', 'The request body must be a JSON object.');
   return value as Record<string, unknown>;
 }

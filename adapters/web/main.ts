@@ -34,7 +34,11 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.WEB_PORT;
   const shownHost = config.WEB_HOST.includes(':') ? `[${config.WEB_HOST}]` : config.WEB_HOST;
-  log.info(`listening on http://${shownHost}:${port}/`, { token: config.WEB_TOKEN ? 'required' : 'off', rateLimitPerMinute: config.WEB_RATE_LIMIT, trustProxy: config.WEB_TRUST_PROXY });
+  log.info(`listening on http://${shownHost}:${port}/`, {
+    token: config.WEB_TOKEN ? 'required' : 'off',
+    rateLimitPerMinute: config.WEB_RATE_LIMIT,
+    trustProxy: config.WEB_TRUST_PROXY,
+  });
   log.info(`state: ${config.REDIS_URL ? describeAdapterState(config) : 'this process'}`);
 
   const stop = (signal: string) => {

@@ -135,7 +135,10 @@ export function createRequestHandler(options: WebServerOptions & { staticFiles: 
     const info = assistant.indexInfo();
     const builtAt = Date.parse(info.builtAt);
     const ageSeconds = Number.isFinite(builtAt) ? Math.max(0, Math.round((Date.now() - builtAt) / 1000)) : null;
-    sendJson(res, 200, { ok: true, index: { buildId: info.buildId, builtAt: info.builtAt, ageSeconds, documents: info.documents, passages: info.passages } });
+    sendJson(res, 200, {
+      ok: true,
+      index: { buildId: info.buildId, builtAt: info.builtAt, ageSeconds, documents: info.documents, passages: info.passages },
+    });
   };
 
   const page: Handler = (_req, res, ctx) => {
@@ -160,7 +163,8 @@ export function createRequestHandler(options: WebServerOptions & { staticFiles: 
       return;
     }
     if (error instanceof HttpError) return sendError(res, error, ctx.requestId);
-    if (isCoreError(error, 'EMPTY_QUESTION') || isCoreError(error, 'QUESTION_TOO_LONG')) return sendError(res, new HttpError(400, error.code, error.message));
+    if (isCoreError(error, 'EMPTY_QUESTION') || isCoreError(error, 'QUESTION_TOO_LONG'))
+      return sendError(res, new HttpError(400, error.code, error.message));
     if (isCoreError(error, 'UNKNOWN_FILE')) return sendError(res, new HttpError(404, error.code, error.message));
     log.error('request failed', { requestId: ctx.requestId, path: ctx.path, error });
     sendError(res, new HttpError(500, 'INTERNAL', `Sorry, something went wrong on our side (request id ${ctx.requestId}).`), ctx.requestId);
@@ -181,7 +185,8 @@ export function createRequestHandler(options: WebServerOptions & { staticFiles: 
 
     try {
       // Without a token the server is for this machine only: refuse other Host names (DNS rebinding).
-      if (!token && !isLoopbackHost(hostName(req.headers.host))) throw new HttpError(403, 'FORBIDDEN_HOST', 'This server answers requests to localhost only.');
+      if (!token && !isLoopbackHost(hostName(req.headers.host)))
+        throw new HttpError(403, 'FORBIDDEN_HOST', 'This server answers requests to localhost only.');
       const candidates = routes.filter((r) => r.match(ctx.path));
       const isApi = ctx.path.startsWith('/api/');
       if (isApi && token && !hasBearerToken(req.headers.authorization, token)) {

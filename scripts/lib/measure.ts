@@ -43,7 +43,11 @@ export type Failure =
 export function classifyFailure(code: number | null, signal: NodeJS.Signals | null, stderr: string, timedOut = false): Failure | null {
   if (timedOut) return 'timeout';
   if (code === 0 && signal === null) return null;
-  if (/JavaScript heap out of memory|Reached heap limit|Ineffective mark-compacts near heap limit|Allocation failed - process out of memory/.test(stderr)) {
+  if (
+    /JavaScript heap out of memory|Reached heap limit|Ineffective mark-compacts near heap limit|Allocation failed - process out of memory/.test(
+      stderr,
+    )
+  ) {
     return 'heap-limit';
   }
   if (/RangeError: (Invalid string length|Invalid array length|Array buffer allocation failed)|Cannot create a string longer than/.test(stderr)) {
@@ -112,7 +116,11 @@ export function runMeasured(args: string[], options: RunOptions): Promise<Measur
   const nodeArgs = [...(options.nodeFlags ?? []), '--import', pathToFileURL(RSS_PRELOAD).href, ...args];
   return new Promise((done, fail) => {
     const started = performance.now();
-    const child = spawn(process.execPath, nodeArgs, { cwd: options.cwd, env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs, {
+      cwd: options.cwd,
+      env,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let hwm: number | null = null;
@@ -213,6 +221,10 @@ export const loadAverage = (): string =>
 /** A plain-text table: the first row is the header, columns padded to their widest cell. */
 export function formatTable(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }

@@ -43,7 +43,8 @@ function index(corpusDir: string, out: string): PeerIndexResult {
   const files = readdirSync(corpusDir)
     .filter((f) => /\.(txt|md)$/i.test(f))
     .sort();
-  for (const file of files) for (const text of splitParagraphs(readFileSync(join(corpusDir, file), 'utf8'))) docs.push({ id: docs.length, file, text });
+  for (const file of files)
+    for (const text of splitParagraphs(readFileSync(join(corpusDir, file), 'utf8'))) docs.push({ id: docs.length, file, text });
   const readMs = performance.now() - t;
   t = performance.now();
   const search = new MiniSearch<Paragraph>(OPTIONS);

@@ -56,7 +56,9 @@ export function readItems(path: string): EvalItem[] {
 export function createScorer(corpusDir: string, options: { anyFile?: boolean } = {}) {
   const corpus = new Map<string, string | null>();
   const fileText = (file: string) => {
-    const name = String(file ?? '').split('/').pop()!;
+    const name = String(file ?? '')
+      .split('/')
+      .pop()!;
     if (!corpus.has(name)) {
       const p = join(corpusDir, name);
       corpus.set(name, existsSync(p) ? fold(readFileSync(p, 'utf8')) : null);
@@ -66,7 +68,10 @@ export function createScorer(corpusDir: string, options: { anyFile?: boolean } =
   const authentic = (c: { file: string; passage: string }) => {
     const text = fileText(c.file);
     if (text === null) return false;
-    const w = fold(c.passage).replace(/\[\d+\]/g, ' ').split(' ').filter(Boolean);
+    const w = fold(c.passage)
+      .replace(/\[\d+\]/g, ' ')
+      .split(' ')
+      .filter(Boolean);
     if (w.length < 6) return text.includes(w.join(' '));
     let hit = 0;
     let n = 0;
@@ -78,14 +83,27 @@ export function createScorer(corpusDir: string, options: { anyFile?: boolean } =
     const cites = r && Array.isArray(r.citations) ? (r.citations as { file: string; passage: string }[]).slice(0, 3) : [];
     const abstained = r ? r.abstained === true : false;
     const timings = r?.timingsMs as { total?: unknown } | undefined;
-    const row: ScoredRow = { id: item.id, lang: item.lang, abstainExpected: !!item.abstain, abstained, correct: false, ms: typeof timings?.total === 'number' ? timings.total : null };
+    const row: ScoredRow = {
+      id: item.id,
+      lang: item.lang,
+      abstainExpected: !!item.abstain,
+      abstained,
+      correct: false,
+      ms: typeof timings?.total === 'number' ? timings.total : null,
+    };
     if (item.abstain) {
       row.correct = !!r && abstained;
       return row;
     }
     const head = fold(String(r?.answer ?? '').replace(/\[\d+\]/g, '')).slice(0, ANSWER_HEAD);
     row.answer = !!r && (item.answers ?? []).some((a) => holds(head, a));
-    const inFile = cites.filter((c) => options.anyFile || String(c.file ?? '').split('/').pop() === item.file);
+    const inFile = cites.filter(
+      (c) =>
+        options.anyFile ||
+        String(c.file ?? '')
+          .split('/')
+          .pop() === item.file,
+    );
     row.file = inFile.length > 0;
     row.passage = inFile.some((c) => String(c.passage ?? '').length <= PASSAGE_MAX && fold(c.passage).includes(fold(item.passage)) && authentic(c));
     row.correct = row.answer && row.passage && !abstained;
@@ -97,10 +115,12 @@ export function createScorer(corpusDir: string, options: { anyFile?: boolean } =
 export function summarize(rows: ScoredRow[]) {
   const pct = (xs: ScoredRow[], f: (r: ScoredRow) => boolean) => (xs.length ? (100 * xs.filter(f).length) / xs.length : NaN);
   const langs = [...new Set(rows.map((r) => r.lang))];
-  const byLang = Object.fromEntries([...langs, 'ALL'].map((g) => {
-    const rs = g === 'ALL' ? rows : rows.filter((r) => r.lang === g);
-    return [g, { n: rs.length, correct: pct(rs, (r) => r.correct) }];
-  }));
+  const byLang = Object.fromEntries(
+    [...langs, 'ALL'].map((g) => {
+      const rs = g === 'ALL' ? rows : rows.filter((r) => r.lang === g);
+      return [g, { n: rs.length, correct: pct(rs, (r) => r.correct) }];
+    }),
+  );
   const abstainedRows = rows.filter((r) => r.abstained);
   const shouldAbstain = rows.filter((r) => r.abstainExpected);
   return {

@@ -111,32 +111,87 @@ type Style = 'ko' | 'ja' | 'en' | 'ru' | 'zh' | 'th' | 'fr' | 'de' | 'in' | 'id'
 
 /** [Vietnamese, Swedish, name style] */
 const COUNTRIES: [string, string, Style][] = [
-  ['Hàn Quốc', 'Sydkorea', 'ko'], ['Nhật Bản', 'Japan', 'ja'], ['Hoa Kỳ', 'USA', 'en'], ['Nga', 'Ryssland', 'ru'],
-  ['Trung Quốc', 'Kina', 'zh'], ['Thái Lan', 'Thailand', 'th'], ['Pháp', 'Frankrike', 'fr'], ['Đức', 'Tyskland', 'de'],
-  ['Ấn Độ', 'Indien', 'in'], ['Úc', 'Australien', 'en'], ['Lào', 'Laos', 'th'], ['Campuchia', 'Kambodja', 'th'],
-  ['Indonesia', 'Indonesien', 'id'], ['Singapore', 'Singapore', 'zh'], ['Malaysia', 'Malaysia', 'id'],
-  ['Philippines', 'Filippinerna', 'id'], ['Brazil', 'Brasilien', 'es'], ['Canada', 'Kanada', 'en'], ['Anh', 'Storbritannien', 'en'],
-  ['Italia', 'Italien', 'it'], ['Tây Ban Nha', 'Spanien', 'es'], ['Hà Lan', 'Nederländerna', 'de'], ['Thụy Điển', 'Sverige', 'sv'],
-  ['Na Uy', 'Norge', 'sv'], ['Phần Lan', 'Finland', 'sv'], ['Ba Lan', 'Polen', 'ru'], ['Cộng hòa Séc', 'Tjeckien', 'ru'],
-  ['Hungary', 'Ungern', 'ru'], ['Ai Cập', 'Egypten', 'ar'], ['Nam Phi', 'Sydafrika', 'en'], ['Nigeria', 'Nigeria', 'en'],
-  ['Argentina', 'Argentina', 'es'], ['Chile', 'Chile', 'es'], ['Mexico', 'Mexiko', 'es'], ['Cuba', 'Kuba', 'es'],
-  ['Mông Cổ', 'Mongoliet', 'ru'], ['Kazakhstan', 'Kazakstan', 'ru'], ['Israel', 'Israel', 'en'],
-  ['Các Tiểu vương quốc Ả Rập Thống nhất', 'Förenade Arabemiraten', 'ar'], ['Ả Rập Xê Út', 'Saudiarabien', 'ar'],
-  ['Thổ Nhĩ Kỳ', 'Turkiet', 'ar'], ['New Zealand', 'Nya Zeeland', 'en'], ['Bangladesh', 'Bangladesh', 'in'],
-  ['Pakistan', 'Pakistan', 'in'], ['Sri Lanka', 'Sri Lanka', 'in'], ['Myanmar', 'Myanmar', 'th'], ['Iran', 'Iran', 'ar'],
-  ['Qatar', 'Qatar', 'ar'], ['Kuwait', 'Kuwait', 'ar'], ['Ukraine', 'Ukraina', 'ru'], ['Belarus', 'Belarus', 'ru'],
-  ['Áo', 'Österrike', 'de'], ['Thụy Sĩ', 'Schweiz', 'de'], ['Bỉ', 'Belgien', 'fr'], ['Đan Mạch', 'Danmark', 'sv'],
-  ['Bồ Đào Nha', 'Portugal', 'es'], ['Hy Lạp', 'Grekland', 'it'], ['Peru', 'Peru', 'es'], ['Colombia', 'Colombia', 'es'],
-  ['Venezuela', 'Venezuela', 'es'], ['Mozambique', 'Moçambique', 'es'], ['Angola', 'Angola', 'es'], ['Algeria', 'Algeriet', 'ar'],
-  ['Maroc', 'Marocko', 'ar'], ['Kenya', 'Kenya', 'en'], ['Ethiopia', 'Etiopien', 'en'], ['Brunei', 'Brunei', 'id'],
-  ['Timor-Leste', 'Östtimor', 'es'], ['Uzbekistan', 'Uzbekistan', 'ru'], ['Azerbaijan', 'Azerbajdzjan', 'ru'],
+  ['Hàn Quốc', 'Sydkorea', 'ko'],
+  ['Nhật Bản', 'Japan', 'ja'],
+  ['Hoa Kỳ', 'USA', 'en'],
+  ['Nga', 'Ryssland', 'ru'],
+  ['Trung Quốc', 'Kina', 'zh'],
+  ['Thái Lan', 'Thailand', 'th'],
+  ['Pháp', 'Frankrike', 'fr'],
+  ['Đức', 'Tyskland', 'de'],
+  ['Ấn Độ', 'Indien', 'in'],
+  ['Úc', 'Australien', 'en'],
+  ['Lào', 'Laos', 'th'],
+  ['Campuchia', 'Kambodja', 'th'],
+  ['Indonesia', 'Indonesien', 'id'],
+  ['Singapore', 'Singapore', 'zh'],
+  ['Malaysia', 'Malaysia', 'id'],
+  ['Philippines', 'Filippinerna', 'id'],
+  ['Brazil', 'Brasilien', 'es'],
+  ['Canada', 'Kanada', 'en'],
+  ['Anh', 'Storbritannien', 'en'],
+  ['Italia', 'Italien', 'it'],
+  ['Tây Ban Nha', 'Spanien', 'es'],
+  ['Hà Lan', 'Nederländerna', 'de'],
+  ['Thụy Điển', 'Sverige', 'sv'],
+  ['Na Uy', 'Norge', 'sv'],
+  ['Phần Lan', 'Finland', 'sv'],
+  ['Ba Lan', 'Polen', 'ru'],
+  ['Cộng hòa Séc', 'Tjeckien', 'ru'],
+  ['Hungary', 'Ungern', 'ru'],
+  ['Ai Cập', 'Egypten', 'ar'],
+  ['Nam Phi', 'Sydafrika', 'en'],
+  ['Nigeria', 'Nigeria', 'en'],
+  ['Argentina', 'Argentina', 'es'],
+  ['Chile', 'Chile', 'es'],
+  ['Mexico', 'Mexiko', 'es'],
+  ['Cuba', 'Kuba', 'es'],
+  ['Mông Cổ', 'Mongoliet', 'ru'],
+  ['Kazakhstan', 'Kazakstan', 'ru'],
+  ['Israel', 'Israel', 'en'],
+  ['Các Tiểu vương quốc Ả Rập Thống nhất', 'Förenade Arabemiraten', 'ar'],
+  ['Ả Rập Xê Út', 'Saudiarabien', 'ar'],
+  ['Thổ Nhĩ Kỳ', 'Turkiet', 'ar'],
+  ['New Zealand', 'Nya Zeeland', 'en'],
+  ['Bangladesh', 'Bangladesh', 'in'],
+  ['Pakistan', 'Pakistan', 'in'],
+  ['Sri Lanka', 'Sri Lanka', 'in'],
+  ['Myanmar', 'Myanmar', 'th'],
+  ['Iran', 'Iran', 'ar'],
+  ['Qatar', 'Qatar', 'ar'],
+  ['Kuwait', 'Kuwait', 'ar'],
+  ['Ukraine', 'Ukraina', 'ru'],
+  ['Belarus', 'Belarus', 'ru'],
+  ['Áo', 'Österrike', 'de'],
+  ['Thụy Sĩ', 'Schweiz', 'de'],
+  ['Bỉ', 'Belgien', 'fr'],
+  ['Đan Mạch', 'Danmark', 'sv'],
+  ['Bồ Đào Nha', 'Portugal', 'es'],
+  ['Hy Lạp', 'Grekland', 'it'],
+  ['Peru', 'Peru', 'es'],
+  ['Colombia', 'Colombia', 'es'],
+  ['Venezuela', 'Venezuela', 'es'],
+  ['Mozambique', 'Moçambique', 'es'],
+  ['Angola', 'Angola', 'es'],
+  ['Algeria', 'Algeriet', 'ar'],
+  ['Maroc', 'Marocko', 'ar'],
+  ['Kenya', 'Kenya', 'en'],
+  ['Ethiopia', 'Etiopien', 'en'],
+  ['Brunei', 'Brunei', 'id'],
+  ['Timor-Leste', 'Östtimor', 'es'],
+  ['Uzbekistan', 'Uzbekistan', 'ru'],
+  ['Azerbaijan', 'Azerbajdzjan', 'ru'],
 ];
 const SEED_COUNTRIES_VI = ['Trung Quốc', 'Hàn Quốc', 'Nhật Bản', 'Hoa Kỳ', 'Thái Lan', 'Nga'];
 const SEED_COUNTRIES_SV = ['Japan'];
 
 const list = (s: string) => s.split(' ');
-const VI_SUR = list('Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Lương Trịnh Mai Tạ Cao Chu Hà Quách Lâm Tô Vương Kiều Thái La Văn Triệu Đoàn');
-const VI_MID = list('Văn Thị Hữu Đức Minh Quốc Thanh Ngọc Xuân Hoài Duy Gia Bình Tam Phương Kim Thế Công Quang Anh Tuấn Hồng Đình Trọng Khắc Như Bảo Thu');
+const VI_SUR = list(
+  'Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Lương Trịnh Mai Tạ Cao Chu Hà Quách Lâm Tô Vương Kiều Thái La Văn Triệu Đoàn',
+);
+const VI_MID = list(
+  'Văn Thị Hữu Đức Minh Quốc Thanh Ngọc Xuân Hoài Duy Gia Bình Tam Phương Kim Thế Công Quang Anh Tuấn Hồng Đình Trọng Khắc Như Bảo Thu',
+);
 const VI_GIV = list(
   'Giang Lâm Sơn Chính Quang Huệ Minh Lan Ngọc Trung Túc Dũng Hùng Hải Hà Hương Long Phúc Thắng Tâm Vinh Bảo Cường Đạt ' +
     'Hiếu Khoa Linh Mai Nam Phong Quân Tài Thảo Trang Tú Uyên Yến Hạnh Hòa Hiền Kiên Lộc Nghĩa Nhân Toàn Trí Việt Thành ' +
@@ -144,29 +199,110 @@ const VI_GIV = list(
 );
 /** Per style: first parts, second parts, and how a name is made of them ('ko': a b b; otherwise a b). */
 const STYLES: Record<Style, [string[], string[], 'ko' | 'zh' | 'fl']> = {
-  ko: [list('Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Yoo Hong'), list('Jae Min Heong Jun Ho Seo Yeon Hyun Woo Sung Ji Dong Young Soo Kyung Hee Tae Chul Won Seung'), 'ko'],
-  ja: [list('Fumio Yoshihide Taro Shinzo Yoko Kenji Haruto Yuki Aiko Hiroshi Takeshi Naoki Emi Sota Ren Daichi'), list('Kishida Suga Kono Abe Kamikawa Hayashi Motegi Tanaka Suzuki Sato Watanabe Yamamoto Nakamura Kobayashi Ito Kato'), 'fl'],
-  en: [list('Steve Bill Michael Antony Jake Kamala Mark Susan Linda Robert David Jennifer Thomas Karen Daniel Nancy'), list('Daines Hagerty George Blinken Sullivan Harris Knapper Rice Brown Miller Wilson Moore Taylor Anderson Jackson Clark'), 'fl'],
-  ru: [list('Sergey Vladimir Dmitry Mikhail Andrei Maria Olga Nikolai Igor Alexei Tatiana Pavel Yuri Viktor Irina Oleg'), list('Lavrov Medvedev Mishustin Volodin Rudenko Zakharova Shoigu Patrushev Ivanov Petrov Sokolov Kuznetsov Popov Orlov Volkov Morozov'), 'fl'],
-  zh: [list('Vương Tập Lý Triệu Hàn Thái Dương Trương Lưu Chu Tôn Hồ Mã Quách Hà Cao'), list('Nghị Cận Bình Cường Lạc Tế Kỳ Khiết Trì Vĩ Hoa Minh Đức Quốc Ninh Xương'), 'zh'],
-  th: [list('Prayut Srettha Paetongtarn Don Parnpree Sonexay Thongloun Hun Manet Sok Somsak Anutin Chatchai Boun Khamphao Saleumxay'), list('Chan-o-cha Thavisin Shinawatra Pramudwinai Bahiddha-nukara Siphandone Sisoulith Sen Chenda Sopheap Jiewchaloemmit Charnvirakul Kommasith Vongphachanh'), 'fl'],
-  fr: [list('Emmanuel Jean Catherine Marie Pierre Sophie Laurent Olivier Claire Nicolas'), list('Macron Barrot Colonna Dupont Moreau Lefebvre Bernard Girard Fontaine Rousseau'), 'fl'],
-  de: [list('Olaf Annalena Frank-Walter Karl Hans Petra Jürgen Ursula Matthias Stefan'), list('Scholz Baerbock Steinmeier Müller Schmidt Schneider Fischer Weber Becker Hoffmann'), 'fl'],
-  in: [list('Narendra Subrahmanyam Rajnath Piyush Nirmala Amit Sheikh Shehbaz Ishaq Ranil'), list('Modi Jaishankar Singh Goyal Sitharaman Shah Hasina Sharif Dar Wickremesinghe'), 'fl'],
-  id: [list('Joko Retno Prabowo Anwar Ferdinand Enrique Vivian Zambry Hassanal Sugiono'), list('Widodo Marsudi Subianto Ibrahim Marcos Manalo Balakrishnan Kadir Bolkiah Budiman'), 'fl'],
-  es: [list('Luiz Gabriel Andrés Miguel Díaz Javier Gustavo Mauro Nicolás Dilma'), list('Lula Boric López Canel Milei Petro Vieira Maduro Rousseff Fernández'), 'fl'],
-  it: [list('Giorgia Antonio Sergio Kyriakos Giorgos Matteo Elena Luca'), list('Meloni Tajani Mattarella Mitsotakis Gerapetritis Rossi Russo Bianchi'), 'fl'],
-  sv: [list('Ulf Tobias Maria Jonas Mette Lars Anne Jens Sanna Pekka'), list('Kristersson Billström Stenergard Gahr Frederiksen Rasmussen Løkke Andersson Marin Haavisto'), 'fl'],
-  ar: [list('Mohammed Abdullah Faisal Sameh Recep Hakan Tamim Abdel Ahmed Sheikh'), list('bin Salman Shoukry Erdoğan Fidan Al Thani Fattah Aboul Gheit Al Nahyan'), 'fl'],
+  ko: [
+    list('Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Yoo Hong'),
+    list('Jae Min Heong Jun Ho Seo Yeon Hyun Woo Sung Ji Dong Young Soo Kyung Hee Tae Chul Won Seung'),
+    'ko',
+  ],
+  ja: [
+    list('Fumio Yoshihide Taro Shinzo Yoko Kenji Haruto Yuki Aiko Hiroshi Takeshi Naoki Emi Sota Ren Daichi'),
+    list('Kishida Suga Kono Abe Kamikawa Hayashi Motegi Tanaka Suzuki Sato Watanabe Yamamoto Nakamura Kobayashi Ito Kato'),
+    'fl',
+  ],
+  en: [
+    list('Steve Bill Michael Antony Jake Kamala Mark Susan Linda Robert David Jennifer Thomas Karen Daniel Nancy'),
+    list('Daines Hagerty George Blinken Sullivan Harris Knapper Rice Brown Miller Wilson Moore Taylor Anderson Jackson Clark'),
+    'fl',
+  ],
+  ru: [
+    list('Sergey Vladimir Dmitry Mikhail Andrei Maria Olga Nikolai Igor Alexei Tatiana Pavel Yuri Viktor Irina Oleg'),
+    list('Lavrov Medvedev Mishustin Volodin Rudenko Zakharova Shoigu Patrushev Ivanov Petrov Sokolov Kuznetsov Popov Orlov Volkov Morozov'),
+    'fl',
+  ],
+  zh: [
+    list('Vương Tập Lý Triệu Hàn Thái Dương Trương Lưu Chu Tôn Hồ Mã Quách Hà Cao'),
+    list('Nghị Cận Bình Cường Lạc Tế Kỳ Khiết Trì Vĩ Hoa Minh Đức Quốc Ninh Xương'),
+    'zh',
+  ],
+  th: [
+    list('Prayut Srettha Paetongtarn Don Parnpree Sonexay Thongloun Hun Manet Sok Somsak Anutin Chatchai Boun Khamphao Saleumxay'),
+    list(
+      'Chan-o-cha Thavisin Shinawatra Pramudwinai Bahiddha-nukara Siphandone Sisoulith Sen Chenda Sopheap Jiewchaloemmit Charnvirakul Kommasith Vongphachanh',
+    ),
+    'fl',
+  ],
+  fr: [
+    list('Emmanuel Jean Catherine Marie Pierre Sophie Laurent Olivier Claire Nicolas'),
+    list('Macron Barrot Colonna Dupont Moreau Lefebvre Bernard Girard Fontaine Rousseau'),
+    'fl',
+  ],
+  de: [
+    list('Olaf Annalena Frank-Walter Karl Hans Petra Jürgen Ursula Matthias Stefan'),
+    list('Scholz Baerbock Steinmeier Müller Schmidt Schneider Fischer Weber Becker Hoffmann'),
+    'fl',
+  ],
+  in: [
+    list('Narendra Subrahmanyam Rajnath Piyush Nirmala Amit Sheikh Shehbaz Ishaq Ranil'),
+    list('Modi Jaishankar Singh Goyal Sitharaman Shah Hasina Sharif Dar Wickremesinghe'),
+    'fl',
+  ],
+  id: [
+    list('Joko Retno Prabowo Anwar Ferdinand Enrique Vivian Zambry Hassanal Sugiono'),
+    list('Widodo Marsudi Subianto Ibrahim Marcos Manalo Balakrishnan Kadir Bolkiah Budiman'),
+    'fl',
+  ],
+  es: [
+    list('Luiz Gabriel Andrés Miguel Díaz Javier Gustavo Mauro Nicolás Dilma'),
+    list('Lula Boric López Canel Milei Petro Vieira Maduro Rousseff Fernández'),
+    'fl',
+  ],
+  it: [
+    list('Giorgia Antonio Sergio Kyriakos Giorgos Matteo Elena Luca'),
+    list('Meloni Tajani Mattarella Mitsotakis Gerapetritis Rossi Russo Bianchi'),
+    'fl',
+  ],
+  sv: [
+    list('Ulf Tobias Maria Jonas Mette Lars Anne Jens Sanna Pekka'),
+    list('Kristersson Billström Stenergard Gahr Frederiksen Rasmussen Løkke Andersson Marin Haavisto'),
+    'fl',
+  ],
+  ar: [
+    list('Mohammed Abdullah Faisal Sameh Recep Hakan Tamim Abdel Ahmed Sheikh'),
+    list('bin Salman Shoukry Erdoğan Fidan Al Thani Fattah Aboul Gheit Al Nahyan'),
+    'fl',
+  ],
 };
 const STYLE_NAMES = Object.keys(STYLES) as Style[];
 const SEED_NAMES_VI = [
-  'Phan Văn Giang', 'Tô Lâm', 'Bùi Thanh Sơn', 'Phạm Minh Chính', 'Trần Lưu Quang', 'Vương Đình Huệ', 'Phạm Bình Minh', 'Đoàn Phương Lan',
-  'Lương Tam Quang', 'Nguyễn Duy Ngọc', 'Lê Hoài Trung', 'Phạm Gia Túc', 'Nguyễn Quốc Dũng', 'Vo Van Thuong',
+  'Phan Văn Giang',
+  'Tô Lâm',
+  'Bùi Thanh Sơn',
+  'Phạm Minh Chính',
+  'Trần Lưu Quang',
+  'Vương Đình Huệ',
+  'Phạm Bình Minh',
+  'Đoàn Phương Lan',
+  'Lương Tam Quang',
+  'Nguyễn Duy Ngọc',
+  'Lê Hoài Trung',
+  'Phạm Gia Túc',
+  'Nguyễn Quốc Dũng',
+  'Vo Van Thuong',
 ];
 const SEED_NAMES_FOREIGN = [
-  'Park Jae Min', 'Park Heong Jun', 'Steve Daines', 'Bill Hagerty', 'Vương Nghị', 'Fumio Kishida', 'Sergey Lavrov', 'Michael George',
-  'Fan Pingming', 'Lavrov', 'Kishida', 'Daines', 'Hagerty',
+  'Park Jae Min',
+  'Park Heong Jun',
+  'Steve Daines',
+  'Bill Hagerty',
+  'Vương Nghị',
+  'Fumio Kishida',
+  'Sergey Lavrov',
+  'Michael George',
+  'Fan Pingming',
+  'Lavrov',
+  'Kishida',
+  'Daines',
+  'Hagerty',
 ];
 const CITIES = list(
   'Incheon Ulsan Osaka Yokohama Kobe Rotterdam Hamburg Antwerp Marseille Vladivostok Sydney Mumbai Chennai Durban Santos ' +
@@ -191,22 +327,29 @@ const SWEDISH_MONTHS = list('januari februari mars april maj juni juli augusti s
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
 const ALL_SEED_ENTITIES = [
-  ...new Set([...SEED_COUNTRIES_VI, ...SEED_COUNTRIES_SV, ...SEED_NAMES_VI, ...SEED_NAMES_FOREIGN, ...SEED_CITIES, ...SEED_COMPANIES, ...SEED_PROVINCES]),
+  ...new Set([
+    ...SEED_COUNTRIES_VI,
+    ...SEED_COUNTRIES_SV,
+    ...SEED_NAMES_VI,
+    ...SEED_NAMES_FOREIGN,
+    ...SEED_CITIES,
+    ...SEED_COMPANIES,
+    ...SEED_PROVINCES,
+  ]),
 ];
 /** Every seed entity as a whole word, longest first (so "Sergey Lavrov" is taken before "Lavrov"): one pass per text. */
 const ENTITY = new RegExp(
-  `(?<!${LETTER_OR_DIGIT})(?:${[...ALL_SEED_ENTITIES].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?!${LETTER_OR_DIGIT})`,
+  `(?<!${LETTER_OR_DIGIT})(?:${[...ALL_SEED_ENTITIES]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')})(?!${LETTER_OR_DIGIT})`,
   'gu',
 );
 /** A number standing alone (not part of a word or a hyphenated code). */
 const NUMBER = /(?<![\p{L}\p{N}_-])\p{Nd}+(?![\p{L}\p{N}_-])/gu;
 /** A name without diacritics, as a Swedish text spells a Vietnamese one ("Võ Văn Thưởng" → "Vo Van Thuong"). */
 export function foldName(name: string): string {
-  return name
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '');
+  return name.replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -345,7 +488,10 @@ function renumber(text: string, draw: Draw): string {
 }
 
 function rewrite(text: string, map: Map<string, string>, draw: Draw): string {
-  return renumber(text.replace(ENTITY, (m) => map.get(m) ?? m), draw);
+  return renumber(
+    text.replace(ENTITY, (m) => map.get(m) ?? m),
+    draw,
+  );
 }
 
 export interface ArchiveSummary {
@@ -370,8 +516,12 @@ export class ArchiveGenerator {
     readonly seed = 1,
   ) {
     this.seeds = seeds.map((s) => seedArticle(s.file, s.text));
-    this.pools = { vi: this.seeds.filter((s) => s.language === 'vi' && s.paragraphs.length), sv: this.seeds.filter((s) => s.language === 'sv' && s.paragraphs.length) };
-    if (!this.pools.vi.length || !this.pools.sv.length) throw new Error('the seed articles must hold at least one Vietnamese and one Swedish article with sentences');
+    this.pools = {
+      vi: this.seeds.filter((s) => s.language === 'vi' && s.paragraphs.length),
+      sv: this.seeds.filter((s) => s.language === 'sv' && s.paragraphs.length),
+    };
+    if (!this.pools.vi.length || !this.pools.sv.length)
+      throw new Error('the seed articles must hold at least one Vietnamese and one Swedish article with sentences');
   }
 
   static fromDir(dir: string, seed = 1): ArchiveGenerator {

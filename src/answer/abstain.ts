@@ -18,9 +18,7 @@ export interface AbstainOptions {
 
 export const defaultAbstainOptions: AbstainOptions = { minCoverage: 0.5, minDocumentCoverage: 0.6, keep: 5, focusWaivedAt: 0.6, keyRelief: 0.1 };
 
-export type Evidence =
-  | { answerable: true; passages: RankedPassage[] }
-  | { answerable: false; reason: string; missing: string[] };
+export type Evidence = { answerable: true; passages: RankedPassage[] } | { answerable: false; reason: string; missing: string[] };
 
 /**
  * The thing asked about that is not a name or number: the figure a "what … target" question asks for ("what
@@ -32,7 +30,14 @@ export type Evidence =
 export function focusConcept(concepts: readonly WeighedConcept[], analysis?: Pick<QueryAnalysis, 'type' | 'asked'>): number {
   const asked = analysis?.type === 'how-many' ? analysis.asked : -1;
   const eligible = (c: WeighedConcept) =>
-    !(c.key || c.concept.context || c.concept.modifier || c.passages === 0 || c.untranslated || (c.concept.kind === 'country' && c.concept.country === 'VN'));
+    !(
+      c.key ||
+      c.concept.context ||
+      c.concept.modifier ||
+      c.passages === 0 ||
+      c.untranslated ||
+      (c.concept.kind === 'country' && c.concept.country === 'VN')
+    );
   if (asked >= 0 && concepts[asked] && eligible(concepts[asked])) return asked;
   let best = -1;
   concepts.forEach((c, i) => {
@@ -81,7 +86,13 @@ export function assessEvidence(retrieval: Retrieval, analysis: QueryAnalysis, op
     // Something of the question besides Vietnam must be there: "Thời tiết Hà Nội ngày mai" (the weather in Hanoi
     // tomorrow) shares only Hanoi with any article.
     const informative = concepts.some((c, i) => p.matched[i] && !c.concept.modifier && !(c.concept.country === 'VN') && c.passages > 0);
-    return informative && docHasKeys && (hasFocus || asksAboutDocument(analysis)) && coverage >= minCoverage && p.documentCoverage >= options.minDocumentCoverage;
+    return (
+      informative &&
+      docHasKeys &&
+      (hasFocus || asksAboutDocument(analysis)) &&
+      coverage >= minCoverage &&
+      p.documentCoverage >= options.minDocumentCoverage
+    );
   });
   // Every key term stands somewhere in the corpus here, so none is named as missing: only the answer is.
   if (eligible.length === 0) return { answerable: false, reason: 'weak evidence', missing: [] };

@@ -43,7 +43,10 @@ const TIME = '\\b\\d{1,2}[:h]\\d{2}\\b|\\b\\d{1,2} ?(gio|a\\.?m\\b\\.?|p\\.?m\\b
 // Dates and times in folded text: "19/2", "2023", "25 march", "ngay 25 thang 3", "13h20". None is a count.
 const DATE_OR_TIME = `${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b|\\bngay \\d{1,2}( thang \\d{1,2})?\\b|\\bthang \\d{1,2}\\b|${TIME}`;
 const ASKS_DAY = /\b(what day|which day|what date|which date|on what date|ngay nao|hom nao|vilket datum|vilken dag)\b/;
-const DAY = new RegExp(`${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}\\b|\\bngay \\d{1,2}\\b|\\b\\d{1,2} thang \\d{1,2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u');
+const DAY = new RegExp(
+  `${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}\\b|\\bngay \\d{1,2}\\b|\\b\\d{1,2} thang \\d{1,2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`,
+  'u',
+);
 
 /** Does the sentence date what was asked as precisely as asked: a year for "which year", a day for "which day"? */
 export function datePrecisionFits(type: QuestionType, question: string, sentence: string): boolean {
@@ -54,7 +57,8 @@ export function datePrecisionFits(type: QuestionType, question: string, sentence
   return !ASKS_DAY.test(asked) || DAY.test(fold(sentence));
 }
 
-const ASKS_AMOUNT = /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|vard\w*|pris\w*|kostnad\w*|kosta\w*|belopp\w*|hur mycket)\b/;
+const ASKS_AMOUNT =
+  /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|vard\w*|pris\w*|kostnad\w*|kosta\w*|belopp\w*|hur mycket)\b/;
 const ASKS_TARGET = /\b(targets?|goals?|aim|muc tieu|muc nao|phan dau|mal|malet|malsattning)\b/;
 
 /** Does a "how many / how much" question ask for a sum or a magnitude rather than a count? */
@@ -74,7 +78,10 @@ const NUMBER_WORDS =
 
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
-  when: new RegExp(`${TIME}|${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`, 'u'),
+  when: new RegExp(
+    `${TIME}|${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`,
+    'u',
+  ),
   // Whole numbers, so that "50" in "50 Boeing 737 MAX" is compared with the question's "50", not digit by digit.
   'how-many': /\d+(?:[.,]\d+)*/u,
   // A purpose or a cause: "để đảm bảo …", "nhằm …", "vì …", "för att …", "eftersom …".
@@ -214,7 +221,10 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
     const span = { start: m.index!, end: m.index! + m[0].length };
     // A duration in words is new as a whole: "năm năm" (five years) next to "Việt Nam" in the question.
     if (type === 'how-long' && !asked.includes(fold(m[0]))) spans.push(span);
-    else if (words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' || type === 'why' : true))) spans.push(span);
+    else if (
+      words.some((w) => !qWords.has(w) && (type !== 'who' && type !== 'where' ? /\d|\./.test(m[0]) || type === 'source' || type === 'why' : true))
+    )
+      spans.push(span);
   }
   return spans;
 }
@@ -269,7 +279,14 @@ export function countsWhatIsAsked(sentence: string, counted: Concept, language: 
 /** The head word of a form of several words: the first in Vietnamese, the last elsewhere. */
 function headForm(form: LexForm): LexForm {
   const k = form.lang === 'vi' ? 0 : form.folded.length - 1;
-  return { ...form, text: form.cased[k]!, folded: [form.folded[k]!], exact: [form.exact[k]!], cased: [form.cased[k]!], prefix: form.prefix && k === form.folded.length - 1 };
+  return {
+    ...form,
+    text: form.cased[k]!,
+    folded: [form.folded[k]!],
+    exact: [form.exact[k]!],
+    cased: [form.cased[k]!],
+    prefix: form.prefix && k === form.folded.length - 1,
+  };
 }
 
 /**

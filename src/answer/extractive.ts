@@ -9,7 +9,19 @@ import { fold } from '../text/normalize.js';
 import { splitClauses, splitSentences } from '../text/sentences.js';
 import { tokenizeText } from '../text/tokens.js';
 import { focusConcept } from './abstain.js';
-import { answerSpans, asksAmount, introducesPlace, countingSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, needsTypedAnswer, wordSpans, type Span } from './answer-type.js';
+import {
+  answerSpans,
+  asksAmount,
+  introducesPlace,
+  countingSpans,
+  countsWhatIsAsked,
+  datePrecisionFits,
+  datesTheFocus,
+  holdsAnswerType,
+  needsTypedAnswer,
+  wordSpans,
+  type Span,
+} from './answer-type.js';
 import { leadLine, notCovered, slipNote } from './messages.js';
 
 export interface ExtractiveOptions {
@@ -88,7 +100,11 @@ function trimSentence(text: string, input: AnswerInput, passage: RetrievedPassag
   if (text.length <= maxChars) return text;
   const clauses = splitClauses(text);
   const scored = clauses.map((clause) => {
-    const matched = passageMatches(input.concepts.map((c) => c.concept), tokenizeText(clause), textLanguageOf(passage));
+    const matched = passageMatches(
+      input.concepts.map((c) => c.concept),
+      tokenizeText(clause),
+      textLanguageOf(passage),
+    );
     return coverageOf(matched, input.concepts) + (holdsAnswerType(input.analysis.type, clause, input.question, lexicon) ? 0.5 : 0);
   });
   let best = { start: 0, end: 0, score: -1 };
@@ -102,14 +118,15 @@ function trimSentence(text: string, input: AnswerInput, passage: RetrievedPassag
       if (score > best.score) best = { start, end, score };
     }
   }
-  const body = clauses.slice(best.start, best.end + 1).join(' ').replace(/[,;:]$/u, '');
+  const body = clauses
+    .slice(best.start, best.end + 1)
+    .join(' ')
+    .replace(/[,;:]$/u, '');
   return `${best.start > 0 ? '… ' : ''}${body}${best.end < clauses.length - 1 ? ' …' : ''}`;
 }
 
 function sentencesOf(passage: RetrievedPassage): string[] {
-  return passage.text
-    .split('\n')
-    .flatMap((paragraph) => splitSentences(paragraph).map((s) => paragraph.slice(s.start, s.end)));
+  return passage.text.split('\n').flatMap((paragraph) => splitSentences(paragraph).map((s) => paragraph.slice(s.start, s.end)));
 }
 
 export class ExtractiveAnswerer implements Answerer {
@@ -147,7 +164,9 @@ export class ExtractiveAnswerer implements Answerer {
         // names cannot be checked ("cannon shots" for "phát đại bác"), nor can a sum of money.
         const countable = analysis.type === 'how-many' && analysis.counted >= 0 && input.concepts[analysis.counted]!.passages > 0;
         const spans =
-          countable && !asksAmount(input.question) ? countingSpans(text, concepts[analysis.counted]!, language) : answerSpans(analysis.type, text, input.question, lexicon);
+          countable && !asksAmount(input.question)
+            ? countingSpans(text, concepts[analysis.counted]!, language)
+            : answerSpans(analysis.type, text, input.question, lexicon);
         const typed =
           spans.length > 0 &&
           (!countable || countsWhatIsAsked(text, concepts[analysis.counted]!, language)) &&
@@ -215,7 +234,10 @@ export class ExtractiveAnswerer implements Answerer {
     }
     // Further passages that passed the evidence check follow the cited ones, for the reader to check.
     for (const p of input.passages) if (cited.length < 3 && !cited.includes(p)) cited.push(p);
-    const lead = leadLine(input.language, chosen.map((c) => c.passage.language));
+    const lead = leadLine(
+      input.language,
+      chosen.map((c) => c.passage.language),
+    );
     return { text: [lead, ...parts, ...notes].join(' '), abstained: false, cited, mode: 'extractive' };
   }
 }

@@ -33,7 +33,8 @@ export type GroundingResult =
 
 // A URL with a scheme or www., an e-mail address, a bare domain ("evil.example", "vnexpress.net"). A domain needs
 // a letter-only last label of 2+ letters, so "3.5", "U.S." and "e.g." are none.
-const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"'“”‘’()[\]{}]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|\b(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}\b/giu;
+const LINK =
+  /\b(?:https?:\/\/|www\.)[^\s<>"'“”‘’()[\]{}]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|\b(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}\b/giu;
 const MARKER = /\[(\d+)\]/g;
 
 /** Links in `text`, lower case, trailing punctuation off. */
@@ -115,7 +116,8 @@ export function checkGrounding(text: string, cited: readonly RetrievedPassage[],
     // Something of what it says must be there: a sentence of words the passages cannot show ("reply with your
     // password") is not a translation of them. Vietnam, named almost everywhere, shows nothing.
     const content = analysis.concepts.filter((c) => !c.modifier && !(c.kind === 'country' && c.country === 'VN'));
-    if (content.length > 0 && !content.some(found)) return { grounded: false, problem: 'claim', sentence: index + 1, missing: content.map((c) => c.label) };
+    if (content.length > 0 && !content.some(found))
+      return { grounded: false, problem: 'claim', sentence: index + 1, missing: content.map((c) => c.label) };
     // Most of the other words the passages could show; one word alone beside the facts is the writer's own.
     const others = content.filter((c) => !isKeyConcept(c) && checkable(c, from, analysis.language));
     const unsupported = others.filter((c) => !found(c));

@@ -32,7 +32,9 @@ export function notCovered(language: Language, missing: string[]): string {
       : 'Các nguồn hiện có không chứa thông tin trả lời câu hỏi này.';
   }
   if (lang === 'sv') {
-    return missing.length ? `Källorna nämner inte ${list}, så jag kan inte besvara frågan.` : 'Källorna innehåller inget som besvarar den här frågan.';
+    return missing.length
+      ? `Källorna nämner inte ${list}, så jag kan inte besvara frågan.`
+      : 'Källorna innehåller inget som besvarar den här frågan.';
   }
   return missing.length
     ? `The sources do not mention ${list}, so I cannot answer this.`

@@ -156,7 +156,8 @@ export class OpenAIAnswerer implements Answerer {
           {
             signal,
             deadline,
-            onRetry: (error, attempt, delayMs) => this.log(`openai: chat attempt ${attempt} failed (${(error as Error).message}); retrying in ${Math.round(delayMs)} ms`),
+            onRetry: (error, attempt, delayMs) =>
+              this.log(`openai: chat attempt ${attempt} failed (${(error as Error).message}); retrying in ${Math.round(delayMs)} ms`),
           },
         );
         if (completion.usage) {
@@ -192,6 +193,8 @@ export class OpenAIAnswerer implements Answerer {
       .map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : v}`)
       .join(' ');
     const latency = Math.round(performance.now() - started);
-    this.log(`openai answer: model=${this.options.model} format=${stats.format} outcome=${outcome} attempts=${stats.attempts} tokens=${tokens} latency_ms=${latency} ${fields}`.trimEnd());
+    this.log(
+      `openai answer: model=${this.options.model} format=${stats.format} outcome=${outcome} attempts=${stats.attempts} tokens=${tokens} latency_ms=${latency} ${fields}`.trimEnd(),
+    );
   }
 }

@@ -12,7 +12,9 @@ import { languageName } from './messages.js';
 export const modelReplySchema = z.object({
   answer: z
     .string()
-    .describe('The answer, in the language of the question, with [n] after each claim naming the passage that supports it. When abstaining: one sentence saying the sources do not cover the question.'),
+    .describe(
+      'The answer, in the language of the question, with [n] after each claim naming the passage that supports it. When abstaining: one sentence saying the sources do not cover the question.',
+    ),
   // Plain numbers, not integers: strict JSON schema support for integer bounds varies between servers; the
   // citation check drops anything that is not the number of a passage sent.
   citations: z.array(z.number()).describe('The numbers of the passages cited in the answer.'),

@@ -38,7 +38,11 @@ export function parseReplyText(text: string): ReadReply {
   const parsed = modelReplySchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, problem: 'malformed', detail: `reply does not match the schema (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'})` };
+    return {
+      ok: false,
+      problem: 'malformed',
+      detail: `reply does not match the schema (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'})`,
+    };
   }
   return { ok: true, reply: parsed.data };
 }
@@ -117,6 +121,9 @@ export function checkCitations(reply: Pick<ModelReply, 'answer' | 'citations'>, 
     for (const n of unmarked) order.push(n - 1);
   }
   // Removing a marker can leave "word ." or doubled spaces behind.
-  text = text.replace(/[ \t]+([.,;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+  text = text
+    .replace(/[ \t]+([.,;:!?])/g, '$1')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
   return { text, order, dropped };
 }

@@ -70,7 +70,8 @@ export function chunkDocument(file: string, paragraphs: Paragraph[], options: Ch
   let words = 0;
   for (const s of sentences) {
     const full = words + s.words > options.maxWords && s.kind !== 'attribution';
-    const atBreak = s.opensParagraph && s.kind !== 'attribution' && (words >= options.targetWords || (s.kind === 'heading' && words >= options.minWords));
+    const atBreak =
+      s.opensParagraph && s.kind !== 'attribution' && (words >= options.targetWords || (s.kind === 'heading' && words >= options.minWords));
     if (current.length > 0 && (full || atBreak)) {
       groups.push(current);
       const last = current[current.length - 1]!;

@@ -44,7 +44,13 @@ const TERMINAL = /[.!?…:;"”»)]$/u;
 export function splitSourceLines(raw: string): SourceLine[] {
   return toNfc(stripControls(raw.replace(/^\uFEFF/, '')))
     .split(/\r\n|\r|\n/)
-    .map((text, i) => ({ line: i + 1, text: text.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\s+$/u, '').replace(/^\s+/u, '') }));
+    .map((text, i) => ({
+      line: i + 1,
+      text: text
+        .replace(/[\u00a0\u2007\u202f]/g, ' ')
+        .replace(/\s+$/u, '')
+        .replace(/^\s+/u, ''),
+    }));
 }
 
 export function isWidgetLine(text: string): boolean {
@@ -86,10 +92,7 @@ export function reflowLines(lines: SourceLine[]): Paragraph[] {
       previous = null;
       continue;
     }
-    const continues =
-      current !== null &&
-      previous !== null &&
-      (hardWrapped || (!TERMINAL.test(previous.text) && /^\p{Ll}/u.test(line.text)));
+    const continues = current !== null && previous !== null && (hardWrapped || (!TERMINAL.test(previous.text) && /^\p{Ll}/u.test(line.text)));
     if (current && continues) {
       current.segments.push({ offset: current.text.length + 1, line: line.line });
       current.text += ' ' + line.text;

@@ -15,8 +15,26 @@ export function extractTitle(paragraphs: Paragraph[]): string {
 }
 
 const MONTHS: Record<string, number> = {
-  january: 1, februari: 2, february: 2, mars: 3, march: 3, april: 4, maj: 5, may: 5, juni: 6, june: 6, juli: 7,
-  july: 7, augusti: 8, august: 8, september: 9, oktober: 10, october: 10, november: 11, december: 12, januari: 1,
+  january: 1,
+  februari: 2,
+  february: 2,
+  mars: 3,
+  march: 3,
+  april: 4,
+  maj: 5,
+  may: 5,
+  juni: 6,
+  june: 6,
+  juli: 7,
+  july: 7,
+  augusti: 8,
+  august: 8,
+  september: 9,
+  oktober: 10,
+  october: 10,
+  november: 11,
+  december: 12,
+  januari: 1,
 };
 
 function isoDate(year: number, month: number, day: number): string | null {

@@ -67,7 +67,11 @@ function readTable(path: URL | string): { cells: string[]; line: number }[] {
     .map(({ text, line }) => ({ cells: text.split('\t'), line }));
 }
 
-const alternatives = (cell: string | undefined) => (cell ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+const alternatives = (cell: string | undefined) =>
+  (cell ?? '')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Short all-capital abbreviations ("US", "UK", "EU") collide with words in lower case: matched only as written. */
 const isAbbreviation = (name: string) => /^[A-Z][A-Z.]*$/.test(name) && name.replace(/\./g, '').length <= 3;
@@ -86,7 +90,8 @@ function formsOf(cells: Partial<Record<Column, string>>, kind: EntryKind): LexFo
       const caseSensitive = isAbbreviation(name) || (named && lang === 'vi' && !/\s/.test(name.replace(/\*$/, '')));
       // A person's name in English spelling is how the Vietnamese press writes most foreign leaders too
       // ("Thongloun Sisoulith", "Prabowo Subianto"): looked for in every text.
-      const form = kind === 'person' && lang === 'en' ? createForm(name, 'any') : createForm(name, lang, { caseSensitive, anyLatin: named && lang === 'en' });
+      const form =
+        kind === 'person' && lang === 'en' ? createForm(name, 'any') : createForm(name, lang, { caseSensitive, anyLatin: named && lang === 'en' });
       const key = `${lang}:${form?.exact.join(' ')}:${form?.prefix}:${form?.caseSensitive}`;
       if (form && !seen.has(key)) {
         seen.add(key);
@@ -285,7 +290,8 @@ class LexiconIndex implements Lexicon {
     for (const { key, row } of this.prefixes) {
       if (!token.startsWith(key)) continue;
       const entry = this.entry(row);
-      for (const form of entry.forms) if (form.prefix && form.folded.length === 1 && form.folded[0] === key && !refs.some((r) => r.form === form)) refs.push({ entry, form });
+      for (const form of entry.forms)
+        if (form.prefix && form.folded.length === 1 && form.folded[0] === key && !refs.some((r) => r.form === form)) refs.push({ entry, form });
     }
     return refs;
   }
@@ -310,7 +316,13 @@ class LexiconIndex implements Lexicon {
           for (const row of this.byFirst.get(keys[i]!)!) {
             const entry = this.entry(row);
             for (const form of entry.forms) {
-              if (form.lang === language && !(form.prefix && form.folded.length === 1) && sameWord(form.exact[0]!, word, language) && !refs.some((r) => r.form === form)) refs.push({ entry, form });
+              if (
+                form.lang === language &&
+                !(form.prefix && form.folded.length === 1) &&
+                sameWord(form.exact[0]!, word, language) &&
+                !refs.some((r) => r.form === form)
+              )
+                refs.push({ entry, form });
             }
           }
         }
@@ -322,7 +334,12 @@ class LexiconIndex implements Lexicon {
 
   /** The same lexicon with a corpus's aliases. */
   withAliases(aliases: LexEntry[]): Lexicon {
-    return new LexiconIndex(this.enabled, this.rows, { words: new Set(this.stopwords), written: new Set(this.writtenStopwords), phrases: this.stopPhrases }, aliases);
+    return new LexiconIndex(
+      this.enabled,
+      this.rows,
+      { words: new Set(this.stopwords), written: new Set(this.writtenStopwords), phrases: this.stopPhrases },
+      aliases,
+    );
   }
 }
 

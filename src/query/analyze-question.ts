@@ -30,8 +30,22 @@ const VIETNAMESE_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstv
 // Ordinals written as words are numbers too: "the eighth round" is "lần thứ 8" (or "thứ tám"), "nionde" is "9".
 // "first" and "second" are left to the glossary: they mean "earliest" and "runner-up" more often than a count.
 const ORDINAL_WORDS: Record<string, [number, string]> = {
-  third: [3, 'ba'], fourth: [4, 'tư'], fifth: [5, 'năm'], sixth: [6, 'sáu'], seventh: [7, 'bảy'], eighth: [8, 'tám'], ninth: [9, 'chín'], tenth: [10, 'mười'],
-  tredje: [3, 'ba'], fjarde: [4, 'tư'], femte: [5, 'năm'], sjatte: [6, 'sáu'], sjunde: [7, 'bảy'], attonde: [8, 'tám'], nionde: [9, 'chín'], tionde: [10, 'mười'],
+  third: [3, 'ba'],
+  fourth: [4, 'tư'],
+  fifth: [5, 'năm'],
+  sixth: [6, 'sáu'],
+  seventh: [7, 'bảy'],
+  eighth: [8, 'tám'],
+  ninth: [9, 'chín'],
+  tenth: [10, 'mười'],
+  tredje: [3, 'ba'],
+  fjarde: [4, 'tư'],
+  femte: [5, 'năm'],
+  sjatte: [6, 'sáu'],
+  sjunde: [7, 'bảy'],
+  attonde: [8, 'tám'],
+  nionde: [9, 'chín'],
+  tionde: [10, 'mười'],
 };
 
 function questionTokens(question: string): QuestionToken[] {
@@ -87,7 +101,12 @@ function matchLexicon(
     // Vietnamese typed with marks, and Swedish (å, ä, ö are letters of their own), compare with diacritics.
     const exact = (options.withDiacritics && form.lang === 'vi') || (form.lang === 'sv' && language === 'sv');
     const inflects = form.morph && form.morph === morphology ? morphology : null;
-    if (!form.folded.every((_, k) => tokenMatches(form, k, exact ? tokens[start + k]!.lower : tokens[start + k]!.folded, exact ? 'lower' : 'folded', inflects))) continue;
+    if (
+      !form.folded.every((_, k) =>
+        tokenMatches(form, k, exact ? tokens[start + k]!.lower : tokens[start + k]!.folded, exact ? 'lower' : 'folded', inflects),
+      )
+    )
+      continue;
     // Single-syllable Vietnamese names ("Pháp", "Lào") also end words ("biện pháp"): trust them capitalised, unless the
     // question has no capitals at all. Abbreviations count only in capitals: "us" is a pronoun, "nam" not "NAM".
     const abbreviation = /^\p{Lu}{2,}$/u.test(form.cased[0]!);
@@ -169,7 +188,11 @@ function tokenKind(token: QuestionToken): 'number' | 'name' | 'word' {
 function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean, language: Language): Concept {
   const ordinal = ORDINAL_WORDS[token.folded];
   if (ordinal) {
-    const forms = [createForm(String(ordinal[0]), 'any')!, createForm(`thứ ${ordinal[1]}`, 'vi')!, createForm(token.cased, 'any', { exactInVietnamese: withDiacritics })!];
+    const forms = [
+      createForm(String(ordinal[0]), 'any')!,
+      createForm(`thứ ${ordinal[1]}`, 'vi')!,
+      createForm(token.cased, 'any', { exactInVietnamese: withDiacritics })!,
+    ];
     return { kind: 'number', label: token.cased, forms };
   }
   const cased = numberText(token.cased);
@@ -266,9 +289,7 @@ function askedConcept(question: string, concepts: Concept[], startsAt: number[],
   const folded = fold(question);
   if (language === 'vi') {
     for (const m of folded.matchAll(VI_WHICH)) {
-      const before = concepts
-        .map((c, k) => k)
-        .filter((k) => !concepts[k]!.modifier && startsAt[k]! + concepts[k]!.label.length === m.index!);
+      const before = concepts.map((c, k) => k).filter((k) => !concepts[k]!.modifier && startsAt[k]! + concepts[k]!.label.length === m.index!);
       if (before.length > 0) return before[0]!;
     }
     return -1;
@@ -309,7 +330,13 @@ function nameRun(
   while (isName(rest[end]) && (end === start || spaced(rest[end - 1]!, rest[end]!))) end++;
   if (end - start < 2) return null;
   const tokens = rest.slice(start, end) as QuestionToken[];
-  return { concept: namePhrase(tokens.map((t) => tokenConcept(t, vocabulary, withDiacritics, 'other')), withDiacritics), tokens };
+  return {
+    concept: namePhrase(
+      tokens.map((t) => tokenConcept(t, vocabulary, withDiacritics, 'other')),
+      withDiacritics,
+    ),
+    tokens,
+  };
 }
 
 /**
@@ -342,7 +369,10 @@ export function nameRunSplits(run: Concept): [Concept, Concept][] {
  */
 export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabulary?: CorpusVocabulary): QueryAnalysis {
   // Markup pasted with a question ("<b>", "<script>") is not part of it; the answer keeps the question as typed.
-  const question = toNfc(rawQuestion).replace(/<\/?[a-z][^<>]*>/gi, ' ').replace(/\s+/g, ' ').trim();
+  const question = toNfc(rawQuestion)
+    .replace(/<\/?[a-z][^<>]*>/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const language = detectLanguage(question);
   const tokens = questionTokens(question);
   const withDiacritics = hasVietnameseLetters(question);
@@ -369,7 +399,17 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       continue;
     }
     if (lex) {
-      push(lexiconConcept(lex.entries, tokens.slice(i, i + lex.length).map((t) => t.cased).join(' '), lexicon), tokens[i]!.at);
+      push(
+        lexiconConcept(
+          lex.entries,
+          tokens
+            .slice(i, i + lex.length)
+            .map((t) => t.cased)
+            .join(' '),
+          lexicon,
+        ),
+        tokens[i]!.at,
+      );
       i += lex.length;
       continue;
     }
@@ -397,7 +437,14 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     // (Two capitalised words inside the question are a name: "Steve Daines", left to the name run below.)
     const twoNames = capitalised(token) && capitalised(next ?? undefined);
     // (A number stays a number: "năm 2024" is the year 2024, "tháng 8" the month 8.)
-    if (language === 'vi' && next && !twoNames && vocabulary?.hasBigram(token.folded, next.folded) && !/^\d/.test(token.cased) && !/^\d/.test(next.cased)) {
+    if (
+      language === 'vi' &&
+      next &&
+      !twoNames &&
+      vocabulary?.hasBigram(token.folded, next.folded) &&
+      !/^\d/.test(token.cased) &&
+      !/^\d/.test(next.cased)
+    ) {
       const form = createForm(`${token.cased} ${next.cased}`, 'any', { exactInVietnamese: withDiacritics })!;
       push({ kind: 'word', label: form.text, forms: [form] }, token.at);
       i++;
@@ -441,7 +488,8 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
   // term ("target … work towards") count once.
   const unique: Concept[] = [];
   const uniqueStarts: number[] = [];
-  const termOf = (c: Concept) => (c.kind === 'word' || c.kind === 'name' || c.kind === 'number' ? null : `${c.kind}:${c.forms.map((f) => f.text).join('|')}`);
+  const termOf = (c: Concept) =>
+    c.kind === 'word' || c.kind === 'name' || c.kind === 'number' ? null : `${c.kind}:${c.forms.map((f) => f.text).join('|')}`;
   concepts.forEach((c, k) => {
     const same = unique.find((u) => u.label.toLowerCase() === c.label.toLowerCase() || (termOf(u) !== null && termOf(u) === termOf(c)));
     if (same) return;
@@ -460,4 +508,3 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     expandedText: [question, ...new Set(expansions)].join(' \n'),
   };
 }
-

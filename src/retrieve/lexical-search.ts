@@ -8,7 +8,6 @@ import type { Segment } from '../store/segment.js';
 import { textLanguageCode, TEXT_LANGUAGES, type IndexedSegment, type SearchableIndex } from '../store/searchable.js';
 import { resolveForm, type ResolvedForm, type Slot } from './resolve-forms.js';
 
-
 export interface Bm25Options {
   k1: number;
   b: number;
@@ -213,7 +212,11 @@ export function searchConcepts(
   };
 
   concepts.forEach((concept, ci) => {
-    const plans = concept.forms.flatMap((form) => variantsOf(form).map((v) => planForm(index, form, v, n)).filter((p): p is FormPlan => p !== null));
+    const plans = concept.forms.flatMap((form) =>
+      variantsOf(form)
+        .map((v) => planForm(index, form, v, n))
+        .filter((p): p is FormPlan => p !== null),
+    );
     const estimate = plans.reduce((sum, p) => sum + p.estimate, 0);
     if (estimate > frequentAt) {
       const memo = new Map<number, boolean>();
@@ -307,7 +310,8 @@ export function searchConcepts(
 /** The `k` best of `items` by `score`, best first (ties by lower number): a bounded min-heap, not a full sort. */
 export function topByScore(items: readonly number[], score: (item: number) => number, k: number): { passage: number; score: number }[] {
   const heap: { passage: number; score: number }[] = [];
-  const worse = (a: { passage: number; score: number }, b: { passage: number; score: number }) => a.score < b.score || (a.score === b.score && a.passage > b.passage);
+  const worse = (a: { passage: number; score: number }, b: { passage: number; score: number }) =>
+    a.score < b.score || (a.score === b.score && a.passage > b.passage);
   const siftDown = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;

@@ -59,7 +59,8 @@ function wordSlot(form: LexForm, k: number, mode: MatchMode, morphology: MorphLa
     }
   };
   // Swedish words inside compounds, and compound heads (Swedish, German): every single word is a candidate.
-  const anywhere = (form.prefix && last && form.lang === 'sv' && want.length >= 5) || (last && (morphology === 'sv' || morphology === 'de') && want.length >= 5);
+  const anywhere =
+    (form.prefix && last && form.lang === 'sv' && want.length >= 5) || (last && (morphology === 'sv' || morphology === 'de') && want.length >= 5);
   if (anywhere) {
     for (const { index, value } of table.singleWords()) if (index !== exact && tokenMatches(form, k, value, mode, morphology)) take(index);
   } else if (form.prefix && last) scan(...table.prefixRange(want));

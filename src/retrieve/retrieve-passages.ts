@@ -59,7 +59,9 @@ export const defaultRetrieveOptions: RetrieveOptions = { k: 8, rrfK: 60, candida
 export function isKeyConcept(concept: Concept): boolean {
   if (concept.kind === 'name' || concept.kind === 'number' || concept.kind === 'person' || concept.kind === 'organisation') return true;
   // (Regions and seas shared by many, "ZZ" in the lexicon, are not one country's: "Asia" is no key.)
-  return (concept.kind === 'country' || concept.kind === 'place') && concept.country !== undefined && concept.country !== 'VN' && concept.country !== 'ZZ';
+  return (
+    (concept.kind === 'country' || concept.kind === 'place') && concept.country !== undefined && concept.country !== 'VN' && concept.country !== 'ZZ'
+  );
 }
 
 const MODIFIER_WEIGHT = 0.5;
@@ -174,9 +176,22 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
     const documentCoverage = coverageOf(doc.matched, weighed);
     // Among articles that name a country, the one about it ranks first: "Japan" is the Japan article, not the
     // Busan story that mentions Japan's west coast.
-    const aboutCoverage = coverageOf(doc.matched.map((m, i) => m && (concepts[i]!.kind !== 'country' || doc.subject[i]!)), weighed);
+    const aboutCoverage = coverageOf(
+      doc.matched.map((m, i) => m && (concepts[i]!.kind !== 'country' || doc.subject[i]!)),
+      weighed,
+    );
     const score = opts.mix.rank * (f.rrf / maxRrf) + opts.mix.coverage * coverage + opts.mix.document * aboutCoverage;
-    return { passage, score, dense: f.dense, bm25: f.bm25, coverage, documentCoverage, matched, documentMatched: doc.matched, subjectMatched: doc.subject };
+    return {
+      passage,
+      score,
+      dense: f.dense,
+      bm25: f.bm25,
+      coverage,
+      documentCoverage,
+      matched,
+      documentMatched: doc.matched,
+      subjectMatched: doc.subject,
+    };
   };
   const ranked = [...fused.entries()].map(([passage, f]) => rank(passage, f)).sort((a, b) => b.score - a.score || a.passage - b.passage);
   // The same passage text in several articles (a wire story reprinted) is shown once, from its best-ranked article.

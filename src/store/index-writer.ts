@@ -13,7 +13,17 @@ import type { Embedder, EmbedderProvider } from '../ports.js';
 import { FIT_SAMPLE } from '../vectors/local-embedder.js';
 import { unitVector } from '../vectors/unit-vector.js';
 import { buildHnswFile, defaultHnswOptions, FlatVectorIndex, HNSW_MIN_PASSAGES, HnswVectorIndex, type HnswOptions } from '../vectors/hnsw-index.js';
-import { ANALYSIS_VERSION, MANIFEST_FORMAT, checksumOf, describeCorpusChange, serializeManifest, sha256, type FileEntry, type Manifest, type SegmentEntry } from './manifest.js';
+import {
+  ANALYSIS_VERSION,
+  MANIFEST_FORMAT,
+  checksumOf,
+  describeCorpusChange,
+  serializeManifest,
+  sha256,
+  type FileEntry,
+  type Manifest,
+  type SegmentEntry,
+} from './manifest.js';
 import { writeSegmentFile } from './segment-file.js';
 import { SegmentBuilder, type BuiltDocument } from './segment-builder.js';
 import type { SegmentHeader } from './segment-types.js';
@@ -83,7 +93,11 @@ export function diffIsEmpty(diff: CorpusDiff): boolean {
 }
 
 export function describeDiff(diff: CorpusDiff): string | null {
-  return describeCorpusChange({ added: diff.added.map((e) => e.file), removed: diff.removed.map((e) => e.file), changed: diff.changed.map((e) => e.file) });
+  return describeCorpusChange({
+    added: diff.added.map((e) => e.file),
+    removed: diff.removed.map((e) => e.file),
+    changed: diff.changed.map((e) => e.file),
+  });
 }
 
 async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
@@ -92,7 +106,11 @@ async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
   await rename(temp, path);
 }
 
-const newId = () => `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+const newId = () =>
+  `${new Date()
+    .toISOString()
+    .replace(/[-:.TZ]/g, '')
+    .slice(0, 14)}-${randomUUID().slice(0, 8)}`;
 
 /** A file's size and CRC-32, computed in a worker thread (the main thread goes on answering meanwhile). */
 export function crcOfFile(path: string): Promise<{ bytes: number; crc32: number }> {
@@ -145,7 +163,16 @@ async function writeSegment(
   const temp = join(dataDir, `${file}.${process.pid}.tmp`);
   const written = await writeSegmentFile(temp, header, sections);
   await rename(temp, join(dataDir, file));
-  const entry: SegmentEntry = { id, file, bytes: written.bytes, headerCrc32: written.headerCrc32, passages: builder.passageCount, documents: docs.length, hnsw: null, removed: [] };
+  const entry: SegmentEntry = {
+    id,
+    file,
+    bytes: written.bytes,
+    headerCrc32: written.headerCrc32,
+    passages: builder.passageCount,
+    documents: docs.length,
+    hnsw: null,
+    removed: [],
+  };
   if (!withGraph) return { entry, done: Promise.resolve() };
   const graphFile = `seg-${id}.hnsw`;
   const graphTemp = join(dataDir, `${graphFile}.${process.pid}.tmp`);
@@ -156,13 +183,14 @@ async function writeSegment(
   return { entry, done };
 }
 
-
 async function embedAll(embedder: Embedder, texts: string[], onBatch?: (done: number) => void): Promise<Float32Array> {
   const out = new Float32Array(texts.length * embedder.dimension);
   const batch = 64;
   for (let i = 0; i < texts.length; i += batch) {
     const part = texts.slice(i, i + batch);
-    const vectors = embedder.embedDocumentsFloat32 ? await embedder.embedDocumentsFloat32(part) : (await embedder.embedDocuments(part)).map((v) => Float32Array.from(v));
+    const vectors = embedder.embedDocumentsFloat32
+      ? await embedder.embedDocumentsFloat32(part)
+      : (await embedder.embedDocuments(part)).map((v) => Float32Array.from(v));
     vectors.forEach((v, k) => {
       if (v.length !== embedder.dimension) throw createError('DIMENSION_MISMATCH', embedder.dimension, v.length);
       out.set(unitVector(v), (i + k) * embedder.dimension);
@@ -202,7 +230,16 @@ async function prepareFiles(options: WriterOptions, files: CorpusEntry[], stage:
     const read = await readSource(options.corpusDir, entry.file);
     if ('skipped' in read) {
       out.skipped.push(read.skipped);
-      out.entries.push({ file: entry.file, size: entry.size, mtimeMs: entry.mtimeMs, sha256: read.sha256, segment: null, skipped: read.skipped.reason, droppedLines: 0, passages: 0 });
+      out.entries.push({
+        file: entry.file,
+        size: entry.size,
+        mtimeMs: entry.mtimeMs,
+        sha256: read.sha256,
+        segment: null,
+        skipped: read.skipped.reason,
+        droppedLines: 0,
+        passages: 0,
+      });
     } else {
       const prepared = prepareDocument(read.source);
       out.documents.push(prepared.document);
@@ -230,7 +267,13 @@ function sampleTexts(documents: BuiltDocument[]): string[] {
 }
 
 async function writeManifest(dataDir: string, body: Omit<Manifest, 'checksum' | 'format' | 'analysis' | 'buildId' | 'builtAt'>): Promise<Manifest> {
-  const full: Omit<Manifest, 'checksum'> = { format: MANIFEST_FORMAT, analysis: ANALYSIS_VERSION, buildId: newId(), builtAt: new Date().toISOString(), ...body };
+  const full: Omit<Manifest, 'checksum'> = {
+    format: MANIFEST_FORMAT,
+    analysis: ANALYSIS_VERSION,
+    buildId: newId(),
+    builtAt: new Date().toISOString(),
+    ...body,
+  };
   const { text, checksum } = serializeManifest(full);
   await writeAtomic(join(dataDir, MANIFEST), text);
   return { ...full, checksum };
@@ -279,10 +322,18 @@ export async function buildIndex(options: WriterOptions, listing: CorpusEntry[])
   await Promise.all(pending.map((p) => p.done));
   options.onProgress?.({ stage: 'index', done: 1, total: 1 });
   const segmentOf = new Map<string, string>();
-  for (const p of pending) for (const d of (await readSegmentHeader(join(options.dataDir, p.entry.file))).documents) segmentOf.set(d.file, p.entry.id);
+  for (const p of pending)
+    for (const d of (await readSegmentHeader(join(options.dataDir, p.entry.file))).documents) segmentOf.set(d.file, p.entry.id);
   for (const e of prepared.entries) e.segment = segmentOf.get(e.file) ?? null;
   const manifest = await writeManifest(options.dataDir, {
-    embedder: { provider: options.embedder.name, id: embedder.id, dimension: embedder.dimension, stateFile, stateCrc32: checksumOf(stateRaw), fittedOn: { files: prepared.documents.length, passages: total } },
+    embedder: {
+      provider: options.embedder.name,
+      id: embedder.id,
+      dimension: embedder.dimension,
+      stateFile,
+      stateCrc32: checksumOf(stateRaw),
+      fittedOn: { files: prepared.documents.length, passages: total },
+    },
     efSearch: hnsw.efSearch,
     segments: pending.map((p) => p.entry),
     files: sortedEntries(prepared.entries),

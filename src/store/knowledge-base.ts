@@ -10,7 +10,19 @@ import { FIT_SAMPLE } from '../vectors/local-embedder.js';
 import type { DocumentInfo, IndexInfo, Passage } from '../types.js';
 import { withBuildLock } from './build-lock.js';
 import { IndexSnapshot } from './index-snapshot.js';
-import { buildIndex, describeDiff, diffCorpus, diffIsEmpty, loadSegment, MANIFEST, readManifestFile, updateIndex, type CorpusDiff, type IndexLayout, type ProgressStage } from './index-writer.js';
+import {
+  buildIndex,
+  describeDiff,
+  diffCorpus,
+  diffIsEmpty,
+  loadSegment,
+  MANIFEST,
+  readManifestFile,
+  updateIndex,
+  type CorpusDiff,
+  type IndexLayout,
+  type ProgressStage,
+} from './index-writer.js';
 import { checksumOf, parseManifest, type Manifest } from './manifest.js';
 import type { Segment } from './segment.js';
 
@@ -91,12 +103,20 @@ async function loadSnapshot(
   ]);
   const verified = Promise.all(loaded.map((l) => l.verified)).then(() => undefined);
   verified.catch(() => undefined);
-  return { snapshot: new IndexSnapshot(manifest, embedder, loaded.map((l) => l.segment)), verified };
+  return {
+    snapshot: new IndexSnapshot(
+      manifest,
+      embedder,
+      loaded.map((l) => l.segment),
+    ),
+    verified,
+  };
 }
 
 /** Why the corpus must be embedded afresh rather than updated, or null. */
 function needsFullBuild(options: KnowledgeBaseOptions, manifest: Manifest, diff: CorpusDiff): string | null {
-  if (manifest.embedder.provider !== options.embedder.name) return `embedder changed (index built with ${manifest.embedder.provider}, configured ${options.embedder.name})`;
+  if (manifest.embedder.provider !== options.embedder.name)
+    return `embedder changed (index built with ${manifest.embedder.provider}, configured ${options.embedder.name})`;
   if (!options.embedder.incremental) return describeDiff(diff);
   // Frequencies fitted to a small corpus say little about one twice its size (or half of it): fitted again. Doubling
   // keeps the cost of these refits proportional to the corpus, like a growing array's. Past a full sample, the
@@ -124,7 +144,8 @@ async function ensureIndex(
   if (!options.forceRebuild) {
     if ('manifest' in saved) {
       const diff = await diffCorpus(options.corpusDir, listing, saved.manifest.files);
-      if (diffIsEmpty(diff) && saved.manifest.embedder.provider === options.embedder.name) return { manifest: saved.manifest, rebuilt: false, full: false, reason: null };
+      if (diffIsEmpty(diff) && saved.manifest.embedder.provider === options.embedder.name)
+        return { manifest: saved.manifest, rebuilt: false, full: false, reason: null };
       reason = needsFullBuild(options, saved.manifest, diff) ?? describeDiff(diff);
     } else reason = saved.problem;
   }
@@ -137,7 +158,8 @@ async function ensureIndex(
         if (!options.forceRebuild && 'manifest' in saved) {
           try {
             const diff = await diffCorpus(options.corpusDir, listing, saved.manifest.files);
-            if (diffIsEmpty(diff) && saved.manifest.embedder.provider === options.embedder.name) return { manifest: saved.manifest, rebuilt: false, full: false, reason: null };
+            if (diffIsEmpty(diff) && saved.manifest.embedder.provider === options.embedder.name)
+              return { manifest: saved.manifest, rebuilt: false, full: false, reason: null };
             const fullWhy = needsFullBuild(options, saved.manifest, diff);
             if (!fullWhy) {
               const change = describeDiff(diff);
@@ -156,7 +178,9 @@ async function ensureIndex(
       },
       {
         ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
-        onWait: (owner) => options.log?.(`index: waiting for another process to finish building (${owner ? `pid ${owner.pid} on ${owner.host}` : 'owner unknown'})`) },
+        onWait: (owner) =>
+          options.log?.(`index: waiting for another process to finish building (${owner ? `pid ${owner.pid} on ${owner.host}` : 'owner unknown'})`),
+      },
     );
   } catch (error) {
     if (!isCoreError(error, 'INDEX_UNWRITABLE') || !('manifest' in saved)) throw error;

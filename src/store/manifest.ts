@@ -123,7 +123,8 @@ export function parseManifest(text: string): { manifest: Manifest } | { problem:
     } catch {
       return { problem: 'manifest is not valid JSON' };
     }
-    const format = (json as { format?: unknown; manifest?: { format?: unknown } } | null)?.manifest?.format ?? (json as { format?: unknown } | null)?.format;
+    const format =
+      (json as { format?: unknown; manifest?: { format?: unknown } } | null)?.manifest?.format ?? (json as { format?: unknown } | null)?.format;
     return { problem: `index format ${format} is not the current format ${MANIFEST_FORMAT}` };
   }
   const body = raw.slice(framed[0].length, -1);

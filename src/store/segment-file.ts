@@ -41,7 +41,11 @@ const bytesOf = (s: Section) => new Uint8Array(s.buffer, s.byteOffset, s.byteLen
  * Writes the segment file (to a temporary name the caller renames). Returns its size and the CRC-32 of its header,
  * which the manifest records (the header holds the checksums of the rest).
  */
-export async function writeSegmentFile<H>(path: string, header: H, sections: Record<string, Section>): Promise<{ bytes: number; headerCrc32: number }> {
+export async function writeSegmentFile<H>(
+  path: string,
+  header: H,
+  sections: Record<string, Section>,
+): Promise<{ bytes: number; headerCrc32: number }> {
   // The body: sections laid out from offset 0, each padded to 8 bytes; its block checksums go in the header.
   const layout: { name: string; type: SectionType; relative: number; length: number }[] = [];
   let bodyBytes = 0;
@@ -164,7 +168,8 @@ export function openSegmentFile<H>(path: string, expected?: { bytes: number; hea
   try {
     const id = nextFileId++;
     const head = Buffer.alloc(MAGIC.length + 4);
-    if (readSync(fd, head, 0, head.length, 0) !== head.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a segment file of this version');
+    if (readSync(fd, head, 0, head.length, 0) !== head.length || !head.subarray(0, MAGIC.length).equals(MAGIC))
+      throw new Error('not a segment file of this version');
     const headerLength = head.readUInt32LE(MAGIC.length);
     const headerBytes = Buffer.alloc(headerLength);
     if (readSync(fd, headerBytes, 0, headerLength, head.length) !== headerLength) throw new Error('truncated header');

@@ -137,12 +137,20 @@ export class Segment {
     this.foldTerms = file.section('foldTerms');
     this.documentOf = new Uint32Array(this.passageCount);
     h.documents.forEach((d, i) => this.documentOf.fill(i, d.firstPassage, d.firstPassage + d.passageCount));
-    if (this.lengths.length !== this.passageCount || this.textStart.length !== this.passageCount + 1 || this.postingStart.length !== this.terms.size + 1) {
+    if (
+      this.lengths.length !== this.passageCount ||
+      this.textStart.length !== this.passageCount + 1 ||
+      this.postingStart.length !== this.terms.size + 1
+    ) {
       throw new Error('segment sections do not agree with its header');
     }
   }
 
-  static async load(path: string, expected: { bytes: number; headerCrc32: number }, vectors: (header: SegmentHeader, file: SegmentFile<SegmentHeader>) => Promise<VectorIndex>): Promise<Segment> {
+  static async load(
+    path: string,
+    expected: { bytes: number; headerCrc32: number },
+    vectors: (header: SegmentHeader, file: SegmentFile<SegmentHeader>) => Promise<VectorIndex>,
+  ): Promise<Segment> {
     const file = openSegmentFile<SegmentHeader>(path, expected);
     try {
       if (file.header.format !== 3) throw new Error(`segment format ${file.header.format} is not 3`);
@@ -206,8 +214,6 @@ export class Segment {
     }
     return false;
   }
-
-
 
   /** Term ids of the words (or word pairs) whose folded form is `key` ("quoc phong" → "quốc phòng"). */
   termsFolded(key: number): Uint32Array {

@@ -7,13 +7,19 @@ import { tokenizeText } from './tokens.js';
 // Frequent function words; folded (no diacritics) so Vietnamese typed without marks is recognised too.
 const FUNCTION_WORDS: Record<Exclude<Language, 'other'>, ReadonlySet<string>> = {
   vi: new Set(
-    'cac cua va la nhung duoc voi trong nam viet nuoc hai gi nao bao nhieu ai khi ve tai cho co khong nhu nay mot de da se thu lan quan he hop tac nguoi o dau sao the nao tu den theo giua ben nhat tri ngay thang chinh phu bo truong tong bi thu cung cuoc tham'.split(' '),
+    'cac cua va la nhung duoc voi trong nam viet nuoc hai gi nao bao nhieu ai khi ve tai cho co khong nhu nay mot de da se thu lan quan he hop tac nguoi o dau sao the nao tu den theo giua ben nhat tri ngay thang chinh phu bo truong tong bi thu cung cuoc tham'.split(
+      ' ',
+    ),
   ),
   sv: new Set(
-    'och att det som en ar for med till de av pa vad vem nar hur vilka vilken vilket har var om inte den ett mellan tva lander sina sitt ocksa kommer enligt efter under samt eller'.split(' '),
+    'och att det som en ar for med till de av pa vad vem nar hur vilka vilken vilket har var om inte den ett mellan tva lander sina sitt ocksa kommer enligt efter under samt eller'.split(
+      ' ',
+    ),
   ),
   en: new Set(
-    'the and of to in what who when how which did is are was were with for on by from does do many much between has have had their its this that agree agreed about whom why where according a an'.split(' '),
+    'the and of to in what who when how which did is are was were with for on by from does do many much between has have had their its this that agree agreed about whom why where according a an'.split(
+      ' ',
+    ),
   ),
 };
 

@@ -62,7 +62,9 @@ export function buildHnswFile(vectors: Float32Array, dimension: number, options:
       // The worker is plain JS: no TypeScript loader needed (and vitest's would not carry over).
       execArgv: [],
     });
-    worker.once('message', (message: { ok: boolean; error?: string }) => (message.ok ? resolve() : reject(new Error(`HNSW build failed: ${message.error}`))));
+    worker.once('message', (message: { ok: boolean; error?: string }) =>
+      message.ok ? resolve() : reject(new Error(`HNSW build failed: ${message.error}`)),
+    );
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`HNSW build worker exited with code ${code}`));

@@ -1,14 +1,7 @@
 // Embeddings from an OpenAI-compatible server (openai SDK), used when EMBEDDING_MODEL is set: batched requests,
 // retried on 429/5xx under the process-wide concurrency limit, every vector checked for count and dimension.
 import OpenAI from 'openai';
-import {
-  defaultRetryOptions,
-  redactSecrets,
-  sharedApiLimiter,
-  withRetries,
-  type ConcurrencyLimiter,
-  type RetryOptions,
-} from '../openai/client.js';
+import { defaultRetryOptions, redactSecrets, sharedApiLimiter, withRetries, type ConcurrencyLimiter, type RetryOptions } from '../openai/client.js';
 import { createError } from '../errors.js';
 import type { Embedder, EmbedderProvider } from '../ports.js';
 
@@ -54,7 +47,10 @@ export class OpenAIEmbedder implements Embedder {
   private readonly limiter: ConcurrencyLimiter;
   private readonly retry: RetryOptions;
 
-  constructor(private readonly options: OpenAIEmbedderOptions, dimension: number | null = null) {
+  constructor(
+    private readonly options: OpenAIEmbedderOptions,
+    dimension: number | null = null,
+  ) {
     this.dim = dimension;
     // The same model name on another server may be another model: the server is part of the embedder's identity.
     this.id = `openai/${options.model}@${serverOf(options.client)}`;
@@ -88,7 +84,10 @@ export class OpenAIEmbedder implements Embedder {
             ),
           ),
         this.retry,
-        { onRetry: (error, attempt, delayMs) => this.options.log?.(`openai: embeddings attempt ${attempt} failed (${this.redact(error)}); retrying in ${Math.round(delayMs)} ms`) },
+        {
+          onRetry: (error, attempt, delayMs) =>
+            this.options.log?.(`openai: embeddings attempt ${attempt} failed (${this.redact(error)}); retrying in ${Math.round(delayMs)} ms`),
+        },
       );
     } catch (error) {
       throw createError('EMBEDDER_FAILED', this.redact(error));
@@ -134,7 +133,8 @@ export function createOpenAIEmbedderProvider(options: OpenAIEmbedderOptions): Em
     },
     restore(state) {
       const saved = (state ?? {}) as { model?: unknown; dimension?: unknown };
-      if (saved.model !== options.model) throw createError('EMBEDDER_FAILED', `saved state is for model ${String(saved.model)}, not ${options.model}`);
+      if (saved.model !== options.model)
+        throw createError('EMBEDDER_FAILED', `saved state is for model ${String(saved.model)}, not ${options.model}`);
       if (typeof saved.dimension !== 'number' || !Number.isInteger(saved.dimension) || saved.dimension <= 0) {
         throw createError('EMBEDDER_FAILED', 'saved state has no dimension');
       }

@@ -50,7 +50,13 @@ const analysisOf = (type: QuestionType, concepts: WeighedConcept[]): QueryAnalys
   expandedText: 'q',
 });
 
-function assess(concepts: WeighedConcept[], passages: RankedPassage[], options: Partial<AbstainOptions> = {}, type: QuestionType = 'what', absentNames: string[] = []): Evidence {
+function assess(
+  concepts: WeighedConcept[],
+  passages: RankedPassage[],
+  options: Partial<AbstainOptions> = {},
+  type: QuestionType = 'what',
+  absentNames: string[] = [],
+): Evidence {
   const retrieval: Retrieval = { passages, concepts, absentNames };
   return assessEvidence(retrieval, analysisOf(type, concepts), { ...defaultAbstainOptions, ...options });
 }
@@ -58,7 +64,14 @@ const WEAK = { answerable: false, reason: 'weak evidence', missing: [] };
 
 describe('focusConcept', () => {
   it('is the heaviest concept that is not a name, number, foreign country or Vietnam', () => {
-    const concepts = [weighed(vietnam, 0.3), weighed(chile, 5), weighed(word('exports'), 1), weighed(year, 4), weighed(word('salmon'), 2), weighed(torres, 6)];
+    const concepts = [
+      weighed(vietnam, 0.3),
+      weighed(chile, 5),
+      weighed(word('exports'), 1),
+      weighed(year, 4),
+      weighed(word('salmon'), 2),
+      weighed(torres, 6),
+    ];
     expect(focusConcept(concepts)).toBe(4);
   });
 
@@ -95,7 +108,11 @@ describe('assessEvidence (a retrieval built by hand)', () => {
   });
 
   it('names the key terms the corpus lacks, a missing full name once and whole', () => {
-    const withAbsent = [...concepts, weighed({ kind: 'country', label: 'Argentina', forms: [], country: 'AR' }, 2, 0), weighed({ kind: 'name', label: 'Lopez', forms: [] }, 2, 0)];
+    const withAbsent = [
+      ...concepts,
+      weighed({ kind: 'country', label: 'Argentina', forms: [], country: 'AR' }, 2, 0),
+      weighed({ kind: 'name', label: 'Lopez', forms: [] }, 2, 0),
+    ];
     const evidence = assess(withAbsent, [ranked(withAbsent, ALL)], {}, 'what', ['Ana Lopez']);
     expect(evidence).toEqual({ answerable: false, reason: 'key terms absent from the corpus', missing: ['Argentina', 'Ana Lopez'] });
   });
@@ -136,7 +153,7 @@ describe('assessEvidence (a retrieval built by hand)', () => {
     expect(assess(concepts, [ranked(concepts, ['Vietnam', 'Chile', '2024'], ['exports'])])).toEqual(WEAK);
   });
 
-  it('needs the passage\'s article to cover enough of the question too', () => {
+  it("needs the passage's article to cover enough of the question too", () => {
     const noYear = concepts.map((c) => (c.concept === year ? weighed(word('farms'), 1.6) : c));
     const p = ranked(noYear, ['Vietnam', 'Chile', 'salmon']);
     expect([p.coverage, p.documentCoverage]).toEqual([expect.closeTo(0.57), expect.closeTo(0.57)]);
@@ -146,7 +163,13 @@ describe('assessEvidence (a retrieval built by hand)', () => {
 
   it('takes a rare name in the passage for its subject, focus or not', () => {
     // Vietnam .5, Torres 2, salmon 3.8 (focus), exports 2, farms 1.7 (only elsewhere in the article).
-    const named = [weighed(vietnam, 0.5), weighed(torres, 2, 2), weighed(word('salmon'), 3.8), weighed(word('exports'), 2), weighed(word('farms'), 1.7)];
+    const named = [
+      weighed(vietnam, 0.5),
+      weighed(torres, 2, 2),
+      weighed(word('salmon'), 3.8),
+      weighed(word('exports'), 2),
+      weighed(word('farms'), 1.7),
+    ];
     const p = ranked(named, ['Vietnam', 'Torres', 'exports'], ['farms']);
     expect([p.coverage, p.documentCoverage]).toEqual([expect.closeTo(0.45), expect.closeTo(0.62)]);
     expect(assess(named, [p]).answerable).toBe(true);

@@ -19,14 +19,14 @@ async function scoreSet(file: string) {
   return summarize(rows);
 }
 
-describe('answerQuestion on the question sets (the shared scorer\'s rules)', () => {
+describe("answerQuestion on the question sets (the shared scorer's rules)", () => {
   it('answers at least 10 of the 12 public questions and abstains on both out-of-corpus ones', async () => {
     const s = await scoreSet('public-dev.jsonl');
     expect(s.correct).toBeGreaterThanOrEqual(10);
     expect(s.abstentionRecall).toBe(1);
   });
 
-  it('keeps the project\'s own set above 85% with abstention precision and recall above 85%', async () => {
+  it("keeps the project's own set above 85% with abstention precision and recall above 85%", async () => {
     const s = await scoreSet('questions.jsonl');
     expect(s.correct / s.total).toBeGreaterThan(0.85);
     expect(s.abstentionPrecision).toBeGreaterThan(0.85);
@@ -95,7 +95,7 @@ describe('answerQuestion', () => {
     ['Cảng Busan có bao nhiêu nhân viên?', 'vi', /không chứa thông tin/],
     ['When will Vietnam and the US complete the reciprocal trade agreement?', 'en', /sources/],
     ['What is the exchange rate of the dong against the dollar?', 'en', /sources/],
-  ])('abstains, in the question\'s language, on %s', async (question, language, wording) => {
+  ])("abstains, in the question's language, on %s", async (question, language, wording) => {
     const answer = await ask(question);
     expect(answer).toMatchObject({ abstained: true, language, citations: [] });
     expect(answer.answer).toMatch(wording);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { countingSpans, countsWhatIsAsked, datePrecisionFits, datesTheFocus, holdsAnswerType, introducesPlace, needsTypedAnswer } from '../../src/answer/answer-type.js';
+import {
+  countingSpans,
+  countsWhatIsAsked,
+  datePrecisionFits,
+  datesTheFocus,
+  holdsAnswerType,
+  introducesPlace,
+  needsTypedAnswer,
+} from '../../src/answer/answer-type.js';
 import { analyzeQuestion } from '../../src/query/analyze-question.js';
 import { loadLexicon } from '../../src/lexicon/load-lexicon.js';
 
@@ -90,7 +98,9 @@ describe('holdsAnswerType', () => {
   });
 
   it('finds a purpose or a cause for "why"', () => {
-    expect(holdsAnswerType('why', 'Để đảm bảo ổn định của chuỗi cung ứng, Hàn Quốc xây dựng các cảng thông minh.', 'Why does Korea build smart ports?')).toBe(true);
+    expect(
+      holdsAnswerType('why', 'Để đảm bảo ổn định của chuỗi cung ứng, Hàn Quốc xây dựng các cảng thông minh.', 'Why does Korea build smart ports?'),
+    ).toBe(true);
     expect(holdsAnswerType('why', 'Hàn Quốc xây dựng các cảng thông minh.', 'Why does Korea build smart ports?')).toBe(false);
   });
 
@@ -121,7 +131,9 @@ describe('holdsAnswerType', () => {
 
   it('finds a place for "where" in a name or a country the question does not give, never in Vietnam', () => {
     const question = 'Which state does US Senator Steve Daines represent?';
-    expect(holdsAnswerType('where', 'Thượng nghị sĩ Steve Daines (Cộng hòa-bang Montana), thành viên Ủy ban Đối ngoại.', question, lexicon)).toBe(true);
+    expect(holdsAnswerType('where', 'Thượng nghị sĩ Steve Daines (Cộng hòa-bang Montana), thành viên Ủy ban Đối ngoại.', question, lexicon)).toBe(
+      true,
+    );
     expect(holdsAnswerType('where', 'Thượng nghị sĩ Steve Daines mong muốn Việt Nam và Hoa Kỳ hợp tác.', question, lexicon)).toBe(false);
     expect(holdsAnswerType('where', 'Busan liên kết với các cảng của Nhật Bản.', 'Where does Busan link to?', lexicon)).toBe(true);
   });
@@ -165,7 +177,8 @@ describe('datesTheFocus', () => {
   const question = 'When will the reciprocal trade agreement be completed?';
   const focus = analyzeQuestion(question, lexicon).concepts.find((c) => c.label === 'reciprocal trade agreement')!;
   it('takes a date far from the thing asked in a long sentence as dating something else', () => {
-    const far = 'Nhắc lại chuyến thăm Việt Nam vào tháng 3/2025, ông bày tỏ ấn tượng; vui mừng về thương mại; đồng thời mong muốn hai nước sớm hoàn tất thỏa thuận thương mại đối ứng.';
+    const far =
+      'Nhắc lại chuyến thăm Việt Nam vào tháng 3/2025, ông bày tỏ ấn tượng; vui mừng về thương mại; đồng thời mong muốn hai nước sớm hoàn tất thỏa thuận thương mại đối ứng.';
     expect(datesTheFocus(far, focus, question, 'vi')).toBe(false);
     const opening = 'Ngày 19/2, tại Washington, hai bên trao đổi; bàn về thương mại; và mong muốn sớm hoàn tất thỏa thuận thương mại đối ứng.';
     expect(datesTheFocus(opening, focus, question, 'vi')).toBe(true);

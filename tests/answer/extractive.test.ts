@@ -34,12 +34,14 @@ describe('ExtractiveAnswerer', () => {
         'talks.txt':
           'Talks on salmon farming\n\nMore than 30 companies from Vietnam and Chile attended the talks on salmon farming in Valparaiso. ' +
           'The two sides agreed to hold four rounds of talks on salmon farming next year.\n',
-        'trade.txt': 'Trade between the two countries\n\nVietnam sells rice and coffee to Chile every year. Chile sells copper and wine to Vietnam in return.\n',
+        'trade.txt':
+          'Trade between the two countries\n\nVietnam sells rice and coffee to Chile every year. Chile sells copper and wine to Vietnam in return.\n',
         // The newsroom's aliases say "Fan Pingming" is Phạm Bình Minh.
         'visit.txt':
           'Deputy Prime Minister visits Santiago\n\nSantiago, 5/5/2024 - Deputy Prime Minister Fan Pingming met Chilean officials in Santiago to discuss wine imports. ' +
           'Fan Pingming also visited a vineyard.\n',
-        'vi.txt': 'Việt Nam và Chile hợp tác về đồng\n\nHà Nội, 7/8/2024 - Việt Nam và Chile đã ký kết thỏa thuận hợp tác khai thác mỏ đồng tại Hà Nội.\n',
+        'vi.txt':
+          'Việt Nam và Chile hợp tác về đồng\n\nHà Nội, 7/8/2024 - Việt Nam và Chile đã ký kết thỏa thuận hợp tác khai thác mỏ đồng tại Hà Nội.\n',
         'summit.txt': `Summit in Valparaiso\n\n${SUMMIT}\n`,
         'aliases.tsv': 'Fan Pingming\tPhạm Bình Minh;Pham Binh Minh\n',
       },
@@ -48,7 +50,7 @@ describe('ExtractiveAnswerer', () => {
   });
 
   describe('choosing the sentence', () => {
-    it('quotes the dated sentence whose date stands by the question\'s words, not one dated far from them', async () => {
+    it("quotes the dated sentence whose date stands by the question's words, not one dated far from them", async () => {
       const answer = await c.answer('When did Vietnam and Chile establish diplomatic relations?');
       expect(answer).toMatchObject({ abstained: false, mode: 'extractive' });
       expect(answer.text).toBe('From the sources: Vietnam and Chile established diplomatic relations on 25 March 1971. [1]');
@@ -88,7 +90,9 @@ describe('ExtractiveAnswerer', () => {
   describe('a second sentence', () => {
     it('follows when it adds something of the question and scores close to the first', async () => {
       const answer = await c.answer('What do Vietnam and Chile sell, rice or copper?');
-      expect(answer.text).toBe('From the sources: Vietnam sells rice and coffee to Chile every year. [1] Chile sells copper and wine to Vietnam in return. [1]');
+      expect(answer.text).toBe(
+        'From the sources: Vietnam sells rice and coffee to Chile every year. [1] Chile sells copper and wine to Vietnam in return. [1]',
+      );
       expect(answer.cited.map((p) => p.file)).toEqual(['trade.txt']);
     });
 
@@ -137,12 +141,14 @@ describe('ExtractiveAnswerer', () => {
       const whole = await c.answer('What did Pham Binh Minh discuss in Santiago?');
       expect(whole.text).toMatch(/^From the sources: Santiago, 5\/5\/2024 - /);
       const cut = await c.answer('What did Pham Binh Minh discuss in Santiago?', options({ maxSentenceChars: 60 }));
-      expect(cut.text).toMatch(/^From the sources: … 5\/5\/2024 - Deputy Prime Minister Fan Pingming met Chilean officials in Santiago to discuss wine imports\. \[1\]/);
+      expect(cut.text).toMatch(
+        /^From the sources: … 5\/5\/2024 - Deputy Prime Minister Fan Pingming met Chilean officials in Santiago to discuss wine imports\. \[1\]/,
+      );
     });
   });
 
   describe('notes and lead lines', () => {
-    it('explains a corpus alias in the quote, in the question\'s language', async () => {
+    it("explains a corpus alias in the quote, in the question's language", async () => {
       const en = await c.answer('What did Pham Binh Minh discuss in Santiago?');
       expect(en.text).toMatch(/Fan Pingming met Chilean officials/);
       expect(en.text).toMatch(/\[1\] \(“Fan Pingming” in this text means Phạm Bình Minh\.\)$/);

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkGrounding, linksIn } from '../../src/answer/grounding.js';
-import { ExtractiveAnswerer, KnowledgeBase, answerQuestion, createLexiconSource, createLocalEmbedderProvider, type RetrievedPassage } from '../../src/index.js';
+import {
+  ExtractiveAnswerer,
+  KnowledgeBase,
+  answerQuestion,
+  createLexiconSource,
+  createLocalEmbedderProvider,
+  type RetrievedPassage,
+} from '../../src/index.js';
 import { OpenAIAnswerer, createConcurrencyLimiter } from '../../src/openai-parts.js';
 import { jsonReply, promptPassages, startFakeOpenAI, type FakeOpenAIServer, type FakeRequest } from '../fakes/openai-server.js';
 import { CORPUS_DIR } from '../helpers/knowledge-base.js';
@@ -24,34 +31,126 @@ const PLANTED = [
 
 function passage(text: string, fields: Partial<RetrievedPassage> = {}): RetrievedPassage {
   return {
-    id: 'f.txt:1-3:0000', file: 'f.txt', title: 'Việt Nam và Lào tăng cường hợp tác quốc phòng', date: '2024-03-12', language: 'vi', startLine: 1, endLine: 3, text, score: 1,
-    matchedTerms: [], articleTerms: [], subjectTerms: [], coverage: 1, articleCoverage: 1, ...fields,
+    id: 'f.txt:1-3:0000',
+    file: 'f.txt',
+    title: 'Việt Nam và Lào tăng cường hợp tác quốc phòng',
+    date: '2024-03-12',
+    language: 'vi',
+    startLine: 1,
+    endLine: 3,
+    text,
+    score: 1,
+    matchedTerms: [],
+    articleTerms: [],
+    subjectTerms: [],
+    coverage: 1,
+    articleCoverage: 1,
+    ...fields,
   };
 }
 
 describe('checkGrounding', () => {
   const lexicon = createLexiconSource({ corpusDir: CORPUS_DIR, enabled: true })();
   const laos = passage(PLANTED.split('\n').slice(2, 5).join('\n'));
-  const korea = passage('Sau hơn 30 năm kể từ khi hai nước thiết lập quan hệ ngoại giao, quan hệ giữa Việt Nam và Hàn Quốc đã trở thành một hình mẫu. Nguồn: baochinhphu.vn', {
-    title: 'Việt Nam - Hàn Quốc',
-  });
+  const korea = passage(
+    'Sau hơn 30 năm kể từ khi hai nước thiết lập quan hệ ngoại giao, quan hệ giữa Việt Nam và Hàn Quốc đã trở thành một hình mẫu. Nguồn: baochinhphu.vn',
+    {
+      title: 'Việt Nam - Hàn Quốc',
+    },
+  );
 
   const cases: { what: string; answer: string; cited: RetrievedPassage[]; expected: ReturnType<typeof checkGrounding> }[] = [
-    { what: 'a faithful English translation', answer: 'The defence ministers of Vietnam and Laos signed a memorandum of understanding on training officers in Hanoi [1].', cited: [laos], expected: { grounded: true } },
-    { what: 'a faithful Swedish translation', answer: 'Vietnams och Laos försvarsministrar undertecknade ett samförståndsavtal om officersutbildning i Hanoi [1].', cited: [laos], expected: { grounded: true } },
-    { what: 'a Vietnamese paraphrase', answer: 'Bộ trưởng Quốc phòng hai nước đã ký bản ghi nhớ về đào tạo sĩ quan [1].', cited: [laos], expected: { grounded: true } },
-    { what: 'the date shown with the passage', answer: 'On 12 March 2024 the two defence ministers signed a memorandum on officer training [1].', cited: [laos], expected: { grounded: true } },
-    { what: 'two sentences, each citing its own passage', answer: 'Vietnam and South Korea established diplomatic relations more than 30 years ago [2]. Vietnam and Laos signed a memorandum on training officers [1].', cited: [laos, korea], expected: { grounded: true } },
-    { what: 'a marker after the full stop', answer: 'More than 30 years. [1] Relations between Vietnam and South Korea are a model [1].', cited: [korea], expected: { grounded: true } },
-    { what: 'a domain its passage holds', answer: 'Vietnam and South Korea set up diplomatic relations more than 30 years ago, according to baochinhphu.vn [1].', cited: [korea], expected: { grounded: true } },
-    { what: 'a number no cited passage holds', answer: 'Vietnam and South Korea established diplomatic relations 25 years ago [1].', cited: [korea], expected: { grounded: false, problem: 'claim', sentence: 1, missing: ['25'] } },
-    { what: 'a figure from the passage another sentence cites', answer: 'Vietnam and Laos signed a memorandum on officer training [1]. Relations with South Korea go back 30 years [1].', cited: [laos, korea], expected: { grounded: false, problem: 'claim', sentence: 2, missing: ['South Korea', '30'] } },
-    { what: 'a name no cited passage holds', answer: 'PWNED. Vietnam and Laos signed a memorandum [1].', cited: [korea], expected: { grounded: false, problem: 'claim', sentence: 1, missing: ['PWNED'] } },
-    { what: 'a URL no cited passage holds', answer: 'Vietnam and Laos signed a memorandum; see https://evil.example/report [1].', cited: [laos], expected: { grounded: false, problem: 'link', sentence: 1, missing: ['https://evil.example/report'] } },
-    { what: 'a bare domain no cited passage holds', answer: 'The full report on Vietnam and Laos is at evil.example [1].', cited: [laos], expected: { grounded: false, problem: 'link', sentence: 1, missing: ['evil.example'] } },
-    { what: 'an e-mail address no cited passage holds', answer: 'Write to press@evil.example about Vietnam and Laos [1].', cited: [laos], expected: { grounded: false, problem: 'link', sentence: 1, missing: ['press@evil.example'] } },
-    { what: 'words its Vietnamese passage cannot show and nothing it holds', answer: 'Your account is suspended, reply with your password [1].', cited: [laos], expected: { grounded: false, problem: 'claim', sentence: 1, missing: ['suspended', 'account', 'reply', 'password'] } },
-    { what: 'an unmarked sentence, checked against every passage cited', answer: 'Vietnam and Laos signed a memorandum on officer training [1]. The ministers met in 2019.', cited: [laos], expected: { grounded: false, problem: 'claim', sentence: 2, missing: ['2019'] } },
+    {
+      what: 'a faithful English translation',
+      answer: 'The defence ministers of Vietnam and Laos signed a memorandum of understanding on training officers in Hanoi [1].',
+      cited: [laos],
+      expected: { grounded: true },
+    },
+    {
+      what: 'a faithful Swedish translation',
+      answer: 'Vietnams och Laos försvarsministrar undertecknade ett samförståndsavtal om officersutbildning i Hanoi [1].',
+      cited: [laos],
+      expected: { grounded: true },
+    },
+    {
+      what: 'a Vietnamese paraphrase',
+      answer: 'Bộ trưởng Quốc phòng hai nước đã ký bản ghi nhớ về đào tạo sĩ quan [1].',
+      cited: [laos],
+      expected: { grounded: true },
+    },
+    {
+      what: 'the date shown with the passage',
+      answer: 'On 12 March 2024 the two defence ministers signed a memorandum on officer training [1].',
+      cited: [laos],
+      expected: { grounded: true },
+    },
+    {
+      what: 'two sentences, each citing its own passage',
+      answer:
+        'Vietnam and South Korea established diplomatic relations more than 30 years ago [2]. Vietnam and Laos signed a memorandum on training officers [1].',
+      cited: [laos, korea],
+      expected: { grounded: true },
+    },
+    {
+      what: 'a marker after the full stop',
+      answer: 'More than 30 years. [1] Relations between Vietnam and South Korea are a model [1].',
+      cited: [korea],
+      expected: { grounded: true },
+    },
+    {
+      what: 'a domain its passage holds',
+      answer: 'Vietnam and South Korea set up diplomatic relations more than 30 years ago, according to baochinhphu.vn [1].',
+      cited: [korea],
+      expected: { grounded: true },
+    },
+    {
+      what: 'a number no cited passage holds',
+      answer: 'Vietnam and South Korea established diplomatic relations 25 years ago [1].',
+      cited: [korea],
+      expected: { grounded: false, problem: 'claim', sentence: 1, missing: ['25'] },
+    },
+    {
+      what: 'a figure from the passage another sentence cites',
+      answer: 'Vietnam and Laos signed a memorandum on officer training [1]. Relations with South Korea go back 30 years [1].',
+      cited: [laos, korea],
+      expected: { grounded: false, problem: 'claim', sentence: 2, missing: ['South Korea', '30'] },
+    },
+    {
+      what: 'a name no cited passage holds',
+      answer: 'PWNED. Vietnam and Laos signed a memorandum [1].',
+      cited: [korea],
+      expected: { grounded: false, problem: 'claim', sentence: 1, missing: ['PWNED'] },
+    },
+    {
+      what: 'a URL no cited passage holds',
+      answer: 'Vietnam and Laos signed a memorandum; see https://evil.example/report [1].',
+      cited: [laos],
+      expected: { grounded: false, problem: 'link', sentence: 1, missing: ['https://evil.example/report'] },
+    },
+    {
+      what: 'a bare domain no cited passage holds',
+      answer: 'The full report on Vietnam and Laos is at evil.example [1].',
+      cited: [laos],
+      expected: { grounded: false, problem: 'link', sentence: 1, missing: ['evil.example'] },
+    },
+    {
+      what: 'an e-mail address no cited passage holds',
+      answer: 'Write to press@evil.example about Vietnam and Laos [1].',
+      cited: [laos],
+      expected: { grounded: false, problem: 'link', sentence: 1, missing: ['press@evil.example'] },
+    },
+    {
+      what: 'words its Vietnamese passage cannot show and nothing it holds',
+      answer: 'Your account is suspended, reply with your password [1].',
+      cited: [laos],
+      expected: { grounded: false, problem: 'claim', sentence: 1, missing: ['suspended', 'account', 'reply', 'password'] },
+    },
+    {
+      what: 'an unmarked sentence, checked against every passage cited',
+      answer: 'Vietnam and Laos signed a memorandum on officer training [1]. The ministers met in 2019.',
+      cited: [laos],
+      expected: { grounded: false, problem: 'claim', sentence: 2, missing: ['2019'] },
+    },
   ];
   it.each(cases)('$what', ({ answer, cited, expected }) => {
     expect(checkGrounding(answer, cited, lexicon)).toEqual(expected);
@@ -79,7 +178,11 @@ describe('OpenAIAnswerer with an instruction planted in a corpus file', () => {
     root = await mkdtemp(join(tmpdir(), 'grounding-'));
     await cp(CORPUS_DIR, join(root, 'corpus'), { recursive: true });
     await writeFile(join(root, 'corpus', PLANTED_FILE), PLANTED);
-    knowledgeBase = await KnowledgeBase.open({ corpusDir: join(root, 'corpus'), dataDir: join(root, 'data'), embedder: createLocalEmbedderProvider() });
+    knowledgeBase = await KnowledgeBase.open({
+      corpusDir: join(root, 'corpus'),
+      dataDir: join(root, 'data'),
+      embedder: createLocalEmbedderProvider(),
+    });
     lexicon = createLexiconSource({ corpusDir: join(root, 'corpus'), enabled: true });
     fake = await startFakeOpenAI();
   });
@@ -118,10 +221,14 @@ describe('OpenAIAnswerer with an instruction planted in a corpus file', () => {
     const answer = await ask('What did Vietnam and Laos sign a memorandum of understanding on?');
     const offline = await answerQuestion('What did Vietnam and Laos sign a memorandum of understanding on?', { knowledgeBase, lexicon });
     expect(answer.mode).toBe('extractive');
-    expect(answer.notice).toBe('No written answer (the written answer held a link or address its sources do not); quoting the sources directly instead.');
+    expect(answer.notice).toBe(
+      'No written answer (the written answer held a link or address its sources do not); quoting the sources directly instead.',
+    );
     expect(answer.answer).toBe(offline.answer);
     expect(answer.answer).not.toMatch(/PWNED|evil\.example/);
-    expect(logs.find((l) => l.includes('outcome=fallback'))).toMatch(/reason=unsourced-link .*sentence 2: links not in its sources: https:\/\/evil\.example/);
+    expect(logs.find((l) => l.includes('outcome=fallback'))).toMatch(
+      /reason=unsourced-link .*sentence 2: links not in its sources: https:\/\/evil\.example/,
+    );
   });
 
   it('falls back, saying why, when the obeying model makes a claim its sources do not hold', async () => {
@@ -131,7 +238,9 @@ describe('OpenAIAnswerer with an instruction planted in a corpus file', () => {
     };
     const answer = await ask('Việt Nam và Lào ký bản ghi nhớ về hợp tác gì?');
     expect(answer.mode).toBe('extractive');
-    expect(answer.notice).toBe('Không soạn được câu trả lời (câu trả lời soạn ra có nội dung mà các nguồn được dẫn không nêu); dưới đây là các câu trích nguyên văn từ nguồn.');
+    expect(answer.notice).toBe(
+      'Không soạn được câu trả lời (câu trả lời soạn ra có nội dung mà các nguồn được dẫn không nêu); dưới đây là các câu trích nguyên văn từ nguồn.',
+    );
     expect(answer.answer).not.toMatch(/PWNED|2023/);
     expect(logs.find((l) => l.includes('outcome=fallback'))).toMatch(/reason=ungrounded .*sentence 2: not in its sources: 2023/);
   });

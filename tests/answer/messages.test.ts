@@ -42,7 +42,7 @@ describe('leadLine', () => {
     expect(leadLine('sv', ['sv'])).toBe('Enligt källorna:');
   });
 
-  it('names the other languages of the quotes once each, in the question\'s language', () => {
+  it("names the other languages of the quotes once each, in the question's language", () => {
     expect(leadLine('en', ['vi', 'en', 'vi'])).toBe('From the sources (quoted in Vietnamese):');
     expect(leadLine('vi', ['en', 'sv'])).toBe('Theo các nguồn (trích nguyên văn tiếng Anh, tiếng Thụy Điển):');
     expect(leadLine('sv', ['vi'])).toBe('Enligt källorna (citat på vietnamesiska):');
@@ -73,7 +73,7 @@ describe('notCovered', () => {
 });
 
 describe('slipNote', () => {
-  it('explains a corpus alias in the question\'s language', () => {
+  it("explains a corpus alias in the question's language", () => {
     expect(slipNote('en', 'Östersjön', 'Biển Đông')).toBe('(“Östersjön” in this text means Biển Đông.)');
     expect(slipNote('vi', 'Östersjön', 'Biển Đông')).toBe('(“Östersjön” trong bài này là Biển Đông.)');
     expect(slipNote('sv', 'Östersjön', 'Biển Đông')).toBe('(”Östersjön” i den här texten betyder Biển Đông.)');

@@ -122,7 +122,11 @@ export function jsonReply(reply: { answer: string; citations: number[]; abstaine
 }
 
 export function apiError(status: number, message: string, headers: Record<string, string> = {}): FakeReply {
-  return { status, headers, json: { error: { message, type: status === 429 ? 'rate_limit_error' : 'invalid_request_error', code: null, param: null } } };
+  return {
+    status,
+    headers,
+    json: { error: { message, type: status === 429 ? 'rate_limit_error' : 'invalid_request_error', code: null, param: null } },
+  };
 }
 
 /** Deterministic bag-of-words vector: related texts get similar vectors, like a (very small) real model. */

@@ -29,7 +29,8 @@ export interface RedisServer {
  */
 export function redisServerAvailable(): boolean {
   if (existsSync(REDIS_SERVER)) return true;
-  if (process.env['CI'] === 'true') throw new Error(`${REDIS_SERVER} is missing: CI must run the Redis tests (apt-get install -y redis-server; .ci/run does it)`);
+  if (process.env['CI'] === 'true')
+    throw new Error(`${REDIS_SERVER} is missing: CI must run the Redis tests (apt-get install -y redis-server; .ci/run does it)`);
   console.warn(`skipping the Redis tests: ${REDIS_SERVER} is missing (apt-get install -y redis-server)`);
   return false;
 }
@@ -69,7 +70,8 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
   });
 }
 
-const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve())));
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 export async function startRedisServer(): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'redis-test-'));

@@ -61,7 +61,16 @@ export async function writeTestSegment(
   const written = await writeSegmentFile(path, header, sections);
   return {
     path,
-    entry: { id, file, bytes: written.bytes, headerCrc32: written.headerCrc32, passages: builder.passageCount, documents: docs.length, hnsw: null, removed: [] },
+    entry: {
+      id,
+      file,
+      bytes: written.bytes,
+      headerCrc32: written.headerCrc32,
+      passages: builder.passageCount,
+      documents: docs.length,
+      hnsw: null,
+      removed: [],
+    },
   };
 }
 

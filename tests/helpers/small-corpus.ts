@@ -43,7 +43,13 @@ export async function openSmallCorpus(files: Record<string, string>, options: Sm
   await mkdir(corpusDir);
   for (const [name, text] of Object.entries(files)) await writeFile(join(corpusDir, name), text);
   const open = () =>
-    KnowledgeBase.open({ corpusDir, dataDir: join(root, 'data'), embedder: createLocalEmbedderProvider(), reloadCheckMs: 0, ...(options.layout ? { layout: options.layout } : {}) });
+    KnowledgeBase.open({
+      corpusDir,
+      dataDir: join(root, 'data'),
+      embedder: createLocalEmbedderProvider(),
+      reloadCheckMs: 0,
+      ...(options.layout ? { layout: options.layout } : {}),
+    });
   let kb = await open();
   if (options.then) {
     for (const [name, text] of Object.entries(options.then.add ?? {})) await writeFile(join(corpusDir, name), text);

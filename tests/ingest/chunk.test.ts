@@ -6,7 +6,13 @@ import { cleanText } from '../../src/ingest/clean.js';
 import { countWords, fold, squash } from '../../src/text/normalize.js';
 import { CORPUS_DIR } from '../helpers/knowledge-base.js';
 
-const files = ['000_c165353527c3661a.txt', '001_bee81db2a34faaf4.txt', '002_7adeef815edefb16.txt', '003_e165b3d44af3195c.txt', '004_8cf2e5f9d09ebff1.txt'];
+const files = [
+  '000_c165353527c3661a.txt',
+  '001_bee81db2a34faaf4.txt',
+  '002_7adeef815edefb16.txt',
+  '003_e165b3d44af3195c.txt',
+  '004_8cf2e5f9d09ebff1.txt',
+];
 const load = (file: string) => readFileSync(join(CORPUS_DIR, file), 'utf8');
 
 describe('chunkDocument on the corpus', () => {

@@ -62,7 +62,9 @@ describe('reflow', () => {
   });
 
   it('maps each character of a reflowed paragraph back to its original line', () => {
-    const lines = splitSourceLines('intro line\n\nTrong khuôn khổ chuyến thăm, các nhà\nlãnh đạo hai nước đã đánh giá cao sự phát triển của quan\nhệ song phương.');
+    const lines = splitSourceLines(
+      'intro line\n\nTrong khuôn khổ chuyến thăm, các nhà\nlãnh đạo hai nước đã đánh giá cao sự phát triển của quan\nhệ song phương.',
+    );
     const [, paragraph] = reflowLines(lines);
     expect(paragraph!.startLine).toBe(3);
     expect(paragraph!.endLine).toBe(5);
@@ -127,19 +129,31 @@ describe('boilerplate rules on headers the code has never seen', () => {
   });
 
   it('drops a headline list without a header when each headline is repeated', () => {
-    const raw = [article, 'Việt Nam phản đối lệnh cấm đánh bắt cá', 'Việt Nam phản đối lệnh cấm đánh bắt cá', '', 'Ngày 24/4, Bộ trưởng đã tiếp...'].join('\n');
+    const raw = [
+      article,
+      'Việt Nam phản đối lệnh cấm đánh bắt cá',
+      'Việt Nam phản đối lệnh cấm đánh bắt cá',
+      '',
+      'Ngày 24/4, Bộ trưởng đã tiếp...',
+    ].join('\n');
     expect(texts(raw)).toEqual([article]);
   });
 
-  it.each([['Kommentarer (12)'], ['Đăng nhập với'], ['Facebook Google Zalo'], ['Bạn đã gửi thành công.'], ['Comments (3)'], ['Logga in för att kommentera']])(
-    'drops the widget line "%s"',
-    (widget) => {
-      expect(texts(`${article}\n${widget}`)).toEqual([article]);
-    },
-  );
+  it.each([
+    ['Kommentarer (12)'],
+    ['Đăng nhập với'],
+    ['Facebook Google Zalo'],
+    ['Bạn đã gửi thành công.'],
+    ['Comments (3)'],
+    ['Logga in för att kommentera'],
+  ])('drops the widget line "%s"', (widget) => {
+    expect(texts(`${article}\n${widget}`)).toEqual([article]);
+  });
 
   it('keeps an article heading followed by paragraphs, and two short headline-like lines', () => {
-    const raw = ['HỢP TÁC CẢNG BIỂN', '', article, '', 'Tổng Bí thư điện đàm với các Nghị sĩ Hoa Kỳ', article.replace('kinh tế', 'văn hóa')].join('\n');
+    const raw = ['HỢP TÁC CẢNG BIỂN', '', article, '', 'Tổng Bí thư điện đàm với các Nghị sĩ Hoa Kỳ', article.replace('kinh tế', 'văn hóa')].join(
+      '\n',
+    );
     expect(texts(raw)).toHaveLength(4);
   });
 

@@ -21,12 +21,15 @@ describe('findFullDates', () => {
 
 describe('document metadata', () => {
   it('takes the first full line as the title, cut to 120 characters at a word boundary', () => {
-    const long = 'Tiễn đoàn tại Sân bay Gimhae có Tổng Lãnh sự Việt Nam tại Busan Đoàn Phương Lan và Thị trưởng thành phố Busan Park Heong Jun cùng đông đảo cộng đồng.';
+    const long =
+      'Tiễn đoàn tại Sân bay Gimhae có Tổng Lãnh sự Việt Nam tại Busan Đoàn Phương Lan và Thị trưởng thành phố Busan Park Heong Jun cùng đông đảo cộng đồng.';
     const title = extractTitle(cleanText(long).paragraphs);
     expect(title.length).toBeLessThanOrEqual(120);
     expect(title.endsWith('…')).toBe(true);
     expect(long.startsWith(title.slice(0, -1))).toBe(true);
-    expect(extractTitle(cleanText('Việt Nam và Hoa Kỳ ký các thỏa thuận\nNgày 19/2, hai bên ký.').paragraphs)).toBe('Việt Nam và Hoa Kỳ ký các thỏa thuận');
+    expect(extractTitle(cleanText('Việt Nam và Hoa Kỳ ký các thỏa thuận\nNgày 19/2, hai bên ký.').paragraphs)).toBe(
+      'Việt Nam và Hoa Kỳ ký các thỏa thuận',
+    );
   });
 
   it('gives a date only when the opening holds day, month and year', () => {

@@ -1,12 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { createForm, formToken, formUsableIn, matchModeIn, morphologyIn, tokenMatches, type FormLanguage, type LexForm } from '../../src/lexicon/forms.js';
+import {
+  createForm,
+  formToken,
+  formUsableIn,
+  matchModeIn,
+  morphologyIn,
+  tokenMatches,
+  type FormLanguage,
+  type LexForm,
+} from '../../src/lexicon/forms.js';
 
 const form = (raw: string, lang: FormLanguage, options: Parameters<typeof createForm>[2] = {}): LexForm => createForm(raw, lang, options)!;
 
 describe('createForm', () => {
   it('keeps the tokens as written, lower case and folded', () => {
     const f = form('Hàn Quốc', 'vi');
-    expect(f).toMatchObject({ lang: 'vi', text: 'Hàn Quốc', cased: ['Hàn', 'Quốc'], exact: ['hàn', 'quốc'], folded: ['han', 'quoc'], prefix: false, caseSensitive: false });
+    expect(f).toMatchObject({
+      lang: 'vi',
+      text: 'Hàn Quốc',
+      cased: ['Hàn', 'Quốc'],
+      exact: ['hàn', 'quốc'],
+      folded: ['han', 'quoc'],
+      prefix: false,
+      caseSensitive: false,
+    });
     expect(f.morph).toBeUndefined(); // Vietnamese has no inflection
   });
 
@@ -59,7 +76,7 @@ describe('formUsableIn', () => {
 });
 
 describe('matchModeIn', () => {
-  it('compares with diacritics in the form\'s own language, with capitals when case-sensitive, folded elsewhere', () => {
+  it("compares with diacritics in the form's own language, with capitals when case-sensitive, folded elsewhere", () => {
     expect(matchModeIn(form('quan hệ', 'vi'), 'vi')).toBe('lower');
     expect(matchModeIn(form('Lào', 'vi', { caseSensitive: true }), 'vi')).toBe('cased');
     expect(matchModeIn(form('Lào', 'vi', { caseSensitive: true }), 'en')).toBe('folded');

@@ -46,11 +46,17 @@ function alternatives(file: string, column: string): { form: string; row: string
   );
 }
 
-const isoCodes = new Set(Object.keys((createRequire(import.meta.url)('i18n-iso-countries/index.js') as { getAlpha2Codes(): Record<string, string> }).getAlpha2Codes()));
+const isoCodes = new Set(
+  Object.keys((createRequire(import.meta.url)('i18n-iso-countries/index.js') as { getAlpha2Codes(): Record<string, string> }).getAlpha2Codes()),
+);
 
 describe('lexicon TSV files', () => {
   it('are the files the loader knows', () => {
-    expect(readdirSync(LEXICON_DIR).filter((f) => f.endsWith('.tsv')).sort()).toEqual([...FILES].sort());
+    expect(
+      readdirSync(LEXICON_DIR)
+        .filter((f) => f.endsWith('.tsv'))
+        .sort(),
+    ).toEqual([...FILES].sort());
   });
 
   it.each(FILES)('%s: every line has its columns, separated by single tabs, without CR or stray spaces', (file) => {
@@ -69,24 +75,32 @@ describe('lexicon TSV files', () => {
     expect(bad).toEqual([]);
   });
 
-  it.each(FILES.filter((f) => f !== 'stopwords.tsv' && f !== 'people.tsv'))('%s: has no empty alternative and puts * only at the end of a Swedish, French or German stem of 5+ letters', (file) => {
-    const bad: string[] = [];
-    for (const column of LANGUAGES) {
-      for (const { form, where } of alternatives(file, column)) {
-        if (!form.includes('*')) continue;
-        const stem = form.slice(0, -1).split(/\s+/).pop()!;
-        if (!form.endsWith('*') || form.indexOf('*') !== form.length - 1 || !['sv', 'fr', 'de'].includes(column) || stem.length < 5) bad.push(`${where} ${column}:${form}`);
+  it.each(FILES.filter((f) => f !== 'stopwords.tsv' && f !== 'people.tsv'))(
+    '%s: has no empty alternative and puts * only at the end of a Swedish, French or German stem of 5+ letters',
+    (file) => {
+      const bad: string[] = [];
+      for (const column of LANGUAGES) {
+        for (const { form, where } of alternatives(file, column)) {
+          if (!form.includes('*')) continue;
+          const stem = form.slice(0, -1).split(/\s+/).pop()!;
+          if (!form.endsWith('*') || form.indexOf('*') !== form.length - 1 || !['sv', 'fr', 'de'].includes(column) || stem.length < 5)
+            bad.push(`${where} ${column}:${form}`);
+        }
       }
-    }
-    for (const { cells, line } of rows(file)) if (cells.some((c) => /(^|;)\s*(;|$)/.test(c) && c !== '')) bad.push(`${file}:${line} empty alternative`);
-    expect(bad).toEqual([]);
-  });
+      for (const { cells, line } of rows(file))
+        if (cells.some((c) => /(^|;)\s*(;|$)/.test(c) && c !== '')) bad.push(`${file}:${line} empty alternative`);
+      expect(bad).toEqual([]);
+    },
+  );
 
   it('marks modifiers (~) only in the first column of the unkeyed files', () => {
     const bad: string[] = [];
     for (const file of FILES) {
       const unkeyed = LAYOUT[file]![0] === 'en';
-      for (const { cells, line } of rows(file)) cells.forEach((c, i) => c.includes('~') && !(unkeyed && i === 0 && c.startsWith('~') && c.indexOf('~', 1) < 0) && bad.push(`${file}:${line}`));
+      for (const { cells, line } of rows(file))
+        cells.forEach(
+          (c, i) => c.includes('~') && !(unkeyed && i === 0 && c.startsWith('~') && c.indexOf('~', 1) < 0) && bad.push(`${file}:${line}`),
+        );
     }
     expect(bad).toEqual([]);
   });
@@ -107,7 +121,9 @@ describe('lexicon TSV files', () => {
   });
 
   it('places.tsv: one capital per country', () => {
-    const capitals = rows('places.tsv').filter(({ cells }) => cells[1] === 'capital').map(({ cells }) => cells[0]!);
+    const capitals = rows('places.tsv')
+      .filter(({ cells }) => cells[1] === 'capital')
+      .map(({ cells }) => cells[0]!);
     expect(capitals.filter((c, i) => capitals.indexOf(c) !== i)).toEqual([]);
   });
 
@@ -117,7 +133,11 @@ describe('lexicon TSV files', () => {
   });
 
   it('people.tsv: every person has an English and a Vietnamese name', () => {
-    expect(rows('people.tsv').filter(({ cells }) => !cells[1]!.trim() || !cells[2]!.trim()).map(({ line }) => line)).toEqual([]);
+    expect(
+      rows('people.tsv')
+        .filter(({ cells }) => !cells[1]!.trim() || !cells[2]!.trim())
+        .map(({ line }) => line),
+    ).toEqual([]);
   });
 
   it('stopwords.tsv: one line for each question language', () => {

@@ -133,7 +133,9 @@ describe('country', () => {
     const korea = lexicon.country('KR')!;
     expect(korea).toMatchObject({ id: 'country:KR', kind: 'country', code: 'KR' });
     const forms = korea.forms.map((f) => `${f.lang}:${f.text}`);
-    expect(forms).toEqual(expect.arrayContaining(['en:South Korea', 'vi:Hàn Quốc', 'sv:Sydkorea', 'fr:Corée du Sud', 'de:Südkorea', 'vi:Đại Hàn', 'sv:sydkorean']));
+    expect(forms).toEqual(
+      expect.arrayContaining(['en:South Korea', 'vi:Hàn Quốc', 'sv:Sydkorea', 'fr:Corée du Sud', 'de:Südkorea', 'vi:Đại Hàn', 'sv:sydkorean']),
+    );
     expect(new Set(korea.forms.map((f) => f.lang))).toEqual(new Set(['en', 'vi', 'sv', 'fr', 'de']));
   });
 
@@ -160,7 +162,9 @@ describe('country', () => {
 
 describe('parseAliases', () => {
   it('reads "written<TAB>means" lines with alternatives, the meaning first, skipping comments, blank lines and CR', () => {
-    const { entries, problems } = parseAliases('# newsroom aliases\n\nFan Pingming;Fan Ping-ming\tPhạm Bình Minh;Pham Binh Minh\r\nSerguei\tSergey Lavrov\n');
+    const { entries, problems } = parseAliases(
+      '# newsroom aliases\n\nFan Pingming;Fan Ping-ming\tPhạm Bình Minh;Pham Binh Minh\r\nSerguei\tSergey Lavrov\n',
+    );
     expect(problems).toEqual([]);
     expect(entries.map((e) => e.id)).toEqual(['alias:3', 'alias:4']);
     expect(entries[0]!.kind).toBe('alias');
@@ -181,7 +185,7 @@ describe('parseAliases', () => {
 describe('withAliases', () => {
   const aliases = parseAliases('Fan Pingming\tPhạm Bình Minh\n').entries;
 
-  it('adds a corpus\'s aliases, found under both their written and meant forms, leaving the lexicon as it was', () => {
+  it("adds a corpus's aliases, found under both their written and meant forms, leaving the lexicon as it was", () => {
     const aliased = withAliases(lexicon, aliases);
     expect(aliased.aliases).toEqual(aliases);
     const fan = aliased.formsStartingWith('fan');

@@ -108,7 +108,11 @@ describe('analyzeQuestion', () => {
   });
 
   it('finds how the corpus spells a name one letter away, in the name and in the whole-name check', () => {
-    const spelled = { ...vocabulary, hasWord: (w: string) => ['andrey', 'kovalenko'].includes(w), spellingsOf: (w: string) => (w === 'andrei' ? ['andrey'] : []) };
+    const spelled = {
+      ...vocabulary,
+      hasWord: (w: string) => ['andrey', 'kovalenko'].includes(w),
+      spellingsOf: (w: string) => (w === 'andrei' ? ['andrey'] : []),
+    };
     const a = analyzeQuestion('When did Minh meet Andrei Kovalenko?', lexicon, spelled);
     expect(forms(a.concepts.find((c) => c.label === 'Andrei')!)).toEqual(['andrei', 'andrey']);
     expect(a.nameRuns.flatMap(forms)).toEqual(['andrei kovalenko', 'andrey kovalenko']);
@@ -229,7 +233,7 @@ describe('detectQuestionType', () => {
 });
 
 describe('analyzeQuestion: further readings', () => {
-  it('takes a capital for its country, with the country\'s names among its forms', () => {
+  it("takes a capital for its country, with the country's names among its forms", () => {
     const a = analyze('When did Hanoi and Seoul sign the agreement?');
     expect(labels(a.concepts).slice(0, 2)).toEqual(['country:Hanoi', 'country:Seoul']);
     expect(a.concepts[0]!.country).toBe('VN');
@@ -275,7 +279,7 @@ describe('analyzeQuestion: further readings', () => {
     expect(a.concepts.filter((c) => c.country === 'VN')).toHaveLength(1);
   });
 
-  it('reads a name\'s genitive written without an apostrophe as the name, when the corpus has it', () => {
+  it("reads a name's genitive written without an apostrophe as the name, when the corpus has it", () => {
     const a = analyzeQuestion('What did Tô Lâms delegation do in Busan?', lexicon, { ...vocabulary, hasWord: (w) => ['busan', 'lam'].includes(w) });
     expect(forms(a.concepts.find((c) => c.label === 'Lâms')!)).toEqual(['lâms', 'lâm']);
     expect(forms(analyze('What did Tô Lâms delegation do in Busan?').concepts.find((c) => c.label === 'Lâms')!)).toEqual(['lâms']);

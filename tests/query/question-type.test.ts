@@ -29,7 +29,12 @@ const cases: Record<QuestionType, { en: string[]; vi: string[]; viPlain: string[
     sv: ['Hur länge har länderna haft diplomatiska förbindelser?', 'Hur många år har länderna haft förbindelser?'],
   },
   when: {
-    en: ['When did Vietnam join ASEAN?', 'In which year did the two countries establish relations?', 'WHEN DID VIETNAM JOIN ASEAN?', 'Hanoi: when did it happen?'],
+    en: [
+      'When did Vietnam join ASEAN?',
+      'In which year did the two countries establish relations?',
+      'WHEN DID VIETNAM JOIN ASEAN?',
+      'Hanoi: when did it happen?',
+    ],
     vi: ['Việt Nam gia nhập ASEAN khi nào?', 'Khi nào hai nước ký hiệp định?'],
     viPlain: ['viet nam gia nhap asean nam nao'],
     sv: ['När undertecknades avtalet?', 'Vilket år upprättades förbindelserna?'],

@@ -67,12 +67,10 @@ describe('topByScore', () => {
 
   it('agrees with a full sort on many scores with repeats', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const scores = Array.from({ length: 500 }, () => Math.floor(random() * 40));
     const items = scores.map((_, i) => i).sort(() => random() - 0.5);
-    const sorted = items
-      .map((passage) => ({ passage, score: scores[passage]! }))
-      .sort((a, b) => b.score - a.score || a.passage - b.passage);
+    const sorted = items.map((passage) => ({ passage, score: scores[passage]! })).sort((a, b) => b.score - a.score || a.passage - b.passage);
     for (const k of [1, 7, 30, 499, 500]) expect(topByScore(items, (i) => scores[i]!, k)).toEqual(sorted.slice(0, k));
   });
 });
@@ -98,10 +96,14 @@ describe('searchConcepts', () => {
         'removed.txt': `Tuna news\n\nThe tuna catch was reviewed. ${filler}\n`,
         'pair.txt': `Fisheries agreement signed\n\nThe two sides signed a fisheries agreement. ${filler}\n`,
         'apart.txt': `Agreement on fisheries\n\nThe agreement covers ports, and the fisheries of both sides. ${filler}\n`,
-        'vi.txt': 'Xuất khẩu cá hồi tăng mạnh\n\nHà Nội, 3/4/2024 - Xuất khẩu cá hồi của Việt Nam sang châu Âu tăng mạnh trong năm nay, các doanh nghiệp cho biết.\n',
+        'vi.txt':
+          'Xuất khẩu cá hồi tăng mạnh\n\nHà Nội, 3/4/2024 - Xuất khẩu cá hồi của Việt Nam sang châu Âu tăng mạnh trong năm nay, các doanh nghiệp cho biết.\n',
       },
       // Added after a first build (a second segment) while one article is removed (masked in the first).
-      { layout: { maxRemovedShare: 0.99 }, then: { add: { 'both.txt': `Tuna and salmon\n\nTuna and salmon were both on the agenda. ${filler}\n` }, remove: ['removed.txt'] } },
+      {
+        layout: { maxRemovedShare: 0.99 },
+        then: { add: { 'both.txt': `Tuna and salmon\n\nTuna and salmon were both on the agenda. ${filler}\n` }, remove: ['removed.txt'] },
+      },
     );
     for (const file of ['many.txt', 'long.txt', 'pair.txt', 'apart.txt', 'vi.txt', 'both.txt']) {
       expect(c.passagesOf(file)).toHaveLength(1);
@@ -191,7 +193,11 @@ describe('searchConcepts', () => {
       livePassages: c.snapshot.livePassages,
       averageLength: c.snapshot.averageLength,
     });
-    const plain = (r: ReturnType<typeof search>) => ({ top: r.top, holders: r.members.map((_, i) => holders(r, i)), counts: r.members.map((m) => m.count) });
+    const plain = (r: ReturnType<typeof search>) => ({
+      top: r.top,
+      holders: r.members.map((_, i) => holders(r, i)),
+      counts: r.members.map((m) => m.count),
+    });
     const first = plain(search([salmon, concept('fisheries')]));
     // Other searches in between, over the same passages and concept slots.
     search([concept('agreement'), salmon, tuna]);

@@ -52,7 +52,7 @@ describe('resolveForm', () => {
     expect(resolve('Lao', 'vi', 'cased', null, { caseSensitive: true }).words).toEqual([[]]);
   });
 
-  it('looks up a cased form\'s pairs in lower case (capitals are kept for single words only)', () => {
+  it("looks up a cased form's pairs in lower case (capitals are kept for single words only)", () => {
     expect(resolve('Quốc phòng', 'vi', 'cased', null, { caseSensitive: true })).toEqual({ words: [['^quốc'], []], pairs: [['quốc phòng']] });
   });
 
@@ -72,7 +72,10 @@ describe('resolveForm', () => {
   });
 
   it('lists the pairs of inflected words that stand together in the texts', () => {
-    expect(resolve('fisheries agreement', 'en', 'lower', 'en')).toEqual({ words: [['fisheries'], ['agreement', 'agreements']], pairs: [['fisheries agreements']] });
+    expect(resolve('fisheries agreement', 'en', 'lower', 'en')).toEqual({
+      words: [['fisheries'], ['agreement', 'agreements']],
+      pairs: [['fisheries agreements']],
+    });
     // Without inflection, "fisheries agreement" is written nowhere.
     expect(resolve('fisheries agreement', 'en', 'lower', null).pairs).toEqual([[]]);
   });
@@ -96,7 +99,13 @@ describe('resolved forms in a search', () => {
     const form = (text: string) => ({ kind: 'word' as const, label: text, forms: [createForm(text, 'en')!] });
     const result = searchConcepts(c.snapshot, [form('trade zq*'), form('trade zqa*')], { top: 10 });
     const holders = (i: number) =>
-      [...new Set(Array.from({ length: c.snapshot.totalPassages }, (_, g) => g).filter((g) => result.members[i]!.has(g)).map(c.fileOf))].sort();
+      [
+        ...new Set(
+          Array.from({ length: c.snapshot.totalPassages }, (_, g) => g)
+            .filter((g) => result.members[i]!.has(g))
+            .map(c.fileOf),
+        ),
+      ].sort();
     expect(holders(0)).toEqual(['apart.txt', 'codes.txt']);
     expect(holders(1)).toEqual([]);
   });

@@ -66,11 +66,43 @@ describe('randomInt and pick', () => {
 
 describe('TopKHeap', () => {
   it.each([
-    { name: 'fewer items than k', scores: [0.5, 0.1], k: 3, want: [{ id: 0, score: 0.5 }, { id: 1, score: 0.1 }] },
-    { name: 'keeps the best k', scores: [1, 5, 3, 4, 2], k: 2, want: [{ id: 1, score: 5 }, { id: 3, score: 4 }] },
+    {
+      name: 'fewer items than k',
+      scores: [0.5, 0.1],
+      k: 3,
+      want: [
+        { id: 0, score: 0.5 },
+        { id: 1, score: 0.1 },
+      ],
+    },
+    {
+      name: 'keeps the best k',
+      scores: [1, 5, 3, 4, 2],
+      k: 2,
+      want: [
+        { id: 1, score: 5 },
+        { id: 3, score: 4 },
+      ],
+    },
     { name: 'k = 1', scores: [2, 9, 9, 1], k: 1, want: [{ id: 1, score: 9 }] },
-    { name: 'ties go to the lower id', scores: [1, 1, 1, 1], k: 2, want: [{ id: 0, score: 1 }, { id: 1, score: 1 }] },
-    { name: 'negative scores', scores: [-0.3, -0.1, -0.2], k: 2, want: [{ id: 1, score: -0.1 }, { id: 2, score: -0.2 }] },
+    {
+      name: 'ties go to the lower id',
+      scores: [1, 1, 1, 1],
+      k: 2,
+      want: [
+        { id: 0, score: 1 },
+        { id: 1, score: 1 },
+      ],
+    },
+    {
+      name: 'negative scores',
+      scores: [-0.3, -0.1, -0.2],
+      k: 2,
+      want: [
+        { id: 1, score: -0.1 },
+        { id: 2, score: -0.2 },
+      ],
+    },
   ])('$name', ({ scores, k, want }) => {
     const heap = new TopKHeap(k);
     scores.forEach((s, id) => heap.push(id, s));
@@ -144,9 +176,36 @@ function randomRows(n: number, dim: number, seed: number): Float32Array {
 describe('dotRow', () => {
   it.each([
     { dim: 1, rows: [[2]], q: [3], row: 0, want: 6 },
-    { dim: 4, rows: [[1, 2, 3, 4], [1, 0, 0, 1]], q: [1, 1, 1, 1], row: 0, want: 10 },
-    { dim: 4, rows: [[1, 2, 3, 4], [1, 0, 0, 1]], q: [1, 1, 1, 1], row: 1, want: 2 },
-    { dim: 5, rows: [[0, 0, 0, 0, 0], [1, 2, 3, 4, 5]], q: [1, 0, 1, 0, 2], row: 1, want: 14 },
+    {
+      dim: 4,
+      rows: [
+        [1, 2, 3, 4],
+        [1, 0, 0, 1],
+      ],
+      q: [1, 1, 1, 1],
+      row: 0,
+      want: 10,
+    },
+    {
+      dim: 4,
+      rows: [
+        [1, 2, 3, 4],
+        [1, 0, 0, 1],
+      ],
+      q: [1, 1, 1, 1],
+      row: 1,
+      want: 2,
+    },
+    {
+      dim: 5,
+      rows: [
+        [0, 0, 0, 0, 0],
+        [1, 2, 3, 4, 5],
+      ],
+      q: [1, 0, 1, 0, 2],
+      row: 1,
+      want: 14,
+    },
     { dim: 7, rows: [[1, -1, 1, -1, 1, -1, 1]], q: [1, 1, 1, 1, 1, 1, 1], row: 0, want: 1 },
   ])('row $row of dim $dim is $want (remainder loop included)', ({ dim, rows, q, row, want }) => {
     expect(dotRow(Float32Array.from(rows.flat()), row, dim, Float32Array.from(q))).toBe(want);

@@ -73,12 +73,21 @@ FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memor
   });
 
   it('counts heap and size limits and kills as out of memory', () => {
-    expect(['heap-limit', 'size-limit', 'killed', 'timeout', 'error', null].map((f) => isOutOfMemory(f as never))).toEqual([true, true, true, false, false, false]);
+    expect(['heap-limit', 'size-limit', 'killed', 'timeout', 'error', null].map((f) => isOutOfMemory(f as never))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('describes a failure in one line with the last meaningful stderr line, not the stack', () => {
     const line = describeFailure({ failure: 'heap-limit', code: 134, signal: null, stderr: V8_OOM, wallMs: 61_500, peakRssKiB: 4_300_000 });
-    expect(line).toBe('ran out of memory (V8 heap limit) after 61.5 s, peak RSS 4199 MiB: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory');
+    expect(line).toBe(
+      'ran out of memory (V8 heap limit) after 61.5 s, peak RSS 4199 MiB: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+    );
     const thrown = 'ingest failed: boom\nTypeError: x is not a function\n    at main (file.ts:1:1)\n';
     expect(describeFailure({ failure: 'error', code: 1, signal: null, stderr: thrown, wallMs: 1000, peakRssKiB: null })).toBe(
       'failed (exit 1) after 1.0 s: TypeError: x is not a function',
@@ -97,7 +106,12 @@ describe('figures', () => {
     expect(formatRatio(30, 2)).toBe('15×');
     expect(formatRatio(3, 2)).toBe('1.5×');
     expect(formatRatio(1, 0)).toBe('n/a');
-    expect(formatTable([['a', 'bb'], ['ccc', 'd']])).toBe('a    bb\n---  --\nccc  d');
+    expect(
+      formatTable([
+        ['a', 'bb'],
+        ['ccc', 'd'],
+      ]),
+    ).toBe('a    bb\n---  --\nccc  d');
   });
 
   it('reads the JSON a worker prints on its last line', () => {
@@ -108,7 +122,10 @@ describe('figures', () => {
 describe('runMeasured', () => {
   it("measures a child's own peak RSS: a process holding 200 MiB reports more than 200 MiB, an idle one much less", async () => {
     const env = { ...process.env };
-    const big = await runMeasured(['-e', 'const b = Buffer.alloc(200 * 1024 * 1024, 1); console.log(JSON.stringify({ sum: b[0] + b[b.length - 1] }))'], { cwd: ROOT, env });
+    const big = await runMeasured(
+      ['-e', 'const b = Buffer.alloc(200 * 1024 * 1024, 1); console.log(JSON.stringify({ sum: b[0] + b[b.length - 1] }))'],
+      { cwd: ROOT, env },
+    );
     const idle = await runMeasured(['-e', '0'], { cwd: ROOT, env });
     expect(big.failure).toBeNull();
     expect(big.rssSource).toBe('maxRSS');
@@ -132,7 +149,11 @@ describe('runMeasured', () => {
   });
 
   it('passes stdin and reports an ordinary failure as an error', async () => {
-    const r = await runMeasured(['-e', 'process.stdin.on("data", (d) => { console.error("got " + d); process.exitCode = 3; })'], { cwd: ROOT, env: { ...process.env }, input: 'hello' });
+    const r = await runMeasured(['-e', 'process.stdin.on("data", (d) => { console.error("got " + d); process.exitCode = 3; })'], {
+      cwd: ROOT,
+      env: { ...process.env },
+      input: 'hello',
+    });
     expect(r.failure).toBe('error');
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('got hello');

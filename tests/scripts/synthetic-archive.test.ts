@@ -42,7 +42,13 @@ describe('seed text', () => {
   });
 
   it('reads a text whose blank-line blocks average under 1.5 lines as one paragraph a line', () => {
-    const lines = ['Dòng một có năm từ.', 'Dòng hai cũng có năm từ.', 'Dòng ba cũng vậy nhé bạn.', 'Dòng bốn cũng vậy nhé bạn.', 'Dòng năm là dòng cuối.'];
+    const lines = [
+      'Dòng một có năm từ.',
+      'Dòng hai cũng có năm từ.',
+      'Dòng ba cũng vậy nhé bạn.',
+      'Dòng bốn cũng vậy nhé bạn.',
+      'Dòng năm là dòng cuối.',
+    ];
     const text = `${lines[0]}\n\n${lines[1]}\n${lines[2]}\n\n${lines[3]}\n\n${lines[4]}`;
     expect(splitParagraphs(text)).toEqual(lines);
     // Blocks of several lines each: hard-wrapped paragraphs.
@@ -144,8 +150,14 @@ describe('ArchiveGenerator', () => {
   it('replaces a seed full name and its surname alone by one person ("Sergey Lavrov" … "Lavrov")', () => {
     const tiny = new ArchiveGenerator(
       [
-        { file: '000_vi.txt', text: 'Bộ trưởng Sergey Lavrov đã tới Busan vào sáng nay để gặp đối tác. Sau cuộc gặp, ông Lavrov nói chuyện với các nhà báo địa phương.\n' },
-        { file: '001_sv.txt', text: 'Ministern Sergey Lavrov besökte Japan och träffade sina kollegor där. Efter mötet talade Lavrov med pressen på plats.\n' },
+        {
+          file: '000_vi.txt',
+          text: 'Bộ trưởng Sergey Lavrov đã tới Busan vào sáng nay để gặp đối tác. Sau cuộc gặp, ông Lavrov nói chuyện với các nhà báo địa phương.\n',
+        },
+        {
+          file: '001_sv.txt',
+          text: 'Ministern Sergey Lavrov besökte Japan och träffade sina kollegor där. Efter mötet talade Lavrov med pressen på plats.\n',
+        },
       ],
       3,
     );

@@ -12,7 +12,13 @@ import { apiError, embeddingReply, startFakeOpenAI, type FakeOpenAIServer } from
 import { CORPUS_DIR } from '../helpers/knowledge-base.js';
 
 const QUESTION = 'How long have Vietnam and South Korea had diplomatic relations?';
-const SEED_FILES = ['000_c165353527c3661a.txt', '001_bee81db2a34faaf4.txt', '002_7adeef815edefb16.txt', '003_e165b3d44af3195c.txt', '004_8cf2e5f9d09ebff1.txt'];
+const SEED_FILES = [
+  '000_c165353527c3661a.txt',
+  '001_bee81db2a34faaf4.txt',
+  '002_7adeef815edefb16.txt',
+  '003_e165b3d44af3195c.txt',
+  '004_8cf2e5f9d09ebff1.txt',
+];
 const LAOS = 'Việt Nam và Lào tăng cường hợp tác\n\nHà Nội, 12/3/2024 - Hai bên nhất trí tăng cường hợp tác quốc phòng và giáo dục.\n';
 const NOBODY = 65_534;
 
@@ -156,9 +162,13 @@ describe('build lock, with real processes', () => {
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     expect(isCoreError(error, 'INDEX_LOCKED'), String(error)).toBe(true);
-    expect((error as Error).message).toBe(`The index in ${dataDir} is being built by pid ${builder.child.pid} on ${hostname()}; gave up waiting for it.`);
+    expect((error as Error).message).toBe(
+      `The index in ${dataDir} is being built by pid ${builder.child.pid} on ${hostname()}; gave up waiting for it.`,
+    );
     // `npm run ingest` goes through the same lock.
-    await expect(ingestCorpus({ corpusDir, dataDir, embedder: createLocalEmbedderProvider(), lockWaitMs: 200 })).rejects.toMatchObject({ code: 'INDEX_LOCKED' });
+    await expect(ingestCorpus({ corpusDir, dataDir, embedder: createLocalEmbedderProvider(), lockWaitMs: 200 })).rejects.toMatchObject({
+      code: 'INDEX_LOCKED',
+    });
     expect(builder.child.exitCode).toBeNull();
   });
 });
@@ -172,7 +182,10 @@ describe('build lock, with real processes', () => {
 async function makeReadOnly(dataDir: string): Promise<{ uid?: number; gid?: number }> {
   await chmod(dataDir, 0o555);
   const user = process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
-  const probe = spawnSync(process.execPath, ['-e', `require('node:fs').mkdirSync(${JSON.stringify(join(dataDir, 'probe'))})`], { ...user, encoding: 'utf8' });
+  const probe = spawnSync(process.execPath, ['-e', `require('node:fs').mkdirSync(${JSON.stringify(join(dataDir, 'probe'))})`], {
+    ...user,
+    encoding: 'utf8',
+  });
   expect(probe.status, 'the data folder must not be writable for the CLI child').not.toBe(0);
   expect(probe.stderr).toMatch(/EACCES/);
   return user;
@@ -227,7 +240,10 @@ describe('a data folder the CLI cannot write', () => {
     // What a build killed with SIGKILL leaves: the lock and its owner record, naming a process that is gone.
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     await mkdir(join(dataDir, '.build-lock'));
-    await writeFile(join(dataDir, '.build-lock', 'owner.json'), JSON.stringify({ pid: Number(gone.stdout), host: hostname(), startedAt: new Date().toISOString() }));
+    await writeFile(
+      join(dataDir, '.build-lock', 'owner.json'),
+      JSON.stringify({ pid: Number(gone.stdout), host: hostname(), startedAt: new Date().toISOString() }),
+    );
     await writeFile(join(corpusDir, '010_laos.txt'), LAOS);
     dataDirs.push(dataDir);
     const user = await makeReadOnly(dataDir);

@@ -139,7 +139,10 @@ describe('withBuildLock', () => {
     const pid = deadPid();
     await plantLock(dataDir, { pid, host: hostname(), startedAt: new Date().toISOString() });
     const onWait = vi.fn();
-    const owner = await withBuildLock(dataDir, async () => JSON.parse(await readFile(join(lockOf(dataDir), 'owner.json'), 'utf8')), { onWait, waitMs: 0 });
+    const owner = await withBuildLock(dataDir, async () => JSON.parse(await readFile(join(lockOf(dataDir), 'owner.json'), 'utf8')), {
+      onWait,
+      waitMs: 0,
+    });
     expect(owner.pid).toBe(process.pid);
     expect(onWait).not.toHaveBeenCalled();
     expect(existsSync(lockOf(dataDir))).toBe(false);

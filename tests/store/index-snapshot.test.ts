@@ -31,7 +31,12 @@ async function snapshot() {
   const first = await writeTestSegment(
     dir,
     [
-      doc('a.txt', ['Việt Nam và Pháp tăng cường hợp tác quốc phòng.', 'Hai nước ký kết thỏa thuận thương mại tại Hà Nội.'], { language: 'vi', date: '2024-03-12', datePrecision: 'day', publisher: 'VNA' }),
+      doc('a.txt', ['Việt Nam và Pháp tăng cường hợp tác quốc phòng.', 'Hai nước ký kết thỏa thuận thương mại tại Hà Nội.'], {
+        language: 'vi',
+        date: '2024-03-12',
+        datePrecision: 'day',
+        publisher: 'VNA',
+      }),
       doc('b.txt', ['Sweden and Vietnam discussed trade in Stockholm.'], { language: 'en' }),
     ],
     // a0 along x, a1 along y, b0 along x (removed: never found).
@@ -39,7 +44,13 @@ async function snapshot() {
   );
   const second = await writeTestSegment(
     dir,
-    [doc('c.txt', ['Sverige och Vietnam stärker handeln.', 'Handeln växer snabbt mellan länderna.'], { language: 'sv', url: 'https://example.se/c' }), doc('d.txt', [], { language: 'other' })],
+    [
+      doc('c.txt', ['Sverige och Vietnam stärker handeln.', 'Handeln växer snabbt mellan länderna.'], {
+        language: 'sv',
+        url: 'https://example.se/c',
+      }),
+      doc('d.txt', [], { language: 'other' }),
+    ],
     // c0 halfway between x and y, c1 along z.
     { id: 'two', dimension: DIM, vectors: Float32Array.from([R, R, 0, 0, 0, 0, 1, 0]) },
   );
@@ -49,7 +60,14 @@ async function snapshot() {
     analysis: ANALYSIS_VERSION,
     buildId: 'build-1',
     builtAt: '2024-06-01T00:00:00.000Z',
-    embedder: { provider: 'test', id: EMBEDDER.id, dimension: DIM, stateFile: 'embedder-x.json', stateCrc32: '00000000', fittedOn: { files: 4, passages: 5 } },
+    embedder: {
+      provider: 'test',
+      id: EMBEDDER.id,
+      dimension: DIM,
+      stateFile: 'embedder-x.json',
+      stateCrc32: '00000000',
+      fittedOn: { files: 4, passages: 5 },
+    },
     efSearch: 16,
     segments: entries,
     files: [],
@@ -100,7 +118,7 @@ describe('IndexSnapshot', () => {
     expect(snap.info).toEqual({ buildId: 'build-1', builtAt: '2024-06-01T00:00:00.000Z', embedder: 'test-embedder/4', documents: 3, passages: 4 });
   });
 
-  it('gives a passage\'s text, document, article range and record by global number', async () => {
+  it("gives a passage's text, document, article range and record by global number", async () => {
     const { snap } = await snapshot();
     expect(snap.text(3)).toBe('Sverige och Vietnam stärker handeln.');
     expect(snap.document(4).file).toBe('c.txt');
@@ -109,7 +127,16 @@ describe('IndexSnapshot', () => {
     expect(snap.documentRange(2)).toEqual([2, 3]);
     expect(snap.documentRange(4)).toEqual([3, 5]);
     const text = 'Handeln växer snabbt mellan länderna.';
-    expect(snap.passage(4)).toEqual({ id: `c.txt:11-13:${shortHash(text)}`, file: 'c.txt', startLine: 11, endLine: 13, text, title: 'Title of c.txt', date: null, language: 'sv' });
+    expect(snap.passage(4)).toEqual({
+      id: `c.txt:11-13:${shortHash(text)}`,
+      file: 'c.txt',
+      startLine: 11,
+      endLine: 13,
+      text,
+      title: 'Title of c.txt',
+      date: null,
+      language: 'sv',
+    });
   });
 
   it('finds the passage of a file holding a line, or the nearest one, or the first', async () => {

@@ -29,14 +29,31 @@ const tempDir = useTempDirs('writer-');
 
 /** A paragraph of `n` numbered sentences. */
 const para = (sentence: string, n: number) => Array.from({ length: n }, (_, i) => `${sentence} (${i + 1}).`).join(' ');
-const article = (title: string, place: string, sentences: string[], n = 6) => `${title}\n\n${place} - ${sentences.map((s) => para(s, n)).join('\n\n')}\n`;
+const article = (title: string, place: string, sentences: string[], n = 6) =>
+  `${title}\n\n${place} - ${sentences.map((s) => para(s, n)).join('\n\n')}\n`;
 
 /** Four small articles (Vietnamese, English, Swedish): 2 + 2 + 1 + 1 passages. */
 const ARTICLES: Record<string, string> = {
-  '001_phap.txt': article('Việt Nam và Pháp tăng cường hợp tác quốc phòng', 'Hà Nội, 12/3/2024', ['Hai bên nhất trí tăng cường hợp tác quốc phòng, thương mại và giáo dục', 'Bộ trưởng hai nước đã ký kết bản ghi nhớ về hợp tác khoa học tại Hà Nội']),
-  '002_japan.txt': article('Vietnam and Japan upgrade their partnership', 'Tokyo, 3 April 2024', ['The two prime ministers agreed to deepen cooperation in trade, energy and infrastructure', 'Japan remains one of the largest investors in Vietnam, officials said at the press conference']),
-  '003_sverige.txt': article('Sverige och Vietnam stärker handeln', 'Stockholm, 5 maj 2024', ['Sverige och Vietnam kom överens om att stärka handeln och samarbetet inom utbildning'], 3),
-  '004_laos.txt': article('Việt Nam và Lào ký kết hiệp định thương mại', 'Viêng Chăn, 1/6/2024', ['Hai nước ký kết hiệp định thương mại biên giới và hợp tác giao thông'], 3),
+  '001_phap.txt': article('Việt Nam và Pháp tăng cường hợp tác quốc phòng', 'Hà Nội, 12/3/2024', [
+    'Hai bên nhất trí tăng cường hợp tác quốc phòng, thương mại và giáo dục',
+    'Bộ trưởng hai nước đã ký kết bản ghi nhớ về hợp tác khoa học tại Hà Nội',
+  ]),
+  '002_japan.txt': article('Vietnam and Japan upgrade their partnership', 'Tokyo, 3 April 2024', [
+    'The two prime ministers agreed to deepen cooperation in trade, energy and infrastructure',
+    'Japan remains one of the largest investors in Vietnam, officials said at the press conference',
+  ]),
+  '003_sverige.txt': article(
+    'Sverige och Vietnam stärker handeln',
+    'Stockholm, 5 maj 2024',
+    ['Sverige och Vietnam kom överens om att stärka handeln och samarbetet inom utbildning'],
+    3,
+  ),
+  '004_laos.txt': article(
+    'Việt Nam và Lào ký kết hiệp định thương mại',
+    'Viêng Chăn, 1/6/2024',
+    ['Hai nước ký kết hiệp định thương mại biên giới và hợp tác giao thông'],
+    3,
+  ),
 };
 
 const SMALL_HNSW: HnswOptions = { m: 8, efConstruction: 20, efSearch: 16, randomSeed: 7 };
@@ -49,7 +66,14 @@ async function setup(layout: Partial<IndexLayout> = {}, articles: Record<string,
   await mkdir(dataDir);
   for (const [file, text] of Object.entries(articles)) await writeFile(join(corpusDir, file), text);
   const progress: { stage: string; done: number; total: number; file?: string }[] = [];
-  const options: WriterOptions = { corpusDir, dataDir, embedder: createLocalEmbedderProvider(), hnsw: SMALL_HNSW, layout, onProgress: (p) => progress.push(p) };
+  const options: WriterOptions = {
+    corpusDir,
+    dataDir,
+    embedder: createLocalEmbedderProvider(),
+    hnsw: SMALL_HNSW,
+    layout,
+    onProgress: (p) => progress.push(p),
+  };
   const saved = async (): Promise<Manifest> => {
     const raw = await readManifestFile(dataDir);
     if (raw === null) throw new Error('no manifest');
@@ -394,7 +418,7 @@ describe('index files', () => {
     ]);
   });
 
-  it('computes a file\'s size and CRC-32 in a worker, and reports a missing file', async () => {
+  it("computes a file's size and CRC-32 in a worker, and reports a missing file", async () => {
     const dir = await tempDir();
     const data = Buffer.from('Việt Nam – Sverige '.repeat(5000));
     await writeFile(join(dir, 'f'), data);
@@ -415,7 +439,9 @@ describe('index files', () => {
     await expect(loaded.verified).rejects.toThrow(`graph file ${entry.hnsw!.file} checksum mismatch (corrupt)`);
     loaded.segment.close();
     await writeFile(graph, bytes.subarray(0, bytes.length - 1));
-    await expect(loadSegment(dataDir, entry, m.efSearch)).rejects.toThrow(`graph file ${entry.hnsw!.file} has ${bytes.length - 1} bytes, expected ${bytes.length} (truncated or replaced)`);
+    await expect(loadSegment(dataDir, entry, m.efSearch)).rejects.toThrow(
+      `graph file ${entry.hnsw!.file} has ${bytes.length - 1} bytes, expected ${bytes.length} (truncated or replaced)`,
+    );
     await expect(loadSegment(dataDir, { ...entry, hnsw: null }, m.efSearch)).rejects.toThrow(`segment ${entry.id} has no graph file recorded`);
   });
 });

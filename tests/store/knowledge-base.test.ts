@@ -2,7 +2,15 @@ import { cp, mkdtemp, open, readFile, readdir, rm, stat, truncate, writeFile } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KnowledgeBase, LocalEmbedder, answerQuestion, createLocalEmbedderProvider, ingestCorpus, type EmbedderProvider, type KnowledgeBaseOptions } from '../../src/index.js';
+import {
+  KnowledgeBase,
+  LocalEmbedder,
+  answerQuestion,
+  createLocalEmbedderProvider,
+  ingestCorpus,
+  type EmbedderProvider,
+  type KnowledgeBaseOptions,
+} from '../../src/index.js';
 import { ANALYSIS_VERSION, parseManifest, serializeManifest } from '../../src/store/manifest.js';
 import { CORPUS_DIR, seedLexicon } from '../helpers/knowledge-base.js';
 
@@ -61,7 +69,9 @@ describe('KnowledgeBase persistence', () => {
     const file = join(dataDir, (await manifest()).segments[0]!.file);
     // Into the middle of the postings, which a start does not read.
     const head = await readFile(file);
-    const stored = JSON.parse(head.toString('utf8', 12, 12 + head.readUInt32LE(8))) as { sections: { name: string; offset: number; length: number }[] };
+    const stored = JSON.parse(head.toString('utf8', 12, 12 + head.readUInt32LE(8))) as {
+      sections: { name: string; offset: number; length: number }[];
+    };
     const postings = stored.sections.find((s) => s.name === 'postingPassage')!;
     const handle = await open(file, 'r+');
     await handle.write(Buffer.alloc(16, 0x5a), 0, 16, postings.offset + postings.length);
@@ -84,7 +94,10 @@ describe('KnowledgeBase persistence', () => {
     await handle.write(Buffer.alloc(size / 2, 0x5a), 0, size / 2, Math.floor(size / 2) - 8); // the whole second half
     await handle.close();
     const kb = await openKb();
-    const answer = await answerQuestion('How long have Vietnam and South Korea had diplomatic relations?', { knowledgeBase: kb, lexicon: seedLexicon });
+    const answer = await answerQuestion('How long have Vietnam and South Korea had diplomatic relations?', {
+      knowledgeBase: kb,
+      lexicon: seedLexicon,
+    });
     expect(answer.abstained).toBe(false);
     expect(answer.answer).toMatch(/30 năm/);
     expect(logs.some((l) => /index: building \(index unusable: .*checksum mismatch in block/.test(l))).toBe(true);
@@ -237,7 +250,11 @@ describe('KnowledgeBase updates', () => {
     await writeFile(join(corpusDir, '011_b.txt'), ARTICLE('Ấn Độ'));
     await writeFile(join(corpusDir, '012_c.txt'), ARTICLE('Áo'));
     await openKb();
-    for (const [name, topic] of [['013_d.txt', 'Pháp'], ['014_e.txt', 'Ý'], ['015_f.txt', 'Ba Lan']] as const) {
+    for (const [name, topic] of [
+      ['013_d.txt', 'Pháp'],
+      ['014_e.txt', 'Ý'],
+      ['015_f.txt', 'Ba Lan'],
+    ] as const) {
       await writeFile(join(corpusDir, name), ARTICLE(topic));
       await openKb();
       expect((await manifest()).segments.length).toBeLessThanOrEqual(3);
@@ -257,13 +274,24 @@ describe('KnowledgeBase updates', () => {
     expect(kb.report.full).toBe(false);
     const m = await manifest();
     expect(m.segments.every((s) => s.removed.length === 0)).toBe(true);
-    expect(kb.listDocuments().map((d) => d.file).sort()).toEqual(['002_7adeef815edefb16.txt', '003_e165b3d44af3195c.txt', '004_8cf2e5f9d09ebff1.txt', '010_a.txt', '011_b.txt']);
+    expect(
+      kb
+        .listDocuments()
+        .map((d) => d.file)
+        .sort(),
+    ).toEqual(['002_7adeef815edefb16.txt', '003_e165b3d44af3195c.txt', '004_8cf2e5f9d09ebff1.txt', '010_a.txt', '011_b.txt']);
   });
 
   it('fits the embedder again when the corpus has doubled since it was fitted', async () => {
     const { openKb, corpusDir } = await setup();
     await openKb();
-    for (const [name, topic] of [['010_a.txt', 'Lào'], ['011_b.txt', 'Ấn Độ'], ['012_c.txt', 'Áo'], ['013_d.txt', 'Pháp'], ['014_e.txt', 'Ý']] as const) {
+    for (const [name, topic] of [
+      ['010_a.txt', 'Lào'],
+      ['011_b.txt', 'Ấn Độ'],
+      ['012_c.txt', 'Áo'],
+      ['013_d.txt', 'Pháp'],
+      ['014_e.txt', 'Ý'],
+    ] as const) {
       await writeFile(join(corpusDir, name), ARTICLE(topic));
     }
     const kb = await openKb();

@@ -14,7 +14,15 @@ import {
 
 type Body = Omit<Manifest, 'checksum'>;
 
-const FILE: FileEntry = { file: '000_việt-nam.txt', size: 1234, mtimeMs: 1712345678901.5, sha256: 'ab'.repeat(32), segment: 'seg-1', droppedLines: 2, passages: 7 };
+const FILE: FileEntry = {
+  file: '000_việt-nam.txt',
+  size: 1234,
+  mtimeMs: 1712345678901.5,
+  sha256: 'ab'.repeat(32),
+  segment: 'seg-1',
+  droppedLines: 2,
+  passages: 7,
+};
 
 function body(): Body {
   return {
@@ -22,13 +30,41 @@ function body(): Body {
     analysis: ANALYSIS_VERSION,
     buildId: '20240312120000-abcdef01',
     builtAt: '2024-03-12T12:00:00.000Z',
-    embedder: { provider: 'local-hash-v2/128', id: 'local-hash-v2/128/0123456789ab', dimension: 128, stateFile: 'embedder-0123.json', stateCrc32: '0a1b2c3d', fittedOn: { files: 2, passages: 9 } },
+    embedder: {
+      provider: 'local-hash-v2/128',
+      id: 'local-hash-v2/128/0123456789ab',
+      dimension: 128,
+      stateFile: 'embedder-0123.json',
+      stateCrc32: '0a1b2c3d',
+      fittedOn: { files: 2, passages: 9 },
+    },
     efSearch: 256,
     segments: [
       { id: 'seg-1', file: 'seg-seg-1.bin', bytes: 4096, headerCrc32: 123456, passages: 7, documents: 1, hnsw: null, removed: [] },
-      { id: 'seg-2', file: 'seg-seg-2.bin', bytes: 8192, headerCrc32: 0, passages: 5000, documents: 1, hnsw: { file: 'seg-seg-2.hnsw', bytes: 100, crc32: 4294967295 }, removed: ['old.txt'] },
+      {
+        id: 'seg-2',
+        file: 'seg-seg-2.bin',
+        bytes: 8192,
+        headerCrc32: 0,
+        passages: 5000,
+        documents: 1,
+        hnsw: { file: 'seg-seg-2.hnsw', bytes: 100, crc32: 4294967295 },
+        removed: ['old.txt'],
+      },
     ],
-    files: [FILE, { file: 'scan.txt', size: 6, mtimeMs: 0, sha256: 'cd'.repeat(32), segment: null, skipped: 'binary content (NUL bytes)', droppedLines: 0, passages: 0 }],
+    files: [
+      FILE,
+      {
+        file: 'scan.txt',
+        size: 6,
+        mtimeMs: 0,
+        sha256: 'cd'.repeat(32),
+        segment: null,
+        skipped: 'binary content (NUL bytes)',
+        droppedLines: 0,
+        passages: 0,
+      },
+    ],
   };
 }
 
@@ -89,7 +125,9 @@ describe('serializeManifest / parseManifest', () => {
   it('names the format of an unframed (older) manifest', () => {
     expect(parseManifest(JSON.stringify({ ...body(), format: 3, checksum: 'x' }))).toEqual({ problem: 'index format 3 is not the current format 4' });
     // Format 4's frame with another checksum spelling (not 8 hex digits) is not the frame.
-    expect(parseManifest(JSON.stringify({ checksum: 'XYZ', manifest: { format: 2 } }))).toEqual({ problem: 'index format 2 is not the current format 4' });
+    expect(parseManifest(JSON.stringify({ checksum: 'XYZ', manifest: { format: 2 } }))).toEqual({
+      problem: 'index format 2 is not the current format 4',
+    });
     expect(parseManifest(JSON.stringify({ buildId: 'x' }))).toEqual({ problem: 'index format undefined is not the current format 4' });
     expect(parseManifest('[]')).toEqual({ problem: 'index format undefined is not the current format 4' });
   });
@@ -100,9 +138,13 @@ describe('serializeManifest / parseManifest', () => {
 
   it('rejects a manifest of another analysis version, naming both', () => {
     const older = framed(JSON.stringify({ ...body(), analysis: ANALYSIS_VERSION - 1 }));
-    expect(parseManifest(older)).toEqual({ problem: `articles were analysed by version ${ANALYSIS_VERSION - 1} of the indexer, now ${ANALYSIS_VERSION}` });
+    expect(parseManifest(older)).toEqual({
+      problem: `articles were analysed by version ${ANALYSIS_VERSION - 1} of the indexer, now ${ANALYSIS_VERSION}`,
+    });
     const { analysis: _a, ...without } = body();
-    expect(parseManifest(framed(JSON.stringify(without)))).toEqual({ problem: `articles were analysed by version undefined of the indexer, now ${ANALYSIS_VERSION}` });
+    expect(parseManifest(framed(JSON.stringify(without)))).toEqual({
+      problem: `articles were analysed by version undefined of the indexer, now ${ANALYSIS_VERSION}`,
+    });
   });
 
   it('rejects a manifest that breaks its schema, whatever the part', () => {
@@ -126,7 +168,9 @@ describe('serializeManifest / parseManifest', () => {
         return rest;
       },
     ];
-    broken.forEach((change, i) => expect(parseManifest(framed(JSON.stringify(change(body())))), `case ${i}`).toEqual({ problem: 'manifest does not match its schema' }));
+    broken.forEach((change, i) =>
+      expect(parseManifest(framed(JSON.stringify(change(body())))), `case ${i}`).toEqual({ problem: 'manifest does not match its schema' }),
+    );
   });
 
   it('takes the checksum from the frame, not from the body', () => {
@@ -178,7 +222,9 @@ describe('describeCorpusChange', () => {
 
   it('names added, removed and changed files in that order', () => {
     expect(describeCorpusChange({ added: ['a.txt'], removed: [], changed: [] })).toBe('corpus changed: added a.txt');
-    expect(describeCorpusChange({ added: ['a.txt', 'b.txt'], removed: ['c.txt'], changed: ['d.txt'] })).toBe('corpus changed: added a.txt, b.txt; removed c.txt; changed d.txt');
+    expect(describeCorpusChange({ added: ['a.txt', 'b.txt'], removed: ['c.txt'], changed: ['d.txt'] })).toBe(
+      'corpus changed: added a.txt, b.txt; removed c.txt; changed d.txt',
+    );
     expect(describeCorpusChange({ added: [], removed: ['c.txt'], changed: ['d.txt'] })).toBe('corpus changed: removed c.txt; changed d.txt');
   });
 

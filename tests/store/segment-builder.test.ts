@@ -15,8 +15,16 @@ const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'
 
 /** Passages in Vietnamese (with diacritics and without), English and Swedish, and a few letters beyond the BMP. */
 const DOCUMENTS = [
-  doc('vi.txt', ['Việt Nam và Pháp tăng cường hợp tác quốc phòng.', 'Hai bên thảo luận biện pháp hợp tác, hợp tác lâu dài tại Đà Nẵng.'], { language: 'vi', date: '2024-03-12', datePrecision: 'day' }),
-  doc('en.txt', ['Vietnam and Sweden signed a trade agreement; quoc phong means defence.'], { language: 'en', publisher: 'VNA', url: 'https://example.org/a' }),
+  doc('vi.txt', ['Việt Nam và Pháp tăng cường hợp tác quốc phòng.', 'Hai bên thảo luận biện pháp hợp tác, hợp tác lâu dài tại Đà Nẵng.'], {
+    language: 'vi',
+    date: '2024-03-12',
+    datePrecision: 'day',
+  }),
+  doc('en.txt', ['Vietnam and Sweden signed a trade agreement; quoc phong means defence.'], {
+    language: 'en',
+    publisher: 'VNA',
+    url: 'https://example.org/a',
+  }),
   doc('sv.txt', ['Sverige och Vietnam stärker handeln.', 'Handeln växer: ａｂｃ 𝐀𝐁𝐂 ﬁ 𠀀 zebra.'], { language: 'sv' }),
 ];
 
@@ -45,7 +53,9 @@ describe('passageTerms', () => {
 
   it('keeps diacritics (no folding) and takes a percent sign as a word', () => {
     const { terms, length } = passageTerms('Sverige stärker handeln 39%');
-    expect([...terms.keys()].sort()).toEqual(['%', '39', '39 %', '^sverige', 'handeln', 'handeln 39', 'stärker', 'stärker handeln', 'sverige', 'sverige stärker'].sort());
+    expect([...terms.keys()].sort()).toEqual(
+      ['%', '39', '39 %', '^sverige', 'handeln', 'handeln 39', 'stärker', 'stärker handeln', 'sverige', 'sverige stärker'].sort(),
+    );
     expect(length).toBe(5);
   });
 
@@ -55,7 +65,7 @@ describe('passageTerms', () => {
 });
 
 describe('SegmentBuilder', () => {
-  it('numbers passages document by document and keeps each document\'s facts', () => {
+  it("numbers passages document by document and keeps each document's facts", () => {
     const { builder, documents } = build();
     expect(builder.documentCount).toBe(3);
     expect(builder.passageCount).toBe(5);
@@ -64,7 +74,16 @@ describe('SegmentBuilder', () => {
       ['en.txt', 2, 1],
       ['sv.txt', 3, 2],
     ]);
-    expect(documents[0]).toEqual({ file: 'vi.txt', sha256: 'sha-vi.txt', title: 'Title of vi.txt', language: 'vi', date: '2024-03-12', datePrecision: 'day', firstPassage: 0, passageCount: 2 });
+    expect(documents[0]).toEqual({
+      file: 'vi.txt',
+      sha256: 'sha-vi.txt',
+      title: 'Title of vi.txt',
+      language: 'vi',
+      date: '2024-03-12',
+      datePrecision: 'day',
+      firstPassage: 0,
+      passageCount: 2,
+    });
     expect(documents[1]).toMatchObject({ publisher: 'VNA', url: 'https://example.org/a' });
     expect(documents[0]).not.toHaveProperty('passages');
   });
@@ -164,7 +183,7 @@ describe('SegmentBuilder', () => {
     expect(build(null).sections).not.toHaveProperty('vectors');
   });
 
-  it('caps a term\'s count in a passage at 255', () => {
+  it("caps a term's count in a passage at 255", () => {
     const builder = new SegmentBuilder();
     builder.add(doc('long.txt', [Array(300).fill('vòng').join(' ')]));
     const { sections } = builder.finish(null);
@@ -183,6 +202,7 @@ describe('SegmentBuilder', () => {
     expect(Array.from(sections.textStart!)).toEqual([0]);
     expect(Array.from(sections.postingStart!)).toEqual([0]);
     expect(Array.from(sections.foldTermStart!)).toEqual([0]);
-    for (const name of ['lines', 'lengths', 'text', 'terms', 'postingPassage', 'postingTf', 'folds', 'foldTerms', 'vectors']) expect(sections[name], name).toHaveLength(0);
+    for (const name of ['lines', 'lengths', 'text', 'terms', 'postingPassage', 'postingTf', 'folds', 'foldTerms', 'vectors'])
+      expect(sections[name], name).toHaveLength(0);
   });
 });

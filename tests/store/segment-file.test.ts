@@ -170,7 +170,9 @@ describe('writeSegmentFile / openSegmentFile', () => {
     const written = await writeSegmentFile(path, { id: 'x' }, { a: Uint8Array.from([1, 2, 3]) });
     openSegmentFile(path).close();
     expect(() => openSegmentFile(path, { ...written, headerCrc32: (written.headerCrc32 + 1) >>> 0 })).toThrow('header checksum mismatch (corrupt)');
-    expect(() => openSegmentFile(path, { ...written, bytes: written.bytes + 8 })).toThrow(`${written.bytes} bytes described, expected ${written.bytes + 8}`);
+    expect(() => openSegmentFile(path, { ...written, bytes: written.bytes + 8 })).toThrow(
+      `${written.bytes} bytes described, expected ${written.bytes + 8}`,
+    );
   });
 
   it('rejects a file that is not a segment file, or whose header or body was cut short or extended', async () => {

@@ -19,7 +19,9 @@ function tableOf(strings: string[]): StringTable {
 }
 
 const DOCUMENTS = [
-  doc('vi.txt', ['Việt Nam và Pháp tăng cường hợp tác quốc phòng.', 'Hai bên thảo luận biện pháp hợp tác, hợp tác lâu dài tại Đà Nẵng.'], { language: 'vi' }),
+  doc('vi.txt', ['Việt Nam và Pháp tăng cường hợp tác quốc phòng.', 'Hai bên thảo luận biện pháp hợp tác, hợp tác lâu dài tại Đà Nẵng.'], {
+    language: 'vi',
+  }),
   doc('en.txt', ['Vietnam and Sweden signed a trade agreement; quoc phong means defence.'], { language: 'en' }),
   doc('sv.txt', ['Sverige och Vietnam stärker handeln.', 'Handeln växer: ａｂｃ 𝐀𝐁𝐂 ﬁ 𠀀 zebra.'], { language: 'sv' }),
 ];
@@ -140,7 +142,11 @@ describe('Segment', () => {
     try {
       const folded = (key: string) => {
         const k = segment.foldKeys.indexOf(key);
-        return k < 0 ? null : Array.from(segment.termsFolded(k)).map((id) => segment.terms.at(id)).sort();
+        return k < 0
+          ? null
+          : Array.from(segment.termsFolded(k))
+              .map((id) => segment.terms.at(id))
+              .sort();
       };
       expect(folded('quoc phong')).toEqual(['quoc phong', 'quốc phòng']);
       expect(folded('da nang')).toEqual(['đà nẵng']);
@@ -222,7 +228,8 @@ describe('Segment', () => {
     for (const d of DOCUMENTS) builder.add(d);
     const { documents, sections } = builder.finish(new Float32Array(5 * 2));
     const header: SegmentHeader = { format: 3, id: 'x', dimension: 2, documents, passages: 5, hnsw: false };
-    const flat = async (h: SegmentHeader, file: SegmentFile<SegmentHeader>) => new FlatVectorIndex(file.section<Float32Array>('vectors'), h.dimension);
+    const flat = async (h: SegmentHeader, file: SegmentFile<SegmentHeader>) =>
+      new FlatVectorIndex(file.section<Float32Array>('vectors'), h.dimension);
     const write = async (name: string, h: unknown) => ({ path: join(dir, name), expected: await writeSegmentFile(join(dir, name), h, sections) });
 
     const good = await write('good.bin', header);

@@ -17,7 +17,10 @@ describe('splitSentences', () => {
       'Kim ngạch đạt 2,2 tỷ USD.',
       'Hai bên nhất trí tăng cường hợp tác.',
     ]);
-    expect(sentences('Ngày 12/3/2024, hai bên ký kết. Lễ ký diễn ra tại Hà Nội.')).toEqual(['Ngày 12/3/2024, hai bên ký kết.', 'Lễ ký diễn ra tại Hà Nội.']);
+    expect(sentences('Ngày 12/3/2024, hai bên ký kết. Lễ ký diễn ra tại Hà Nội.')).toEqual([
+      'Ngày 12/3/2024, hai bên ký kết.',
+      'Lễ ký diễn ra tại Hà Nội.',
+    ]);
     expect(sentences('Growth was 6.5 percent in 2023. Exports rose 14.3% year on year.')).toEqual([
       'Growth was 6.5 percent in 2023.',
       'Exports rose 14.3% year on year.',
@@ -26,10 +29,19 @@ describe('splitSentences', () => {
 
   it.each([
     ['Mr. Smith met Dr. Nguyen in Hanoi. They discussed trade at length.', ['Mr. Smith met Dr. Nguyen in Hanoi.', 'They discussed trade at length.']],
-    ['TP. Hồ Chí Minh đón đoàn đại biểu cấp cao. Hai bên trao đổi ý kiến.', ['TP. Hồ Chí Minh đón đoàn đại biểu cấp cao.', 'Hai bên trao đổi ý kiến.']],
-    ['Avtalet omfattar bl.a. Handel och utbildning. Det undertecknades i Stockholm igår.', ['Avtalet omfattar bl.a. Handel och utbildning.', 'Det undertecknades i Stockholm igår.']],
+    [
+      'TP. Hồ Chí Minh đón đoàn đại biểu cấp cao. Hai bên trao đổi ý kiến.',
+      ['TP. Hồ Chí Minh đón đoàn đại biểu cấp cao.', 'Hai bên trao đổi ý kiến.'],
+    ],
+    [
+      'Avtalet omfattar bl.a. Handel och utbildning. Det undertecknades i Stockholm igår.',
+      ['Avtalet omfattar bl.a. Handel och utbildning.', 'Det undertecknades i Stockholm igår.'],
+    ],
     ['The U.S. Senate voted on it. It entered into force.', ['The U.S. Senate voted on it.', 'It entered into force.']],
-    ['Ông Nguyễn Văn A. Cho biết hai bên đã thống nhất. Việc ký kết diễn ra sau đó.', ['Ông Nguyễn Văn A. Cho biết hai bên đã thống nhất.', 'Việc ký kết diễn ra sau đó.']],
+    [
+      'Ông Nguyễn Văn A. Cho biết hai bên đã thống nhất. Việc ký kết diễn ra sau đó.',
+      ['Ông Nguyễn Văn A. Cho biết hai bên đã thống nhất.', 'Việc ký kết diễn ra sau đó.'],
+    ],
   ])('does not cut after an abbreviation or initial: %s', (text, expected) => {
     expect(sentences(text)).toEqual(expected);
   });

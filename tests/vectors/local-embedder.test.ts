@@ -55,7 +55,7 @@ describe('LocalEmbedder', () => {
     expect(families('försvar').gram).toBe(7 + 6); // "<forsvar>": seven 3-grams, six 4-grams
   });
 
-  it('keeps a passage\'s vector whatever else the corpus holds once fitted: frozen frequencies', async () => {
+  it("keeps a passage's vector whatever else the corpus holds once fitted: frozen frequencies", async () => {
     const restored = LocalEmbedder.fromState(JSON.parse(JSON.stringify(embedder.state())));
     expect(await restored.embedQuery('Cảng Busan')).toEqual(await embedder.embedQuery('Cảng Busan'));
   });

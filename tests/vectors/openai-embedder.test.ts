@@ -55,7 +55,11 @@ describe('OpenAIEmbedder', () => {
     fake.embeddings = (request) => ({
       json: {
         object: 'list',
-        data: (request.body.input as string[]).map((t, index) => ({ object: 'embedding', index, embedding: Buffer.from(new Float32Array(hashVector(t, 16)).buffer).toString('base64') })),
+        data: (request.body.input as string[]).map((t, index) => ({
+          object: 'embedding',
+          index,
+          embedding: Buffer.from(new Float32Array(hashVector(t, 16)).buffer).toString('base64'),
+        })),
       },
     });
     expect(await embedder().embedDocuments(texts.slice(0, 2))).toEqual(texts.slice(0, 2).map((t) => hashVector(t, 16)));
@@ -99,7 +103,8 @@ describe('an index built with the OpenAI embedder (real core, real corpus)', () 
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
   });
-  const config = (env: Record<string, string>) => loadCoreConfig({ CORPUS_DIR: 'corpus', DATA_DIR: dataDir, OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: 'fake-chat', ...env });
+  const config = (env: Record<string, string>) =>
+    loadCoreConfig({ CORPUS_DIR: 'corpus', DATA_DIR: dataDir, OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: 'fake-chat', ...env });
 
   it('is built, reused, rebuilt under another embedder, and refuses query vectors of another dimension', async () => {
     fake.chat = (request) => {

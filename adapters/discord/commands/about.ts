@@ -8,6 +8,10 @@ export const data = new SlashCommandBuilder().setName('about').setDescription('W
 export default {
   data,
   async execute(interaction, { assistant }) {
-    await interaction.reply({ embeds: [formatAboutEmbed(assistant.listDocuments(), assistant.indexInfo())], flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    await interaction.reply({
+      embeds: [formatAboutEmbed(assistant.listDocuments(), assistant.indexInfo())],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_PINGS,
+    });
   },
 } satisfies Command;

@@ -7,7 +7,12 @@ export const data = new SlashCommandBuilder()
   .setName('source')
   .setDescription('Read a passage of one of the source texts')
   .addStringOption((o) =>
-    o.setName('file').setDescription('The source file: type part of its name or title').setRequired(true).setAutocomplete(true).setMaxLength(LIMITS.choiceValue),
+    o
+      .setName('file')
+      .setDescription('The source file: type part of its name or title')
+      .setRequired(true)
+      .setAutocomplete(true)
+      .setMaxLength(LIMITS.choiceValue),
   )
   .addIntegerOption((o) => o.setName('line').setDescription('A line number in that file (default: its beginning)').setMinValue(1));
 

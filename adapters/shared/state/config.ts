@@ -1,7 +1,8 @@
 // The state settings every long-running adapter shares (REDIS_URL, REDIS_PREFIX), checked with zod at start.
 import { z } from 'zod';
 
-const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
 
 export const stateConfigShape = {
   REDIS_URL: z

@@ -97,7 +97,9 @@ export function createLocalState(options: LocalStateOptions): AdapterState {
       if (!DAMAGED.has((error as { code?: string }).code ?? '')) throw error;
       const aside = `${file}.damaged-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
-      log.warn(`${file} is not a readable database: moved it to ${aside} and started an empty one (answers posted before cannot use their buttons)`, { error: errorText(error) });
+      log.warn(`${file} is not a readable database: moved it to ${aside} and started an empty one (answers posted before cannot use their buttons)`, {
+        error: errorText(error),
+      });
       db = openDatabase();
     }
     statements = prepare(db);
@@ -122,7 +124,8 @@ export function createLocalState(options: LocalStateOptions): AdapterState {
       failing = false;
       return result;
     } catch (error) {
-      if (!failing) log.warn(`could not use ${file}: keeping answers and thread state in this process until it works again`, { error: errorText(error) });
+      if (!failing)
+        log.warn(`could not use ${file}: keeping answers and thread state in this process until it works again`, { error: errorText(error) });
       failing = true;
       return inMemory();
     }

@@ -9,9 +9,10 @@
 
   // Words too common to be worth highlighting (compared without diacritics).
   const STOP_WORDS = new Set(
-    ('a an and are as at be by did do does for from had has have how in is it its of on or the to was were what when where which who whom why with ' +
-      'va cua co la cac nhung duoc da voi trong cho khong gi nao bao nhieu khi nhu the nay do ve tu den mot hai se dang hay nhat')
-      .split(' '),
+    (
+      'a an and are as at be by did do does for from had has have how in is it its of on or the to was were what when where which who whom why with ' +
+      'va cua co la cac nhung duoc da voi trong cho khong gi nao bao nhieu khi nhu the nay do ve tu den mot hai se dang hay nhat'
+    ).split(' '),
   );
 
   const $ = (id) => document.getElementById(id);
@@ -324,7 +325,10 @@
     const details = el('details', { className: 'document' }, [
       el('summary', {}, [
         el('span', { className: 'doc-title', text: doc.title }),
-        el('span', { className: 'doc-meta' }, [el('code', { text: doc.file }), ` · ${doc.language} · ${doc.date ?? 'undated'} · ${doc.passageCount} passages`]),
+        el('span', { className: 'doc-meta' }, [
+          el('code', { text: doc.file }),
+          ` · ${doc.language} · ${doc.date ?? 'undated'} · ${doc.passageCount} passages`,
+        ]),
       ]),
     ]);
     let loaded = false;
@@ -353,7 +357,8 @@
       ui.documents.replaceChildren(...documents.map(renderDocument));
       ui.documentsStatus.textContent = `${documents.length} document${documents.length === 1 ? '' : 's'}`;
     } catch (error) {
-      ui.documentsStatus.textContent = error instanceof ApiError && error.status === 401 ? 'Enter the access token to see the documents.' : 'The document list could not be loaded.';
+      ui.documentsStatus.textContent =
+        error instanceof ApiError && error.status === 401 ? 'Enter the access token to see the documents.' : 'The document list could not be loaded.';
     }
   }
 

@@ -30,10 +30,19 @@ describe('CLI', () => {
   });
 
   it('answers questions from stdin, one JSON line each, in order, with an error object for a bad line', async () => {
-    const questions = ['Who is David Fogel?', '', 'What did Vietnam and Germany agree on climate finance in 2022?', 'x'.repeat(2500), 'Vad är Smart JAMP?'];
+    const questions = [
+      'Who is David Fogel?',
+      '',
+      'What did Vietnam and Germany agree on climate finance in 2022?',
+      'x'.repeat(2500),
+      'Vad är Smart JAMP?',
+    ];
     const { code, stdout } = await runCli(['--json'], questions.join('\n') + '\n');
     expect(code).toBe(0);
-    const objects = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const objects = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(objects).toHaveLength(5);
     expect(objects.map((o) => o.question)).toEqual(questions.map((q) => q.slice(0, 200))); // a refused one is echoed in part
     expect(objects[0].citations[0].file).toBe('003_e165b3d44af3195c.txt');
@@ -79,7 +88,10 @@ describe('CLI output hygiene', () => {
         'Hai bên đánh giá cao kết quả hợp tác trong thời gian qua và khẳng định quyết tâm đưa quan hệ hữu nghị lên tầm cao mới. '.repeat(10) +
         '\n',
     );
-    const run = await runCliProcess({ args: ['Việt Nam và Lào nhất trí tăng cường hợp tác gì?'], env: { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: await mkdtemp(join(tmpdir(), 'cli-escapes-data-')) } });
+    const run = await runCliProcess({
+      args: ['Việt Nam và Lào nhất trí tăng cường hợp tác gì?'],
+      env: { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: await mkdtemp(join(tmpdir(), 'cli-escapes-data-')) },
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('010_laos.txt');
     expect(run.stdout).toContain('tăng cường hợp tác quốc phòng và giáo dục');
@@ -91,7 +103,10 @@ describe('CLI output hygiene', () => {
     const huge = 'Why '.repeat(262_144); // 1 MiB on one line
     const run = await runCli(['--json'], `${huge}\nWho is David Fogel?\n`);
     expect(run.code).toBe(0);
-    const [refused, answered] = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [refused, answered] = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(refused.error.code).toBe('QUESTION_TOO_LONG');
     expect(refused.question).toBe(huge.slice(0, 200));
     expect(answered.citations[0].file).toBe('003_e165b3d44af3195c.txt');
@@ -134,7 +149,9 @@ describe('formatAnswer', () => {
       language: 'en' as const,
       mode: 'generated' as const,
       notice: 'n\x1b[31mote',
-      citations: [{ id: 'f:1-2:x', file: 'f\x1b[1m.txt', title: 'T\x9b2J', date: null, startLine: 1, endLine: 2, passage: 'pa\x1bcssage\x08', score: 1 }],
+      citations: [
+        { id: 'f:1-2:x', file: 'f\x1b[1m.txt', title: 'T\x9b2J', date: null, startLine: 1, endLine: 2, passage: 'pa\x1bcssage\x08', score: 1 },
+      ],
       timingsMs: { retrieve: 1, answer: 1, total: 2 },
     };
     const plain = formatAnswer(answer, { color: false });

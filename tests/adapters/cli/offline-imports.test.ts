@@ -17,7 +17,11 @@ const registerHook = `import { register } from 'node:module'; register(${JSON.st
 function runCli(question: string, env: Record<string, string>): Promise<CliRun> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, CORPUS_DIR, DATA_DIR: dataDir, ...env };
   for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'EMBEDDING_MODEL']) if (!(name in env)) delete childEnv[name];
-  return runCliProcess({ args: ['--json', question], env: childEnv, nodeArgs: ['--import', `data:text/javascript,${encodeURIComponent(registerHook)}`] });
+  return runCliProcess({
+    args: ['--json', question],
+    env: childEnv,
+    nodeArgs: ['--import', `data:text/javascript,${encodeURIComponent(registerHook)}`],
+  });
 }
 
 beforeAll(async () => {
@@ -33,7 +37,9 @@ describe('CLI start-up imports', () => {
   });
 
   it('loads it when a server is configured (what the first test would catch on the offline path)', async () => {
-    const { code, stderr } = await runCli('When did Vietnam and South Korea establish diplomatic relations?', { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
+    const { code, stderr } = await runCli('When did Vietnam and South Korea establish diplomatic relations?', {
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('openai SDK loaded: openai');
   });

@@ -42,13 +42,17 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-const callbackOf = (i: { id: string; token: string }) => fake.waitForRequest((r) => r.method === 'POST' && r.path === `/api/v10/interactions/${i.id}/${i.token}/callback`);
+const callbackOf = (i: { id: string; token: string }) =>
+  fake.waitForRequest((r) => r.method === 'POST' && r.path === `/api/v10/interactions/${i.id}/${i.token}/callback`);
 const editOf = (i: { token: string }) =>
   fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/api/v10/webhooks/${fake.applicationId}/${i.token}/messages/@original`);
 const requestsFor = (i: { token: string }) => fake.requests.filter((r) => r.path.includes(`/${i.token}/`));
 
 function ask(question: string, options: { public?: boolean; userId?: string } = {}) {
-  const values = [{ name: 'question', type: 3, value: question }, ...(options.public === undefined ? [] : [{ name: 'public', type: 5, value: options.public }])];
+  const values = [
+    { name: 'question', type: 3, value: question },
+    ...(options.public === undefined ? [] : [{ name: 'public', type: 5, value: options.public }]),
+  ];
   return fake.sendInteraction(slashCommand('ask', values, options.userId ?? newUser()));
 }
 
@@ -204,12 +208,17 @@ describe('Discord bot, buttons under an answer', () => {
   it('👍 and 👎 append a line each to feedback.jsonl in the data folder', async () => {
     assistant.respond = async (question) => answerCiting(question, [0, 2]);
     const edit = await editOf(ask('Korea and Japan?'));
-    const [up, down] = buttonIds(edit).filter((b) => b.emoji).map((b) => b.custom_id);
+    const [up, down] = buttonIds(edit)
+      .filter((b) => b.emoji)
+      .map((b) => b.custom_id);
     const userId = newUser();
     const thanks = await callbackOf(fake.sendInteraction(buttonClick(up!, userId)));
     expect(thanks.body.data).toMatchObject({ flags: 64, content: 'Thank you: your 👍 is recorded.' });
     await callbackOf(fake.sendInteraction(buttonClick(down!, userId)));
-    const records = (await readFile(join(dataDir, 'feedback.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const records = (await readFile(join(dataDir, 'feedback.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records.map((r) => r.vote)).toEqual(['up', 'down']);
     expect(records[0]).toMatchObject({
       channel: 'discord',
@@ -228,7 +237,10 @@ describe('Discord bot, /source and /about', () => {
   it('autocompletes the file option from file names and titles, accents ignored', async () => {
     const reply = await callbackOf(fake.sendInteraction(autocomplete('source', [{ name: 'file', type: 3, value: 'han quoc', focused: true }])));
     expect(reply.status).toBe(204);
-    expect(reply.body).toEqual({ type: 8, data: { choices: [{ name: '000_korea.txt · Việt Nam – Hàn Quốc: đối tác chiến lược toàn diện', value: '000_korea.txt' }] } });
+    expect(reply.body).toEqual({
+      type: 8,
+      data: { choices: [{ name: '000_korea.txt · Việt Nam – Hàn Quốc: đối tác chiến lược toàn diện', value: '000_korea.txt' }] },
+    });
   });
 
   it('shows the passage of a file around a line', async () => {

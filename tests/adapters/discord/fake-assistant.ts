@@ -8,12 +8,36 @@ export const documents: DocumentInfo[] = [
 ];
 
 export const passages: Passage[] = [
-  { id: '000_korea.txt:1-4:aaaa', file: '000_korea.txt', startLine: 1, endLine: 4, text: 'Hai nước thiết lập quan hệ ngoại giao vào năm 1992.\nQuan hệ phát triển mạnh mẽ.' },
-  { id: '000_korea.txt:5-9:bbbb', file: '000_korea.txt', startLine: 5, endLine: 9, text: 'Năm 2022, hai bên nâng cấp quan hệ lên Đối tác chiến lược toàn diện. '.repeat(30).trim() },
-  { id: '001_japan.txt:1-3:cccc', file: '001_japan.txt', startLine: 1, endLine: 3, text: 'In November 2023 Vietnam and Japan upgraded their relations to a comprehensive strategic partnership.' },
+  {
+    id: '000_korea.txt:1-4:aaaa',
+    file: '000_korea.txt',
+    startLine: 1,
+    endLine: 4,
+    text: 'Hai nước thiết lập quan hệ ngoại giao vào năm 1992.\nQuan hệ phát triển mạnh mẽ.',
+  },
+  {
+    id: '000_korea.txt:5-9:bbbb',
+    file: '000_korea.txt',
+    startLine: 5,
+    endLine: 9,
+    text: 'Năm 2022, hai bên nâng cấp quan hệ lên Đối tác chiến lược toàn diện. '.repeat(30).trim(),
+  },
+  {
+    id: '001_japan.txt:1-3:cccc',
+    file: '001_japan.txt',
+    startLine: 1,
+    endLine: 3,
+    text: 'In November 2023 Vietnam and Japan upgraded their relations to a comprehensive strategic partnership.',
+  },
 ];
 
-export const indexInfo: IndexInfo = { buildId: '20250101000000-abcd1234', builtAt: '2025-01-01T00:00:00.000Z', embedder: 'fake', documents: 2, passages: 3 };
+export const indexInfo: IndexInfo = {
+  buildId: '20250101000000-abcd1234',
+  builtAt: '2025-01-01T00:00:00.000Z',
+  embedder: 'fake',
+  documents: 2,
+  passages: 3,
+};
 
 /** An answer citing `cited` passages (by index in `passages`). */
 export function answerCiting(question: string, cited: number[], extra: Partial<Answer> = {}): Answer {

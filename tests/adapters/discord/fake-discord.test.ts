@@ -16,7 +16,10 @@ afterAll(() => fake?.close());
 /** The status the fake gives `body` sent the way discord.js sends an interaction callback or an edit of @original. */
 async function statusOf(kind: 'callback' | 'edit', body: unknown): Promise<number> {
   const { id, token } = fake.sendInteraction({ type: 2 });
-  const route = kind === 'callback' ? (`/interactions/${id}/${token}/callback` as const) : (`/webhooks/${fake.applicationId}/${token}/messages/@original` as const);
+  const route =
+    kind === 'callback'
+      ? (`/interactions/${id}/${token}/callback` as const)
+      : (`/webhooks/${fake.applicationId}/${token}/messages/@original` as const);
   try {
     await (kind === 'callback' ? rest.post(route, { body, auth: false }) : rest.patch(route, { body, auth: false }));
     return 200;
@@ -42,8 +45,18 @@ describe('fake Discord REST', () => {
     ['6,000 characters over one embed', 'edit', { embeds: [{ description: 'd'.repeat(4000), fields: fields(2, 998) }] }, 200],
     ['6,001 characters over two embeds', 'edit', { embeds: [{ description: 'd'.repeat(3000) }, { description: 'd'.repeat(3001) }] }, 400],
     ['content of 2,001 characters', 'edit', { content: 'c'.repeat(2001) }, 400],
-    ['six buttons in a row', 'edit', { components: [{ type: 1, components: Array.from({ length: 6 }, (_, i) => ({ type: 2, style: 2, label: 'b', custom_id: `b${i}` })) }] }, 400],
-    ['a custom_id of 101 characters', 'edit', { components: [{ type: 1, components: [{ type: 2, style: 2, label: 'b', custom_id: 'c'.repeat(101) }] }] }, 400],
+    [
+      'six buttons in a row',
+      'edit',
+      { components: [{ type: 1, components: Array.from({ length: 6 }, (_, i) => ({ type: 2, style: 2, label: 'b', custom_id: `b${i}` })) }] },
+      400,
+    ],
+    [
+      'a custom_id of 101 characters',
+      'edit',
+      { components: [{ type: 1, components: [{ type: 2, style: 2, label: 'b', custom_id: 'c'.repeat(101) }] }] },
+      400,
+    ],
   ] as const)('%s (%s) → %i', async (_name, kind, body, status) => {
     expect(await statusOf(kind, body)).toBe(status);
   });
@@ -51,7 +64,10 @@ describe('fake Discord REST', () => {
   it('refuses a second callback to the same interaction, as Discord does', async () => {
     const { id, token } = fake.sendInteraction({ type: 2 });
     await rest.post(`/interactions/${id}/${token}/callback`, { body: { type: 5, data: { flags: 64 } }, auth: false });
-    await expect(rest.post(`/interactions/${id}/${token}/callback`, { body: { type: 5, data: {} }, auth: false })).rejects.toMatchObject({ status: 400, code: 40060 });
+    await expect(rest.post(`/interactions/${id}/${token}/callback`, { body: { type: 5, data: {} }, auth: false })).rejects.toMatchObject({
+      status: 400,
+      code: 40060,
+    });
   });
 
   it('refuses bot routes without the bot token', async () => {

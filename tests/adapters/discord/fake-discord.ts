@@ -88,7 +88,8 @@ export function checkMessage(data: any): string[] {
     parts.forEach((b, j) => {
       const at = `components[${i}].components[${j}]`;
       if (b.type !== 2) errors.push(`${at}: not a button`);
-      if (typeof b.custom_id !== 'string' || b.custom_id.length === 0 || b.custom_id.length > L.customId) errors.push(`${at}.custom_id: 1 to ${L.customId} characters`);
+      if (typeof b.custom_id !== 'string' || b.custom_id.length === 0 || b.custom_id.length > L.customId)
+        errors.push(`${at}.custom_id: 1 to ${L.customId} characters`);
       else if (customIds.has(b.custom_id)) errors.push(`${at}.custom_id: duplicate`);
       else customIds.add(b.custom_id);
       if (b.label !== undefined && b.label.length > L.label) errors.push(`${at}.label: longer than ${L.label}`);
@@ -105,7 +106,8 @@ export function checkChoices(data: any): string[] {
   const errors: string[] = [];
   if (choices.length > L.choices) errors.push(`choices: more than ${L.choices}`);
   choices.forEach((c, i) => {
-    if (typeof c.name !== 'string' || c.name.length < 1 || c.name.length > L.choiceName) errors.push(`choices[${i}].name: 1 to ${L.choiceName} characters`);
+    if (typeof c.name !== 'string' || c.name.length < 1 || c.name.length > L.choiceName)
+      errors.push(`choices[${i}].name: 1 to ${L.choiceName} characters`);
     if (typeof c.value === 'string' && c.value.length > L.choiceValue) errors.push(`choices[${i}].value: longer than ${L.choiceValue}`);
   });
   return errors;
@@ -117,13 +119,15 @@ export function checkCommands(body: any): string[] {
   const errors: string[] = [];
   body.forEach((c, i) => {
     if (typeof c.name !== 'string' || !L.commandName.test(c.name) || c.name !== c.name.toLowerCase()) errors.push(`${i}.name: invalid`);
-    if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > L.commandDescription) errors.push(`${i}.description: 1 to 100 characters`);
+    if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > L.commandDescription)
+      errors.push(`${i}.description: 1 to 100 characters`);
     const options: any[] = c.options ?? [];
     if (options.length > L.options) errors.push(`${i}.options: more than ${L.options}`);
     let optionalSeen = false;
     options.forEach((o, j) => {
       if (typeof o.name !== 'string' || !L.commandName.test(o.name)) errors.push(`${i}.options[${j}].name: invalid`);
-      if (typeof o.description !== 'string' || o.description.length < 1 || o.description.length > L.commandDescription) errors.push(`${i}.options[${j}].description: 1 to 100 characters`);
+      if (typeof o.description !== 'string' || o.description.length < 1 || o.description.length > L.commandDescription)
+        errors.push(`${i}.options[${j}].description: 1 to 100 characters`);
       if (o.required && optionalSeen) errors.push(`${i}.options[${j}]: required options must come first`);
       if (!o.required) optionalSeen = true;
     });
@@ -132,7 +136,11 @@ export function checkCommands(body: any): string[] {
 }
 
 function invalidFormBody(res: ServerResponse, errors: string[]) {
-  const body = JSON.stringify({ code: 50035, message: 'Invalid Form Body', errors: Object.fromEntries(errors.map((e, i) => [String(i), { _errors: [{ code: 'BASE_TYPE_INVALID', message: e }] }])) });
+  const body = JSON.stringify({
+    code: 50035,
+    message: 'Invalid Form Body',
+    errors: Object.fromEntries(errors.map((e, i) => [String(i), { _errors: [{ code: 'BASE_TYPE_INVALID', message: e }] }])),
+  });
   res.writeHead(400, { 'content-type': 'application/json' }).end(body);
 }
 
@@ -206,7 +214,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     const botAuth = record.authorization === `Bot ${options.token}`;
     if (req.method === 'GET' && path === '/api/v10/gateway/bot') {
       if (!botAuth) return reject(401);
-      sendJson(res, 200, { url: `ws://127.0.0.1:${port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      sendJson(res, 200, {
+        url: `ws://127.0.0.1:${port}/gateway`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
       return 200;
     }
     let m = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
@@ -215,7 +227,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       if (!tokens.has(token!)) return reject(404, { code: 10062, message: 'Unknown interaction' });
       if (!pending.has(id!)) return reject(400, { code: 40060, message: 'Interaction has already been acknowledged.' });
       const { type, data } = record.body ?? {};
-      const errors = type === 8 ? checkChoices(data) : type === 4 || type === 7 ? checkMessage(data) : type === 5 || type === 6 ? [] : [`type: unsupported ${type}`];
+      const errors =
+        type === 8
+          ? checkChoices(data)
+          : type === 4 || type === 7
+            ? checkMessage(data)
+            : type === 5 || type === 6
+              ? []
+              : [`type: unsupported ${type}`];
       if (errors.length) {
         invalidFormBody(res, errors);
         return 400;
@@ -244,7 +263,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
         invalidFormBody(res, errors);
         return 400;
       }
-      sendJson(res, 200, (record.body as any[]).map((c) => ({ id: nextSnowflake(), application_id: applicationId, version: nextSnowflake(), type: 1, ...c, ...(m![3] ? { guild_id: m![3] } : {}) })));
+      sendJson(
+        res,
+        200,
+        (record.body as any[]).map((c) => ({
+          id: nextSnowflake(),
+          application_id: applicationId,
+          version: nextSnowflake(),
+          type: 1,
+          ...c,
+          ...(m![3] ? { guild_id: m![3] } : {}),
+        })),
+      );
       return 200;
     }
     return reject(404, { code: 0, message: '404: Not Found' });
@@ -287,7 +317,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       const frame = JSON.parse(String(raw)) as GatewayEvent;
       gatewayOps.push(frame.op);
       notify();
-      if (frame.op === 1) send({ op: 11, d: null }); // heartbeat → ACK
+      if (frame.op === 1)
+        send({ op: 11, d: null }); // heartbeat → ACK
       else if (frame.op === 2) {
         if (frame.d?.token !== options.token) {
           socket.close(4004, 'Authentication failed.');
@@ -359,7 +390,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
         timeoutMs,
         () => `a matching request; seen: ${requests.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ') || 'none'}`,
       ),
-    waitForReady: (timeoutMs = 5000) => waitFor(() => (identified.size > 0 ? true : undefined), timeoutMs, () => 'READY').then(() => undefined),
+    waitForReady: (timeoutMs = 5000) =>
+      waitFor(
+        () => (identified.size > 0 ? true : undefined),
+        timeoutMs,
+        () => 'READY',
+      ).then(() => undefined),
     dispatch,
     sendInteraction(interaction) {
       const id = nextSnowflake();

@@ -87,7 +87,8 @@ describe('formatAnswerEmbed', () => {
       fields: [
         {
           name: '[1] 000_korea.txt · lines 1–4',
-          value: '*Việt Nam – Hàn Quốc: đối tác chiến lược toàn diện* · 2022-12-05\n> Hai nước thiết lập quan hệ ngoại giao vào năm 1992.\n> Quan hệ phát triển mạnh mẽ.',
+          value:
+            '*Việt Nam – Hàn Quốc: đối tác chiến lược toàn diện* · 2022-12-05\n> Hai nước thiết lập quan hệ ngoại giao vào năm 1992.\n> Quan hệ phát triển mạnh mẽ.',
         },
       ],
       footer: { text: 'Retrieval 12 ms · total 14 ms · extractive' },
@@ -97,7 +98,9 @@ describe('formatAnswerEmbed', () => {
 
   it('escapes a quoted (extractive) answer, and keeps the markdown of a generated one', () => {
     expect(formatAnswerEmbed({ ...answerCiting('q', [0]), answer: 'Quan hệ *Đối tác* [1]' }).description).toBe('Quan hệ \\*Đối tác\\* [1]');
-    expect(formatAnswerEmbed({ ...answerCiting('q', [0]), mode: 'generated', answer: 'Since **1992** [1].' }).description).toBe('Since **1992** [1].');
+    expect(formatAnswerEmbed({ ...answerCiting('q', [0]), mode: 'generated', answer: 'Since **1992** [1].' }).description).toBe(
+      'Since **1992** [1].',
+    );
   });
 
   it('marks an abstention in amber and shows the notice', () => {
@@ -172,7 +175,11 @@ describe('fileChoices', () => {
   });
 
   it('answers at most 25 choices of at most 100 characters, as the fake Discord requires', () => {
-    const many: DocumentInfo[] = Array.from({ length: 60 }, (_, i) => ({ ...documents[0]!, file: `${i}_file.txt`, title: 'Một tiêu đề rất dài '.repeat(10) }));
+    const many: DocumentInfo[] = Array.from({ length: 60 }, (_, i) => ({
+      ...documents[0]!,
+      file: `${i}_file.txt`,
+      title: 'Một tiêu đề rất dài '.repeat(10),
+    }));
     const choices = fileChoices(many, '');
     expect(choices).toHaveLength(25);
     expect(checkChoices({ choices })).toEqual([]);

@@ -36,10 +36,13 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-const callbackOf = (i: { id: string; token: string }) => fake.waitForRequest((r) => r.path === `/api/v10/interactions/${i.id}/${i.token}/callback`, 20_000);
-const editOf = (i: { token: string }) => fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/api/v10/webhooks/${APP}/${i.token}/messages/@original`, 20_000);
+const callbackOf = (i: { id: string; token: string }) =>
+  fake.waitForRequest((r) => r.path === `/api/v10/interactions/${i.id}/${i.token}/callback`, 20_000);
+const editOf = (i: { token: string }) =>
+  fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/api/v10/webhooks/${APP}/${i.token}/messages/@original`, 20_000);
 const ask = (question: string) => fake.sendInteraction(slashCommand('ask', [{ name: 'question', type: 3, value: question }]));
-const buttons = (edit: RecordedRequest) => (edit.body.components as { components: { label?: string; custom_id: string }[] }[]).flatMap((r) => r.components);
+const buttons = (edit: RecordedRequest) =>
+  (edit.body.components as { components: { label?: string; custom_id: string }[] }[]).flatMap((r) => r.components);
 
 describe('npm run discord, on the real corpus', () => {
   it('answers /ask with an embed whose sources name the corpus file that holds the answer', async () => {
@@ -49,7 +52,9 @@ describe('npm run discord, on the real corpus', () => {
     expect(edit.status).toBe(200);
     const embed = edit.body.embeds[0];
     expect(embed.color).toBe(COLORS.answered);
-    expect(embed.fields.map((f: { name: string }) => f.name)).toContainEqual(expect.stringMatching(/^\[\d+\] 000_c165353527c3661a\.txt · lines \d+–\d+$/));
+    expect(embed.fields.map((f: { name: string }) => f.name)).toContainEqual(
+      expect.stringMatching(/^\[\d+\] 000_c165353527c3661a\.txt · lines \d+–\d+$/),
+    );
     // The button of a source brings its whole passage; 👍 lands in DATA_DIR/feedback.jsonl.
     const passage = await callbackOf(fake.sendInteraction(buttonClick(buttons(edit).find((b) => b.label === 'Passage 1')!.custom_id)));
     expect(passage.body.data.embeds[0].description.length).toBeGreaterThan(50);

@@ -53,7 +53,12 @@ describe('DISCORD_API_URL holding a user name and password', () => {
       req.resume();
       req.on('end', () => {
         if (req.method === 'PUT' && ++puts === 1) {
-          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0.2', 'x-ratelimit-scope': 'user', 'x-ratelimit-global': 'false' });
+          res.writeHead(429, {
+            'content-type': 'application/json',
+            'retry-after': '0.2',
+            'x-ratelimit-scope': 'user',
+            'x-ratelimit-global': 'false',
+          });
           res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 0.2, global: false }));
           return;
         }
@@ -63,15 +68,26 @@ describe('DISCORD_API_URL holding a user name and password', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const lines: string[] = [];
-    const log = createLogger({ name: 'discord:register', secrets: [TOKEN, ...urlCredentials(withCredentials('http://x/'))], write: (line) => lines.push(line) });
+    const log = createLogger({
+      name: 'discord:register',
+      secrets: [TOKEN, ...urlCredentials(withCredentials('http://x/'))],
+      write: (line) => lines.push(line),
+    });
     try {
       const apiUrl = withCredentials(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api`);
-      expect(await registerCommands({ token: TOKEN, applicationId: APP, apiUrl, log })).toEqual({ scope: 'global', names: ['ask', 'source', 'about'] });
+      expect(await registerCommands({ token: TOKEN, applicationId: APP, apiUrl, log })).toEqual({
+        scope: 'global',
+        names: ['ask', 'source', 'about'],
+      });
     } finally {
       server.close();
     }
     expect(puts).toBe(2);
-    expect(lines).toEqual([expect.stringMatching(/ warn \[discord:register\] Discord rate limit: waiting before the next request \{"route":"\/applications\/:id\/commands"/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        / warn \[discord:register\] Discord rate limit: waiting before the next request \{"route":"\/applications\/:id\/commands"/,
+      ),
+    ]);
     expect(lines.join('\n')).not.toContain(PASSWORD);
     expect(lines.join('\n')).not.toContain(USER);
   });
@@ -81,7 +97,12 @@ describe('DISCORD_API_URL holding a user name and password', () => {
     ['npm run discord', 'adapters/discord/main.ts'],
   ])('%s works through it and never prints the credentials or the token', async (_name, script) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'discord-url-'));
-    const run = spawnEntry(script, { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: withCredentials(fake.apiUrl), DATA_DIR: dataDir });
+    const run = spawnEntry(script, {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APP,
+      DISCORD_API_URL: withCredentials(fake.apiUrl),
+      DATA_DIR: dataDir,
+    });
     if (script.endsWith('main.ts')) {
       await Promise.race([fake.waitForReady(50_000), run.exited.then((code) => Promise.reject(new Error(`bot exited ${code}: ${run.stderr()}`)))]);
       run.child.kill('SIGTERM');
@@ -96,7 +117,12 @@ describe('DISCORD_API_URL holding a user name and password', () => {
 
 describe('npm run discord:register', () => {
   it('registers in the guild of DISCORD_GUILD_ID', async () => {
-    const run = spawnEntry('adapters/discord/register.ts', { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: GUILD, DISCORD_API_URL: fake.apiUrl });
+    const run = spawnEntry('adapters/discord/register.ts', {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APP,
+      DISCORD_GUILD_ID: GUILD,
+      DISCORD_API_URL: fake.apiUrl,
+    });
     expect(await run.exited).toBe(0);
     const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APP}/guilds/${GUILD}/commands`);
     expect(put.body.map((c: { name: string }) => c.name)).toEqual(['ask', 'source', 'about']);
@@ -109,7 +135,9 @@ describe('npm run discord', () => {
   it('stops with one line naming a missing variable, and never echoes the token', async () => {
     const run = spawnEntry('adapters/discord/main.ts', { DISCORD_TOKEN: TOKEN });
     expect(await run.exited).toBe(1);
-    expect(run.stderr().trim().split('\n')).toEqual(['Invalid configuration: DISCORD_APPLICATION_ID is missing: expected the application id (General Information → Application ID), a number of 17–20 digits']);
+    expect(run.stderr().trim().split('\n')).toEqual([
+      'Invalid configuration: DISCORD_APPLICATION_ID is missing: expected the application id (General Information → Application ID), a number of 17–20 digits',
+    ]);
     expect(run.stderr() + run.stdout()).not.toContain(TOKEN);
   });
 });

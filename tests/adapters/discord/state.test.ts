@@ -40,7 +40,8 @@ async function startBot(env: { DATA_DIR: string; REDIS_URL?: string }, questions
   const client = createDiscordBot({ assistant, log, state, dataDir: env.DATA_DIR, apiUrl: fake.apiUrl, questionsPerMinute });
   await client.login(TOKEN);
   await fake.waitForReady();
-  const callbackOf = (i: { id: string; token: string }) => fake.waitForRequest((r) => r.method === 'POST' && r.path === `/api/v10/interactions/${i.id}/${i.token}/callback`);
+  const callbackOf = (i: { id: string; token: string }) =>
+    fake.waitForRequest((r) => r.method === 'POST' && r.path === `/api/v10/interactions/${i.id}/${i.token}/callback`);
   return {
     fake,
     client,
@@ -61,7 +62,8 @@ async function startBot(env: { DATA_DIR: string; REDIS_URL?: string }, questions
   };
 }
 
-const buttons = (edit: RecordedRequest): { custom_id: string; label?: string; emoji?: { name: string } }[] => (edit.body.components as { components: any[] }[]).flatMap((row) => row.components);
+const buttons = (edit: RecordedRequest): { custom_id: string; label?: string; emoji?: { name: string } }[] =>
+  (edit.body.components as { components: any[] }[]).flatMap((row) => row.components);
 
 describe('Discord bot restarted on the same DATA_DIR, without Redis', () => {
   let dataDir: string;
@@ -90,7 +92,10 @@ describe('Discord bot restarted on the same DATA_DIR, without Redis', () => {
       expect(passage.body.data).toMatchObject({ flags: 64, embeds: [{ author: { name: 'Passage 1' }, description: passages[2]!.text }] });
       const thanks = await after.click(up.custom_id, '500000000000000002');
       expect(thanks.body.data.content).toBe('Thank you: your 👍 is recorded.');
-      const records = (await readFile(join(dataDir, 'feedback.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      const records = (await readFile(join(dataDir, 'feedback.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(records).toEqual([expect.objectContaining({ channel: 'discord', vote: 'up', question: 'Japan?', userId: '500000000000000002' })]);
     } finally {
       await after.close();

@@ -12,7 +12,16 @@ export const KOREA_PASSAGE: Passage = {
 };
 
 export function citationOf(passage: Passage, title = 'Việt Nam – Hàn Quốc'): Citation {
-  return { id: passage.id, file: passage.file, title, date: '2024-06-01', startLine: passage.startLine, endLine: passage.endLine, passage: passage.text, score: 1 };
+  return {
+    id: passage.id,
+    file: passage.file,
+    title,
+    date: '2024-06-01',
+    startLine: passage.startLine,
+    endLine: passage.endLine,
+    passage: passage.text,
+    score: 1,
+  };
 }
 
 export function cannedAnswer(question: string, overrides: Partial<Answer> = {}): Answer {
@@ -48,7 +57,14 @@ export function createFakeAssistant(passages: Passage[] = [KOREA_PASSAGE]): Fake
       await gate;
       return reply(question, context);
     },
-    listDocuments: () => [...new Set(passages.map((p) => p.file))].map((file) => ({ file, title: 'Việt Nam – Hàn Quốc', language: 'vi' as const, date: '2024-06-01', passageCount: 1 })),
+    listDocuments: () =>
+      [...new Set(passages.map((p) => p.file))].map((file) => ({
+        file,
+        title: 'Việt Nam – Hàn Quốc',
+        language: 'vi' as const,
+        date: '2024-06-01',
+        passageCount: 1,
+      })),
     findPassage: (file, line) => passages.find((p) => p.file === file && (line === undefined || (p.startLine <= line && line <= p.endLine))) ?? null,
     getPassage: (id) => passages.find((p) => p.id === id) ?? null,
     indexInfo: () => ({ buildId: 'fake', builtAt: '2024-01-01T00:00:00Z', embedder: 'fake', documents: 1, passages: passages.length }),

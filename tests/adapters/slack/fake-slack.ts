@@ -76,7 +76,8 @@ export function validateBlocks(blocks: unknown): string[] {
         const text = textOf(block['text']);
         const fields = block['fields'] as unknown[] | undefined;
         if (text === undefined && !fields) errors.push(`${where}: section needs text or fields`);
-        if (text !== undefined && (text.length === 0 || text.length > 3000)) errors.push(`${where}: section text is ${text.length} characters, must be 1-3000`);
+        if (text !== undefined && (text.length === 0 || text.length > 3000))
+          errors.push(`${where}: section text is ${text.length} characters, must be 1-3000`);
         if (fields && (fields.length > 10 || fields.some((f) => (textOf(f) ?? '').length > 2000))) errors.push(`${where}: fields over limits`);
         const accessory = block['accessory'] as Json | undefined;
         if (accessory?.['type'] === 'button') checkButton(accessory, `${where}.accessory`, errors);
@@ -208,17 +209,36 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (failure) return { ok: false, error: failure };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', team: 'Newsroom', user: 'factbot', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID, is_enterprise_install: false };
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Newsroom',
+          user: 'factbot',
+          team_id: TEAM_ID,
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+          is_enterprise_install: false,
+        };
       case 'chat.postMessage': {
         const errors = validateMessage(args);
-        if (errors.length) return { ok: false, error: errors.includes('msg_too_long') ? 'msg_too_long' : errors.includes('no_text') ? 'no_text' : 'invalid_blocks', errors };
+        if (errors.length)
+          return {
+            ok: false,
+            error: errors.includes('msg_too_long') ? 'msg_too_long' : errors.includes('no_text') ? 'no_text' : 'invalid_blocks',
+            errors,
+          };
         const ts = nextTs();
         const channel = String(args['channel']);
         const threadTs = typeof args['thread_ts'] === 'string' ? args['thread_ts'] : undefined;
         const list = history.get(channel) ?? [];
         list.push({ ts, text: String(args['text'] ?? ''), user: BOT_USER_ID, bot_id: BOT_ID, ...(threadTs ? { thread_ts: threadTs } : {}) });
         history.set(channel, list);
-        return { ok: true, channel, ts, message: { type: 'message', ts, text: args['text'], bot_id: BOT_ID, user: BOT_USER_ID, ...(threadTs ? { thread_ts: threadTs } : {}) } };
+        return {
+          ok: true,
+          channel,
+          ts,
+          message: { type: 'message', ts, text: args['text'], bot_id: BOT_ID, user: BOT_USER_ID, ...(threadTs ? { thread_ts: threadTs } : {}) },
+        };
       }
       case 'chat.postEphemeral': {
         const errors = validateMessage(args);
@@ -257,7 +277,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const args = parseArgs(raw, req.headers['content-type']);
         const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (typeof args['token'] === 'string' ? args['token'] : undefined);
         const result = webApi(method, args, token);
-        const call: ApiCall = { method, args, token, ok: result['ok'] === true, ...(result['error'] ? { error: String(result['error']) } : {}), ...(result['errors'] ? { errors: result['errors'] as string[] } : {}) };
+        const call: ApiCall = {
+          method,
+          args,
+          token,
+          ok: result['ok'] === true,
+          ...(result['error'] ? { error: String(result['error']) } : {}),
+          ...(result['errors'] ? { errors: result['errors'] as string[] } : {}),
+        };
         calls.push(call);
         notify(callWaiters, call);
         return send(200, result);
@@ -285,7 +312,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       socketFrames.push(frame);
       notify(frameWaiters, frame);
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack', approximate_connection_time: 3600 }, connection_info: { app_id: 'AFAKE' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake-slack', approximate_connection_time: 3600 },
+        connection_info: { app_id: 'AFAKE' },
+      }),
+    );
     for (const resolve of socketWaiters.splice(0)) resolve(ws);
   });
 
@@ -311,7 +345,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     waitForCall: (method, match = () => true) => wait(calls, callWaiters, (c) => c.method === method && match(c), `${method} call`),
     waitForResponse: (match = () => true) => wait(responses, responseWaiters, match, 'response_url POST'),
-    waitForSocket: () => (sockets.length > 0 && sockets.at(-1)!.readyState === 1 ? Promise.resolve(sockets.at(-1)!) : new Promise((resolve) => socketWaiters.push(resolve))),
+    waitForSocket: () =>
+      sockets.length > 0 && sockets.at(-1)!.readyState === 1
+        ? Promise.resolve(sockets.at(-1)!)
+        : new Promise((resolve) => socketWaiters.push(resolve)),
     waitForSocketAck: (envelopeId) => wait(socketFrames, frameWaiters, (f) => f['envelope_id'] === envelopeId, `Socket Mode ack of ${envelopeId}`),
     async close() {
       for (const ws of sockets) ws.terminate();

@@ -5,7 +5,12 @@ import { ACTION, answerMessage, citationText, decodePassageRef, encodePassageRef
 import { LIMITS, cutPoint, escapeMrkdwn, mentions, packLines, toPlainQuestion, truncate } from '../../../adapters/slack/mrkdwn.js';
 import { KOREA_PASSAGE, cannedAnswer, citationOf } from './fake-assistant.js';
 
-type Block = { type: string; text?: { text: string }; elements?: { text?: string | { text: string }; action_id?: string }[]; accessory?: { action_id: string; value: string } };
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: { text?: string | { text: string }; action_id?: string }[];
+  accessory?: { action_id: string; value: string };
+};
 const sectionTexts = (blocks: unknown[]) => (blocks as Block[]).filter((b) => b.type === 'section').map((b) => b.text!.text);
 
 describe('escapeMrkdwn', () => {
@@ -125,7 +130,12 @@ describe('answerMessage', () => {
     const text = citationText(citationOf({ ...KOREA_PASSAGE, text: 'dòng '.repeat(2000) }), 0);
     expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
     expect(text.endsWith(' …')).toBe(true);
-    expect(text.split('\n').slice(2).every((line) => line.startsWith('>'))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .slice(2)
+        .every((line) => line.startsWith('>')),
+    ).toBe(true);
   });
 });
 

@@ -36,8 +36,15 @@ export interface Harness {
   /** POSTs a raw body, signed, to /slack/events. */
   post(rawBody: string, contentType: string, options?: SendOptions): Promise<{ status: number; text: string }>;
   sendEvent(event: Record<string, unknown>, options?: SendOptions & { eventId?: string }): Promise<{ status: number; text: string }>;
-  sendCommand(text: string, options?: SendOptions & { user?: string; channel?: string; responseId?: string }): Promise<{ status: number; text: string }>;
-  sendAction(action: { actionId: string; value: string; blockId?: string }, where: ActionWhere, options?: SendOptions): Promise<{ status: number; text: string }>;
+  sendCommand(
+    text: string,
+    options?: SendOptions & { user?: string; channel?: string; responseId?: string },
+  ): Promise<{ status: number; text: string }>;
+  sendAction(
+    action: { actionId: string; value: string; blockId?: string },
+    where: ActionWhere,
+    options?: SendOptions,
+  ): Promise<{ status: number; text: string }>;
   close(): Promise<void>;
 }
 
@@ -57,10 +64,27 @@ export function sign(secret: string, timestamp: number, rawBody: string): string
 
 export function mentionEvent(fields: { user: string; channel: string; text: string; ts?: string; threadTs?: string }) {
   const ts = fields.ts ?? nextTs();
-  return { type: 'app_mention', user: fields.user, text: `<@${BOT_USER_ID}> ${fields.text}`, ts, channel: fields.channel, event_ts: ts, team: TEAM_ID, ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}) };
+  return {
+    type: 'app_mention',
+    user: fields.user,
+    text: `<@${BOT_USER_ID}> ${fields.text}`,
+    ts,
+    channel: fields.channel,
+    event_ts: ts,
+    team: TEAM_ID,
+    ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+  };
 }
 
-export function messageEvent(fields: { user?: string; channel: string; text: string; ts?: string; threadTs?: string; channelType?: string; extra?: Record<string, unknown> }) {
+export function messageEvent(fields: {
+  user?: string;
+  channel: string;
+  text: string;
+  ts?: string;
+  threadTs?: string;
+  channelType?: string;
+  extra?: Record<string, unknown>;
+}) {
   const ts = fields.ts ?? nextTs();
   return {
     type: 'message',
@@ -76,10 +100,21 @@ export function messageEvent(fields: { user?: string; channel: string; text: str
   };
 }
 
-export async function startHarness(options: { assistant: Assistant; env?: Record<string, string>; fake?: FakeSlack; dataDir?: string }): Promise<Harness> {
+export async function startHarness(options: {
+  assistant: Assistant;
+  env?: Record<string, string>;
+  fake?: FakeSlack;
+  dataDir?: string;
+}): Promise<Harness> {
   const fake = options.fake ?? (await startFakeSlack());
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'slack-test-')));
-  const config = loadSlackConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, DATA_DIR: dataDir, ...options.env });
+  const config = loadSlackConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    DATA_DIR: dataDir,
+    ...options.env,
+  });
   const logs: string[] = [];
   const log = createLogger({ name: 'slack', secrets: slackSecrets(config), write: (line) => logs.push(line) });
   const adapter = createSlackAdapter({ config, assistant: options.assistant, log, clientOptions: { retryConfig: { retries: 0 } } });
@@ -110,10 +145,22 @@ export async function startHarness(options: { assistant: Assistant; env?: Record
     post,
     sendEvent(event, sendOptions = {}) {
       // What a person posts is in the conversation's history, where conversations.replies finds it.
-      const { channel, ts, text, user, thread_ts: threadTs } = event as { channel?: string; ts?: string; text?: string; user?: string; thread_ts?: string };
-      const fromPerson = user !== undefined && (event as { bot_id?: string }).bot_id === undefined && (event as { subtype?: string }).subtype === undefined;
+      const {
+        channel,
+        ts,
+        text,
+        user,
+        thread_ts: threadTs,
+      } = event as { channel?: string; ts?: string; text?: string; user?: string; thread_ts?: string };
+      const fromPerson =
+        user !== undefined && (event as { bot_id?: string }).bot_id === undefined && (event as { subtype?: string }).subtype === undefined;
       if (channel && ts && fromPerson && (event['type'] === 'message' || event['type'] === 'app_mention')) {
-        fake.addHistory(String(channel), { ts: String(ts), text: String(text ?? ''), user: String(user), ...(threadTs ? { thread_ts: threadTs } : {}) });
+        fake.addHistory(String(channel), {
+          ts: String(ts),
+          text: String(text ?? ''),
+          user: String(user),
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        });
       }
       const body = {
         token: 'legacy-verification-token',
@@ -158,9 +205,29 @@ export async function startHarness(options: { assistant: Assistant; env?: Record
         team: { id: TEAM_ID, domain: 'newsroom' },
         is_enterprise_install: false,
         channel: { id: where.channel, name: 'news' },
-        ...(where.ephemeral ? {} : { message: { type: 'message', ts: messageTs, text: 'an answer', user: BOT_USER_ID, bot_id: 'BBOT0001', ...(where.threadTs ? { thread_ts: where.threadTs } : {}) } }),
+        ...(where.ephemeral
+          ? {}
+          : {
+              message: {
+                type: 'message',
+                ts: messageTs,
+                text: 'an answer',
+                user: BOT_USER_ID,
+                bot_id: 'BBOT0001',
+                ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+              },
+            }),
         response_url: fake.responseUrl(where.responseId),
-        actions: [{ type: 'button', action_id: action.actionId, block_id: action.blockId ?? 'feedback', text: { type: 'plain_text', text: 'x' }, value: action.value, action_ts: '1700000000.1' }],
+        actions: [
+          {
+            type: 'button',
+            action_id: action.actionId,
+            block_id: action.blockId ?? 'feedback',
+            text: { type: 'plain_text', text: 'x' },
+            value: action.value,
+            action_ts: '1700000000.1',
+          },
+        ],
       };
       return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', sendOptions);
     },
@@ -177,7 +244,13 @@ export function postedText(args: Record<string, unknown>): string {
   return JSON.stringify([args['text'], args['blocks']]);
 }
 
-export type Block = { type: string; block_id?: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: { text: string } }[]; accessory?: { action_id: string; value: string } };
+export type Block = {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  elements?: { action_id?: string; value?: string; text?: { text: string } }[];
+  accessory?: { action_id: string; value: string };
+};
 
 /** The value of the button `actionId` in a message's blocks (an accessory or an element of an actions block). */
 export function buttonValue(blocks: unknown, actionId: string): string {

@@ -6,7 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createError } from '../../../src/index.js';
 import { KOREA_FILE, KOREA_PASSAGE, cannedAnswer, citationOf, createFakeAssistant, type FakeAssistant } from './fake-assistant.js';
 import { BOT_USER_ID, TEAM_ID, type ApiCall } from './fake-slack.js';
-import { BOT_TOKEN, SIGNING_SECRET, buttonValue, mentionEvent, messageEvent, nextEventId, nextTs, postedText, startHarness, type Block, type Harness } from './harness.js';
+import {
+  BOT_TOKEN,
+  SIGNING_SECRET,
+  buttonValue,
+  mentionEvent,
+  messageEvent,
+  nextEventId,
+  nextTs,
+  postedText,
+  startHarness,
+  type Block,
+  type Harness,
+} from './harness.js';
 
 const QUESTION = 'When did Vietnam and South Korea establish diplomatic relations?';
 
@@ -16,7 +28,6 @@ function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
   const guard = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen`)), ms)));
   return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
 }
-
 
 describe('Slack adapter over HTTP', () => {
   let fa: FakeAssistant;
@@ -70,7 +81,10 @@ describe('Slack adapter over HTTP', () => {
       await h.sendCommand(QUESTION, { responseId: 'ask-share', user: 'UASK2' });
       const answer = await h.fake.waitForResponse((r) => r.id === 'ask-share' && Array.isArray(r.body['blocks']));
       const key = buttonValue(answer.body['blocks'], 'post_to_channel');
-      await h.sendAction({ actionId: 'post_to_channel', value: key }, { user: 'UASK2', channel: 'CNEWS', ephemeral: true, responseId: 'share-click' });
+      await h.sendAction(
+        { actionId: 'post_to_channel', value: key },
+        { user: 'UASK2', channel: 'CNEWS', ephemeral: true, responseId: 'share-click' },
+      );
       const shared = await h.fake.waitForResponse((r) => r.id === 'share-click' && r.body['response_type'] === 'in_channel');
       expect(shared.ok).toBe(true);
       expect(postedText(shared.body)).toContain('*clicker* asked: When did Vietnam');
@@ -133,7 +147,11 @@ describe('Slack adapter over HTTP', () => {
       const calls = fa.calls.length;
       const form = (payload: unknown) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
       const shapes: { what: string; body: string; type: string }[] = [
-        { what: 'an event callback with no event', body: JSON.stringify({ type: 'event_callback', team_id: TEAM_ID, event_id: nextEventId() }), type: 'application/json' },
+        {
+          what: 'an event callback with no event',
+          body: JSON.stringify({ type: 'event_callback', team_id: TEAM_ID, event_id: nextEventId() }),
+          type: 'application/json',
+        },
         { what: 'an unknown top-level type', body: JSON.stringify({ type: 'something_new', team_id: TEAM_ID }), type: 'application/json' },
         { what: 'a JSON array', body: JSON.stringify([{ type: 'event_callback' }]), type: 'application/json' },
         { what: 'JSON null', body: 'null', type: 'application/json' },
@@ -141,9 +159,26 @@ describe('Slack adapter over HTTP', () => {
         { what: 'an empty object', body: '{}', type: 'application/json' },
         { what: 'a body that is not JSON', body: '{"type": ', type: 'application/json' },
         { what: 'a payload of null', body: 'payload=null', type: 'application/x-www-form-urlencoded' },
-        { what: 'a click on a button no listener knows', body: form({ type: 'block_actions', user: { id: 'U1' }, team: { id: TEAM_ID }, actions: [{ action_id: 'unknown', type: 'button', value: 'x' }] }), type: 'application/x-www-form-urlencoded' },
-        { what: 'a view submission', body: form({ type: 'view_submission', user: { id: 'U1' }, team: { id: TEAM_ID }, view: { id: 'V1', callback_id: 'unknown' } }), type: 'application/x-www-form-urlencoded' },
-        { what: 'another slash command', body: new URLSearchParams({ command: '/other', text: QUESTION, team_id: TEAM_ID, user_id: 'U1', channel_id: 'C1' }).toString(), type: 'application/x-www-form-urlencoded' },
+        {
+          what: 'a click on a button no listener knows',
+          body: form({
+            type: 'block_actions',
+            user: { id: 'U1' },
+            team: { id: TEAM_ID },
+            actions: [{ action_id: 'unknown', type: 'button', value: 'x' }],
+          }),
+          type: 'application/x-www-form-urlencoded',
+        },
+        {
+          what: 'a view submission',
+          body: form({ type: 'view_submission', user: { id: 'U1' }, team: { id: TEAM_ID }, view: { id: 'V1', callback_id: 'unknown' } }),
+          type: 'application/x-www-form-urlencoded',
+        },
+        {
+          what: 'another slash command',
+          body: new URLSearchParams({ command: '/other', text: QUESTION, team_id: TEAM_ID, user_id: 'U1', channel_id: 'C1' }).toString(),
+          type: 'application/x-www-form-urlencoded',
+        },
       ];
       const results = await Promise.all(
         shapes.map(async ({ what, body, type }) => {
@@ -167,7 +202,7 @@ describe('Slack adapter over HTTP', () => {
   });
 
   describe('never answers twice', () => {
-    it("answers an event once when Slack retries it (same event id, retry headers)", async () => {
+    it('answers an event once when Slack retries it (same event id, retry headers)', async () => {
       const event = mentionEvent({ user: 'URETRY', channel: 'CRETRY', text: QUESTION });
       const eventId = nextEventId();
       await h.sendEvent(event, { eventId });
@@ -208,9 +243,29 @@ describe('Slack adapter over HTTP', () => {
       // An edit comes as a message_changed, and (when the text mentions the bot) as an app_mention with `edited`.
       const edited = { user: 'UBOTS', ts: nextTs() };
       const reply = nextTs();
-      await h.sendEvent({ type: 'message', subtype: 'message_changed', hidden: true, channel, channel_type: 'channel', ts: nextTs(), event_ts: nextTs(), message: { type: 'message', user: 'UBOTS', text: `<@${BOT_USER_ID}> edited`, ts: reply, thread_ts: thread, edited }, previous_message: { type: 'message', user: 'UBOTS', text: 'before', ts: reply, thread_ts: thread } });
+      await h.sendEvent({
+        type: 'message',
+        subtype: 'message_changed',
+        hidden: true,
+        channel,
+        channel_type: 'channel',
+        ts: nextTs(),
+        event_ts: nextTs(),
+        message: { type: 'message', user: 'UBOTS', text: `<@${BOT_USER_ID}> edited`, ts: reply, thread_ts: thread, edited },
+        previous_message: { type: 'message', user: 'UBOTS', text: 'before', ts: reply, thread_ts: thread },
+      });
       await h.sendEvent({ ...mentionEvent({ user: 'UBOTS', channel, text: 'edited to add the mention', ts: reply, threadTs: thread }), edited });
-      await h.sendEvent({ type: 'message', subtype: 'message_deleted', hidden: true, channel, channel_type: 'channel', ts: nextTs(), event_ts: nextTs(), deleted_ts: reply, previous_message: { type: 'message', user: 'UBOTS', text: 'gone', ts: reply, thread_ts: thread } });
+      await h.sendEvent({
+        type: 'message',
+        subtype: 'message_deleted',
+        hidden: true,
+        channel,
+        channel_type: 'channel',
+        ts: nextTs(),
+        event_ts: nextTs(),
+        deleted_ts: reply,
+        previous_message: { type: 'message', user: 'UBOTS', text: 'gone', ts: reply, thread_ts: thread },
+      });
       await h.adapter.idle();
       expect(fa.calls.length).toBe(calls);
       expect(postsIn(channel)).toHaveLength(1);
@@ -264,7 +319,16 @@ describe('Slack adapter over HTTP', () => {
 
   describe('buttons', () => {
     it('"Show full passage" shows the whole passage, to the clicker only, in the thread', async () => {
-      const long = { ...KOREA_PASSAGE, id: 'long:1-80:abc', startLine: 1, endLine: 80, text: Array.from({ length: 80 }, (_, i) => `Line ${i + 1}: quan hệ Việt Nam – Hàn Quốc được nâng cấp năm 2022, một đoạn dài để vượt quá giới hạn.`).join('\n') };
+      const long = {
+        ...KOREA_PASSAGE,
+        id: 'long:1-80:abc',
+        startLine: 1,
+        endLine: 80,
+        text: Array.from(
+          { length: 80 },
+          (_, i) => `Line ${i + 1}: quan hệ Việt Nam – Hàn Quốc được nâng cấp năm 2022, một đoạn dài để vượt quá giới hạn.`,
+        ).join('\n'),
+      };
       const passages = createFakeAssistant([long]);
       passages.answerWith((q) => cannedAnswer(q, { citations: [citationOf(long)] }));
       const local = await startHarness({ assistant: passages.assistant, fake: h.fake });
@@ -274,7 +338,10 @@ describe('Slack adapter over HTTP', () => {
         const answer = await local.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CPASS');
         expect(postedText(answer.args)).not.toContain('Line 80:');
         const value = buttonValue(answer.args['blocks'], 'show_passage');
-        await local.sendAction({ actionId: 'show_passage', value, blockId: 'source_1' }, { user: 'UPASS', channel: 'CPASS', ephemeral: false, threadTs: question.ts, responseId: 'passage' });
+        await local.sendAction(
+          { actionId: 'show_passage', value, blockId: 'source_1' },
+          { user: 'UPASS', channel: 'CPASS', ephemeral: false, threadTs: question.ts, responseId: 'passage' },
+        );
         const shown = await local.fake.waitForCall('chat.postEphemeral', (c) => c.args['channel'] === 'CPASS');
         expect(shown.ok).toBe(true);
         expect(shown.args).toMatchObject({ user: 'UPASS', thread_ts: question.ts });
@@ -291,17 +358,33 @@ describe('Slack adapter over HTTP', () => {
       await h.sendEvent(event);
       const answer = await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CFEED');
       const key = buttonValue(answer.args['blocks'], 'feedback_up');
-      await h.sendAction({ actionId: 'feedback_up', value: key }, { user: 'UVOTER', channel: 'CFEED', ephemeral: false, threadTs: event.ts, responseId: 'fb-up' });
+      await h.sendAction(
+        { actionId: 'feedback_up', value: key },
+        { user: 'UVOTER', channel: 'CFEED', ephemeral: false, threadTs: event.ts, responseId: 'fb-up' },
+      );
       await h.fake.waitForCall('chat.postEphemeral', (c) => c.args['channel'] === 'CFEED' && String(c.args['text']).includes('👍'));
 
       await h.sendCommand(QUESTION, { responseId: 'fb-ask', user: 'UVOTER2' });
       const ephemeral = await h.fake.waitForResponse((r) => r.id === 'fb-ask' && Array.isArray(r.body['blocks']));
-      await h.sendAction({ actionId: 'feedback_down', value: buttonValue(ephemeral.body['blocks'], 'feedback_down') }, { user: 'UVOTER2', channel: 'CNEWS', ephemeral: true, responseId: 'fb-down' });
+      await h.sendAction(
+        { actionId: 'feedback_down', value: buttonValue(ephemeral.body['blocks'], 'feedback_down') },
+        { user: 'UVOTER2', channel: 'CNEWS', ephemeral: true, responseId: 'fb-down' },
+      );
       await h.fake.waitForResponse((r) => r.id === 'fb-down');
 
-      const lines = (await readFile(join(h.dataDir, 'feedback.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = (await readFile(join(h.dataDir, 'feedback.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines).toHaveLength(2);
-      expect(lines[0]).toMatchObject({ channel: 'slack', vote: 'up', userId: 'UVOTER', question: QUESTION, answer: expect.stringContaining('1992'), citations: [{ file: KOREA_FILE, startLine: 1, endLine: 12 }] });
+      expect(lines[0]).toMatchObject({
+        channel: 'slack',
+        vote: 'up',
+        userId: 'UVOTER',
+        question: QUESTION,
+        answer: expect.stringContaining('1992'),
+        citations: [{ file: KOREA_FILE, startLine: 1, endLine: 12 }],
+      });
       expect(lines[1]).toMatchObject({ vote: 'down', userId: 'UVOTER2', question: QUESTION });
       expect(Date.parse(String(lines[0]!['time']))).not.toBeNaN();
     });
@@ -310,7 +393,9 @@ describe('Slack adapter over HTTP', () => {
   describe('limits and escaping', () => {
     it('fits a huge answer into 50 blocks of at most 3,000 characters that the fake Slack accepts, escaping <!channel>', async () => {
       const noisy = 'Tin nóng <!channel> <!here> <@U0VICTIM> & <b>bold</b> ';
-      const big = Array.from({ length: 60 }, (_, i) => citationOf({ id: `big-${i}`, file: `big_${i}.txt`, startLine: 1, endLine: 40, text: noisy.repeat(120) }));
+      const big = Array.from({ length: 60 }, (_, i) =>
+        citationOf({ id: `big-${i}`, file: `big_${i}.txt`, startLine: 1, endLine: 40, text: noisy.repeat(120) }),
+      );
       const fakeCore = createFakeAssistant();
       fakeCore.answerWith((q) => cannedAnswer(q, { answer: `${noisy.repeat(400)} [1]`, citations: big }));
       const local = await startHarness({ assistant: fakeCore.assistant, fake: h.fake });
@@ -357,7 +442,9 @@ describe('Slack adapter over HTTP', () => {
   describe('answers and failures', () => {
     it('says plainly when the sources do not cover a question, without a sources section', async () => {
       const local = createFakeAssistant();
-      local.answerWith((q) => cannedAnswer(q, { abstained: true, answer: 'The sources do not mention “Germany”, so I cannot answer this.', citations: [] }));
+      local.answerWith((q) =>
+        cannedAnswer(q, { abstained: true, answer: 'The sources do not mention “Germany”, so I cannot answer this.', citations: [] }),
+      );
       const lh = await startHarness({ assistant: local.assistant, fake: h.fake });
       try {
         await lh.sendEvent(mentionEvent({ user: 'UABS', channel: 'CABS', text: 'What did Vietnam and Germany agree on climate finance in 2022?' }));
@@ -449,7 +536,10 @@ describe('Slack adapter with SLACK_THREAD_FOLLOWUPS=off', () => {
       await h.adapter.idle();
       expect(fa.calls).toHaveLength(1);
       await h.sendEvent(mentionEvent({ user: 'UOFF', channel: 'COFF', text: 'and when was it upgraded?', threadTs: first.ts }));
-      await h.fake.waitForCall('chat.postMessage', (c: ApiCall) => c.args['thread_ts'] === first.ts && h.fake.calls.filter((x) => x.method === 'chat.postMessage').indexOf(c) === 1);
+      await h.fake.waitForCall(
+        'chat.postMessage',
+        (c: ApiCall) => c.args['thread_ts'] === first.ts && h.fake.calls.filter((x) => x.method === 'chat.postMessage').indexOf(c) === 1,
+      );
       expect(fa.calls[1]).toEqual({ question: 'and when was it upgraded?', context: [QUESTION] });
     } finally {
       await h.close();

@@ -18,7 +18,9 @@ interface Run {
 }
 
 function runMain(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/main.ts'], { env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/main.ts'], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+  });
   let stderr = '';
   let stdout = '';
   const watchers: (() => void)[] = [];
@@ -68,7 +70,11 @@ describe('npm run slack', () => {
   });
 
   it('stops at start with one line naming REDIS_URL when it is not a Redis URL, without printing it', async () => {
-    const run = runMain({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, REDIS_URL: 'https://:hunter2secret@redis.internal:6379' });
+    const run = runMain({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      REDIS_URL: 'https://:hunter2secret@redis.internal:6379',
+    });
     expect(await run.exit).toBe(1);
     expect(run.stderr().trim().split('\n')).toEqual([expect.stringContaining('REDIS_URL is invalid: expected a Redis URL such as redis://')]);
     expect(run.stderr()).not.toContain('hunter2secret');
@@ -86,7 +92,7 @@ describe('npm run slack', () => {
     }
   });
 
-  it('never prints the user name or password of SLACK_API_URL, and every line it prints is its own redacting logger\'s', async () => {
+  it("never prints the user name or password of SLACK_API_URL, and every line it prints is its own redacting logger's", async () => {
     const user = 'proxyuser7';
     const password = 'Pr0xyPassw0rd';
     const apiUrl = fake.apiUrl.replace('http://', `http://${user}:${password}@`);
@@ -102,15 +108,33 @@ describe('npm run slack', () => {
   });
 
   it('starts in HTTP mode, answers a signed mention from the real corpus, and exits 0 on SIGTERM', async () => {
-    const run = runMain({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, DATA_DIR: dataDir, PORT: '0' });
+    const run = runMain({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      DATA_DIR: dataDir,
+      PORT: '0',
+    });
     try {
       const port = Number((await run.waitFor(/listening on port (\d+)/))[1]);
       const event = mentionEvent({ user: 'UMAIN', channel: 'CMAIN', text: 'How long have Vietnam and South Korea had diplomatic relations?' });
-      const body = JSON.stringify({ type: 'event_callback', team_id: 'T0FAKE', api_app_id: 'AFAKE', event_id: 'EvMAIN', event_time: 1, event, authorizations: [{ team_id: 'T0FAKE', user_id: 'UBOT0001', is_bot: true }] });
+      const body = JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T0FAKE',
+        api_app_id: 'AFAKE',
+        event_id: 'EvMAIN',
+        event_time: 1,
+        event,
+        authorizations: [{ team_id: 'T0FAKE', user_id: 'UBOT0001', is_bot: true }],
+      });
       const timestamp = Math.floor(Date.now() / 1000);
       const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(SIGNING_SECRET, timestamp, body) },
+        headers: {
+          'content-type': 'application/json',
+          'x-slack-request-timestamp': String(timestamp),
+          'x-slack-signature': sign(SIGNING_SECRET, timestamp, body),
+        },
         body,
       });
       expect(response.status).toBe(200);

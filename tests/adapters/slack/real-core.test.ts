@@ -15,7 +15,10 @@ describe('Slack adapter on the real core and corpus', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'slack-real-'));
     const real = await createAssistant({ config: loadCoreConfig({ CORPUS_DIR: 'corpus', DATA_DIR: dataDir }) });
     // Passes through to the real core, noting the context a follow-up was given.
-    const assistant: Assistant = { ...real, answerQuestion: (question, options) => (contexts.push(options?.context ?? []), real.answerQuestion(question, options)) };
+    const assistant: Assistant = {
+      ...real,
+      answerQuestion: (question, options) => (contexts.push(options?.context ?? []), real.answerQuestion(question, options)),
+    };
     h = await startHarness({ assistant, dataDir });
   });
   afterAll(async () => {

@@ -74,8 +74,14 @@ describe.skipIf(!available)('two Slack replicas in HTTP mode sharing one Redis',
     const answer = await fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CBUTTON');
     const where = { user: 'UCLICK', channel: 'CBUTTON', ephemeral: false, threadTs: event.ts };
 
-    await b.sendAction({ actionId: 'show_passage', value: buttonValue(answer.args['blocks'], 'show_passage'), blockId: 'source_1' }, { ...where, responseId: 'rb-passage' });
-    const shown = await fake.waitForCall('chat.postEphemeral', (c) => c.args['channel'] === 'CBUTTON' && postedText(c.args).includes('Nâng cấp quan hệ'));
+    await b.sendAction(
+      { actionId: 'show_passage', value: buttonValue(answer.args['blocks'], 'show_passage'), blockId: 'source_1' },
+      { ...where, responseId: 'rb-passage' },
+    );
+    const shown = await fake.waitForCall(
+      'chat.postEphemeral',
+      (c) => c.args['channel'] === 'CBUTTON' && postedText(c.args).includes('Nâng cấp quan hệ'),
+    );
     expect(postedText(shown.args)).toContain(KOREA_PASSAGE.text.split('\n')[1]);
     expect(postedText(shown.args)).toContain(KOREA_FILE);
 
@@ -85,23 +91,36 @@ describe.skipIf(!available)('two Slack replicas in HTTP mode sharing one Redis',
     await a.adapter.idle();
     await b.sendAction({ actionId: 'feedback_up', value: key }, { ...where, user: 'UVOTE2', responseId: 'rb-up' });
     await idle();
-    const thanks = fake.calls.filter((c) => c.method === 'chat.postEphemeral' && c.args['channel'] === 'CBUTTON' && String(c.args['text']).includes('👍'));
+    const thanks = fake.calls.filter(
+      (c) => c.method === 'chat.postEphemeral' && c.args['channel'] === 'CBUTTON' && String(c.args['text']).includes('👍'),
+    );
     expect(thanks.map((c) => c.args['user']).sort()).toEqual(['UVOTE1', 'UVOTE2']);
     expect(b.logs.find((l) => l.includes('"feedback"') || l.includes('] feedback'))).toContain('"count":2');
-    const records = (await readFile(join(b.dataDir, 'feedback.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const records = (await readFile(join(b.dataDir, 'feedback.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records).toEqual([expect.objectContaining({ vote: 'up', userId: 'UVOTE2', question: QUESTION })]);
 
     // "Post to channel" under an /ask answer computed by A, clicked on B.
     await a.sendCommand(QUESTION, { responseId: 'ra-ask', user: 'UASKER2' });
     const ephemeral = await fake.waitForResponse((r) => r.id === 'ra-ask' && Array.isArray(r.body['blocks']));
-    await b.sendAction({ actionId: 'post_to_channel', value: buttonValue(ephemeral.body['blocks'], 'post_to_channel') }, { user: 'UASKER2', channel: 'CNEWS', ephemeral: true, responseId: 'rb-share' });
+    await b.sendAction(
+      { actionId: 'post_to_channel', value: buttonValue(ephemeral.body['blocks'], 'post_to_channel') },
+      { user: 'UASKER2', channel: 'CNEWS', ephemeral: true, responseId: 'rb-share' },
+    );
     const shared = await fake.waitForResponse((r) => r.id === 'rb-share' && r.body['response_type'] === 'in_channel');
     expect(postedText(shared.body)).toContain('established diplomatic relations in 1992');
   });
 
   it('holds a user to one rate limit across both replicas', async () => {
     const user = 'URATE';
-    for (const [replica, channel] of [[a, 'CRATE1'], [b, 'CRATE2'], [a, 'CRATE3'], [b, 'CRATE4']] as const) {
+    for (const [replica, channel] of [
+      [a, 'CRATE1'],
+      [b, 'CRATE2'],
+      [a, 'CRATE3'],
+      [b, 'CRATE4'],
+    ] as const) {
       await replica.sendEvent(mentionEvent({ user, channel, text: QUESTION }));
       await idle(); // one question after the other, alternating replicas
     }
@@ -121,7 +140,10 @@ describe.skipIf(!available)('two Slack replicas in HTTP mode sharing one Redis',
       await b.sendEvent(mentionEvent({ user: 'UDOWN2', channel: 'CDOWN2', text: QUESTION }));
       await fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CDOWN2');
       // The answer A posted meanwhile is in A's memory: its 👍 works on A.
-      await a.sendAction({ actionId: 'feedback_up', value: buttonValue(answer.args['blocks'], 'feedback_up') }, { user: 'UDOWN', channel: 'CDOWN', ephemeral: false, threadTs: event.ts, responseId: 'down-up' });
+      await a.sendAction(
+        { actionId: 'feedback_up', value: buttonValue(answer.args['blocks'], 'feedback_up') },
+        { user: 'UDOWN', channel: 'CDOWN', ephemeral: false, threadTs: event.ts, responseId: 'down-up' },
+      );
       await fake.waitForCall('chat.postEphemeral', (c) => c.args['channel'] === 'CDOWN' && String(c.args['text']).includes('👍'));
       await idle();
       for (const replica of [a, b]) {
@@ -132,7 +154,10 @@ describe.skipIf(!available)('two Slack replicas in HTTP mode sharing one Redis',
     } finally {
       await redis.restart();
     }
-    await until(() => a.logs.some((l) => l.includes('is reachable again')) && b.logs.some((l) => l.includes('is reachable again')), 'both replicas reconnecting');
+    await until(
+      () => a.logs.some((l) => l.includes('is reachable again')) && b.logs.some((l) => l.includes('is reachable again')),
+      'both replicas reconnecting',
+    );
     // Shared again: a retry delivered to the other replica is answered once.
     const event = mentionEvent({ user: 'UBACK', channel: 'CBACK', text: QUESTION });
     const eventId = nextEventId();

@@ -39,17 +39,43 @@ describe('Slack adapter restarted on the same DATA_DIR, without Redis', () => {
     const after = await startHarness({ assistant: createFakeAssistant().assistant, fake, dataDir });
     try {
       const where = { user: 'UAFTER', channel: 'CRESTART', ephemeral: false, threadTs: event.ts };
-      await after.sendAction({ actionId: 'show_passage', value: buttonValue(answer.args['blocks'], 'show_passage'), blockId: 'source_1' }, { ...where, responseId: 'after-passage' });
-      const shown = await fake.waitForCall('chat.postEphemeral', (c) => c.args['channel'] === 'CRESTART' && c.args['user'] === 'UAFTER' && postedText(c.args).includes(KOREA_FILE));
+      await after.sendAction(
+        { actionId: 'show_passage', value: buttonValue(answer.args['blocks'], 'show_passage'), blockId: 'source_1' },
+        { ...where, responseId: 'after-passage' },
+      );
+      const shown = await fake.waitForCall(
+        'chat.postEphemeral',
+        (c) => c.args['channel'] === 'CRESTART' && c.args['user'] === 'UAFTER' && postedText(c.args).includes(KOREA_FILE),
+      );
       expect(postedText(shown.args)).toContain(KOREA_PASSAGE.text.split('\n')[1]);
 
-      await after.sendAction({ actionId: 'feedback_up', value: buttonValue(answer.args['blocks'], 'feedback_up') }, { ...where, responseId: 'after-up' });
-      const thanks = await fake.waitForCall('chat.postEphemeral', (c) => c.args['channel'] === 'CRESTART' && /👍|expired|no longer/.test(String(c.args['text'])));
+      await after.sendAction(
+        { actionId: 'feedback_up', value: buttonValue(answer.args['blocks'], 'feedback_up') },
+        { ...where, responseId: 'after-up' },
+      );
+      const thanks = await fake.waitForCall(
+        'chat.postEphemeral',
+        (c) => c.args['channel'] === 'CRESTART' && /👍|expired|no longer/.test(String(c.args['text'])),
+      );
       expect(String(thanks.args['text'])).toContain('👍');
-      const records = (await readFile(join(dataDir, 'feedback.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-      expect(records).toEqual([expect.objectContaining({ channel: 'slack', vote: 'up', userId: 'UAFTER', question: QUESTION, citations: [{ file: KOREA_FILE, startLine: 1, endLine: 12 }] })]);
+      const records = (await readFile(join(dataDir, 'feedback.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(records).toEqual([
+        expect.objectContaining({
+          channel: 'slack',
+          vote: 'up',
+          userId: 'UAFTER',
+          question: QUESTION,
+          citations: [{ file: KOREA_FILE, startLine: 1, endLine: 12 }],
+        }),
+      ]);
 
-      await after.sendAction({ actionId: 'post_to_channel', value: buttonValue(ephemeral.body['blocks'], 'post_to_channel') }, { user: 'UBEFORE', channel: 'CNEWS', ephemeral: true, responseId: 'after-share' });
+      await after.sendAction(
+        { actionId: 'post_to_channel', value: buttonValue(ephemeral.body['blocks'], 'post_to_channel') },
+        { user: 'UBEFORE', channel: 'CNEWS', ephemeral: true, responseId: 'after-share' },
+      );
       const shared = await fake.waitForResponse((r) => r.id === 'after-share' && r.body['delete_original'] !== true);
       expect(shared.body['response_type']).toBe('in_channel');
       expect(postedText(shared.body)).toContain('established diplomatic relations in 1992');

@@ -46,7 +46,16 @@ describe('Slack adapter in Socket Mode', () => {
         accepts_response_payload: false,
         retry_attempt: 0,
         retry_reason: '',
-        payload: { token: 'legacy', team_id: TEAM_ID, api_app_id: 'AFAKE', event, type: 'event_callback', event_id: 'EvSOCK1', event_time: 1700000000, authorizations: [{ team_id: TEAM_ID, user_id: 'UBOT0001', is_bot: true, is_enterprise_install: false }] },
+        payload: {
+          token: 'legacy',
+          team_id: TEAM_ID,
+          api_app_id: 'AFAKE',
+          event,
+          type: 'event_callback',
+          event_id: 'EvSOCK1',
+          event_time: 1700000000,
+          authorizations: [{ team_id: TEAM_ID, user_id: 'UBOT0001', is_bot: true, is_enterprise_install: false }],
+        },
       }),
     );
     await fake.waitForSocketAck('env-1');

@@ -120,7 +120,14 @@ describe('POST /api/ask', () => {
       },
     });
     const { port } = await start({ assistant, log: createMemoryLogger() });
-    const req = httpRequest({ host: '127.0.0.1', port, path: '/api/ask', method: 'POST', headers: { 'content-type': 'application/json' }, agent: false });
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      path: '/api/ask',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      agent: false,
+    });
     req.on('error', () => {});
     req.end(JSON.stringify({ question: 'slow one' }));
     const signal = await started;
@@ -158,7 +165,8 @@ describe('per-client rate limit', () => {
   it('with WEB_TRUST_PROXY on, counts the first address of X-Forwarded-For, whichever proxy connection it comes on', async () => {
     const assistant = createFakeAssistant();
     const { port } = await start({ assistant, log: createMemoryLogger(), rateLimit: { limit: 2, windowMs: 60_000 }, trustProxy: true });
-    const ask = (question: string, forwardedFor: string | undefined, from: string) => askJson(port, { question }, forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}, from).then((r) => r.status);
+    const ask = (question: string, forwardedFor: string | undefined, from: string) =>
+      askJson(port, { question }, forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}, from).then((r) => r.status);
     expect(await ask('a1', '203.0.113.5', '127.0.0.4')).toBe(200);
     expect(await ask('a2', '203.0.113.5, 10.0.0.1', '127.0.0.5')).toBe(200);
     expect(await ask('a3', ' 203.0.113.5 ,10.0.0.2', '127.0.0.4')).toBe(429);
@@ -256,7 +264,7 @@ describe('the page', () => {
     expect((await request(server.port, '/style.css')).headers['content-type']).toBe('text/css; charset=utf-8');
   });
 
-  it('sends a content security policy that runs only the page\'s own scripts, and nosniff', async () => {
+  it("sends a content security policy that runs only the page's own scripts, and nosniff", async () => {
     for (const path of ['/', '/api/documents', '/nothing-here']) {
       const reply = await request(server.port, path);
       const csp = String(reply.headers['content-security-policy']);
@@ -283,7 +291,12 @@ describe('access', () => {
   it('answers the API only with the bearer token when WEB_TOKEN is set; the page and /healthz stay open', async () => {
     const log = createMemoryLogger([TOKEN]);
     const { port } = await start({ assistant: createFakeAssistant(), log, token: TOKEN });
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: TOKEN }, { authorization: `Basic ${TOKEN}` }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong-token-0123456789' },
+      { authorization: TOKEN },
+      { authorization: `Basic ${TOKEN}` },
+    ];
     for (const headers of attempts) {
       const reply = await request(port, '/api/documents', { headers });
       expect(reply.status).toBe(401);

@@ -38,7 +38,10 @@ async function ask(page: Page, question: string): Promise<void> {
   await page.locator('#question').fill(question);
   await page.locator('#question').press('Enter');
   await answered;
-  await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q && document.querySelector('#status')?.textContent === '', question);
+  await page.waitForFunction(
+    (q) => new URLSearchParams(location.search).get('q') === q && document.querySelector('#status')?.textContent === '',
+    question,
+  );
 }
 
 describe.skipIf(!HAVE_BROWSER && !IN_CI)('the lookup page in headless Chromium', () => {
@@ -49,7 +52,8 @@ describe.skipIf(!HAVE_BROWSER && !IN_CI)('the lookup page in headless Chromium',
   let fake: Running;
 
   beforeAll(async () => {
-    if (!HAVE_BROWSER) throw new Error(`No Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (under CI=true this test fails rather than skips).`);
+    if (!HAVE_BROWSER)
+      throw new Error(`No Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (under CI=true this test fails rather than skips).`);
     dataDir = await mkdtemp(join(tmpdir(), 'web-browser-data-'));
     profileDir = await mkdtemp(join(tmpdir(), 'web-browser-profile-'));
     const assistant = await createAssistant({ config: loadCoreConfig({ CORPUS_DIR: 'corpus', DATA_DIR: dataDir }) });
@@ -59,10 +63,19 @@ describe.skipIf(!HAVE_BROWSER && !IN_CI)('the lookup page in headless Chromium',
     const hostile: Answer = {
       ...sampleAnswer('markup'),
       answer: 'An answer with <b>bold</b> and <img src=x onerror="window.__xss=1"> in it [1].',
-      citations: [{ ...sampleAnswer('markup').citations[0]!, title: 'Title <img src=x onerror="window.__xss=2">', passage: 'Before <script>window.__xss = 3</script> after.' }],
+      citations: [
+        {
+          ...sampleAnswer('markup').citations[0]!,
+          title: 'Title <img src=x onerror="window.__xss=2">',
+          passage: 'Before <script>window.__xss = 3</script> after.',
+        },
+      ],
     };
     const fakeAssistant = createFakeAssistant({ answer: async (question) => ({ ...hostile, question }) });
-    fakeAssistant.listDocuments = () => [...DOCUMENTS, { file: '<script>x</script>.txt', title: '<img src=x onerror="window.__xss=4">', language: 'en', date: null, passageCount: 1 }];
+    fakeAssistant.listDocuments = () => [
+      ...DOCUMENTS,
+      { file: '<script>x</script>.txt', title: '<img src=x onerror="window.__xss=4">', language: 'en', date: null, passageCount: 1 },
+    ];
     fake = await startServer({ assistant: fakeAssistant, log: createMemoryLogger([TOKEN]), token: TOKEN });
 
     // A fresh profile of its own (playwright refuses --user-data-dir in args: the persistent context is how to pass one).

@@ -44,7 +44,11 @@ describe('loadWebConfig', () => {
   });
 
   it('opens beyond this machine only with a token', () => {
-    expect(loadWebConfig({ WEB_HOST: '0.0.0.0', WEB_TOKEN: TOKEN, WEB_PORT: '9000' })).toMatchObject({ WEB_HOST: '0.0.0.0', WEB_PORT: 9000, WEB_TOKEN: TOKEN });
+    expect(loadWebConfig({ WEB_HOST: '0.0.0.0', WEB_TOKEN: TOKEN, WEB_PORT: '9000' })).toMatchObject({
+      WEB_HOST: '0.0.0.0',
+      WEB_PORT: 9000,
+      WEB_TOKEN: TOKEN,
+    });
   });
 });
 

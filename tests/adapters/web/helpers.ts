@@ -52,7 +52,15 @@ export interface RequestOptions {
 export function request(port: number, path: string, options: RequestOptions = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers ?? {}, ...(options.localAddress ? { localAddress: options.localAddress } : {}), agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers ?? {},
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -101,8 +109,26 @@ export function sampleAnswer(question: string, overrides: Partial<Answer> = {}):
     language: 'vi',
     mode: 'extractive',
     citations: [
-      { id: PASSAGES[0]!.id, file: 'hn_seoul.txt', title: DOCUMENTS[0]!.title, date: '2024-07-01', startLine: 1, endLine: 4, passage: PASSAGES[0]!.text, score: 0.9 },
-      { id: PASSAGES[1]!.id, file: 'hn_seoul.txt', title: DOCUMENTS[0]!.title, date: '2024-07-01', startLine: 6, endLine: 9, passage: PASSAGES[1]!.text, score: 0.8 },
+      {
+        id: PASSAGES[0]!.id,
+        file: 'hn_seoul.txt',
+        title: DOCUMENTS[0]!.title,
+        date: '2024-07-01',
+        startLine: 1,
+        endLine: 4,
+        passage: PASSAGES[0]!.text,
+        score: 0.9,
+      },
+      {
+        id: PASSAGES[1]!.id,
+        file: 'hn_seoul.txt',
+        title: DOCUMENTS[0]!.title,
+        date: '2024-07-01',
+        startLine: 6,
+        endLine: 9,
+        passage: PASSAGES[1]!.text,
+        score: 0.8,
+      },
     ],
     timingsMs: { retrieve: 1, answer: 1, total: 2 },
     ...overrides,
@@ -115,7 +141,9 @@ export interface FakeAssistant extends Assistant {
 }
 
 /** An Assistant over the fixtures above; `answer` replaces how questions are answered. */
-export function createFakeAssistant(options: { answer?: (question: string, signal?: AbortSignal) => Promise<Answer>; builtAt?: string } = {}): FakeAssistant {
+export function createFakeAssistant(
+  options: { answer?: (question: string, signal?: AbortSignal) => Promise<Answer>; builtAt?: string } = {},
+): FakeAssistant {
   const asked: FakeAssistant['asked'] = [];
   const lookups: FakeAssistant['lookups'] = [];
   return {
@@ -133,7 +161,13 @@ export function createFakeAssistant(options: { answer?: (question: string, signa
       return (line !== undefined ? own.find((p) => p.startLine <= line && line <= p.endLine) : undefined) ?? own[0]!;
     },
     getPassage: (id) => PASSAGES.find((p) => p.id === id) ?? null,
-    indexInfo: () => ({ buildId: 'b1', builtAt: options.builtAt ?? new Date().toISOString(), embedder: 'fake', documents: DOCUMENTS.length, passages: PASSAGES.length }),
+    indexInfo: () => ({
+      buildId: 'b1',
+      builtAt: options.builtAt ?? new Date().toISOString(),
+      embedder: 'fake',
+      documents: DOCUMENTS.length,
+      passages: PASSAGES.length,
+    }),
   };
 }
 

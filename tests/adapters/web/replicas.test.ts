@@ -30,11 +30,14 @@ describe.skipIf(!available)('two web servers sharing one Redis (WEB_TRUST_PROXY 
     await redis?.stop();
   });
 
-  const ask = (server: Running, client: string) => askJson(server.port, { question: 'Khi nào?' }, { 'x-forwarded-for': client }).then((r) => r.status);
+  const ask = (server: Running, client: string) =>
+    askJson(server.port, { question: 'Khi nào?' }, { 'x-forwarded-for': client }).then((r) => r.status);
 
   it('holds a client to one rate limit across both servers', async () => {
     const [a, b] = servers as [Running, Running];
-    expect([await ask(a, '203.0.113.10'), await ask(b, '203.0.113.10'), await ask(a, '203.0.113.10'), await ask(b, '203.0.113.10')]).toEqual([200, 200, 429, 429]);
+    expect([await ask(a, '203.0.113.10'), await ask(b, '203.0.113.10'), await ask(a, '203.0.113.10'), await ask(b, '203.0.113.10')]).toEqual([
+      200, 200, 429, 429,
+    ]);
     expect(await ask(b, '203.0.113.11')).toBe(200);
   });
 

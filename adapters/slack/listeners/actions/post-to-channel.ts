@@ -14,7 +14,9 @@ export function register(app: App, deps: SlackDeps): void {
           if (!stored) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: messages.expired() }));
           const askedBy = body.user.name ?? body.user.username ?? 'Someone';
           await respond({ response_type: 'in_channel', replace_original: false, ...answerMessage(stored.answer, { key, askedBy }) });
-          await respond({ delete_original: true }).catch((error: unknown) => deps.log.warn('could not remove the ephemeral answer', { key, error: String(error) }));
+          await respond({ delete_original: true }).catch((error: unknown) =>
+            deps.log.warn('could not remove the ephemeral answer', { key, error: String(error) }),
+          );
           deps.log.info('answer posted to channel', { key, user: body.user.id, channel: body.channel?.id });
         } catch (error) {
           deps.log.error('could not post an answer to the channel', { key, user: body.user.id, error });

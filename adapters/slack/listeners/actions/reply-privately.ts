@@ -23,7 +23,10 @@ export async function replyPrivately(deps: SlackDeps, { body, client, respond }:
       await client.chat.postEphemeral({ channel, user: body.user.id, ...(threadTs ? { thread_ts: threadTs } : {}), ...content });
       return;
     } catch (error) {
-      deps.log.warn('chat.postEphemeral failed, answering through response_url', { channel, error: (error as { data?: { error?: string } }).data?.error ?? String(error) });
+      deps.log.warn('chat.postEphemeral failed, answering through response_url', {
+        channel,
+        error: (error as { data?: { error?: string } }).data?.error ?? String(error),
+      });
     }
   }
   await respond({ response_type: 'ephemeral', replace_original: false, ...content });

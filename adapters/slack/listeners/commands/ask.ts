@@ -49,7 +49,15 @@ async function answerCommand(deps: SlackDeps, respond: RespondFn, question: stri
       deps.log.error('Slack refused the answer blocks, sending the text alone', { requestId, status });
       await reply(message.text);
     }
-    deps.log.info('answered', { requestId, via: 'command', channel, user: userId, abstained: answer.abstained, citations: answer.citations.length, ms: answer.timingsMs.total });
+    deps.log.info('answered', {
+      requestId,
+      via: 'command',
+      channel,
+      user: userId,
+      abstained: answer.abstained,
+      citations: answer.citations.length,
+      ms: answer.timingsMs.total,
+    });
   } catch (error) {
     deps.log.error('could not send the answer to response_url', { requestId, channel, error });
   }

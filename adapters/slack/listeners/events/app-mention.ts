@@ -17,7 +17,13 @@ export function register(app: App, deps: SlackDeps): void {
         if (!(await claimMessage(deps, event.channel, event.ts))) return;
         // Slack does not send app_mention for DMs today; if it does, answer as in a DM (D… channel ids are DMs).
         const isDirect = event.channel.startsWith('D');
-        await answerIncoming(deps, client, bot, { channel: event.channel, isDirect, ts: event.ts, threadTs, user, text: event.text, via: 'mention' }, thread?.questions ?? []);
+        await answerIncoming(
+          deps,
+          client,
+          bot,
+          { channel: event.channel, isDirect, ts: event.ts, threadTs, user, text: event.text, via: 'mention' },
+          thread?.questions ?? [],
+        );
       })(),
     );
   });

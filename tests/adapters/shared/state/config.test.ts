@@ -9,8 +9,20 @@ import { loadWebConfig } from '../../../../adapters/web/config.js';
 import { parseEnv } from '../../../../src/index.js';
 
 const loaders: [string, (env: Record<string, string>) => { REDIS_URL?: string | undefined; REDIS_PREFIX: string }][] = [
-  ['slack', (env) => loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1111-2222-fakebottoken0001', SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99edabcd00d6', ...env })],
-  ['discord', (env) => parseEnv(discordBotSchema, { DISCORD_TOKEN: 'TESTtokenAAAAAAAAAAAAAAAA.abcdef.BBBBBBBBBBBBBBBBBBBBBBBBBBBBB', DISCORD_APPLICATION_ID: '111111111111111111', ...env })],
+  [
+    'slack',
+    (env) =>
+      loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1111-2222-fakebottoken0001', SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99edabcd00d6', ...env }),
+  ],
+  [
+    'discord',
+    (env) =>
+      parseEnv(discordBotSchema, {
+        DISCORD_TOKEN: 'TESTtokenAAAAAAAAAAAAAAAA.abcdef.BBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
+        DISCORD_APPLICATION_ID: '111111111111111111',
+        ...env,
+      }),
+  ],
   ['web', (env) => loadWebConfig(env)],
 ];
 
@@ -23,7 +35,10 @@ describe.each(loaders)('%s: REDIS_URL and REDIS_PREFIX', (_name, load) => {
   });
 
   it('accepts redis:// and rediss:// URLs with credentials, and a prefix', () => {
-    expect(load({ REDIS_URL: 'redis://:pa55word@redis.internal:6379/2', REDIS_PREFIX: 'newsroom:bot:' })).toMatchObject({ REDIS_URL: 'redis://:pa55word@redis.internal:6379/2', REDIS_PREFIX: 'newsroom:bot:' });
+    expect(load({ REDIS_URL: 'redis://:pa55word@redis.internal:6379/2', REDIS_PREFIX: 'newsroom:bot:' })).toMatchObject({
+      REDIS_URL: 'redis://:pa55word@redis.internal:6379/2',
+      REDIS_PREFIX: 'newsroom:bot:',
+    });
     expect(load({ REDIS_URL: 'rediss://bot:pa55word@redis.example.com:6380' }).REDIS_URL).toBe('rediss://bot:pa55word@redis.example.com:6380');
   });
 
@@ -66,9 +81,16 @@ describe('stateSecrets', () => {
   });
 
   it('says where state is kept without credentials', async () => {
-    expect(describeAdapterState({ REDIS_URL: 'redis://:secretpw@redis.internal:6379/1', REDIS_PREFIX: 'vnbot:', DATA_DIR: '.data' })).toBe('Redis at redis://redis.internal:6379/1, keys under vnbot:');
-    expect(describeAdapterState({ REDIS_PREFIX: 'vnbot:', DATA_DIR: '/srv/bot' })).toBe('this process, answers and threads in /srv/bot/adapter-state.sqlite');
-    const state = createAdapterState({ REDIS_PREFIX: 'vnbot:', DATA_DIR: '/nonexistent-never-written' }, createLogger({ name: 'test', write: () => {} }));
+    expect(describeAdapterState({ REDIS_URL: 'redis://:secretpw@redis.internal:6379/1', REDIS_PREFIX: 'vnbot:', DATA_DIR: '.data' })).toBe(
+      'Redis at redis://redis.internal:6379/1, keys under vnbot:',
+    );
+    expect(describeAdapterState({ REDIS_PREFIX: 'vnbot:', DATA_DIR: '/srv/bot' })).toBe(
+      'this process, answers and threads in /srv/bot/adapter-state.sqlite',
+    );
+    const state = createAdapterState(
+      { REDIS_PREFIX: 'vnbot:', DATA_DIR: '/nonexistent-never-written' },
+      createLogger({ name: 'test', write: () => {} }),
+    );
     expect(await state.claim('k', 1_000)).toBe(true);
     await state.close();
   });

@@ -67,7 +67,11 @@ export function describeStateContract(name: string, open: () => Promise<OpenedSt
       const state = await fresh();
       const k = key('rate');
       const windowMs = 600;
-      expect([await state.takeRateLimit(k, 3, windowMs), await state.takeRateLimit(k, 3, windowMs), await state.takeRateLimit(k, 3, windowMs)]).toEqual([0, 0, 0]);
+      expect([
+        await state.takeRateLimit(k, 3, windowMs),
+        await state.takeRateLimit(k, 3, windowMs),
+        await state.takeRateLimit(k, 3, windowMs),
+      ]).toEqual([0, 0, 0]);
       const wait = await state.takeRateLimit(k, 3, windowMs);
       expect(wait).toBeGreaterThan(0);
       expect(wait).toBeLessThanOrEqual(windowMs);

@@ -89,7 +89,9 @@ describe('createLocalState', () => {
     expect(await state.get('k')).toBe(1);
     const aside = readdirSync(dir).find((f) => f.startsWith('adapter-state.sqlite.damaged-'));
     expect(aside).toBeDefined();
-    expect(lines.filter((l) => l.includes('warn'))).toEqual([expect.stringContaining(`${file} is not a readable database: moved it to ${join(dir, aside!)}`)]);
+    expect(lines.filter((l) => l.includes('warn'))).toEqual([
+      expect.stringContaining(`${file} is not a readable database: moved it to ${join(dir, aside!)}`),
+    ]);
     await state.close();
   });
 

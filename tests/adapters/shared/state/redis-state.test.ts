@@ -32,7 +32,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describeStateContract('redis', async () => ({ state: createRedisState({ url: server!.url, prefix: newPrefix(), log: memoryLog().log }) }), { skip: !available });
+describeStateContract('redis', async () => ({ state: createRedisState({ url: server!.url, prefix: newPrefix(), log: memoryLog().log }) }), {
+  skip: !available,
+});
 
 describe.skipIf(!available)('createRedisState', () => {
   const open: AdapterState[] = [];
