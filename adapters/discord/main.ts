@@ -3,11 +3,11 @@ import { createAssistant, isCoreError, parseEnv } from '../../src/index.js';
 import { createLogger, redact, urlCredentials } from '../shared/log.js';
 import { createAdapterState, describeAdapterState, stateSecrets } from '../shared/state/index.js';
 import { createDiscordBot } from './bot.js';
-import { discordBotSchema } from './config.js';
+import { discordBotSchema, type DiscordBotConfig } from './config.js';
 import { inviteUrl } from './register-commands.js';
 
 async function main(): Promise<number> {
-  let config;
+  let config: DiscordBotConfig;
   try {
     config = parseEnv(discordBotSchema, process.env);
   } catch (error) {

@@ -1,11 +1,11 @@
 // `npm run discord:register`: registers /ask, /source and /about (in DISCORD_GUILD_ID when set, else globally).
 import { isCoreError, parseEnv } from '../../src/index.js';
 import { createLogger, redact, urlCredentials } from '../shared/log.js';
-import { discordRegisterSchema } from './config.js';
+import { discordRegisterSchema, type DiscordRegisterConfig } from './config.js';
 import { inviteUrl, registerCommands } from './register-commands.js';
 
 async function main(): Promise<number> {
-  let config;
+  let config: DiscordRegisterConfig;
   try {
     config = parseEnv(discordRegisterSchema, process.env);
   } catch (error) {

@@ -19,7 +19,7 @@ function shapeOf(body: unknown): string {
   if (Array.isArray(body)) return 'an array';
   if (typeof body !== 'object') return `a ${typeof body}`;
   const record = body as Record<string, unknown>;
-  const type = typeof record['type'] === 'string' ? ` of type ${JSON.stringify(String(record['type']).slice(0, 40))}` : '';
+  const type = typeof record.type === 'string' ? ` of type ${JSON.stringify(String(record.type).slice(0, 40))}` : '';
   const keys = Object.keys(record)
     .slice(0, 8)
     .map((k) => k.slice(0, 30));
@@ -31,7 +31,7 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   try {
     if (contentType === 'application/x-www-form-urlencoded') {
       const form = parseQuery(raw);
-      return typeof form['payload'] === 'string' ? JSON.parse(form['payload']) : form;
+      return typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
     }
     return JSON.parse(raw);
   } catch {

@@ -1,5 +1,5 @@
 // What every listener is given: the core, the logger, the settings, and what the adapter remembers (its store).
-import type { Answer, Assistant } from '../../src/index.js';
+import type { Assistant } from '../../src/index.js';
 import type { Logger } from '../shared/log.js';
 import type { SlackStore } from './store.js';
 

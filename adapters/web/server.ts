@@ -7,7 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import { createError, isCoreError, MAX_QUESTION_CHARS, type Assistant } from '../../src/index.js';
+import { createError, isCoreError, MAX_QUESTION_CHARS, type Answer, type Assistant } from '../../src/index.js';
 import { createLogger, createRequestId, type Logger } from '../shared/log.js';
 import { createMemoryState, type AdapterState } from '../shared/state/index.js';
 import { isLoopbackHost } from './config.js';
@@ -106,7 +106,7 @@ export function createRequestHandler(options: WebServerOptions & { staticFiles: 
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    let answer;
+    let answer: Answer;
     try {
       answer = await assistant.answerQuestion(question, { signal: controller.signal });
     } catch (error) {

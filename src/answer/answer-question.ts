@@ -2,7 +2,7 @@
 import { createError, isCoreError } from '../errors.js';
 import { stripControls } from '../text/control-chars.js';
 import { loadLexicon, type Lexicon } from '../lexicon/load-lexicon.js';
-import type { AnswerInput, Answerer, RetrievedPassage } from '../ports.js';
+import type { AnswerDraft, AnswerInput, Answerer, RetrievedPassage } from '../ports.js';
 import { analyzeQuestion } from '../query/analyze-question.js';
 import type { QueryAnalysis } from '../query/analysis.js';
 import { retrievePassages, type RankedPassage, type Retrieval, type RetrieveOptions } from '../retrieve/retrieve-passages.js';
@@ -111,7 +111,7 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
 
   const { evidence, passages } = attempt;
   const answerer = options.answerer ?? new ExtractiveAnswerer(() => lexicon);
-  let draft;
+  let draft: AnswerDraft;
   if (evidence.answerable) {
     const input: AnswerInput = {
       question: text,

@@ -247,7 +247,7 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
   for (const m of fold(question).matchAll(COUNT_CUE)) {
     const end = m.index! + m[0].length;
     const after = concepts
-      .map((c, k) => k)
+      .map((_, k) => k)
       .filter((k) => !concepts[k]!.modifier && startsAt[k]! >= end && startsAt[k]! <= end + 25)
       .sort((a, b) => startsAt[a]! - startsAt[b]!);
     if (after.length === 0) continue;
@@ -289,7 +289,7 @@ function askedConcept(question: string, concepts: Concept[], startsAt: number[],
   const folded = fold(question);
   if (language === 'vi') {
     for (const m of folded.matchAll(VI_WHICH)) {
-      const before = concepts.map((c, k) => k).filter((k) => !concepts[k]!.modifier && startsAt[k]! + concepts[k]!.label.length === m.index!);
+      const before = concepts.map((_, k) => k).filter((k) => !concepts[k]!.modifier && startsAt[k]! + concepts[k]!.label.length === m.index!);
       if (before.length > 0) return before[0]!;
     }
     return -1;
@@ -297,7 +297,7 @@ function askedConcept(question: string, concepts: Concept[], startsAt: number[],
   for (const m of folded.matchAll(WHICH_CUE)) {
     const end = m.index! + m[0].length;
     const after = concepts
-      .map((c, k) => k)
+      .map((_, k) => k)
       .filter((k) => startsAt[k]! >= end && startsAt[k]! <= end + 40)
       .sort((a, b) => startsAt[a]! - startsAt[b]!);
     if (after.length === 0 || startsAt[after[0]!] !== end) continue;
@@ -452,7 +452,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     }
     // A name holding a stopword is only ever matched whole: alone, "To" would match every "tổ" and "tờ".
     const run = runsAt.get(i);
-    if (run && run.tokens.some((t) => isLexiconStopword(lexicon, t.lower, t.folded))) {
+    if (run?.tokens.some((t) => isLexiconStopword(lexicon, t.lower, t.folded))) {
       // Several names side by side ("Montana To Lam") part where the corpus never writes the two words together.
       const parts = run.concept.parts ?? [run.concept];
       let from = 0;

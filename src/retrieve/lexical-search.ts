@@ -1,11 +1,11 @@
 // Concept-level BM25 over the index's postings: each concept of the question scores a passage with the best of its
 // forms, so a term with eight translations weighs no more than a term with one. One pass over the postings of the
 // question's terms also tells, per concept, which passages hold it (for coverage) and how many (for its weight).
-import { formUsableIn, matchModeIn, morphologyIn, type LexForm, type MatchMode, type TextLanguage } from '../lexicon/forms.js';
+import { formUsableIn, matchModeIn, morphologyIn, type LexForm, type MatchMode } from '../lexicon/forms.js';
 import type { Concept } from '../query/analysis.js';
 import type { MorphLanguage } from '../text/morphology.js';
 import type { Segment } from '../store/segment.js';
-import { textLanguageCode, TEXT_LANGUAGES, type IndexedSegment, type SearchableIndex } from '../store/searchable.js';
+import { TEXT_LANGUAGES, type IndexedSegment, type SearchableIndex } from '../store/searchable.js';
 import { resolveForm, type ResolvedForm, type Slot } from './resolve-forms.js';
 
 export interface Bm25Options {

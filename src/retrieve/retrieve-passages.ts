@@ -122,7 +122,7 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
     }),
   );
   const absentNames = analysis.nameRuns
-    .filter((run, r) => members[concepts.length + r]!.count === 0 && !splitFound[r]!.some(Boolean))
+    .filter((_run, r) => members[concepts.length + r]!.count === 0 && !splitFound[r]!.some(Boolean))
     .map((run) => run.label);
   if (!queryVector) return { passages: [], concepts: weighed, absentNames };
   const denseHits = snapshot.searchVectors(queryVector, opts.candidates);

@@ -19,7 +19,7 @@ export function splitSentences(text: string): Span[] {
   for (const match of text.matchAll(BOUNDARY)) {
     const end = match.index! + match[0].trimEnd().length;
     const next = text.slice(match.index! + match[0].length, match.index! + match[0].length + 2);
-    if (!/^["“'‘«(\[\-–]?[\p{Lu}\p{N}]/u.test(next) && !/^["“«\-–]/u.test(next)) continue;
+    if (!/^["“'‘«([\-–]?[\p{Lu}\p{N}]/u.test(next) && !/^["“«\-–]/u.test(next)) continue;
     const before = text.slice(start, match.index!).split(/\s+/).pop() ?? '';
     if (match[0].startsWith('.') && !match[0].startsWith('..') && ABBREVIATION.test(before.replace(/^[("“]+/, ''))) continue;
     pushTrimmed(text, start, end, spans);

@@ -23,7 +23,7 @@ export function foldedTokens(text: string): string[] {
 /** Runs of folded words not broken by punctuation, for word pairs that do not straddle a clause boundary. */
 export function foldedClauses(text: string): string[][] {
   return fold(text)
-    .split(/[.,;:!?()"“”«»\[\]{}|\/\n\r\t–—-]+/u)
+    .split(/[.,;:!?()"“”«»[\]{}|/\n\r\t–—-]+/u)
     .map((part) => words(part))
     .filter((tokens) => tokens.length > 0);
 }

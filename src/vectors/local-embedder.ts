@@ -8,7 +8,7 @@ import type { Embedder, EmbedderProvider } from '../ports.js';
 import { fold } from '../text/normalize.js';
 import { WORD } from '../text/tokens.js';
 
-const CLAUSE_BREAK = /[.,;:!?()"“”«»\[\]{}|\n–—]+/u;
+const CLAUSE_BREAK = /[.,;:!?()"“”«»[\]{}|\n–—]+/u;
 
 export interface LocalEmbedderOptions {
   dimension: number;

@@ -1,6 +1,6 @@
 // Embeddings from an OpenAI-compatible server (openai SDK), used when EMBEDDING_MODEL is set: batched requests,
 // retried on 429/5xx under the process-wide concurrency limit, every vector checked for count and dimension.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { defaultRetryOptions, redactSecrets, sharedApiLimiter, withRetries, type ConcurrencyLimiter, type RetryOptions } from '../openai/client.js';
 import { createError } from '../errors.js';
 import type { Embedder, EmbedderProvider } from '../ports.js';
@@ -72,7 +72,7 @@ export class OpenAIEmbedder implements Embedder {
   }
 
   private async request(input: string[]): Promise<number[][]> {
-    let response;
+    let response: OpenAI.Embeddings.CreateEmbeddingResponse;
     try {
       response = await withRetries(
         () =>

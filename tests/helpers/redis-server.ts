@@ -29,7 +29,7 @@ export interface RedisServer {
  */
 export function redisServerAvailable(): boolean {
   if (existsSync(REDIS_SERVER)) return true;
-  if (process.env['CI'] === 'true')
+  if (process.env.CI === 'true')
     throw new Error(`${REDIS_SERVER} is missing: CI must run the Redis tests (apt-get install -y redis-server; .ci/run does it)`);
   console.warn(`skipping the Redis tests: ${REDIS_SERVER} is missing (apt-get install -y redis-server)`);
   return false;

@@ -163,7 +163,7 @@ describe('ArchiveGenerator', () => {
     );
     let checked = 0;
     for (const a of tiny.articles(60)) {
-      for (const m of a.text.matchAll(/(?:Bộ trưởng|Ministern) (\S+(?: \S+)*?) (?:đã tới|besökte)[^]*?(?:ông|talade) (\S+) (?:nói|med)/g)) {
+      for (const m of a.text.matchAll(/(?:Bộ trưởng|Ministern) (\S+(?: \S+)*?) (?:đã tới|besökte)[\s\S]*?(?:ông|talade) (\S+) (?:nói|med)/g)) {
         expect(m[1]!.split(' ').pop()).toBe(m[2]);
         checked++;
       }

@@ -1,6 +1,5 @@
 // The lookup page: asks /api/ask, shows the cited answer with its sources, lists the corpus, keeps recent questions.
 // Everything from the server is inserted as text (textContent, text nodes), never as HTML.
-'use strict';
 
 (() => {
   const TOKEN_KEY = 'newsroom.token';
@@ -90,7 +89,7 @@
     }
     if (response.ok) return body;
     if (response.status === 401) showTokenForm();
-    const error = body && body.error ? body.error : { code: `HTTP_${response.status}`, message: `The server answered ${response.status}.` };
+    const error = body?.error ? body.error : { code: `HTTP_${response.status}`, message: `The server answered ${response.status}.` };
     throw new ApiError(response.status, error.code, error.message, response.headers.get('retry-after'));
   }
 

@@ -45,14 +45,14 @@ const WAIT_GUARD_MS = 10_000; // a missing call fails the test with a clear mess
 
 // ---- Block Kit limits, as documented at docs.slack.dev/reference/block-kit ----
 type Json = Record<string, unknown>;
-const textOf = (o: unknown) => (o && typeof o === 'object' && typeof (o as Json)['text'] === 'string' ? ((o as Json)['text'] as string) : undefined);
+const textOf = (o: unknown) => (o && typeof o === 'object' && typeof (o as Json).text === 'string' ? ((o as Json).text as string) : undefined);
 
 function checkButton(el: Json, where: string, errors: string[]) {
-  const text = textOf(el['text']);
+  const text = textOf(el.text);
   if (text === undefined || text.length === 0 || text.length > 75) errors.push(`${where}: button text must be 1-75 characters`);
-  if (typeof el['value'] === 'string' && el['value'].length > 2000) errors.push(`${where}: button value over 2000 characters`);
-  if (typeof el['action_id'] === 'string' && el['action_id'].length > 255) errors.push(`${where}: action_id over 255 characters`);
-  if (typeof el['url'] === 'string' && el['url'].length > 3000) errors.push(`${where}: url over 3000 characters`);
+  if (typeof el.value === 'string' && el.value.length > 2000) errors.push(`${where}: button value over 2000 characters`);
+  if (typeof el.action_id === 'string' && el.action_id.length > 255) errors.push(`${where}: action_id over 255 characters`);
+  if (typeof el.url === 'string' && el.url.length > 3000) errors.push(`${where}: url over 3000 characters`);
 }
 
 /** Errors Slack would answer `invalid_blocks` with; empty when the blocks are valid. */
@@ -65,50 +65,50 @@ export function validateBlocks(blocks: unknown): string[] {
   blocks.forEach((raw, i) => {
     const block = raw as Json;
     const where = `blocks[${i}]`;
-    const id = block['block_id'];
+    const id = block.block_id;
     if (typeof id === 'string') {
       if (id.length > 255) errors.push(`${where}: block_id over 255 characters`);
       if (blockIds.has(id)) errors.push(`${where}: duplicate block_id ${id}`);
       blockIds.add(id);
     }
-    switch (block['type']) {
+    switch (block.type) {
       case 'section': {
-        const text = textOf(block['text']);
-        const fields = block['fields'] as unknown[] | undefined;
+        const text = textOf(block.text);
+        const fields = block.fields as unknown[] | undefined;
         if (text === undefined && !fields) errors.push(`${where}: section needs text or fields`);
         if (text !== undefined && (text.length === 0 || text.length > 3000))
           errors.push(`${where}: section text is ${text.length} characters, must be 1-3000`);
         if (fields && (fields.length > 10 || fields.some((f) => (textOf(f) ?? '').length > 2000))) errors.push(`${where}: fields over limits`);
-        const accessory = block['accessory'] as Json | undefined;
-        if (accessory?.['type'] === 'button') checkButton(accessory, `${where}.accessory`, errors);
+        const accessory = block.accessory as Json | undefined;
+        if (accessory?.type === 'button') checkButton(accessory, `${where}.accessory`, errors);
         break;
       }
       case 'context': {
-        const elements = block['elements'] as unknown[] | undefined;
+        const elements = block.elements as unknown[] | undefined;
         if (!elements || elements.length === 0 || elements.length > 10) errors.push(`${where}: context needs 1-10 elements`);
         for (const el of elements ?? []) if ((textOf(el) ?? '').length > 3000) errors.push(`${where}: context text over 3000 characters`);
         break;
       }
       case 'actions': {
-        const elements = (block['elements'] as Json[] | undefined) ?? [];
+        const elements = (block.elements as Json[] | undefined) ?? [];
         if (elements.length === 0 || elements.length > 25) errors.push(`${where}: actions needs 1-25 elements`);
         const actionIds = new Set<unknown>();
         elements.forEach((el, k) => {
-          if (el['type'] === 'button') checkButton(el, `${where}.elements[${k}]`, errors);
-          if (el['action_id'] !== undefined && actionIds.has(el['action_id'])) errors.push(`${where}: duplicate action_id`);
-          actionIds.add(el['action_id']);
+          if (el.type === 'button') checkButton(el, `${where}.elements[${k}]`, errors);
+          if (el.action_id !== undefined && actionIds.has(el.action_id)) errors.push(`${where}: duplicate action_id`);
+          actionIds.add(el.action_id);
         });
         break;
       }
       case 'header': {
-        const text = textOf(block['text']);
+        const text = textOf(block.text);
         if (!text || text.length > 150) errors.push(`${where}: header text must be 1-150 characters`);
         break;
       }
       case 'divider':
         break;
       default:
-        errors.push(`${where}: unsupported block type ${String(block['type'])}`);
+        errors.push(`${where}: unsupported block type ${String(block.type)}`);
     }
   });
   return errors;
@@ -116,9 +116,9 @@ export function validateBlocks(blocks: unknown): string[] {
 
 /** Slack's checks on a message body: blocks, and text (required without blocks, at most 40,000 characters). */
 function validateMessage(body: Json): string[] {
-  const errors = validateBlocks(body['blocks']);
-  const text = body['text'];
-  if (body['blocks'] === undefined && (typeof text !== 'string' || text.length === 0) && body['delete_original'] !== true) errors.push('no_text');
+  const errors = validateBlocks(body.blocks);
+  const text = body.text;
+  if (body.blocks === undefined && (typeof text !== 'string' || text.length === 0) && body.delete_original !== true) errors.push('no_text');
   if (typeof text === 'string' && text.length > 40_000) errors.push('msg_too_long');
   return errors;
 }
@@ -228,31 +228,31 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             errors,
           };
         const ts = nextTs();
-        const channel = String(args['channel']);
-        const threadTs = typeof args['thread_ts'] === 'string' ? args['thread_ts'] : undefined;
+        const channel = String(args.channel);
+        const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
         const list = history.get(channel) ?? [];
-        list.push({ ts, text: String(args['text'] ?? ''), user: BOT_USER_ID, bot_id: BOT_ID, ...(threadTs ? { thread_ts: threadTs } : {}) });
+        list.push({ ts, text: String(args.text ?? ''), user: BOT_USER_ID, bot_id: BOT_ID, ...(threadTs ? { thread_ts: threadTs } : {}) });
         history.set(channel, list);
         return {
           ok: true,
           channel,
           ts,
-          message: { type: 'message', ts, text: args['text'], bot_id: BOT_ID, user: BOT_USER_ID, ...(threadTs ? { thread_ts: threadTs } : {}) },
+          message: { type: 'message', ts, text: args.text, bot_id: BOT_ID, user: BOT_USER_ID, ...(threadTs ? { thread_ts: threadTs } : {}) },
         };
       }
       case 'chat.postEphemeral': {
         const errors = validateMessage(args);
         if (errors.length) return { ok: false, error: 'invalid_blocks', errors };
-        if (typeof args['user'] !== 'string') return { ok: false, error: 'user_not_in_channel' };
+        if (typeof args.user !== 'string') return { ok: false, error: 'user_not_in_channel' };
         return { ok: true, message_ts: nextTs() };
       }
       case 'reactions.add':
       case 'reactions.remove':
-        if (typeof args['name'] !== 'string' || typeof args['timestamp'] !== 'string') return { ok: false, error: 'invalid_arguments' };
+        if (typeof args.name !== 'string' || typeof args.timestamp !== 'string') return { ok: false, error: 'invalid_arguments' };
         return { ok: true };
       case 'conversations.replies': {
-        const channel = String(args['channel']);
-        const ts = String(args['ts']);
+        const channel = String(args.channel);
+        const ts = String(args.ts);
         const thread = (history.get(channel) ?? []).filter((m) => m.ts === ts || m.thread_ts === ts).sort((a, b) => a.ts.localeCompare(b.ts));
         if (thread.length === 0) return { ok: false, error: 'thread_not_found' };
         return { ok: true, messages: thread, has_more: false };
@@ -275,15 +275,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (req.method === 'POST' && path.startsWith('/api/')) {
         const method = path.slice('/api/'.length);
         const args = parseArgs(raw, req.headers['content-type']);
-        const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (typeof args['token'] === 'string' ? args['token'] : undefined);
+        const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (typeof args.token === 'string' ? args.token : undefined);
         const result = webApi(method, args, token);
         const call: ApiCall = {
           method,
           args,
           token,
-          ok: result['ok'] === true,
-          ...(result['error'] ? { error: String(result['error']) } : {}),
-          ...(result['errors'] ? { errors: result['errors'] as string[] } : {}),
+          ok: result.ok === true,
+          ...(result.error ? { error: String(result.error) } : {}),
+          ...(result.errors ? { errors: result.errors as string[] } : {}),
         };
         calls.push(call);
         notify(callWaiters, call);
@@ -349,7 +349,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       sockets.length > 0 && sockets.at(-1)!.readyState === 1
         ? Promise.resolve(sockets.at(-1)!)
         : new Promise((resolve) => socketWaiters.push(resolve)),
-    waitForSocketAck: (envelopeId) => wait(socketFrames, frameWaiters, (f) => f['envelope_id'] === envelopeId, `Socket Mode ack of ${envelopeId}`),
+    waitForSocketAck: (envelopeId) => wait(socketFrames, frameWaiters, (f) => f.envelope_id === envelopeId, `Socket Mode ack of ${envelopeId}`),
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();

@@ -154,7 +154,7 @@ export async function startHarness(options: {
       } = event as { channel?: string; ts?: string; text?: string; user?: string; thread_ts?: string };
       const fromPerson =
         user !== undefined && (event as { bot_id?: string }).bot_id === undefined && (event as { subtype?: string }).subtype === undefined;
-      if (channel && ts && fromPerson && (event['type'] === 'message' || event['type'] === 'app_mention')) {
+      if (channel && ts && fromPerson && (event.type === 'message' || event.type === 'app_mention')) {
         fake.addHistory(String(channel), {
           ts: String(ts),
           text: String(text ?? ''),
@@ -241,7 +241,7 @@ export async function startHarness(options: {
 
 /** All the text an API call or response posted (text and every text object in its blocks), for assertions. */
 export function postedText(args: Record<string, unknown>): string {
-  return JSON.stringify([args['text'], args['blocks']]);
+  return JSON.stringify([args.text, args.blocks]);
 }
 
 export type Block = {

@@ -32,7 +32,7 @@ function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
 describe('Slack adapter over HTTP', () => {
   let fa: FakeAssistant;
   let h: Harness;
-  const postsIn = (channel: string) => h.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args['channel'] === channel);
+  const postsIn = (channel: string) => h.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel);
 
   beforeAll(async () => {
     fa = createFakeAssistant();
@@ -60,12 +60,12 @@ describe('Slack adapter over HTTP', () => {
       order.push('answer');
       expect(order).toEqual(['ack', 'core released', 'answer']);
       expect(response.ok).toBe(true);
-      expect(response.body['response_type']).toBe('ephemeral');
+      expect(response.body.response_type).toBe('ephemeral');
       const posted = postedText(response.body);
       expect(posted).toContain('established diplomatic relations in 1992');
       expect(posted).toContain(KOREA_FILE);
       expect(posted).toContain('lines 1–12');
-      expect(buttonValue(response.body['blocks'], 'post_to_channel')).toMatch(/\w+/);
+      expect(buttonValue(response.body.blocks, 'post_to_channel')).toMatch(/\w+/);
     });
 
     it('answers /ask with no text with a short usage message, without asking the core', async () => {
@@ -79,18 +79,18 @@ describe('Slack adapter over HTTP', () => {
 
     it('"Post to channel" shares the ephemeral answer in the channel with who asked, and removes the ephemeral', async () => {
       await h.sendCommand(QUESTION, { responseId: 'ask-share', user: 'UASK2' });
-      const answer = await h.fake.waitForResponse((r) => r.id === 'ask-share' && Array.isArray(r.body['blocks']));
-      const key = buttonValue(answer.body['blocks'], 'post_to_channel');
+      const answer = await h.fake.waitForResponse((r) => r.id === 'ask-share' && Array.isArray(r.body.blocks));
+      const key = buttonValue(answer.body.blocks, 'post_to_channel');
       await h.sendAction(
         { actionId: 'post_to_channel', value: key },
         { user: 'UASK2', channel: 'CNEWS', ephemeral: true, responseId: 'share-click' },
       );
-      const shared = await h.fake.waitForResponse((r) => r.id === 'share-click' && r.body['response_type'] === 'in_channel');
+      const shared = await h.fake.waitForResponse((r) => r.id === 'share-click' && r.body.response_type === 'in_channel');
       expect(shared.ok).toBe(true);
       expect(postedText(shared.body)).toContain('*clicker* asked: When did Vietnam');
       expect(postedText(shared.body)).toContain(KOREA_FILE);
-      expect(JSON.stringify(shared.body['blocks'])).not.toContain('post_to_channel');
-      await h.fake.waitForResponse((r) => r.id === 'share-click' && r.body['delete_original'] === true);
+      expect(JSON.stringify(shared.body.blocks)).not.toContain('post_to_channel');
+      await h.fake.waitForResponse((r) => r.id === 'share-click' && r.body.delete_original === true);
     });
   });
 
@@ -99,23 +99,23 @@ describe('Slack adapter over HTTP', () => {
       const release = fa.hold();
       const event = mentionEvent({ user: 'UMENTION', channel: 'CMENTION', text: QUESTION });
       expect((await h.sendEvent(event)).status).toBe(200);
-      const reaction = await h.fake.waitForCall('reactions.add', (c) => c.args['timestamp'] === event.ts);
+      const reaction = await h.fake.waitForCall('reactions.add', (c) => c.args.timestamp === event.ts);
       expect(reaction.args).toMatchObject({ channel: 'CMENTION', name: 'eyes' });
       expect(postsIn('CMENTION')).toHaveLength(0);
       release();
-      const post = await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CMENTION');
+      const post = await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CMENTION');
       expect(post.ok).toBe(true);
-      expect(post.args['thread_ts']).toBe(event.ts);
+      expect(post.args.thread_ts).toBe(event.ts);
       expect(postedText(post.args)).toContain(KOREA_FILE);
       expect(fa.calls.at(-1)).toEqual({ question: QUESTION, context: [] });
-      await h.fake.waitForCall('reactions.remove', (c) => c.args['timestamp'] === event.ts);
+      await h.fake.waitForCall('reactions.remove', (c) => c.args.timestamp === event.ts);
     });
 
     it('answers a direct message in the DM, not in a thread', async () => {
       const event = messageEvent({ user: 'UDM', channel: 'DDM1', channelType: 'im', text: QUESTION });
       await h.sendEvent(event);
-      const post = await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'DDM1');
-      expect(post.args['thread_ts']).toBeUndefined();
+      const post = await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'DDM1');
+      expect(post.args.thread_ts).toBeUndefined();
       expect(postedText(post.args)).toContain(KOREA_FILE);
     });
   });
@@ -218,7 +218,7 @@ describe('Slack adapter over HTTP', () => {
       const channel = 'CTWIN';
       const first = mentionEvent({ user: 'UTWIN', channel, text: QUESTION });
       await h.sendEvent(first);
-      await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === channel);
+      await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === channel);
       // A new mention in the bot's thread: Slack sends both events for it.
       const ts = nextTs();
       const mention = mentionEvent({ user: 'UTWIN', channel, text: 'and when was it upgraded?', ts, threadTs: first.ts });
@@ -233,7 +233,7 @@ describe('Slack adapter over HTTP', () => {
       const channel = 'CBOTS';
       const first = mentionEvent({ user: 'UBOTS', channel, text: QUESTION });
       await h.sendEvent(first);
-      await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === channel);
+      await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === channel);
       const calls = fa.calls.length;
       const thread = first.ts;
       await h.sendEvent(messageEvent({ user: BOT_USER_ID, channel, text: 'my own answer', threadTs: thread, extra: { bot_id: 'BBOT0001' } }));
@@ -277,15 +277,15 @@ describe('Slack adapter over HTTP', () => {
       const channel = 'CFOLLOW';
       const first = mentionEvent({ user: 'UFOLLOW', channel, text: QUESTION });
       await h.sendEvent(first);
-      await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === channel);
+      await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === channel);
 
       await h.sendEvent(messageEvent({ user: 'UFOLLOW2', channel, text: 'and when was it upgraded?', threadTs: first.ts }));
-      const second = await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === channel && postsIn(channel).indexOf(c) === 1);
-      expect(second.args['thread_ts']).toBe(first.ts);
+      const second = await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === channel && postsIn(channel).indexOf(c) === 1);
+      expect(second.args.thread_ts).toBe(first.ts);
       expect(fa.calls.find((c) => c.question === 'and when was it upgraded?')!.context).toEqual([QUESTION]);
 
       await h.sendEvent(mentionEvent({ user: 'UFOLLOW', channel, text: 'who signed it?', threadTs: first.ts }));
-      await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === channel && postsIn(channel).indexOf(c) === 2);
+      await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === channel && postsIn(channel).indexOf(c) === 2);
       expect(fa.calls.find((c) => c.question === 'who signed it?')!.context).toEqual([QUESTION, 'and when was it upgraded?']);
     });
 
@@ -305,11 +305,11 @@ describe('Slack adapter over HTTP', () => {
       const channel = 'CRESTART';
       const first = mentionEvent({ user: 'URESTART', channel, text: QUESTION });
       await h.sendEvent(first);
-      await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === channel);
+      await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === channel);
       const restarted = await startHarness({ assistant: fa.assistant, fake: h.fake });
       try {
         await restarted.sendEvent(messageEvent({ user: 'URESTART', channel, text: 'and when was it upgraded?', threadTs: first.ts }));
-        await restarted.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === channel && postsIn(channel).indexOf(c) === 1);
+        await restarted.fake.waitForCall('chat.postMessage', (c) => c.args.channel === channel && postsIn(channel).indexOf(c) === 1);
         expect(fa.calls.at(-1)).toEqual({ question: 'and when was it upgraded?', context: [QUESTION] });
       } finally {
         await restarted.close();
@@ -335,19 +335,19 @@ describe('Slack adapter over HTTP', () => {
       try {
         const question = mentionEvent({ user: 'UPASS', channel: 'CPASS', text: QUESTION });
         await local.sendEvent(question);
-        const answer = await local.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CPASS');
+        const answer = await local.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CPASS');
         expect(postedText(answer.args)).not.toContain('Line 80:');
-        const value = buttonValue(answer.args['blocks'], 'show_passage');
+        const value = buttonValue(answer.args.blocks, 'show_passage');
         await local.sendAction(
           { actionId: 'show_passage', value, blockId: 'source_1' },
           { user: 'UPASS', channel: 'CPASS', ephemeral: false, threadTs: question.ts, responseId: 'passage' },
         );
-        const shown = await local.fake.waitForCall('chat.postEphemeral', (c) => c.args['channel'] === 'CPASS');
+        const shown = await local.fake.waitForCall('chat.postEphemeral', (c) => c.args.channel === 'CPASS');
         expect(shown.ok).toBe(true);
         expect(shown.args).toMatchObject({ user: 'UPASS', thread_ts: question.ts });
         const text = postedText(shown.args);
         for (let i = 1; i <= 80; i++) expect(text).toContain(`Line ${i}:`);
-        expect((shown.args['blocks'] as unknown[]).length).toBeGreaterThan(2);
+        expect((shown.args.blocks as unknown[]).length).toBeGreaterThan(2);
       } finally {
         await local.close();
       }
@@ -356,18 +356,18 @@ describe('Slack adapter over HTTP', () => {
     it('records 👍 and 👎 clicks in the feedback file with question, answer, citations, user and time', async () => {
       const event = mentionEvent({ user: 'UFEED', channel: 'CFEED', text: QUESTION });
       await h.sendEvent(event);
-      const answer = await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CFEED');
-      const key = buttonValue(answer.args['blocks'], 'feedback_up');
+      const answer = await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CFEED');
+      const key = buttonValue(answer.args.blocks, 'feedback_up');
       await h.sendAction(
         { actionId: 'feedback_up', value: key },
         { user: 'UVOTER', channel: 'CFEED', ephemeral: false, threadTs: event.ts, responseId: 'fb-up' },
       );
-      await h.fake.waitForCall('chat.postEphemeral', (c) => c.args['channel'] === 'CFEED' && String(c.args['text']).includes('👍'));
+      await h.fake.waitForCall('chat.postEphemeral', (c) => c.args.channel === 'CFEED' && String(c.args.text).includes('👍'));
 
       await h.sendCommand(QUESTION, { responseId: 'fb-ask', user: 'UVOTER2' });
-      const ephemeral = await h.fake.waitForResponse((r) => r.id === 'fb-ask' && Array.isArray(r.body['blocks']));
+      const ephemeral = await h.fake.waitForResponse((r) => r.id === 'fb-ask' && Array.isArray(r.body.blocks));
       await h.sendAction(
-        { actionId: 'feedback_down', value: buttonValue(ephemeral.body['blocks'], 'feedback_down') },
+        { actionId: 'feedback_down', value: buttonValue(ephemeral.body.blocks, 'feedback_down') },
         { user: 'UVOTER2', channel: 'CNEWS', ephemeral: true, responseId: 'fb-down' },
       );
       await h.fake.waitForResponse((r) => r.id === 'fb-down');
@@ -386,7 +386,7 @@ describe('Slack adapter over HTTP', () => {
         citations: [{ file: KOREA_FILE, startLine: 1, endLine: 12 }],
       });
       expect(lines[1]).toMatchObject({ vote: 'down', userId: 'UVOTER2', question: QUESTION });
-      expect(Date.parse(String(lines[0]!['time']))).not.toBeNaN();
+      expect(Date.parse(String(lines[0]!.time))).not.toBeNaN();
     });
   });
 
@@ -401,10 +401,10 @@ describe('Slack adapter over HTTP', () => {
       const local = await startHarness({ assistant: fakeCore.assistant, fake: h.fake });
       try {
         await local.sendEvent(mentionEvent({ user: 'UBIG', channel: 'CBIG', text: `<!channel> ${QUESTION}` }));
-        const post = await local.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CBIG');
+        const post = await local.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CBIG');
         expect(post.errors ?? []).toEqual([]);
         expect(post.ok).toBe(true);
-        const blocks = post.args['blocks'] as Block[];
+        const blocks = post.args.blocks as Block[];
         expect(blocks.length).toBeLessThanOrEqual(50);
         const text = postedText(post.args);
         expect(text).not.toMatch(/<!channel>|<!here>|<@U0VICTIM>/);
@@ -417,7 +417,7 @@ describe('Slack adapter over HTTP', () => {
         expect(ack.text).toContain('Looking in the sources for');
         expect(ack.text).not.toMatch(/<!here>|<@U0VICTIM>/);
         expect(ack.text).toContain('@\u2060here');
-        const response = await local.fake.waitForResponse((r) => r.id === 'big-ask' && Array.isArray(r.body['blocks']));
+        const response = await local.fake.waitForResponse((r) => r.id === 'big-ask' && Array.isArray(r.body.blocks));
         expect(response.errors).toEqual([]);
         expect(postedText(response.body)).not.toMatch(/<!channel>|<!here>|<@U0VICTIM>/);
       } finally {
@@ -448,7 +448,7 @@ describe('Slack adapter over HTTP', () => {
       const lh = await startHarness({ assistant: local.assistant, fake: h.fake });
       try {
         await lh.sendEvent(mentionEvent({ user: 'UABS', channel: 'CABS', text: 'What did Vietnam and Germany agree on climate finance in 2022?' }));
-        const post = await lh.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CABS');
+        const post = await lh.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CABS');
         const text = postedText(post.args);
         expect(text).toContain('The sources do not mention');
         expect(text).not.toContain('show_passage');
@@ -465,7 +465,7 @@ describe('Slack adapter over HTTP', () => {
       const lh = await startHarness({ assistant: local.assistant, fake: h.fake });
       try {
         await lh.sendCommand(QUESTION, { responseId: 'notice' });
-        const response = await lh.fake.waitForResponse((r) => r.id === 'notice' && Array.isArray(r.body['blocks']));
+        const response = await lh.fake.waitForResponse((r) => r.id === 'notice' && Array.isArray(r.body.blocks));
         expect(postedText(response.body)).toContain('The language model was unreachable');
       } finally {
         await lh.close();
@@ -480,10 +480,10 @@ describe('Slack adapter over HTTP', () => {
       const lh = await startHarness({ assistant: local.assistant, fake: h.fake });
       try {
         await lh.sendEvent(mentionEvent({ user: 'UFAIL', channel: 'CFAIL', text: QUESTION }));
-        const post = await lh.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CFAIL');
-        const requestId = /request id `(\w+)`/.exec(String(post.args['text']))?.[1];
+        const post = await lh.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CFAIL');
+        const requestId = /request id `(\w+)`/.exec(String(post.args.text))?.[1];
         expect(requestId).toBeDefined();
-        expect(String(post.args['text'])).not.toContain('exploded');
+        expect(String(post.args.text)).not.toContain('exploded');
         const line = lh.logs.find((l) => l.includes('index exploded'));
         expect(line).toContain(requestId);
         expect(lh.logs.join('\n')).not.toContain(BOT_TOKEN);
@@ -501,8 +501,8 @@ describe('Slack adapter over HTTP', () => {
       const lh = await startHarness({ assistant: local.assistant, fake: h.fake });
       try {
         await lh.sendCommand('x'.repeat(2500), { responseId: 'too-long' });
-        const response = await lh.fake.waitForResponse((r) => r.id === 'too-long' && String(r.body['text']).includes('too long'));
-        expect(String(response.body['text'])).toContain('under 2000 characters');
+        const response = await lh.fake.waitForResponse((r) => r.id === 'too-long' && String(r.body.text).includes('too long'));
+        expect(String(response.body.text)).toContain('under 2000 characters');
       } finally {
         await lh.close();
       }
@@ -516,7 +516,7 @@ describe('Slack adapter over HTTP', () => {
       await h.adapter.idle();
       expect(fa.calls.length).toBe(calls + 3);
       expect(postsIn('CRATE')).toHaveLength(3);
-      const polite = h.fake.calls.find((c) => c.method === 'chat.postEphemeral' && c.args['channel'] === 'CRATE');
+      const polite = h.fake.calls.find((c) => c.method === 'chat.postEphemeral' && c.args.channel === 'CRATE');
       expect(polite?.args).toMatchObject({ user, thread_ts: events[3]!.ts, text: expect.stringMatching(/Please wait \d+ s/) });
       const ack = await h.sendCommand(QUESTION, { user, responseId: 'rate-ask' });
       expect(JSON.parse(ack.text).text).toMatch(/Please wait \d+ s/);
@@ -538,7 +538,7 @@ describe('Slack adapter with SLACK_THREAD_FOLLOWUPS=off', () => {
       await h.sendEvent(mentionEvent({ user: 'UOFF', channel: 'COFF', text: 'and when was it upgraded?', threadTs: first.ts }));
       await h.fake.waitForCall(
         'chat.postMessage',
-        (c: ApiCall) => c.args['thread_ts'] === first.ts && h.fake.calls.filter((x) => x.method === 'chat.postMessage').indexOf(c) === 1,
+        (c: ApiCall) => c.args.thread_ts === first.ts && h.fake.calls.filter((x) => x.method === 'chat.postMessage').indexOf(c) === 1,
       );
       expect(fa.calls[1]).toEqual({ question: 'and when was it upgraded?', context: [QUESTION] });
     } finally {

@@ -19,7 +19,7 @@ interface Run {
 
 function runMain(env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/slack/main.ts'], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   });
   let stderr = '';
   let stdout = '';
@@ -138,9 +138,9 @@ describe('npm run slack', () => {
         body,
       });
       expect(response.status).toBe(200);
-      const post = await fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CMAIN');
+      const post = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CMAIN');
       expect(post.ok).toBe(true);
-      expect(JSON.stringify(post.args['blocks'])).toContain('000_c165353527c3661a.txt');
+      expect(JSON.stringify(post.args.blocks)).toContain('000_c165353527c3661a.txt');
     } finally {
       run.kill('SIGTERM');
     }

@@ -17,7 +17,10 @@ describe('Slack adapter on the real core and corpus', () => {
     // Passes through to the real core, noting the context a follow-up was given.
     const assistant: Assistant = {
       ...real,
-      answerQuestion: (question, options) => (contexts.push(options?.context ?? []), real.answerQuestion(question, options)),
+      answerQuestion: (question, options) => {
+        contexts.push(options?.context ?? []);
+        return real.answerQuestion(question, options);
+      },
     };
     h = await startHarness({ assistant, dataDir });
   });
@@ -29,22 +32,22 @@ describe('Slack adapter on the real core and corpus', () => {
   it('answers a mention with a citation of the corpus file that holds the answer, then a thread follow-up', async () => {
     const question = mentionEvent({ user: 'UREAL', channel: 'CREAL', text: 'How long have Vietnam and South Korea had diplomatic relations?' });
     await h.sendEvent(question);
-    const post = await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CREAL');
+    const post = await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CREAL');
     expect(post.ok).toBe(true);
-    expect(post.args['thread_ts']).toBe(question.ts);
+    expect(post.args.thread_ts).toBe(question.ts);
     expect(postedText(post.args)).toContain('000_c165353527c3661a.txt');
 
     await h.sendEvent(messageEvent({ user: 'UREAL', channel: 'CREAL', text: 'and when was it upgraded?', threadTs: question.ts }));
-    const followUp = await h.fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CREAL' && c !== post);
+    const followUp = await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CREAL' && c !== post);
     expect(followUp.ok).toBe(true);
-    expect(followUp.args['thread_ts']).toBe(question.ts);
+    expect(followUp.args.thread_ts).toBe(question.ts);
     expect(contexts.at(-1)).toEqual(['How long have Vietnam and South Korea had diplomatic relations?']);
     expect(postedText(followUp.args)).toMatch(/2022/);
   });
 
   it('says through /ask that the sources do not cover a question outside the corpus', async () => {
     await h.sendCommand('What did Vietnam and Germany agree on climate finance in 2022?', { responseId: 'real-abstain' });
-    const response = await h.fake.waitForResponse((r) => r.id === 'real-abstain' && Array.isArray(r.body['blocks']));
+    const response = await h.fake.waitForResponse((r) => r.id === 'real-abstain' && Array.isArray(r.body.blocks));
     expect(response.ok).toBe(true);
     const text = postedText(response.body);
     expect(text).toContain('sources do not mention');

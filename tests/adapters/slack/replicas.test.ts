@@ -26,7 +26,7 @@ describe.skipIf(!available)('two Slack replicas in HTTP mode sharing one Redis',
   let fa: FakeAssistant;
   let a: Harness;
   let b: Harness;
-  const postsIn = (channel: string) => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args['channel'] === channel);
+  const postsIn = (channel: string) => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel);
   const idle = () => Promise.all([a.adapter.idle(), b.adapter.idle()]);
 
   beforeAll(async () => {
@@ -59,7 +59,7 @@ describe.skipIf(!available)('two Slack replicas in HTTP mode sharing one Redis',
     const channel = 'CTWIN';
     const first = mentionEvent({ user: 'UTWIN', channel, text: QUESTION });
     await a.sendEvent(first);
-    await fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === channel);
+    await fake.waitForCall('chat.postMessage', (c) => c.args.channel === channel);
     const ts = nextTs();
     const mention = mentionEvent({ user: 'UTWIN', channel, text: 'and when was it upgraded?', ts, threadTs: first.ts });
     await Promise.all([a.sendEvent(mention), b.sendEvent(messageEvent({ user: 'UTWIN', channel, text: mention.text, ts, threadTs: first.ts }))]);
@@ -71,30 +71,28 @@ describe.skipIf(!available)('two Slack replicas in HTTP mode sharing one Redis',
   it('"Show full passage", 👍 and "Post to channel" pressed on replica B work on answers replica A posted', async () => {
     const event = mentionEvent({ user: 'UBUTTON', channel: 'CBUTTON', text: QUESTION });
     await a.sendEvent(event);
-    const answer = await fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CBUTTON');
+    const answer = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CBUTTON');
     const where = { user: 'UCLICK', channel: 'CBUTTON', ephemeral: false, threadTs: event.ts };
 
     await b.sendAction(
-      { actionId: 'show_passage', value: buttonValue(answer.args['blocks'], 'show_passage'), blockId: 'source_1' },
+      { actionId: 'show_passage', value: buttonValue(answer.args.blocks, 'show_passage'), blockId: 'source_1' },
       { ...where, responseId: 'rb-passage' },
     );
     const shown = await fake.waitForCall(
       'chat.postEphemeral',
-      (c) => c.args['channel'] === 'CBUTTON' && postedText(c.args).includes('Nâng cấp quan hệ'),
+      (c) => c.args.channel === 'CBUTTON' && postedText(c.args).includes('Nâng cấp quan hệ'),
     );
     expect(postedText(shown.args)).toContain(KOREA_PASSAGE.text.split('\n')[1]);
     expect(postedText(shown.args)).toContain(KOREA_FILE);
 
     // 👍 needs the stored answer: B reads what A stored, and the count is shared.
-    const key = buttonValue(answer.args['blocks'], 'feedback_up');
+    const key = buttonValue(answer.args.blocks, 'feedback_up');
     await a.sendAction({ actionId: 'feedback_up', value: key }, { ...where, user: 'UVOTE1', responseId: 'ra-up' });
     await a.adapter.idle();
     await b.sendAction({ actionId: 'feedback_up', value: key }, { ...where, user: 'UVOTE2', responseId: 'rb-up' });
     await idle();
-    const thanks = fake.calls.filter(
-      (c) => c.method === 'chat.postEphemeral' && c.args['channel'] === 'CBUTTON' && String(c.args['text']).includes('👍'),
-    );
-    expect(thanks.map((c) => c.args['user']).sort()).toEqual(['UVOTE1', 'UVOTE2']);
+    const thanks = fake.calls.filter((c) => c.method === 'chat.postEphemeral' && c.args.channel === 'CBUTTON' && String(c.args.text).includes('👍'));
+    expect(thanks.map((c) => c.args.user).sort()).toEqual(['UVOTE1', 'UVOTE2']);
     expect(b.logs.find((l) => l.includes('"feedback"') || l.includes('] feedback'))).toContain('"count":2');
     const records = (await readFile(join(b.dataDir, 'feedback.jsonl'), 'utf8'))
       .trim()
@@ -104,12 +102,12 @@ describe.skipIf(!available)('two Slack replicas in HTTP mode sharing one Redis',
 
     // "Post to channel" under an /ask answer computed by A, clicked on B.
     await a.sendCommand(QUESTION, { responseId: 'ra-ask', user: 'UASKER2' });
-    const ephemeral = await fake.waitForResponse((r) => r.id === 'ra-ask' && Array.isArray(r.body['blocks']));
+    const ephemeral = await fake.waitForResponse((r) => r.id === 'ra-ask' && Array.isArray(r.body.blocks));
     await b.sendAction(
-      { actionId: 'post_to_channel', value: buttonValue(ephemeral.body['blocks'], 'post_to_channel') },
+      { actionId: 'post_to_channel', value: buttonValue(ephemeral.body.blocks, 'post_to_channel') },
       { user: 'UASKER2', channel: 'CNEWS', ephemeral: true, responseId: 'rb-share' },
     );
-    const shared = await fake.waitForResponse((r) => r.id === 'rb-share' && r.body['response_type'] === 'in_channel');
+    const shared = await fake.waitForResponse((r) => r.id === 'rb-share' && r.body.response_type === 'in_channel');
     expect(postedText(shared.body)).toContain('established diplomatic relations in 1992');
   });
 
@@ -126,8 +124,8 @@ describe.skipIf(!available)('two Slack replicas in HTTP mode sharing one Redis',
     }
     await idle();
     expect(['CRATE1', 'CRATE2', 'CRATE3', 'CRATE4'].map((c) => postsIn(c).length)).toEqual([1, 1, 1, 0]);
-    const polite = fake.calls.find((c) => c.method === 'chat.postEphemeral' && c.args['channel'] === 'CRATE4');
-    expect(String(polite?.args['text'])).toMatch(/Please wait \d+ s/);
+    const polite = fake.calls.find((c) => c.method === 'chat.postEphemeral' && c.args.channel === 'CRATE4');
+    expect(String(polite?.args.text)).toMatch(/Please wait \d+ s/);
   });
 
   it('keeps answering when Redis is killed (one warning per replica), and uses Redis again once it is back (one info line)', async () => {
@@ -135,16 +133,16 @@ describe.skipIf(!available)('two Slack replicas in HTTP mode sharing one Redis',
     try {
       const event = mentionEvent({ user: 'UDOWN', channel: 'CDOWN', text: QUESTION });
       await a.sendEvent(event);
-      const answer = await fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CDOWN');
+      const answer = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CDOWN');
       expect(postedText(answer.args)).toContain(KOREA_FILE);
       await b.sendEvent(mentionEvent({ user: 'UDOWN2', channel: 'CDOWN2', text: QUESTION }));
-      await fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CDOWN2');
+      await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CDOWN2');
       // The answer A posted meanwhile is in A's memory: its 👍 works on A.
       await a.sendAction(
-        { actionId: 'feedback_up', value: buttonValue(answer.args['blocks'], 'feedback_up') },
+        { actionId: 'feedback_up', value: buttonValue(answer.args.blocks, 'feedback_up') },
         { user: 'UDOWN', channel: 'CDOWN', ephemeral: false, threadTs: event.ts, responseId: 'down-up' },
       );
-      await fake.waitForCall('chat.postEphemeral', (c) => c.args['channel'] === 'CDOWN' && String(c.args['text']).includes('👍'));
+      await fake.waitForCall('chat.postEphemeral', (c) => c.args.channel === 'CDOWN' && String(c.args.text).includes('👍'));
       await idle();
       for (const replica of [a, b]) {
         const warnings = replica.logs.filter((l) => l.includes(' warn '));

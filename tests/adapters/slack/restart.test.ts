@@ -26,12 +26,13 @@ describe('Slack adapter restarted on the same DATA_DIR, without Redis', () => {
     const fa = createFakeAssistant();
     const before = await startHarness({ assistant: fa.assistant, fake, dataDir });
     const event = mentionEvent({ user: 'UBEFORE', channel: 'CRESTART', text: QUESTION });
-    let answer, ephemeral;
+    let answer: Awaited<ReturnType<FakeSlack['waitForCall']>>;
+    let ephemeral: Awaited<ReturnType<FakeSlack['waitForResponse']>>;
     try {
       await before.sendEvent(event);
-      answer = await fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CRESTART');
+      answer = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CRESTART');
       await before.sendCommand(QUESTION, { responseId: 'before-ask', user: 'UBEFORE' });
-      ephemeral = await fake.waitForResponse((r) => r.id === 'before-ask' && Array.isArray(r.body['blocks']));
+      ephemeral = await fake.waitForResponse((r) => r.id === 'before-ask' && Array.isArray(r.body.blocks));
     } finally {
       await before.close();
     }
@@ -40,24 +41,24 @@ describe('Slack adapter restarted on the same DATA_DIR, without Redis', () => {
     try {
       const where = { user: 'UAFTER', channel: 'CRESTART', ephemeral: false, threadTs: event.ts };
       await after.sendAction(
-        { actionId: 'show_passage', value: buttonValue(answer.args['blocks'], 'show_passage'), blockId: 'source_1' },
+        { actionId: 'show_passage', value: buttonValue(answer.args.blocks, 'show_passage'), blockId: 'source_1' },
         { ...where, responseId: 'after-passage' },
       );
       const shown = await fake.waitForCall(
         'chat.postEphemeral',
-        (c) => c.args['channel'] === 'CRESTART' && c.args['user'] === 'UAFTER' && postedText(c.args).includes(KOREA_FILE),
+        (c) => c.args.channel === 'CRESTART' && c.args.user === 'UAFTER' && postedText(c.args).includes(KOREA_FILE),
       );
       expect(postedText(shown.args)).toContain(KOREA_PASSAGE.text.split('\n')[1]);
 
       await after.sendAction(
-        { actionId: 'feedback_up', value: buttonValue(answer.args['blocks'], 'feedback_up') },
+        { actionId: 'feedback_up', value: buttonValue(answer.args.blocks, 'feedback_up') },
         { ...where, responseId: 'after-up' },
       );
       const thanks = await fake.waitForCall(
         'chat.postEphemeral',
-        (c) => c.args['channel'] === 'CRESTART' && /👍|expired|no longer/.test(String(c.args['text'])),
+        (c) => c.args.channel === 'CRESTART' && /👍|expired|no longer/.test(String(c.args.text)),
       );
-      expect(String(thanks.args['text'])).toContain('👍');
+      expect(String(thanks.args.text)).toContain('👍');
       const records = (await readFile(join(dataDir, 'feedback.jsonl'), 'utf8'))
         .trim()
         .split('\n')
@@ -73,11 +74,11 @@ describe('Slack adapter restarted on the same DATA_DIR, without Redis', () => {
       ]);
 
       await after.sendAction(
-        { actionId: 'post_to_channel', value: buttonValue(ephemeral.body['blocks'], 'post_to_channel') },
+        { actionId: 'post_to_channel', value: buttonValue(ephemeral.body.blocks, 'post_to_channel') },
         { user: 'UBEFORE', channel: 'CNEWS', ephemeral: true, responseId: 'after-share' },
       );
-      const shared = await fake.waitForResponse((r) => r.id === 'after-share' && r.body['delete_original'] !== true);
-      expect(shared.body['response_type']).toBe('in_channel');
+      const shared = await fake.waitForResponse((r) => r.id === 'after-share' && r.body.delete_original !== true);
+      expect(shared.body.response_type).toBe('in_channel');
       expect(postedText(shared.body)).toContain('established diplomatic relations in 1992');
     } finally {
       await after.close();

@@ -59,9 +59,9 @@ describe('Slack adapter in Socket Mode', () => {
       }),
     );
     await fake.waitForSocketAck('env-1');
-    const post = await fake.waitForCall('chat.postMessage', (c) => c.args['channel'] === 'CSOCK');
+    const post = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CSOCK');
     expect(post.token).toBe(BOT_TOKEN);
-    expect(post.args['thread_ts']).toBe(event.ts);
+    expect(post.args.thread_ts).toBe(event.ts);
     expect(postedText(post.args)).toContain(KOREA_FILE);
     expect(logs.join('\n')).not.toContain(APP_TOKEN);
   });

@@ -17,9 +17,9 @@ export async function replyPrivately(deps: SlackDeps, { body, client, respond }:
   const content = typeof message === 'string' ? { text: message } : message;
   const channel = body.channel?.id;
   const clicked = body.message;
-  if (channel && clicked && body.container?.['is_ephemeral'] !== true) {
+  if (channel && clicked && body.container?.is_ephemeral !== true) {
     try {
-      const threadTs = typeof clicked['thread_ts'] === 'string' ? (clicked['thread_ts'] as string) : undefined;
+      const threadTs = typeof clicked.thread_ts === 'string' ? (clicked.thread_ts as string) : undefined;
       await client.chat.postEphemeral({ channel, user: body.user.id, ...(threadTs ? { thread_ts: threadTs } : {}), ...content });
       return;
     } catch (error) {
