@@ -3,18 +3,30 @@
 //   npm run --silent ask -- --json "q"     one JSON object (the Answer schema)
 //   npm run --silent ask -- --json < file  one question a line in, one JSON object a line out
 import { createInterface } from 'node:readline';
+import { parseArgs as parseCommandLine } from 'node:util';
 import { createAssistant, isCoreError, loadCoreConfig, stripControls, type Assistant } from '../../src/index.js';
 import { formatAnswer } from './format.js';
 
 interface CliArgs {
   json: boolean;
+  help: boolean;
   question: string | null;
 }
 
+const USAGE = [
+  'usage: npm run ask -- "your question"            a readable answer with its numbered sources',
+  '       npm run --silent ask -- --json "question"  the answer as one JSON object',
+  '       npm run --silent ask -- --json < file      one question a line in, one JSON object a line out',
+].join('\n');
+
+/** The command line: options first or anywhere, the question's words as they come ("--" ends the options). */
 export function parseArgs(argv: string[]): CliArgs {
-  const json = argv.includes('--json');
-  const rest = argv.filter((a) => a !== '--json' && a !== '--');
-  return { json, question: rest.length ? rest.join(' ') : null };
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  return { json: values.json, help: values.help, question: positionals.length ? positionals.join(' ') : null };
 }
 
 /** Characters of a refused question echoed back: enough to find the line, not a megabyte of it. */
@@ -48,9 +60,20 @@ async function answerBatch(assistant: Assistant): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  let args: CliArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    // An unknown option ("--jsno") is a typo, not a question.
+    console.error(`${stripControls((error as Error).message)}\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
   if (!args.json && args.question === null) {
-    console.error('usage: npm run ask -- "your question"   (or --json, with questions on stdin)');
+    console.error(USAGE);
     return 2;
   }
   const config = loadCoreConfig();

@@ -68,6 +68,16 @@ describe('CLI', () => {
     expect(JSON.parse(long.stdout).error.code).toBe('QUESTION_TOO_LONG');
   });
 
+  it('prints its usage for --help, and refuses an unknown option rather than asking it as a question', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run ask -- "your question"/);
+    const typo = await runCli(['--jsno', 'When did Vietnam and Japan establish diplomatic relations?']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Unknown option '--jsno'/);
+    expect(typo.stdout).toBe('');
+  });
+
   it('stops at start with one line naming a bad setting', async () => {
     const { code, stderr } = await runCli(['--json', 'q'], undefined, { OPENAI_TIMEOUT_MS: 'soon' });
     expect(code).toBe(1);
