@@ -58,7 +58,15 @@ const segmentEntrySchema = z.object({
   passages: z.number().int().nonnegative(),
   documents: z.number().int().nonnegative(),
   /** The segment's HNSW file, when it has one. */
-  hnsw: z.object({ file: z.string(), bytes: z.number().int().positive(), crc32: z.number().int().nonnegative() }).nullable(),
+  hnsw: z
+    .object({
+      file: z.string(),
+      bytes: z.number().int().positive(),
+      crc32: z.number().int().nonnegative(),
+      /** The file's modification time when its CRC was taken: while it is unchanged, no start reads it twice. */
+      mtimeMs: z.number().optional(),
+    })
+    .nullable(),
   /** Files whose passages in this segment no longer count (removed or changed since). */
   removed: z.array(z.string()),
 });

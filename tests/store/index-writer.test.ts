@@ -195,6 +195,25 @@ describe('buildIndex', () => {
     }
   });
 
+  it('reads a graph file through again only when it was written since its CRC was taken', async () => {
+    const { build, dataDir } = await setup({ hnswMin: 3, segmentMax: 3 });
+    const m = await build();
+    const entry = m.segments.find((s) => s.hnsw)!;
+    const graph = join(dataDir, entry.hnsw!.file);
+    const bytes = await readFile(graph);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    await writeFile(graph, bytes);
+    const rewritten = await loadSegment(dataDir, entry, m.efSearch);
+    await expect(rewritten.verified).rejects.toThrow('checksum mismatch (corrupt)');
+    rewritten.segment.close();
+    // The same damage with the recorded time put back is taken on trust: only a full verify() reads it.
+    const when = entry.hnsw!.mtimeMs! / 1000;
+    await utimes(graph, when, when);
+    const trusted = await loadSegment(dataDir, entry, m.efSearch);
+    await expect(trusted.verified).resolves.toBeUndefined();
+    trusted.segment.close();
+  });
+
   it('builds an HNSW graph for segments of at least hnswMin passages, recorded with its size and CRC-32', async () => {
     const { build, dataDir } = await setup({ hnswMin: 3, segmentMax: 3 });
     const m = await build();
@@ -205,7 +224,8 @@ describe('buildIndex', () => {
     ]);
     for (const s of m.segments.filter((x) => x.hnsw)) {
       const bytes = await readFile(join(dataDir, s.hnsw!.file));
-      expect(s.hnsw).toEqual({ file: `seg-${s.id}.hnsw`, bytes: bytes.length, crc32: crc32(bytes) });
+      const { mtimeMs } = await stat(join(dataDir, s.hnsw!.file));
+      expect(s.hnsw).toEqual({ file: `seg-${s.id}.hnsw`, bytes: bytes.length, crc32: crc32(bytes), mtimeMs });
       const { segment, verified } = await loadSegment(dataDir, s, m.efSearch);
       await verified;
       expect(segment.vectors).toBeInstanceOf(HnswVectorIndex);
