@@ -250,6 +250,9 @@ export function searchConcepts(
         const formTouched: number[] = [];
         slots.forEach((slot, j) => {
           if (!slot || slot.length === 0) return;
+          // The words of a phrase found by its word pairs score through the pairs: walking the postings of "quốc"
+          // for "Hàn Quốc" would visit half the archive to add nothing the pair does not say.
+          if (!isRequired(r, plan.words, j)) return;
           const slotToken = s.next();
           const slotTouched: number[] = [];
           for (const term of slot) {
@@ -266,7 +269,6 @@ export function searchConcepts(
               s.slotTf[g]! += counts[i]!;
             }
           }
-          const requiredSlot = isRequired(r, plan.words, j);
           const idf = plan.idf[j]!;
           for (const g of slotTouched) {
             if (s.formStamp[g] !== formToken) {
@@ -275,7 +277,7 @@ export function searchConcepts(
               s.formScore[g] = 0;
               formTouched.push(g);
             }
-            if (requiredSlot) s.formCount[g]!++;
+            s.formCount[g]!++;
             s.formScore[g]! += idf * bm25Tf(s.slotTf[g]!, seg.segment.lengths[g - seg.base]!, index.averageLength, bm25);
           }
         });
