@@ -4,7 +4,7 @@
 // slot (a one-word form: its word), so postings replace a scan of every passage's text.
 import { formToken, tokenMatches, type LexForm, type MatchMode } from '../lexicon/forms.js';
 import { fold } from '../text/normalize.js';
-import { stemPrefixes, type MorphLanguage } from '../text/morphology.js';
+import { stemPrefixes, wordKeys, type MorphLanguage } from '../text/morphology.js';
 import { CAPITALISED } from '../store/segment-builder.js';
 import type { Segment } from '../store/segment.js';
 
@@ -30,6 +30,30 @@ function unique(ids: number[]): Slot {
 function expands(form: LexForm, k: number, mode: MatchMode, morphology: MorphLanguage | null): boolean {
   if (mode === 'cased') return false;
   return (form.prefix && k === form.folded.length - 1) || morphology !== null;
+}
+
+/** What a word matching `want` must contain: `want` itself, or a stem of it (with its umlauts back, in German). */
+function fragmentsOf(want: string, mode: MatchMode, morphology: MorphLanguage | null): string[] {
+  const stems = morphology ? wordKeys(want, morphology).filter((s) => s.length >= 3) : [];
+  const fragments = new Set([want, ...stems]);
+  if (morphology === 'de' && mode !== 'folded') {
+    for (const stem of stems) for (const variant of umlautVariants(stem)) fragments.add(variant);
+  }
+  return [...fragments];
+}
+
+/** The spellings a German stem without umlauts may stand for ("losung": "lösung"), at most 8. */
+function umlautVariants(stem: string): string[] {
+  const at = [...stem].flatMap((c, i) => ('aou'.includes(c) ? [i] : [])).slice(0, 3);
+  const out: string[] = [];
+  for (let mask = 1; mask < 1 << at.length; mask++) {
+    const chars = [...stem];
+    at.forEach((i, b) => {
+      if (mask & (1 << b)) chars[i] = { a: 'ä', o: 'ö', u: 'ü' }[chars[i] as 'a' | 'o' | 'u'];
+    });
+    out.push(chars.join(''));
+  }
+  return out;
 }
 
 /** Vocabulary words (no pairs, no capitalised markers) matching word `k` of the form, as term ids. */
@@ -62,7 +86,15 @@ function wordSlot(form: LexForm, k: number, mode: MatchMode, morphology: MorphLa
   const anywhere =
     (form.prefix && last && form.lang === 'sv' && want.length >= 5) || (last && (morphology === 'sv' || morphology === 'de') && want.length >= 5);
   if (anywhere) {
-    for (const { index, value } of table.singleWords()) if (index !== exact && tokenMatches(form, k, value, mode, morphology)) take(index);
+    // Only words holding the form's word or one of its stems can match it (Snowball stems are beginnings of their
+    // words; German's drops umlauts, put back here): a search of the vocabulary's bytes finds them, and only they are
+    // decoded and compared.
+    for (const i of table.containing(fragmentsOf(want, mode, morphology))) {
+      if (i === exact) continue;
+      const word = table.at(i);
+      if (word.includes(' ') || word.startsWith(CAPITALISED)) continue;
+      if (tokenMatches(form, k, word, mode, morphology)) take(i);
+    }
   } else if (form.prefix && last) scan(...table.prefixRange(want));
   else if (morphology) for (const prefix of stemPrefixes(want, morphology)) scan(...table.prefixRange(mode === 'folded' ? fold(prefix) : prefix));
   return unique(ids);

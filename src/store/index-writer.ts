@@ -3,6 +3,7 @@
 // that embeds only new and changed articles into a new segment, masks removed ones, and merges small segments.
 // Files are written to temporary names and renamed; the manifest goes last, so a crash leaves the previous index.
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
@@ -356,7 +357,8 @@ export async function loadSegment(dataDir: string, entry: SegmentEntry, efSearch
     const graph = entry.hnsw;
     if (!graph) throw new Error(`segment ${entry.id} has no graph file recorded`);
     const path = join(dataDir, graph.file);
-    const { size, mtimeMs } = await stat(path);
+    // (Synchronous: the graph read must start before the segment's sections are read, not after.)
+    const { size, mtimeMs } = statSync(path);
     if (size !== graph.bytes) throw new Error(`graph file ${graph.file} has ${size} bytes, expected ${graph.bytes} (truncated or replaced)`);
     // A graph file written since its CRC was taken is read through once more, in a worker, while the index answers
     // (hnswlib loads damaged bytes without complaint). One not written since was checked when it was made.

@@ -55,24 +55,33 @@ export class StringTable {
     return lo;
   }
 
-  /**
-   * The entries that are single words (no space: not a word pair; no leading "^": not a capitalised marker), decoded
-   * once and kept: what a scan of the whole vocabulary goes through.
-   */
-  singleWords(): { index: number; value: string }[] {
-    if (!this.singles) {
-      this.singles = [];
-      for (let i = 0; i < this.size; i++) {
-        const from = this.starts[i]!;
-        const to = this.starts[i + 1]!;
-        if (this.bytes[from] === 0x5e || this.bytes.subarray(from, to).includes(0x20)) continue;
-        this.singles.push({ index: i, value: this.at(i) });
+  /** Indexes of the entries holding any of `fragments` (found in the bytes, natively; nothing decoded), ascending. */
+  containing(fragments: readonly string[]): number[] {
+    const bytes = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    const found = new Set<number>();
+    for (const fragment of fragments) {
+      const needle = encoder.encode(fragment);
+      if (needle.length === 0) continue;
+      for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + 1)) {
+        const entry = this.entryAt(at);
+        // (A match across the end of one entry into the next is no match.)
+        if (at + needle.length <= this.starts[entry + 1]!) found.add(entry);
       }
     }
-    return this.singles;
+    return [...found].sort((a, b) => a - b);
   }
 
-  private singles: { index: number; value: string }[] | null = null;
+  /** The entry whose bytes hold byte offset `offset`. */
+  private entryAt(offset: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
 
   /** First index whose string is >= `s`. */
   lowerBound(s: string): number {
@@ -119,9 +128,9 @@ export class Segment {
   private readonly postingCache = new Map<number, Postings>();
 
   /** The small sections are read at once; passage texts and postings when a question needs them. */
-  constructor(
+  private constructor(
     private readonly file: SegmentFile<SegmentHeader>,
-    readonly vectors: VectorIndex,
+    private vectorIndex: VectorIndex | null,
   ) {
     const h = file.header;
     this.id = h.id;
@@ -146,6 +155,15 @@ export class Segment {
     }
   }
 
+  get vectors(): VectorIndex {
+    if (!this.vectorIndex) throw new Error(`segment ${this.id} is still loading its vectors`);
+    return this.vectorIndex;
+  }
+
+  /**
+   * Opens a segment. Its graph loads off the main thread (hnswlib reads it in libuv's pool) while the small sections
+   * are read: a start waits for the longer of the two, not their sum.
+   */
   static async load(
     path: string,
     expected: { bytes: number; headerCrc32: number },
@@ -154,7 +172,11 @@ export class Segment {
     const file = openSegmentFile<SegmentHeader>(path, expected);
     try {
       if (file.header.format !== 3) throw new Error(`segment format ${file.header.format} is not 3`);
-      return new Segment(file, await vectors(file.header, file));
+      const pending = vectors(file.header, file);
+      pending.catch(() => undefined); // awaited below, after the sections
+      const segment = new Segment(file, null);
+      segment.vectorIndex = await pending;
+      return segment;
     } catch (error) {
       file.close();
       throw error;

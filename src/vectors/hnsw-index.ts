@@ -27,7 +27,10 @@ export class HnswVectorIndex implements VectorIndex {
     readonly size: number,
   ) {}
 
-  /** Reads an index file. The caller checks the file's checksum first: hnswlib loads a damaged file without a word. */
+  /**
+   * Reads an index file in libuv's pool (the read starts before this returns). hnswlib loads a damaged file without a
+   * word: the caller checks the file against its recorded CRC.
+   */
   static async load(file: string, dimension: number, efSearch: number): Promise<HnswVectorIndex> {
     const index = new HierarchicalNSW('cosine', dimension);
     await index.readIndex(file);

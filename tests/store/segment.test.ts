@@ -65,13 +65,13 @@ describe('StringTable', () => {
     expect(table.prefixRange('')).toEqual([0, strings.length]);
   });
 
-  it('lists the single words, without pairs or capitalised markers', () => {
-    const table = tableOf(['^việt', 'nam', 'việt', 'việt nam']);
-    expect(table.singleWords()).toEqual([
-      { index: 1, value: 'nam' },
-      { index: 2, value: 'việt' },
-    ]);
-    expect(table.singleWords()).toBe(table.singleWords());
+  it('finds the entries holding a fragment in their bytes, never across two entries', () => {
+    const table = tableOf(['handelsavtal', 'handelsavtalet', 'samarbetsavtal', 'säkerhet', 'sjösäkerhet', 'tal']);
+    expect(table.containing(['avtal'])).toEqual([0, 1, 2]);
+    expect(table.containing(['säkerhet', 'tal'])).toEqual([0, 1, 2, 3, 4, 5]);
+    // "tal" + "säk…" would straddle entries 2 and 3 in the bytes: no match.
+    expect(table.containing(['talsäk'])).toEqual([]);
+    expect(table.containing([''])).toEqual([]);
   });
 
   it('handles an empty table', () => {
@@ -79,7 +79,7 @@ describe('StringTable', () => {
     expect(table.size).toBe(0);
     expect(table.indexOf('a')).toBe(-1);
     expect(table.prefixRange('a')).toEqual([0, 0]);
-    expect(table.singleWords()).toEqual([]);
+    expect(table.containing(['a'])).toEqual([]);
   });
 });
 
@@ -154,7 +154,7 @@ describe('Segment', () => {
       expect(folded('handeln')).toEqual(['handeln']);
       expect(folded('^handeln')).toBeNull();
       expect(folded('quốc phòng')).toBeNull();
-      expect(segment.foldKeys.singleWords().map((w) => w.value)).toContain('viet');
+      expect(segment.foldKeys.containing(['viet']).map((i) => segment.foldKeys.at(i))).toContain('viet');
     } finally {
       segment.close();
     }
