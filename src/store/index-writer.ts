@@ -379,7 +379,8 @@ export async function loadSegment(dataDir: string, entry: SegmentEntry, efSearch
  * new segment, removed and changed ones are masked in theirs, and small or hollowed-out segments are merged.
  */
 export async function updateIndex(options: WriterOptions, previous: Manifest, embedder: Embedder, diff: CorpusDiff): Promise<Manifest> {
-  const hnsw = { ...(options.hnsw ?? defaultHnswOptions), efSearch: previous.efSearch };
+  // (An update takes the search breadth of the code doing it: a new default reaches an index at its next change.)
+  const hnsw = options.hnsw ?? defaultHnswOptions;
   const layout = { ...defaultLayout, ...options.layout };
   const segments = previous.segments.map((s) => ({ ...s, removed: [...s.removed] }));
   const byId = new Map(segments.map((s) => [s.id, s]));
@@ -465,7 +466,7 @@ export async function updateIndex(options: WriterOptions, previous: Manifest, em
   }
   const manifest = await writeManifest(options.dataDir, {
     embedder: previous.embedder,
-    efSearch: previous.efSearch,
+    efSearch: hnsw.efSearch,
     segments: [...keep, ...pending.map((p) => p.entry)],
     files: sortedEntries([...files.values()]),
   });
