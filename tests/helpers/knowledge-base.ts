@@ -13,3 +13,9 @@ export async function openTestKnowledgeBase(options: Partial<KnowledgeBaseOption
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'kb-test-')));
   return KnowledgeBase.open({ corpusDir: CORPUS_DIR, dataDir, embedder: createLocalEmbedderProvider(), reloadCheckMs: 0, ...options });
 }
+
+/** The real knowledge base over another corpus folder (new articles), in a fresh temporary data folder. */
+export async function openNewArticles(corpusDir: string): Promise<{ knowledgeBase: KnowledgeBase }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kb-new-'));
+  return { knowledgeBase: await KnowledgeBase.open({ corpusDir, dataDir, embedder: createLocalEmbedderProvider(), reloadCheckMs: 0 }) };
+}
