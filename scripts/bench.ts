@@ -314,17 +314,18 @@ async function measureColdStart(ctx: Context, question: string, withBreakdown: b
   figures.minMs = Math.min(...figures.runs);
   figures.peakRssKiB = rss.length ? median(rss) : null;
   if (withBreakdown) {
-    // Where the time goes: bare node, node with the tsx loader, and that plus importing the core (no index, no answer).
+    // Where the time goes: bare node, node importing the compiled core (what npm run ask loads), and the same core
+    // through the tsx loader (what a start costs when dist/ is stale) — no index, no answer.
     const bare: number[] = [];
     const withTsx: number[] = [];
     const withCore: number[] = [];
-    const importCore = `await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src/index.ts')).href)})`;
+    const importOf = (path: string) => `await import(${JSON.stringify(pathToFileURL(join(ROOT, path)).href)})`;
     for (let i = 0; i < 5; i++) {
       bare.push((await run(ctx, ['-e', '0'])).wallMs);
-      withTsx.push((await run(ctx, ['--import', 'tsx', '-e', '0'])).wallMs);
-      const r = await run(ctx, ['--import', 'tsx', '--input-type=module', '-e', importCore]);
-      if (r.failure) throw new Error(`importing src/index.ts failed: ${describeFailure(r)}`);
-      withCore.push(r.wallMs);
+      const compiled = await run(ctx, ['--input-type=module', '-e', importOf('dist/src/index.js')]);
+      if (compiled.failure) throw new Error(`importing dist/src/index.js failed: ${describeFailure(compiled)}`);
+      withCore.push(compiled.wallMs);
+      withTsx.push((await run(ctx, ['--import', 'tsx', '--input-type=module', '-e', importOf('src/index.ts')])).wallMs);
     }
     figures.breakdown = { node: median(bare), tsx: median(withTsx), core: median(withCore) };
     for (let i = 0; i < 2; i++) {
@@ -352,7 +353,7 @@ function printColdStart(f: ColdFigures): void {
   if (f.breakdown) {
     const b = f.breakdown;
     console.log(
-      `where it goes (medians of 5): node -e 0 ${ms(b.node, 0)}; node --import tsx -e 0 ${ms(b.tsx, 0)}; that + import src/index.ts ${ms(b.core, 0)}; ` +
+      `where it goes (medians of 5): node -e 0 ${ms(b.node, 0)}; node importing dist/src/index.js ${ms(b.core, 0)} (src/index.ts through tsx: ${ms(b.tsx, 0)}); ` +
         `the rest (open the index, answer, exit) ≈ ${ms(f.medianMs - b.core, 0)}`,
     );
   }
