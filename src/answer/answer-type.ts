@@ -73,8 +73,13 @@ const AMOUNT =
 const ASKS_PHOTO = /\b(photo|photos|picture|image|video|footage|anh|hinh anh|foto|bild)\b/;
 const PHOTO_CREDIT = /\b(foto|anh|photo|bild|video)\s*:\s*\S+|\(\s*(nguon|source|kalla)\s*:/u;
 
+// Numbers in words, folded, in the articles' languages (Vietnamese, English, Swedish, French, German).
 const NUMBER_WORDS =
-  '(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|tjugo|trettio)';
+  '(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|' +
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|hundred|dozen|' +
+  'ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tretton|femton|tjugo|trettio|fyrtio|femtio|hundra|' +
+  'deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|' +
+  'zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|zwolf|zwanzig|dreissig|hundert)';
 
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,

@@ -270,7 +270,13 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
       if (language === 'en' && isOnlyVerb(concepts[k]!.label.toLowerCase())) break;
       phrase.push(k);
     }
-    return language === 'vi' ? phrase[0]! : phrase[phrase.length - 1]!;
+    if (language === 'vi') return phrase[0]!;
+    // An English count's noun is plural: the phrase ends there even when a verb that is also an adjective follows
+    // ("how many Vietnamese students studied …").
+    // (A common noun: "Airbus" is a name.)
+    const plural =
+      language === 'en' ? phrase.find((k) => (concepts[k]!.kind === 'word' || concepts[k]!.kind === 'glossary') && /^\p{Ll}.*[^s]s$/u.test(concepts[k]!.label)) : undefined;
+    return plural ?? phrase[phrase.length - 1]!;
   }
   return -1;
 }

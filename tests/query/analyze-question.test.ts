@@ -83,6 +83,11 @@ describe('analyzeQuestion', () => {
     expect(analyze('When was the dialogue held?').counted).toBe(-1);
     // "ký" (sign) after "sau khi" (after) is not what "đạt bao nhiêu" (reach how much) counts.
     expect(analyze('Hai nước kỳ vọng kim ngạch thương mại đạt bao nhiêu sau khi ký hiệp định?').counted).toBe(-1);
+    // An English count's noun is plural, whatever adjective-like verb follows; a name ending in s is no plural.
+    const students = analyze('How many Vietnamese students studied in Slovakia?');
+    expect(students.concepts[students.counted]?.label).toBe('students');
+    const airbus = analyze('How many Airbus planes did VietJet buy?');
+    expect(airbus.concepts[airbus.counted]?.label).toBe('planes');
     const ships = analyze('How many of the ships were sold?');
     expect(ships.concepts[ships.counted]?.label).toBe('ships');
   });
