@@ -193,11 +193,14 @@ export class ExtractiveAnswerer implements Answerer {
     // question's focus, or the sentence holds one of its names or numbers.
     const specificKeys = keys.filter((i) => concepts[i]!.kind !== 'country');
     const documentLevel = asksAboutDocument(analysis);
-    const aboutFocus = (c: Candidate) =>
+    const aboutFocus = (c: Candidate): boolean =>
       focus < 0 ||
       c.matched[focus] === true ||
       (documentLevel ? c.flags.article[focus] : c.flags.matched[focus]) === true ||
-      specificKeys.some((i) => c.matched[i]);
+      specificKeys.some((i) => c.matched[i]) ||
+      // "Which deputy minister …": a sentence naming the office asked about is about it ("Deputy Foreign Minister
+      // Jorge Rojas"), whatever verb the question used.
+      (analysis.type === 'who' && analysis.asked >= 0 && c.matched[analysis.asked] === true);
     const usable = needsTypedAnswer(analysis, lexicon)
       ? candidates.filter((c) => c.typed && aboutFocus(c) && datePrecisionFits(analysis.type, input.question, c.text))
       : candidates;
