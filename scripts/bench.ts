@@ -219,7 +219,7 @@ async function measureIngest(ctx: Context, runs: number, label: string, fresh = 
   for (let i = 0; i < runs; i++) {
     progress(`${label}: ingest run ${i + 1}/${runs}`);
     if (fresh) rmSync(ctx.dataDir, { recursive: true, force: true });
-    const r = await run(ctx, ['--import', 'tsx', 'scripts/ingest.ts']);
+    const r = await run(ctx, ['scripts/run.mjs', 'scripts/ingest.ts']);
     done.push(r);
     if (r.failure) {
       failure = describeFailure(r);
@@ -1065,7 +1065,7 @@ async function main(): Promise<void> {
     const ctx: Context = { settings, corpusDir, dataDir, peerFile, questionsFile, items, env: offlineEnv(corpusDir, dataDir), nodeFlags };
 
     heading(
-      `Ingest: ${settings.ingestRuns} run(s) of the ingest process (node --import tsx scripts/ingest.ts) into an empty data folder, over ${label}`,
+      `Ingest: ${settings.ingestRuns} run(s) of the ingest process (node scripts/run.mjs scripts/ingest.ts, what npm run ingest runs) into an empty data folder, over ${label}`,
     );
     const ingest = await measureIngest(ctx, settings.ingestRuns, 'ingest', true);
     printIngest(ingest);
