@@ -295,8 +295,12 @@ function askedConcept(question: string, concepts: Concept[], startsAt: number[],
   const folded = fold(question);
   if (language === 'vi') {
     for (const m of folded.matchAll(VI_WHICH)) {
-      const before = concepts.map((_, k) => k).filter((k) => !concepts[k]!.modifier && startsAt[k]! + concepts[k]!.label.length === m.index!);
-      if (before.length > 0) return before[0]!;
+      // The noun phrase before "nào", walked back to its head, its first word: "Thứ trưởng Ngoại giao Colombia nào"
+      // asks for a deputy foreign minister, not for Colombia.
+      const endingAt = (end: number) => concepts.map((_, k) => k).find((k) => !concepts[k]!.modifier && startsAt[k]! + concepts[k]!.label.length === end);
+      let head = endingAt(m.index!);
+      for (let before = head; before !== undefined; before = endingAt(startsAt[before]! - 1)) head = before;
+      if (head !== undefined) return head;
     }
     return -1;
   }

@@ -72,6 +72,8 @@ describe('analyzeQuestion', () => {
     expect(target.concepts[target.asked]?.label).toBe('target');
     const airport = analyze('Thủ tướng hạ cánh ở sân bay nào tại New Delhi?');
     expect(airport.concepts[airport.asked]?.label).toBe('sân bay');
+    const deputy = analyze('Thứ trưởng Ngoại giao Colombia nào phát biểu tại lễ kỷ niệm?');
+    expect(deputy.concepts[deputy.asked]?.label).toBe('Thứ trưởng Ngoại giao');
     expect(analyze('When was the dialogue held?').asked).toBe(-1);
   });
 
