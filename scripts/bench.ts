@@ -663,7 +663,7 @@ const vectorKey = (v: number[]) =>
 async function benchHnsw(settings: Settings, items: EvalItem[]): Promise<HnswFigures> {
   const n = settings.passages;
   heading(
-    `HNSW at scale: ${n.toLocaleString('en')} passages of the synthetic archive, HNSW (m 16, efConstruction 200) against hnswlib's exact index`,
+    `HNSW at scale: ${n.toLocaleString('en')} passages of the synthetic archive, HNSW (m ${defaultHnswOptions.m}, efConstruction ${defaultHnswOptions.efConstruction}, the core's) against hnswlib's exact index`,
   );
   const generator = new ArchiveGenerator(readSeedArticles(SEED_DIR), settings.seed);
 
