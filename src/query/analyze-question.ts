@@ -275,7 +275,9 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
     // ("how many Vietnamese students studied …").
     // (A common noun: "Airbus" is a name.)
     const plural =
-      language === 'en' ? phrase.find((k) => (concepts[k]!.kind === 'word' || concepts[k]!.kind === 'glossary') && /^\p{Ll}.*[^s]s$/u.test(concepts[k]!.label)) : undefined;
+      language === 'en'
+        ? phrase.find((k) => (concepts[k]!.kind === 'word' || concepts[k]!.kind === 'glossary') && /^\p{Ll}.*[^s]s$/u.test(concepts[k]!.label))
+        : undefined;
     return plural ?? phrase[phrase.length - 1]!;
   }
   return -1;
@@ -297,7 +299,8 @@ function askedConcept(question: string, concepts: Concept[], startsAt: number[],
     for (const m of folded.matchAll(VI_WHICH)) {
       // The noun phrase before "nào", walked back to its head, its first word: "Thứ trưởng Ngoại giao Colombia nào"
       // asks for a deputy foreign minister, not for Colombia.
-      const endingAt = (end: number) => concepts.map((_, k) => k).find((k) => !concepts[k]!.modifier && startsAt[k]! + concepts[k]!.label.length === end);
+      const endingAt = (end: number) =>
+        concepts.map((_, k) => k).find((k) => !concepts[k]!.modifier && startsAt[k]! + concepts[k]!.label.length === end);
       let head = endingAt(m.index!);
       for (let before = head; before !== undefined; before = endingAt(startsAt[before]! - 1)) head = before;
       if (head !== undefined) return head;

@@ -170,7 +170,9 @@ describe('countsWhatIsAsked', () => {
     expect(countsWhatIsAsked('Hơn 2023 sinh viên Việt Nam.', counted('Có bao nhiêu sinh viên?'), 'vi')).toBe(false);
     expect(countsWhatIsAsked('Lúc 13h20 sinh viên Việt Nam tới.', counted('Có bao nhiêu sinh viên?'), 'vi')).toBe(false);
     expect(countsWhatIsAsked('Có 13 sinh viên Việt Nam tới.', counted('Có bao nhiêu sinh viên?'), 'vi')).toBe(true);
-    expect(countsWhatIsAsked('Kommissionens tolv utvecklingspartner deltog.', counted('How many partners does the commission have?'), 'sv')).toBe(true);
+    expect(countsWhatIsAsked('Kommissionens tolv utvecklingspartner deltog.', counted('How many partners does the commission have?'), 'sv')).toBe(
+      true,
+    );
   });
 });
 
