@@ -1,7 +1,7 @@
 // Interfaces the core depends on, with the plain data that crosses them: how text becomes vectors, where vectors
 // live, and who writes the answer from the retrieved passages.
 import type { Concept, QueryAnalysis } from './query/analysis.js';
-import type { Language } from './types.js';
+import type { Highlight, Language, ShortAnswer } from './types.js';
 
 /**
  * Turns text into fixed-size vectors. Shaped like @langchain/core's `EmbeddingsInterface`
@@ -70,6 +70,9 @@ export interface RetrievedPassage {
   file: string;
   title: string;
   date: string | null;
+  datePrecision?: 'day' | 'month' | 'year';
+  publisher?: string;
+  url?: string;
   /** Language of its article (ISO 639-1 code or "other"). */
   language: string;
   startLine: number;
@@ -109,6 +112,10 @@ export interface AnswerDraft {
   cited: RetrievedPassage[];
   mode: 'extractive' | 'generated';
   notice?: string;
+  /** The fact asked for, taken from a cited sentence; `citation` is its 1-based marker. */
+  short?: ShortAnswer;
+  /** Per cited passage (by 0-based position in `cited`): the answering sentence and fact, as offsets into its text. */
+  highlights?: Map<number, Highlight[]>;
 }
 
 /** Writes an answer from retrieved passages. */

@@ -31,22 +31,57 @@ export const documentInfoSchema = z.object({
 });
 export type DocumentInfo = z.infer<typeof documentInfoSchema>;
 
+/**
+ * A stretch of a citation's `passage`, as character offsets [start, end): the sentence that answers, or the fact
+ * inside it.
+ */
+export const highlightSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  kind: z.enum(['sentence', 'fact']),
+});
+export type Highlight = z.infer<typeof highlightSchema>;
+
 export const citationSchema = z.object({
   id: z.string(),
   file: z.string(),
   title: z.string(),
   date: z.string().nullable(),
+  datePrecision: z.enum(['day', 'month', 'year']).optional(),
+  publisher: z.string().optional(),
+  url: z.string().optional(),
+  /** ISO 639-1 code of the article's language, or "other". */
+  language: z.string().optional(),
   startLine: z.number().int().positive(),
   endLine: z.number().int().positive(),
   passage: z.string(),
   score: z.number(),
+  /** The answering sentence and the fact in `passage`, when the answer quotes it. */
+  highlights: z.array(highlightSchema).optional(),
 });
 export type Citation = z.infer<typeof citationSchema>;
+
+export const shortAnswerKinds = ['date', 'number', 'amount', 'name', 'place', 'list'] as const;
+
+/**
+ * The fact asked for, in the asker's language, taken from a cited sentence (never written from nothing): "1992",
+ * "more than 100 countries", "US$2.2 billion", "Tô Lâm", or a list of them. `citation` is the 1-based marker of the
+ * citation whose passage holds it; a list's items each carry their own.
+ */
+export const shortAnswerSchema = z.object({
+  text: z.string(),
+  kind: z.enum(shortAnswerKinds),
+  citation: z.number().int().positive(),
+  items: z.array(z.object({ text: z.string(), citation: z.number().int().positive() })).optional(),
+});
+export type ShortAnswer = z.infer<typeof shortAnswerSchema>;
 
 /** The one answer shape every adapter shows. Markers [1], [2] in `answer` point into `citations` (1-based). */
 export const answerSchema = z.object({
   question: z.string(),
   answer: z.string(),
+  /** The fact first, when the question asks for a typed fact and a cited sentence holds one. */
+  short: shortAnswerSchema.optional(),
   abstained: z.boolean(),
   language: languageSchema,
   mode: z.enum(['extractive', 'generated']),

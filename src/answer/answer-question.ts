@@ -55,6 +55,9 @@ function toRetrieved(snapshot: IndexSnapshot, ranked: RankedPassage, retrieval: 
     file: record.file,
     title: record.title,
     date: record.date,
+    ...(record.datePrecision ? { datePrecision: record.datePrecision } : {}),
+    ...(record.publisher ? { publisher: record.publisher } : {}),
+    ...(record.url ? { url: record.url } : {}),
     language: record.language,
     startLine: record.startLine,
     endLine: record.endLine,
@@ -128,20 +131,29 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
 
   const citations: Citation[] = draft.abstained
     ? []
-    : draft.cited.map((p) => ({
-        id: p.id,
-        file: p.file,
-        title: p.title,
-        date: p.date,
-        startLine: p.startLine,
-        endLine: p.endLine,
-        passage: p.text,
-        score: Math.round(p.score * 1000) / 1000,
-      }));
+    : draft.cited.map((p, i) => {
+        const highlights = draft.highlights?.get(i);
+        return {
+          id: p.id,
+          file: p.file,
+          title: p.title,
+          date: p.date,
+          ...(p.datePrecision ? { datePrecision: p.datePrecision } : {}),
+          ...(p.publisher ? { publisher: p.publisher } : {}),
+          ...(p.url ? { url: p.url } : {}),
+          language: p.language,
+          startLine: p.startLine,
+          endLine: p.endLine,
+          passage: p.text,
+          score: Math.round(p.score * 1000) / 1000,
+          ...(highlights?.length ? { highlights } : {}),
+        };
+      });
   const round = (ms: number) => Math.round(ms * 100) / 100;
   return answerSchema.parse({
     question: text,
     answer: draft.text,
+    ...(draft.short && !draft.abstained ? { short: draft.short } : {}),
     abstained: draft.abstained,
     language: analysis.language,
     mode: draft.mode,

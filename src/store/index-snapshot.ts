@@ -14,6 +14,9 @@ import type { SegmentDocument } from './segment-types.js';
 export interface PassageRecord extends Passage {
   title: string;
   date: string | null;
+  datePrecision?: 'day' | 'month' | 'year';
+  publisher?: string;
+  url?: string;
   language: string;
 }
 
@@ -150,6 +153,9 @@ export class IndexSnapshot implements SearchableIndex {
       text,
       title: d.title,
       date: d.date,
+      ...(d.datePrecision ? { datePrecision: d.datePrecision } : {}),
+      ...(d.publisher ? { publisher: d.publisher } : {}),
+      ...(d.url ? { url: d.url } : {}),
       language: d.language,
     };
   }
