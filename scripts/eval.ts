@@ -80,6 +80,11 @@ async function main(): Promise<void> {
           `lexicon ${lexicon.padEnd(3)} ${set}: SCORE ${s.correct}/${s.total} (${((100 * s.correct) / s.total).toFixed(1)}%)  ${langs}  ` +
             `abstention precision ${fmt(100 * s.abstentionPrecision)} recall ${fmt(100 * s.abstentionRecall)}  false abstentions ${s.falseAbstentions}`,
         );
+        const shorts = (f: { answered: number; withShort: number; holding: number }) =>
+          `${f.withShort}/${f.answered} with a short answer, ${f.holding}/${f.withShort} holding the gold fact`;
+        const { all, correct, byLang } = s.shortAnswers;
+        console.log(`  typed facts answered: ${shorts(all)}; among the correct: ${shorts(correct)}`);
+        for (const [lang, f] of Object.entries(byLang)) console.log(`    ${lang}: ${shorts(f)}`);
       }
     }
   }

@@ -25,7 +25,44 @@ export interface ScoredRow {
   file?: boolean;
   passage?: boolean;
   ms: number | null;
+  /** The question asks for a typed fact (when, how many, how much, who, where, which). */
+  typedFact: boolean;
+  /** The answer carries a short answer; it holds a gold answer. */
+  short: boolean;
+  shortHolds: boolean;
 }
+
+// Read from the question's words alone, not from the bot's analysis, so the figure does not grade the bot by itself.
+const TYPED_FACT =
+  /^(when|how (many|much|long)|who|whom|whose|where|which|what (year|date|day|time|percentage|share))\b|\b(in|on|at|by|from) (which|what (year|date|day))\b|\b(khi nao|bao gio|luc nao|nam nao|ngay nao|thang nao|bao nhieu|may|la ai|nhung ai|o dau|tai dau|noi nao|nao)\b|^(ai|nar|hur (manga|mycket|lange)|vem|vilk(a|en|et)|var)\b/;
+
+const MONTHS = 'january february march april may june july august september october november december'.split(' ');
+const SV_MONTHS = 'januari februari mars april maj juni juli augusti september oktober november december'.split(' ');
+const monthOf = (name: string) => Math.max(MONTHS.indexOf(name), SV_MONTHS.indexOf(name)) + 1 || undefined;
+
+/** A gold date and a short answer's date as day, month and year, in the ways the sets write them. */
+function readDate(text: string): { d?: number; m?: number; y?: number } | null {
+  const t = fold(text).replace(/^(ngay|thang|nam) /, '');
+  let m: RegExpMatchArray | null;
+  if ((m = t.match(/^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/))) return { d: +m[1]!, m: +m[2]!, ...(m[3] ? { y: +m[3] } : {}) };
+  if ((m = t.match(/^(\d{1,2})\/(\d{4})$/))) return { m: +m[1]!, y: +m[2]! };
+  if ((m = t.match(/^(\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?$/))) return { d: +m[1]!, m: +m[2]!, ...(m[3] ? { y: +m[3] } : {}) };
+  if ((m = t.match(/^(\d{1,2}) ([a-z]+),? ?(\d{4})?$/)) && monthOf(m[2]!)) return { d: +m[1]!, m: monthOf(m[2]!)!, ...(m[3] ? { y: +m[3] } : {}) };
+  if ((m = t.match(/^([a-z]+) (\d{1,2}),? ?(\d{4})?$/)) && monthOf(m[1]!)) return { d: +m[2]!, m: monthOf(m[1]!)!, ...(m[3] ? { y: +m[3] } : {}) };
+  if ((m = t.match(/^([a-z]+) (\d{4})$/)) && monthOf(m[1]!)) return { m: monthOf(m[1]!)!, y: +m[2]! };
+  if ((m = t.match(/^(\d{4})$/))) return { y: +m[1]! };
+  return null;
+}
+
+/** "13/8" and "13 August", "4/2024" and "April 2024": the same date written another way holds the gold fact. */
+function sameDate(gold: string, short: string): boolean {
+  const g = readDate(gold);
+  const s = readDate(short);
+  return !!g && !!s && (['d', 'm', 'y'] as const).every((k) => g[k] === undefined || g[k] === s[k]) && (g.d !== undefined) === (s.d !== undefined);
+}
+
+/** Does the question ask for a typed fact (a date, a number or sum, a name, a place, an item of a kind)? */
+export const asksTypedFact = (question: string): boolean => TYPED_FACT.test(fold(question));
 
 const ANSWER_HEAD = 500;
 const PASSAGE_MAX = 2000;
@@ -90,11 +127,17 @@ export function createScorer(corpusDir: string, options: { anyFile?: boolean } =
       abstained,
       correct: false,
       ms: typeof timings?.total === 'number' ? timings.total : null,
+      typedFact: asksTypedFact(item.q),
+      short: false,
+      shortHolds: false,
     };
     if (item.abstain) {
       row.correct = !!r && abstained;
       return row;
     }
+    const short = r?.short && typeof r.short === 'object' ? fold((r.short as { text?: unknown }).text) : null;
+    row.short = !abstained && short !== null;
+    row.shortHolds = row.short && (item.answers ?? []).some((a) => holds(short!, a) || sameDate(a, short!));
     const head = fold(String(r?.answer ?? '').replace(/\[\d+\]/g, '')).slice(0, ANSWER_HEAD);
     row.answer = !!r && (item.answers ?? []).some((a) => holds(head, a));
     const inFile = cites.filter(
@@ -130,5 +173,24 @@ export function summarize(rows: ScoredRow[]) {
     abstentionPrecision: abstainedRows.length ? abstainedRows.filter((r) => r.abstainExpected).length / abstainedRows.length : NaN,
     abstentionRecall: shouldAbstain.length ? shouldAbstain.filter((r) => r.abstained).length / shouldAbstain.length : NaN,
     falseAbstentions: rows.filter((r) => !r.abstainExpected && r.abstained).length,
+    shortAnswers: shortFigures(rows),
+  };
+}
+
+/**
+ * Per language and overall: of the answered questions that ask a typed fact, how many carry a short answer, and of
+ * those how many hold a gold answer (and the same among the correctly answered).
+ */
+export function shortFigures(rows: ScoredRow[]) {
+  const answered = rows.filter((r) => r.typedFact && !r.abstainExpected && !r.abstained);
+  const figures = (rs: ScoredRow[]) => {
+    const withShort = rs.filter((r) => r.short);
+    return { answered: rs.length, withShort: withShort.length, holding: withShort.filter((r) => r.shortHolds).length };
+  };
+  const langs = [...new Set(answered.map((r) => r.lang))];
+  return {
+    all: figures(answered),
+    correct: figures(answered.filter((r) => r.correct)),
+    byLang: Object.fromEntries(langs.map((g) => [g, figures(answered.filter((r) => r.lang === g))])),
   };
 }

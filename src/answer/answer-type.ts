@@ -10,8 +10,9 @@ import { splitClauses } from '../text/sentences.js';
 import { tokenizeText, WORD } from '../text/tokens.js';
 
 // Month names as folded text has them, in the languages of the articles: English, Swedish, French, German.
+// "may" folded is also Vietnamese "máy" (machine): "50 máy bay" is fifty aircraft, not the 50th of May.
 const MONTH =
-  '(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober|' +
+  '(january|february|march|april|may(?! (?:bay|moc|tinh|phat|thu|cay|xuc|ui)\\b)|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober|' +
   'janvier|fevrier|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|januar|februar|marz|dezember)';
 // "23.01.2024", "23. Januar", "1er mars".
 const NUMERIC_DATE = '\\b\\d{1,2}\\.\\d{1,2}\\.(19|20)\\d{2}\\b';

@@ -3,11 +3,13 @@
 import type { TextLanguage } from '../lexicon/forms.js';
 import type { Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerDraft, AnswerInput, Answerer, RetrievedPassage, WeighedConcept } from '../ports.js';
-import { conceptPositions, passageMatches } from '../retrieve/passage-match.js';
+import { conceptPositions, formsFor, passageMatches } from '../retrieve/passage-match.js';
+import { lexiconTermsIn } from '../lexicon/load-lexicon.js';
+import type { Concept } from '../query/analysis.js';
 import { asksAboutDocument, coverageOf } from '../retrieve/retrieve-passages.js';
 import { fold } from '../text/normalize.js';
 import { splitClauses, splitSentences } from '../text/sentences.js';
-import { tokenizeText } from '../text/tokens.js';
+import { tokenizeText, WORD, type TokenizedText } from '../text/tokens.js';
 import { focusConcept } from './abstain.js';
 import {
   answerSpans,
@@ -23,6 +25,8 @@ import {
   type Span,
 } from './answer-type.js';
 import { leadLine, notCovered, slipNote } from './messages.js';
+import { shortFact, type ShortFact } from './short-answer.js';
+import type { Highlight, ShortAnswer } from '../types.js';
 
 export interface ExtractiveOptions {
   /** A quoted sentence longer than this (characters) is cut to the clauses that matter. */
@@ -81,7 +85,11 @@ export function conceptFlags(passage: RetrievedPassage, concepts: readonly Weigh
 
 interface Candidate {
   text: string;
+  /** Where the sentence starts in its passage's text. */
+  offset: number;
   passage: RetrievedPassage;
+  /** Where the asked-for facts stand in the sentence. */
+  spans: Span[];
   flags: ReturnType<typeof conceptFlags>;
   rank: number;
   coverage: number;
@@ -125,8 +133,14 @@ function trimSentence(text: string, input: AnswerInput, passage: RetrievedPassag
   return `${best.start > 0 ? '… ' : ''}${body}${best.end < clauses.length - 1 ? ' …' : ''}`;
 }
 
-function sentencesOf(passage: RetrievedPassage): string[] {
-  return passage.text.split('\n').flatMap((paragraph) => splitSentences(paragraph).map((s) => paragraph.slice(s.start, s.end)));
+/** The sentences of a passage, each with its offset in the passage's text. */
+function sentencesOf(passage: RetrievedPassage): { text: string; offset: number }[] {
+  let at = 0;
+  return passage.text.split('\n').flatMap((paragraph) => {
+    const start = at;
+    at += paragraph.length + 1;
+    return splitSentences(paragraph).map((s) => ({ text: paragraph.slice(s.start, s.end), offset: start + s.start }));
+  });
 }
 
 export class ExtractiveAnswerer implements Answerer {
@@ -149,7 +163,7 @@ export class ExtractiveAnswerer implements Answerer {
     input.passages.forEach((passage, rank) => {
       const flags = conceptFlags(passage, input.concepts);
       const language = textLanguageOf(passage);
-      for (const text of sentencesOf(passage)) {
+      for (const { text, offset } of sentencesOf(passage)) {
         // A country the article is about counts for each of its sentences: "the 8th dialogue" is Korean throughout.
         const literal = passageMatches(concepts, tokenizeText(text), language);
         // The people the passage names count for its sentences that speak of them otherwise ("les deux présidents");
@@ -185,7 +199,7 @@ export class ExtractiveAnswerer implements Answerer {
             0.03 * rank -
             short -
             0.01 * inferred;
-        candidates.push({ text, passage, flags, rank, coverage: cov, matched, typed, score });
+        candidates.push({ text, offset, passage, spans, flags, rank, coverage: cov, matched, typed, score });
       }
     });
     candidates.sort((a, b) => b.score - a.score);
@@ -222,11 +236,21 @@ export class ExtractiveAnswerer implements Answerer {
     const cited: RetrievedPassage[] = [];
     const parts: string[] = [];
     const notes: string[] = [];
+    const highlights = new Map<number, Highlight[]>();
     const { aliases } = lexicon;
+    const fact =
+      needsTypedAnswer(analysis, lexicon) || analysis.type === 'how-long' || (analysis.type === 'what' && analysis.asked >= 0)
+        ? this.factOf(first, input, lexicon, focus)
+        : null;
     for (const c of chosen) {
       let marker = cited.indexOf(c.passage);
       if (marker < 0) marker = cited.push(c.passage) - 1;
-      parts.push(`${trimSentence(c.text, input, c.passage, this.options.maxSentenceChars, lexicon)} [${marker + 1}]`);
+      const quote = trimSentence(c.text, input, c.passage, this.options.maxSentenceChars, lexicon);
+      parts.push(`${analysis.type === 'source' ? quote : withoutCredits(quote)} [${marker + 1}]`);
+      const marked = highlights.get(marker) ?? [];
+      marked.push({ start: c.offset, end: c.offset + c.text.length, kind: 'sentence' });
+      if (c === first && fact) marked.push({ start: c.offset + fact.span.start, end: c.offset + fact.span.end, kind: 'fact' });
+      highlights.set(marker, marked);
       // A corpus alias in the quote ("Fan Pingming") is explained: what the newsroom says it stands for.
       for (const alias of aliases) {
         const means = alias.forms[0]!;
@@ -241,6 +265,141 @@ export class ExtractiveAnswerer implements Answerer {
       input.language,
       chosen.map((c) => c.passage.language),
     );
-    return { text: [lead, ...parts, ...notes].join(' '), abstained: false, cited, mode: 'extractive' };
+    const quoted = [lead, ...parts, ...notes].join(' ');
+    if (!fact) return { text: quoted, abstained: false, cited, mode: 'extractive', highlights };
+    const short: ShortAnswer = { text: fact.text, kind: fact.kind, citation: cited.indexOf(first.passage) + 1 };
+    return { text: `${short.text} [${short.citation}]\n\n${quoted}`, abstained: false, cited, mode: 'extractive', short, highlights };
   }
+
+  /**
+   * The typed fact of the chosen sentence. Of several candidates, the one nearest what the question asks about: the
+   * office of "who was the mayor of Busan" (a name right after "Thị trưởng … Busan"), the thing of "which hospital",
+   * else the question's focus ("upgrade" dates 2022, not the 1992 of the same sentence), else any of its words.
+   */
+  private factOf(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, focus: number): ShortFact | null {
+    const { analysis } = input;
+    const language = textLanguageOf(chosen.passage);
+    const tokens = tokenizeText(chosen.text);
+    const words = wordSpans(chosen.text);
+    const asked = analysis.asked >= 0 ? input.concepts[analysis.asked]!.concept : undefined;
+    // Only "which X" asks for a name: "what did they discuss" asks for a quote.
+    const which = analysis.type === 'what' && asked !== undefined && WHICH.test(fold(input.question));
+    if (!which && (!chosen.typed || chosen.spans.length === 0)) return null;
+    let spans = which ? namesAfter(asked, chosen.text, tokens, language, input.question, lexicon) : chosen.spans;
+    if (analysis.type === 'how-many') {
+      // A number the question itself gives ("Boeing 737") is no answer; figures beat number words ("năm" is also "year").
+      const given = new Set(fold(input.question).match(/\d+/g) ?? []);
+      spans = spans.filter((sp) => !given.has(fold(chosen.text.slice(sp.start, sp.end)).replace(/\D/g, '')));
+      if (spans.some((sp) => /^\d/.test(chosen.text.slice(sp.start)))) spans = spans.filter((sp) => /^\d/.test(chosen.text.slice(sp.start)));
+    }
+    if (spans.length === 0) return null;
+    const tokenAt = (offset: number) =>
+      Math.max(
+        0,
+        words.findIndex((w) => w.end > offset),
+      );
+    // "Who was the mayor of Busan": the first common noun of a "who" question is the office asked about.
+    const office = analysis.type === 'who' ? input.concepts.find((c) => c.concept.kind === 'glossary')?.concept : undefined;
+    const anchor = [asked, office, focus >= 0 ? input.concepts[focus]!.concept : undefined].find(
+      (c) => c !== undefined && conceptPositions(c, tokens, language).length > 0,
+    );
+    let span = spans[0]!;
+    if (anchor) {
+      const at = conceptPositions(anchor, tokens, language);
+      // Words from the anchor to the fact; a fact before it counts one word further ("Mayor Park", "Park, mayor").
+      const distance = (sp: Span) => Math.min(...at.map((a) => (tokenAt(sp.start) > a ? tokenAt(sp.start) - a : a - tokenAt(sp.end - 1) + 1)));
+      span = spans.reduce((best, sp) => (distance(sp) < distance(best) ? sp : best));
+    } else {
+      let best = -1;
+      for (const sp of spans) {
+        const near = nearness(chosen.text, [sp], input.concepts, language);
+        if (near > best) [span, best] = [sp, near];
+      }
+    }
+    if (which || analysis.type === 'who' || analysis.type === 'where') span = wholeName(span, chosen.text, tokens, lexicon);
+    if (which) return { text: chosen.text.slice(span.start, span.end), kind: 'name', span };
+    const counted = analysis.counted >= 0 ? input.concepts[analysis.counted]?.concept : undefined;
+    return shortFact({
+      type: analysis.type,
+      amount: asksAmount(input.question),
+      sentence: chosen.text,
+      span,
+      ...(counted ? { counted } : {}),
+      source: chosen.passage.language,
+      asker: input.language,
+      lexicon,
+    });
+  }
+}
+
+const WHICH = /\b(which|nao|vilk(a|en|et)|quel(le)?s?|welche[rsmn]?)\b/;
+
+// Lexicon kinds that end a name: "Busan Đoàn Phương Lan" is a city, then a consul; "Đoàn" (delegation) and "Lan"
+// are common words of the lexicon, and inside a run of capitals they are part of the name.
+const NAME_ENDS: ReadonlySet<string> = new Set(['country', 'place', 'office', 'organisation']);
+
+/** A name found in part, widened to the capitalised words around it that end no name: "Phương" → "Đoàn Phương Lan". */
+function wholeName(span: Span, sentence: string, tokens: TokenizedText, lexicon: Lexicon): Span {
+  const words = wordSpans(sentence);
+  let first = words.findIndex((w) => w.start >= span.start);
+  let last = first;
+  while (last + 1 < words.length && words[last + 1]!.end <= span.end) last++;
+  if (first < 0 || last < first) return span;
+  const ends = tokens.cased.map(() => false);
+  for (const t of lexiconTermsIn(tokens.folded, lexicon)) {
+    if (NAME_ENDS.has(t.entry.kind)) for (let k = t.start; k < t.start + t.length; k++) ends[k] = true;
+  }
+  const joins = (i: number) => i > 0 && i < tokens.cased.length && /^\p{Lu}/u.test(tokens.cased[i]!) && !ends[i];
+  while (joins(first - 1)) first--;
+  while (joins(last + 1)) last++;
+  return { start: Math.min(span.start, words[first]!.start), end: Math.max(span.end, words[last]!.end) };
+}
+
+/**
+ * The names a "which X" question may be asking for: a run of capitalised words (with the lexicon term it opens, so
+ * "Liên minh kinh tế Á-Âu" stays whole) standing within three words after X ("bệnh viện đa khoa Tâm Anh", "the
+ * carrier Sun Phu Quoc Airways") or right before it ("Sun Phu Quoc Airways carrier"). Words of the question are not
+ * the answer.
+ */
+function namesAfter(asked: Concept, sentence: string, tokens: TokenizedText, language: TextLanguage, question: string, lexicon: Lexicon): Span[] {
+  const words = wordSpans(sentence);
+  const questionWords = new Set(fold(question).match(WORD) ?? []);
+  const capital = (i: number) => i > 0 && /^\p{Lu}/u.test(tokens.cased[i] ?? '') && !questionWords.has(tokens.folded[i]!);
+  const terms = lexiconTermsIn(tokens.folded, lexicon);
+  const length = Math.max(1, ...formsFor(asked, language).map((f) => f.folded.length));
+  const found: Span[] = [];
+  for (const at of conceptPositions(asked, tokens, language)) {
+    const after = at + length;
+    let start = -1;
+    for (let i = after; i < Math.min(after + 4, tokens.cased.length); i++) {
+      if (capital(i)) {
+        start = i;
+        break;
+      }
+    }
+    if (start < 0 && capital(at - 1)) {
+      let first = at - 1;
+      while (capital(first - 1)) first--;
+      found.push({ start: words[first]!.start, end: words[at - 1]!.end });
+      continue;
+    }
+    if (start < 0) continue;
+    let end = start;
+    while (capital(end + 1)) end++;
+    for (const t of terms) if (t.start === start) end = Math.max(end, t.start + t.length - 1);
+    found.push({ start: words[start]!.start, end: words[end]!.end });
+  }
+  return found;
+}
+
+// Photo and video credits and source lines inside a quote ("Ảnh: TTXVN", "(Nguồn: Kyodo News)", "Video : VTV") say
+// nothing about the question unless it asks for a source.
+const BRACKETED_CREDIT = /\s*\((?:ảnh|photo|foto|bild|video|nguồn|source|källa)\s*:[^)]{1,60}\)/giu;
+const TRAILING_CREDIT =
+  /[\s.]+(?:[Ảả]nh|[Pp]hoto|[Ff]oto|[Bb]ild|[Vv]ideo)\s*:\s*[\p{Lu}\p{N}][\p{L}\p{N}.&/-]*(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.&/-]*){0,3}\s*$/u;
+
+/** A quote without its photo or video credits. */
+export function withoutCredits(quote: string): string {
+  const cleaned = quote.replace(BRACKETED_CREDIT, '').replace(TRAILING_CREDIT, (m) => (m.trimStart().startsWith('.') ? '.' : ''));
+  return cleaned.trim() || quote;
 }

@@ -53,13 +53,17 @@ describe('ExtractiveAnswerer', () => {
     it("quotes the dated sentence whose date stands by the question's words, not one dated far from them", async () => {
       const answer = await c.answer('When did Vietnam and Chile establish diplomatic relations?');
       expect(answer).toMatchObject({ abstained: false, mode: 'extractive' });
-      expect(answer.text).toBe('From the sources: Vietnam and Chile established diplomatic relations on 25 March 1971. [1]');
+      expect(answer.text).toBe('25 March 1971 [1]\n\nFrom the sources: Vietnam and Chile established diplomatic relations on 25 March 1971. [1]');
+      expect(answer.short).toEqual({ text: '25 March 1971', kind: 'date', citation: 1 });
       expect(answer.cited.map((p) => p.file)).toEqual(['relations.txt']);
     });
 
     it('answers "how many" with the number that counts the thing asked, not another number', async () => {
       const answer = await c.answer('How many rounds of talks on salmon farming will Vietnam and Chile hold?');
-      expect(answer.text).toBe('From the sources: The two sides agreed to hold four rounds of talks on salmon farming next year. [1]');
+      expect(answer.text).toBe(
+        '4 rounds [1]\n\nFrom the sources: The two sides agreed to hold four rounds of talks on salmon farming next year. [1]',
+      );
+      expect(answer.short).toEqual({ text: '4 rounds', kind: 'number', citation: 1 });
       expect(answer.cited[0]!.file).toBe('talks.txt');
     });
 

@@ -1,0 +1,306 @@
+// The fact first: the typed fact of a quoted sentence (a date, a count, a sum of money or a share, a person's or a
+// place's name), in the asker's language. Only the writing changes (the order of a date and its month's name, a
+// magnitude word, a decimal comma, "hơn" → "more than"); every part of it stands in the sentence. Intl formats the
+// numbers; the word tables below are the field's few magnitudes, currencies and qualifiers, which no library maps
+// across Vietnamese, English and Swedish.
+import { lexiconTermsIn, type Lexicon } from '../lexicon/load-lexicon.js';
+import type { Concept, QuestionType } from '../query/analysis.js';
+import { fold } from '../text/normalize.js';
+import { tokenizeText } from '../text/tokens.js';
+import type { Language, ShortAnswer } from '../types.js';
+import type { Span } from './answer-type.js';
+
+type Asker = 'en' | 'vi' | 'sv';
+const askerOf = (language: Language): Asker => (language === 'vi' || language === 'sv' ? language : 'en');
+
+/** A fact found in a sentence: its text for the asker, its kind, and where it stands in the sentence. */
+export interface ShortFact {
+  text: string;
+  kind: ShortAnswer['kind'];
+  span: Span;
+}
+
+// Folded month names of the articles' languages (English, Swedish, French, German), by number.
+const MONTH_NUMBERS: Record<string, number> = {};
+[
+  'january february march april may june july august september october november december',
+  'januari februari mars april maj juni juli augusti september oktober november december',
+  'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre',
+  'januar februar marz april mai juni juli august september oktober november dezember',
+].forEach((names) => {
+  names.split(' ').forEach((name, i) => {
+    MONTH_NUMBERS[name] = i + 1;
+  });
+});
+// (Folded Vietnamese "máy bay", aircraft, is not "May".)
+const MONTH = `(${Object.keys(MONTH_NUMBERS).join('|').replace('|may|', '|may(?! (?:bay|moc|tinh|phat|thu|cay|xuc|ui)\\b)|')})`;
+const YEAR = '((?:19|20)\\d{2})';
+
+const MONTH_NAMES: Record<Exclude<Asker, 'vi'>, string[]> = {
+  en: 'January February March April May June July August September October November December'.split(' '),
+  sv: 'januari februari mars april maj juni juli augusti september oktober november december'.split(' '),
+};
+
+interface FoundDate extends Span {
+  years?: string;
+  day?: number;
+  month?: number;
+  year?: number;
+}
+
+// Ways the articles write a date, most complete first; matched in folded text (same offsets as the sentence).
+const DATE_FORMS: { pattern: RegExp; read: (m: RegExpMatchArray) => Omit<FoundDate, 'start' | 'end'> }[] = [
+  // A span of years ("2017-2018", "giai đoạn 2021–2025") is written as it stands.
+  { pattern: new RegExp(`\\b${YEAR} ?[-–] ?${YEAR}\\b`, 'g'), read: (m) => ({ years: `${m[1]}–${m[2]}` }) },
+  { pattern: /\b(\d{4})-(\d{2})-(\d{2})\b/g, read: (m) => ({ year: +m[1]!, month: +m[2]!, day: +m[3]! }) },
+  { pattern: new RegExp(`\\b(\\d{1,2})[/.](\\d{1,2})[/.]${YEAR}\\b`, 'g'), read: (m) => ({ day: +m[1]!, month: +m[2]!, year: +m[3]! }) },
+  {
+    pattern: new RegExp(`\\bngay (\\d{1,2}) thang (\\d{1,2})(?:,? nam ${YEAR})?\\b`, 'g'),
+    read: (m) => ({ day: +m[1]!, month: +m[2]!, ...(m[3] ? { year: +m[3] } : {}) }),
+  },
+  {
+    pattern: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th|er|\\.)? ${MONTH}(?:,? ${YEAR})?\\b`, 'g'),
+    read: (m) => ({ day: +m[1]!, month: MONTH_NUMBERS[m[2]!]!, ...(m[3] ? { year: +m[3] } : {}) }),
+  },
+  {
+    pattern: new RegExp(`\\b${MONTH} (\\d{1,2})(?:st|nd|rd|th)?(?:,? ${YEAR})?\\b`, 'g'),
+    read: (m) => ({ month: MONTH_NUMBERS[m[1]!]!, day: +m[2]!, ...(m[3] ? { year: +m[3] } : {}) }),
+  },
+  {
+    pattern: new RegExp(`\\bthang (\\d{1,2})(?:(?:/| nam |, )${YEAR})?\\b`, 'g'),
+    read: (m) => ({ month: +m[1]!, ...(m[2] ? { year: +m[2] } : {}) }),
+  },
+  { pattern: new RegExp(`\\b${MONTH},? ${YEAR}\\b`, 'g'), read: (m) => ({ month: MONTH_NUMBERS[m[1]!]!, year: +m[2]! }) },
+  { pattern: /(?<![\d/])(\d{1,2})\/(\d{1,2})(?![\d/])/g, read: (m) => ({ day: +m[1]!, month: +m[2]! }) },
+  { pattern: new RegExp(`\\b${YEAR}\\b`, 'g'), read: (m) => ({ year: +m[1]! }) },
+];
+
+/** The dates of a sentence, each the longest reading of its stretch, in order. */
+export function datesIn(sentence: string): FoundDate[] {
+  const folded = fold(sentence);
+  const found: FoundDate[] = [];
+  for (const { pattern, read } of DATE_FORMS) {
+    for (const m of folded.matchAll(pattern)) {
+      const date = { start: m.index!, end: m.index! + m[0].length, ...read(m) };
+      const valid =
+        (date.month === undefined || (date.month >= 1 && date.month <= 12)) && (date.day === undefined || (date.day >= 1 && date.day <= 31));
+      if (valid && !found.some((f) => f.start < date.end && date.start < f.end)) found.push(date);
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function writeDate(date: FoundDate, asker: Asker): string {
+  const { day, month, year } = date;
+  if (date.years) return date.years;
+  if (asker === 'vi') {
+    if (day && month) return year ? `${day}/${month}/${year}` : `${day}/${month}`;
+    if (month) return year ? `tháng ${month}/${year}` : `tháng ${month}`;
+    return String(year);
+  }
+  const name = month ? MONTH_NAMES[asker][month - 1]! : '';
+  return [day, name, year].filter((part) => part !== undefined && part !== '').join(' ');
+}
+
+// A time of day as written: "13h20", "8 giờ", "20:30", "8 a.m.", "kl. 8".
+const TIME = /\b\d{1,2}[:h]\d{2}\b|\b\d{1,2} ?(?:gio|a\.?m\.?|p\.?m\.?|uhr|heures?)(?=\W|$)|\bkl(?:ockan|\.)? ?\d{1,2}\b/g;
+
+function dateFact(sentence: string, span: Span, asker: Asker): ShortFact | null {
+  const time = [...fold(sentence).matchAll(TIME)].find((m) => m.index! < span.end && span.start < m.index! + m[0].length);
+  if (time)
+    return {
+      text: sentence.slice(time.index!, time.index! + time[0].length),
+      kind: 'date',
+      span: { start: time.index!, end: time.index! + time[0].length },
+    };
+  const date = datesIn(sentence).find((d) => d.start < span.end && span.start < d.end);
+  if (!date) return null;
+  return { text: writeDate(date, asker), kind: 'date', span: { start: date.start, end: date.end } };
+}
+
+// Words that say a figure is approximate or a bound, folded, by what they mean.
+const QUALIFIERS: [RegExp, Record<Asker, string>][] = [
+  [/(?:^|\s)(hon|more than|over|above|mer an|drygt|plus de|mehr als|uber)\s*$/, { en: 'more than', vi: 'hơn', sv: 'mer än' }],
+  [/(?:^|\s)(tren)\s*$/, { en: 'over', vi: 'trên', sv: 'över' }],
+  [/(?:^|\s)(gan|nearly|almost|nastan|pres de|fast|knapp)\s*$/, { en: 'nearly', vi: 'gần', sv: 'nästan' }],
+  [
+    /(?:^|\s)(khoang|chung|about|around|some|approximately|roughly|cirka|ca\.?|omkring|environ|etwa|rund)\s*$/,
+    { en: 'about', vi: 'khoảng', sv: 'omkring' },
+  ],
+  [/(?:^|\s)(up to|toi da|upp till|jusqu'a|bis zu)\s*$/, { en: 'up to', vi: 'tối đa', sv: 'upp till' }],
+];
+
+function qualifierBefore(sentence: string, at: number, asker: Asker): string {
+  const before = fold(sentence.slice(Math.max(0, at - 20), at));
+  for (const [pattern, words] of QUALIFIERS) if (pattern.test(before)) return `${words[asker]} `;
+  return '';
+}
+
+// Numbers in words, folded, in the articles' languages.
+const NUMBER_WORDS: Record<string, number> = {};
+[
+  'mot hai ba bon nam sau bay tam chin muoi',
+  'one two three four five six seven eight nine ten',
+  'ett tva tre fyra fem sex sju atta nio tio',
+  'un deux trois quatre cinq six sept huit neuf dix',
+  'eins zwei drei vier funf sechs sieben acht neun zehn',
+].forEach((words) => {
+  words.split(' ').forEach((word, i) => {
+    NUMBER_WORDS[word] ??= i + 1;
+  });
+});
+Object.assign(NUMBER_WORDS, { en: 1, eleven: 11, twelve: 12, elva: 11, tolv: 12, twenty: 20, tjugo: 20, dozen: 12 });
+
+/**
+ * The value of a number as its article writes it: "1.200" is a thousand two hundred in a Vietnamese or Swedish
+ * article and "2,2" two point two; in English the other way round. A mark followed by three digits more than once
+ * (or not the language's decimal mark) groups thousands.
+ */
+export function readNumber(written: string, sourceLanguage: string): number | null {
+  const decimal = sourceLanguage === 'en' ? '.' : ',';
+  let text = written.replace(/\s/g, '');
+  for (const mark of ['.', ',']) {
+    const parts = text.split(mark);
+    if (parts.length === 1) continue;
+    const groups = parts.slice(1).every((p) => /^\d{3}(?!\d)/.test(p));
+    if (groups && (mark !== decimal || parts.length > 2)) text = parts.join('');
+  }
+  const value = Number(text.replace(',', '.'));
+  return Number.isFinite(value) ? value : null;
+}
+
+const LOCALES: Record<Asker, string> = { en: 'en-US', vi: 'vi-VN', sv: 'sv-SE' };
+const writeNumber = (value: number, asker: Asker) => new Intl.NumberFormat(LOCALES[asker], { maximumFractionDigits: 3 }).format(value);
+
+function countFact(sentence: string, span: Span, counted: Concept | undefined, source: string, asker: Asker): ShortFact | null {
+  const written = sentence.slice(span.start, span.end);
+  const value = /^\d/.test(written) ? readNumber(written, source) : (NUMBER_WORDS[fold(written)] ?? null);
+  if (value === null) return null;
+  // What is counted, in the question's own words ("countries", "sinh viên"); the number alone when unknown.
+  const noun = counted && counted.kind !== 'number' ? ` ${counted.label}` : '';
+  return { text: `${qualifierBefore(sentence, span.start, asker)}${writeNumber(value, asker)}${noun}`, kind: 'number', span };
+}
+
+// Magnitude words, folded, by power of ten.
+const SCALES: Record<string, number> = {
+  'nghin ty': 12,
+  'ngan ty': 12,
+  trillion: 12,
+  ty: 9,
+  billion: 9,
+  billions: 9,
+  bn: 9,
+  miljard: 9,
+  miljarder: 9,
+  milliard: 9,
+  milliards: 9,
+  milliarde: 9,
+  milliarden: 9,
+  mrd: 9,
+  trieu: 6,
+  million: 6,
+  millions: 6,
+  miljon: 6,
+  miljoner: 6,
+  millionen: 6,
+  mio: 6,
+  nghin: 3,
+  ngan: 3,
+  thousand: 3,
+  tusen: 3,
+};
+const SCALE_WORDS: Record<Asker, Record<number, string>> = {
+  en: { 12: 'trillion', 9: 'billion', 6: 'million', 3: 'thousand' },
+  vi: { 12: 'nghìn tỷ', 9: 'tỷ', 6: 'triệu', 3: 'nghìn' },
+  sv: { 12: 'biljoner', 9: 'miljarder', 6: 'miljoner', 3: 'tusen' },
+};
+// Currencies, folded, by ISO code; and how each asker writes them.
+const CURRENCIES: [RegExp, string][] = [
+  [/^(usd|us\$|\$|do la my|do la|dollars?|us dollars?|amerikanska dollar|dollar)$/, 'USD'],
+  [/^(eur|euros?|€)$/, 'EUR'],
+  [/^(yen nhat|yen|jpy)$/, 'JPY'],
+  [/^(won|krw)$/, 'KRW'],
+  [/^(vnd|dong|vietnamese dong)$/, 'VND'],
+  [/^(nhan dan te|yuan|cny|renminbi)$/, 'CNY'],
+  [/^(kronor|kr|sek)$/, 'SEK'],
+  [/^(bang anh|pounds?|gbp|£)$/, 'GBP'],
+  [/^(rup|rubles?|roubles?|rub)$/, 'RUB'],
+  [/^(%|phan tram|percent|per cent|procent|pour cent|prozent)$/, '%'],
+];
+const CURRENCY_WORDS: Record<Asker, Record<string, string>> = {
+  en: { EUR: 'euros', JPY: 'yen', KRW: 'won', VND: 'dong', CNY: 'yuan', SEK: 'kronor', GBP: 'pounds', RUB: 'roubles' },
+  vi: { USD: 'USD', EUR: 'euro', JPY: 'yên', KRW: 'won', VND: 'đồng', CNY: 'nhân dân tệ', SEK: 'krona', GBP: 'bảng Anh', RUB: 'rúp' },
+  sv: { USD: 'dollar', EUR: 'euro', JPY: 'yen', KRW: 'won', VND: 'dong', CNY: 'yuan', SEK: 'kronor', GBP: 'pund', RUB: 'rubel' },
+};
+
+const AMOUNT =
+  /(\$ ?|us\$ ?|usd ?)?(\d[\d.,]*(?: \d{3})*)(?: ?(nghin ty|ngan ty|trillion|billions?|bn|ty|miljarder|miljard|milliards?|milliarden?|milliarde|mrd|trieu|millions?|miljoner|miljon|millionen|mio|nghin|ngan|thousand|tusen)\b)?(?: ?(usd|us dollars?|do la my|do la|dollars?|amerikanska dollar|euros?|eur|yen nhat|yen|won|vnd|dong|nhan dan te|yuan|kronor|kr|sek|bang anh|pounds?|rup|rubles?|roubles?|%|phan tram|percent|per cent|procent|pour cent|prozent)(?=\W|$))?/y;
+
+/** A sum of money or a share as the asker writes it: "US$2.2 billion", "2,2 tỷ USD", "39%". */
+function amountFact(sentence: string, span: Span, source: string, asker: Asker): ShortFact | null {
+  const folded = fold(sentence);
+  AMOUNT.lastIndex = span.start;
+  const m = AMOUNT.exec(folded);
+  if (!m || (!m[1] && !m[3] && !m[4])) return null;
+  const value = readNumber(m[2]!, source);
+  if (value === null) return null;
+  const scale = m[3] ? SCALES[m[3].replace(/s$/, '') in SCALES ? m[3].replace(/s$/, '') : m[3]] : undefined;
+  const unit = m[1] ? 'USD' : m[4] ? (CURRENCIES.find(([pattern]) => pattern.test(m[4]!.trim()))?.[1] ?? null) : null;
+  const number = writeNumber(value, asker);
+  const magnitude = scale ? ` ${SCALE_WORDS[asker][scale]}` : '';
+  let text: string;
+  if (unit === '%') text = `${number}%`;
+  else if (asker === 'en' && unit === 'USD') text = `US$${number}${magnitude}`;
+  else if (asker === 'en' && unit === 'EUR') text = `€${number}${magnitude}`;
+  else text = `${number}${magnitude}${unit ? ` ${CURRENCY_WORDS[asker][unit] ?? unit}` : ''}`;
+  const span_ = { start: m.index, end: m.index + m[0].trimEnd().length };
+  return { text: `${qualifierBefore(sentence, span_.start, asker)}${text}`, kind: 'amount', span: span_ };
+}
+
+/** A name as the source writes it, with the asker's form where the lexicon knows another: "Tập Cận Bình (Xi Jinping)". */
+function nameFact(sentence: string, span: Span, kind: 'name' | 'place', asker: Asker, lexicon: Lexicon): ShortFact {
+  const written = sentence.slice(span.start, span.end);
+  const folded = tokenizeText(written).folded;
+  const term = lexiconTermsIn(folded, lexicon).find((t) => t.start === 0 && t.length === folded.length);
+  // A name's Latin-script form ("any") is the English and Swedish one.
+  const forms = term?.entry.forms ?? [];
+  const own = forms.find((f) => f.lang === asker) ?? (asker === 'vi' ? undefined : forms.find((f) => f.lang === 'any'));
+  const text = own && fold(own.text) !== fold(written) ? `${written} (${own.text})` : written;
+  return { text, kind, span };
+}
+
+export interface ShortFactInput {
+  type: QuestionType;
+  /** The question asks for a sum of money or a share, not a count. */
+  amount: boolean;
+  sentence: string;
+  /** Where the asked-for fact stands in the sentence (from `answerSpans` or `countingSpans`). */
+  span: Span;
+  /** What a "how many" question counts, in its own words. */
+  counted?: Concept;
+  /** The language of the sentence's article. */
+  source: string;
+  asker: Language;
+  lexicon: Lexicon;
+}
+
+/** The fact of the sentence the question asks for, in the asker's language, or null when no typed fact fits. */
+export function shortFact(input: ShortFactInput): ShortFact | null {
+  const { sentence, span, source, lexicon } = input;
+  const asker = askerOf(input.asker);
+  switch (input.type) {
+    case 'when':
+      return dateFact(sentence, span, asker);
+    case 'how-many':
+      // A figure with a magnitude or a currency is a sum even when the question did not say so ("đạt bao nhiêu").
+      return amountFact(sentence, span, source, asker) ?? (input.amount ? null : countFact(sentence, span, input.counted, source, asker));
+    case 'how-long':
+      return { text: sentence.slice(span.start, span.end), kind: 'number', span };
+    case 'who':
+      return nameFact(sentence, span, 'name', asker, lexicon);
+    case 'where':
+      return nameFact(sentence, span, 'place', asker, lexicon);
+    default:
+      return null;
+  }
+}
