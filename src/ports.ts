@@ -99,6 +99,8 @@ export interface AnswerInput {
   concepts: WeighedConcept[];
   /** Passages that passed the evidence check, best first. */
   passages: RetrievedPassage[];
+  /** Every passage of the article of one of `passages`, in line order (a list goes on past a retrieved passage). */
+  articlePassages?: (passage: RetrievedPassage) => RetrievedPassage[];
   /** Earlier questions of the same conversation (a Slack thread), oldest first. */
   context?: string[];
   signal?: AbortSignal;

@@ -77,8 +77,26 @@ async function retrieveFor(text: string, context: string[], lexicon: Lexicon, op
   const retrieval = await retrievePassages(snapshot, analysis, options.retrieve);
   // The passages' texts are read now too, so a damaged block shows up before any answer is written.
   const evidence = assessEvidence(retrieval, analysis, options.abstain);
-  const passages = evidence.answerable ? evidence.passages.map((p) => toRetrieved(snapshot, p, retrieval)) : [];
-  return { snapshot, analysis, retrieval, evidence, passages };
+  const ranked = evidence.answerable ? evidence.passages : [];
+  const passages = ranked.map((p) => toRetrieved(snapshot, p, retrieval));
+  const numbers = new Map(passages.map((p, i) => [p, ranked[i]!]));
+  // The other passages of an article, as found nowhere: no score, no concept.
+  const articlePassages = (passage: RetrievedPassage): RetrievedPassage[] => {
+    const at = numbers.get(passage);
+    if (at === undefined) return [passage];
+    const [from, to] = snapshot.documentRange(at.passage);
+    const unmatched = at.matched.map(() => false);
+    const article: RetrievedPassage[] = [];
+    for (let g = from; g < to; g++) {
+      if (g === at.passage) article.push(passage);
+      else if (snapshot.isLive(g)) {
+        const other = { ...at, passage: g, score: 0, coverage: 0, documentCoverage: 0, matched: unmatched, subjectMatched: unmatched };
+        article.push(toRetrieved(snapshot, other, retrieval));
+      }
+    }
+    return article;
+  };
+  return { snapshot, analysis, retrieval, evidence, passages, articlePassages };
 }
 
 /**
@@ -122,6 +140,7 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
       analysis,
       concepts: retrieval.concepts,
       passages,
+      articlePassages: attempt.articlePassages,
       ...(context.length ? { context } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };

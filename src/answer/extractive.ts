@@ -259,6 +259,16 @@ export class ExtractiveAnswerer implements Answerer {
         }
       }
     }
+    let short: ShortAnswer | undefined = fact ? { text: fact.text, kind: fact.kind, citation: cited.indexOf(first.passage) + 1 } : undefined;
+    const list = asksForList(input.question, analysis, input.concepts) ? this.listOf(first, usable, input, lexicon, focus) : null;
+    if (list) {
+      const items = list.map((item) => {
+        let marker = cited.indexOf(item.passage);
+        if (marker < 0) marker = cited.push(item.passage) - 1;
+        return { text: item.text, citation: marker + 1 };
+      });
+      short = { text: items.map((i) => i.text).join('; '), kind: 'list', citation: items[0]!.citation, items };
+    }
     // Further passages that passed the evidence check follow the cited ones, for the reader to check.
     for (const p of input.passages) if (cited.length < 3 && !cited.includes(p)) cited.push(p);
     const lead = leadLine(
@@ -266,9 +276,9 @@ export class ExtractiveAnswerer implements Answerer {
       chosen.map((c) => c.passage.language),
     );
     const quoted = [lead, ...parts, ...notes].join(' ');
-    if (!fact) return { text: quoted, abstained: false, cited, mode: 'extractive', highlights };
-    const short: ShortAnswer = { text: fact.text, kind: fact.kind, citation: cited.indexOf(first.passage) + 1 };
-    return { text: `${short.text} [${short.citation}]\n\n${quoted}`, abstained: false, cited, mode: 'extractive', short, highlights };
+    if (!short) return { text: quoted, abstained: false, cited, mode: 'extractive', highlights };
+    const factLine = short.items ? short.items.map((i) => `${i.text} [${i.citation}]`).join('; ') : `${short.text} [${short.citation}]`;
+    return { text: `${factLine}\n\n${quoted}`, abstained: false, cited, mode: 'extractive', short, highlights };
   }
 
   /**
@@ -277,47 +287,11 @@ export class ExtractiveAnswerer implements Answerer {
    * else the question's focus ("upgrade" dates 2022, not the 1992 of the same sentence), else any of its words.
    */
   private factOf(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, focus: number): ShortFact | null {
+    const ranked = rankedFacts(chosen, input, lexicon, focus);
+    if (ranked.length === 0) return null;
+    const { span } = ranked[0]!;
     const { analysis } = input;
-    const language = textLanguageOf(chosen.passage);
-    const tokens = tokenizeText(chosen.text);
-    const words = wordSpans(chosen.text);
-    const asked = analysis.asked >= 0 ? input.concepts[analysis.asked]!.concept : undefined;
-    // Only "which X" asks for a name: "what did they discuss" asks for a quote.
-    const which = analysis.type === 'what' && asked !== undefined && WHICH.test(fold(input.question));
-    if (!which && (!chosen.typed || chosen.spans.length === 0)) return null;
-    let spans = which ? namesAfter(asked, chosen.text, tokens, language, input.question, lexicon) : chosen.spans;
-    if (analysis.type === 'how-many') {
-      // A number the question itself gives ("Boeing 737") is no answer; figures beat number words ("năm" is also "year").
-      const given = new Set(fold(input.question).match(/\d+/g) ?? []);
-      spans = spans.filter((sp) => !given.has(fold(chosen.text.slice(sp.start, sp.end)).replace(/\D/g, '')));
-      if (spans.some((sp) => /^\d/.test(chosen.text.slice(sp.start)))) spans = spans.filter((sp) => /^\d/.test(chosen.text.slice(sp.start)));
-    }
-    if (spans.length === 0) return null;
-    const tokenAt = (offset: number) =>
-      Math.max(
-        0,
-        words.findIndex((w) => w.end > offset),
-      );
-    // "Who was the mayor of Busan": the first common noun of a "who" question is the office asked about.
-    const office = analysis.type === 'who' ? input.concepts.find((c) => c.concept.kind === 'glossary')?.concept : undefined;
-    const anchor = [asked, office, focus >= 0 ? input.concepts[focus]!.concept : undefined].find(
-      (c) => c !== undefined && conceptPositions(c, tokens, language).length > 0,
-    );
-    let span = spans[0]!;
-    if (anchor) {
-      const at = conceptPositions(anchor, tokens, language);
-      // Words from the anchor to the fact; a fact before it counts one word further ("Mayor Park", "Park, mayor").
-      const distance = (sp: Span) => Math.min(...at.map((a) => (tokenAt(sp.start) > a ? tokenAt(sp.start) - a : a - tokenAt(sp.end - 1) + 1)));
-      span = spans.reduce((best, sp) => (distance(sp) < distance(best) ? sp : best));
-    } else {
-      let best = -1;
-      for (const sp of spans) {
-        const near = nearness(chosen.text, [sp], input.concepts, language);
-        if (near > best) [span, best] = [sp, near];
-      }
-    }
-    if (which || analysis.type === 'who' || analysis.type === 'where') span = wholeName(span, chosen.text, tokens, lexicon);
-    if (which) return { text: chosen.text.slice(span.start, span.end), kind: 'name', span };
+    if (analysis.type === 'what') return { text: chosen.text.slice(span.start, span.end), kind: 'name', span };
     const counted = analysis.counted >= 0 ? input.concepts[analysis.counted]?.concept : undefined;
     return shortFact({
       type: analysis.type,
@@ -330,6 +304,147 @@ export class ExtractiveAnswerer implements Answerer {
       lexicon,
     });
   }
+
+  /**
+   * The bulleted list of an article that answers: a run of "- …" lines that a retrieved passage holding what is asked
+   * belongs to or introduces ("Các văn bản được ký kết … gồm:"), read across the article's passages, each line's
+   * first sentence.
+   */
+  private bulletedList(input: AnswerInput): { text: string; passage: RetrievedPassage }[] | null {
+    const asked =
+      input.analysis.asked >= 0 ? input.concepts[input.analysis.asked]!.concept : input.concepts.find((c) => c.concept.kind === 'glossary')?.concept;
+    if (!asked) return null;
+    for (const retrieved of input.passages) {
+      if (!retrieved.matchedTerms.includes(asked.label)) continue;
+      const language = textLanguageOf(retrieved);
+      // The list is of what is asked: its lines or the line introducing them name it ("- Hợp đồng mua …" for deals).
+      const names = (text: string) => passageMatches([asked], tokenizeText(text), language)[0] === true;
+      const article = input.articlePassages?.(retrieved) ?? [retrieved];
+      const lines = article.flatMap((passage) => passage.text.split('\n').map((text) => ({ text, passage })));
+      for (let i = 0; i < lines.length; i++) {
+        if (!BULLET.test(lines[i]!.text) || (i > 0 && BULLET.test(lines[i - 1]!.text))) continue;
+        let end = i;
+        while (end + 1 < lines.length && BULLET.test(lines[end + 1]!.text)) end++;
+        const run = lines.slice(i, end + 1);
+        const introduced = i > 0 && lines[i - 1]!.passage === retrieved && /:\s*$/.test(lines[i - 1]!.text);
+        const about = run.some((l) => names(l.text)) || (i > 0 && names(lines[i - 1]!.text));
+        if (run.length >= 2 && about && (introduced || run.some((l) => l.passage === retrieved))) {
+          // Of a list of several kinds ("văn bản": licences, contracts, agreements), the lines of the kind asked.
+          const ofKind = run.filter((l) => names(l.text));
+          return (ofKind.length >= 2 ? ofKind : run).map((l) => ({ text: bulletText(l.text), passage: l.passage })).filter((l) => l.text);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Every item a list question asks for ("which senators", "những văn kiện nào", "vilka avtal"), from the quoted
+   * passages first, each once: the lines of a bulleted list that holds the first answer, else the names standing by
+   * what is asked in every sentence that answers. Null when there are fewer than two.
+   */
+  private listOf(first: Candidate, usable: Candidate[], input: AnswerInput, lexicon: Lexicon, focus: number) {
+    const items: { text: string; passage: RetrievedPassage }[] = [];
+    const add = (text: string, passage: RetrievedPassage) => {
+      const key = fold(text);
+      // "Daines" after "Steve Daines" is the same senator; "Steve Daines" after "Daines" replaces it.
+      const same = items.findIndex((i) => fold(i.text).includes(key) || key.includes(fold(i.text)));
+      if (same < 0) items.push({ text, passage });
+      else if (key.length > fold(items[same]!.text).length) items[same] = { text, passage };
+    };
+    const bullets = this.bulletedList(input);
+    if (bullets) {
+      for (const { text, passage } of bullets) add(text, passage);
+    } else if (input.analysis.type === 'who' || input.analysis.type === 'what') {
+      for (const c of [first, ...usable.filter((u) => u !== first && u.coverage >= this.options.minSentenceCoverage)]) {
+        for (const { span, distance } of rankedFacts(c, input, lexicon, focus))
+          if (distance <= LIST_ANCHOR_WORDS) add(c.text.slice(span.start, span.end), c.passage);
+      }
+    }
+    return items.length >= 2 ? items.slice(0, MAX_LIST_ITEMS) : null;
+  }
+}
+
+/** A name in a list stands this many words from what is asked at most ("Thượng nghị sĩ Steve Daines"). */
+const LIST_ANCHOR_WORDS = 4;
+const MAX_LIST_ITEMS = 20;
+const BULLET = /^\s*(?:[-•*–]|\d{1,2}[.)])\s+/u;
+
+/** A bulleted line's first sentence, without its bullet or credits. */
+function bulletText(line: string): string {
+  const body = line.replace(BULLET, '');
+  const first = splitSentences(body)[0];
+  return withoutCredits(first ? body.slice(first.start, first.end) : body).trim();
+}
+
+/**
+ * The facts of a sentence the question asks for, nearest what it asks about first: the office of "who was the mayor
+ * of Busan" (a name right after "Thị trưởng … Busan"), the thing of "which hospital", else the question's focus
+ * ("upgrade" dates 2022, not the 1992 of the same sentence), else any of its words. `distance` is in words from that
+ * anchor (Infinity without one).
+ */
+function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, focus: number): { span: Span; distance: number }[] {
+  const { analysis } = input;
+  const language = textLanguageOf(chosen.passage);
+  const tokens = tokenizeText(chosen.text);
+  const words = wordSpans(chosen.text);
+  const asked = analysis.asked >= 0 ? input.concepts[analysis.asked]!.concept : undefined;
+  // Only "which X" asks for a name: "what did they discuss" asks for a quote.
+  const which = analysis.type === 'what' && asked !== undefined && WHICH.test(fold(input.question));
+  if (analysis.type === 'what' && !which) return [];
+  if (!which && (!chosen.typed || chosen.spans.length === 0)) return [];
+  let spans = which ? namesAfter(asked!, chosen.text, tokens, language, input.question, lexicon) : chosen.spans;
+  if (analysis.type === 'how-many') {
+    // A number the question itself gives ("Boeing 737") is no answer; figures beat number words ("năm" is also "year").
+    const given = new Set(fold(input.question).match(/\d+/g) ?? []);
+    spans = spans.filter((sp) => !given.has(fold(chosen.text.slice(sp.start, sp.end)).replace(/\D/g, '')));
+    if (spans.some((sp) => /^\d/.test(chosen.text.slice(sp.start)))) spans = spans.filter((sp) => /^\d/.test(chosen.text.slice(sp.start)));
+  }
+  if (spans.length === 0) return [];
+  const tokenAt = (offset: number) =>
+    Math.max(
+      0,
+      words.findIndex((w) => w.end > offset),
+    );
+  // "Who was the mayor of Busan": the first common noun of a "who" question is the office asked about.
+  const office = analysis.type === 'who' ? input.concepts.find((c) => c.concept.kind === 'glossary')?.concept : undefined;
+  const anchor = [asked, office, focus >= 0 ? input.concepts[focus]!.concept : undefined].find(
+    (c) => c !== undefined && conceptPositions(c, tokens, language).length > 0,
+  );
+  let ranked: { span: Span; distance: number }[];
+  if (anchor) {
+    const at = conceptPositions(anchor, tokens, language);
+    // Words from the anchor to the fact; a fact before it counts one word further ("Mayor Park", "Park, mayor").
+    const distance = (sp: Span) => Math.min(...at.map((a) => (tokenAt(sp.start) > a ? tokenAt(sp.start) - a : a - tokenAt(sp.end - 1) + 1)));
+    ranked = spans.map((span) => ({ span, distance: distance(span) })).sort((a, b) => a.distance - b.distance);
+  } else {
+    const near = (sp: Span) => nearness(chosen.text, [sp], input.concepts, language);
+    ranked = spans.map((span) => ({ span, distance: Infinity, near: near(span) })).sort((a, b) => b.near - a.near);
+  }
+  if (which || analysis.type === 'who' || analysis.type === 'where') {
+    ranked = ranked.map((r) => ({ span: wholeName(r.span, chosen.text, tokens, lexicon), distance: r.distance }));
+  }
+  // Vietnam is named everywhere: it is no answer to "which X".
+  if (which) ranked = ranked.filter((r) => !isVietnam(chosen.text.slice(r.span.start, r.span.end), lexicon));
+  return ranked.map(({ span, distance }) => ({ span, distance }));
+}
+
+/**
+ * Does the question ask for every item of a kind: "which senators", "what agreements" (a plural noun asked about),
+ * "những văn kiện nào", "các công ty nào", "vilka avtal", "who were"?
+ */
+function asksForList(question: string, analysis: AnswerInput['analysis'], concepts: readonly WeighedConcept[]): boolean {
+  const folded = fold(question);
+  if (/\bvilka\b|\bnhung ai\b|\b(nhung|cac) [\w ]{1,40}\bnao\b|^who (are|were)\b/.test(folded)) return true;
+  const asked = analysis.asked >= 0 ? concepts[analysis.asked]!.concept : concepts.find((c) => c.concept.kind === 'glossary')?.concept;
+  return analysis.language === 'en' && /^(which|what)\b/.test(folded) && asked !== undefined && /\p{Ll}{2}[^s\W]s$/u.test(asked.label);
+}
+
+function isVietnam(name: string, lexicon: Lexicon): boolean {
+  const folded = tokenizeText(name).folded;
+  return lexiconTermsIn(folded, lexicon).some(
+    (t) => t.entry.code === 'VN' && t.entry.kind === 'country' && t.start === 0 && t.length === folded.length,
+  );
 }
 
 const WHICH = /\b(which|nao|vilk(a|en|et)|quel(le)?s?|welche[rsmn]?)\b/;
@@ -350,9 +465,18 @@ function wholeName(span: Span, sentence: string, tokens: TokenizedText, lexicon:
     if (NAME_ENDS.has(t.entry.kind)) for (let k = t.start; k < t.start + t.length; k++) ends[k] = true;
   }
   const joins = (i: number) => i > 0 && i < tokens.cased.length && /^\p{Lu}/u.test(tokens.cased[i]!) && !ends[i];
-  while (joins(first - 1)) first--;
-  while (joins(last + 1)) last++;
-  return { start: Math.min(span.start, words[first]!.start), end: Math.max(span.end, words[last]!.end) };
+  // Only a space stands between the words of a name: "Steve Daines (Cộng hòa…)" ends at the bracket.
+  const spaced = (i: number) => /^\s+$/u.test(sentence.slice(words[i]!.end, words[i + 1]!.start));
+  // A run found across a bracket or a comma ends there: "Steve Daines (Cộng" is "Steve Daines".
+  for (let k = first; k < last; k++) {
+    if (!spaced(k)) {
+      last = k;
+      break;
+    }
+  }
+  while (joins(first - 1) && spaced(first - 1)) first--;
+  while (joins(last + 1) && spaced(last)) last++;
+  return { start: words[first]!.start, end: words[last]!.end };
 }
 
 /**

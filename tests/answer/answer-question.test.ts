@@ -193,3 +193,55 @@ describe('answerQuestion', () => {
     expect(isCoreError(error, code as 'EMPTY_QUESTION')).toBe(true);
   });
 });
+
+describe('answerQuestion: the fact first', () => {
+  /** The text a highlight of the short answer's citation marks. */
+  const marked = (answer: Answer, kind: 'sentence' | 'fact') => {
+    const cited = answer.citations[answer.short!.citation - 1]!;
+    return (cited.highlights ?? []).filter((h) => h.kind === kind).map((h) => cited.passage.slice(h.start, h.end));
+  };
+
+  it.each([
+    ['When did Vietnam and South Korea establish diplomatic relations?', '1992'],
+    ['Năm nào Việt Nam và Hàn Quốc thiết lập quan hệ ngoại giao?', '1992'],
+    ['How many Boeing 737 MAX aircraft did Vietnam Airlines order?', '50 aircraft'],
+    ['Vietnam Airlines ký hợp đồng mua bao nhiêu máy bay Boeing 737 MAX?', '50 máy bay'],
+    ['Who is Vietnam’s ambassador in Washington?', 'Nguyễn Quốc Dũng'],
+    ['Ai là Tổng Lãnh sự Việt Nam tại Busan?', 'Đoàn Phương Lan'],
+  ])('"%s" → %s, first, from the sentence it cites', async (question, fact) => {
+    const answer = await ask(question);
+    expect(answer.short?.text).toBe(fact);
+    expect(answer.answer.startsWith(`${fact} [${answer.short!.citation}]\n\n`)).toBe(true);
+    const [sentence] = marked(answer, 'sentence');
+    const [span] = marked(answer, 'fact');
+    expect(sentence).toContain(span);
+    // The fact as the sentence writes it: the same figure or name, perhaps in the source's language.
+    expect(fact.startsWith(span!.split(' ')[0]!) || span!.includes(fact.split(' ')[0]!)).toBe(true);
+  });
+
+  it('writes a sum in the asker’s words: "US$2.2 billion" for an English question on a Vietnamese article', async () => {
+    const answer = await ask('How much was bilateral trade between Vietnam and Russia in 2016?');
+    expect(answer.short).toMatchObject({ kind: 'amount', text: 'US$2.2 billion' });
+  });
+
+  it('gives no short answer when the question asks for no typed fact', async () => {
+    expect((await ask('What did To Lam and Steve Daines discuss?')).short).toBeUndefined();
+  });
+
+  it('lists every senator To Lam spoke with, each with its citation', async () => {
+    const answer = await ask('Which US senators did To Lam speak with?');
+    expect(answer.short?.kind).toBe('list');
+    expect(answer.short!.items!.map((i) => i.text)).toEqual(['Steve Daines', 'Bill Hagerty']);
+    for (const item of answer.short!.items!) expect(answer.citations[item.citation - 1]!.passage).toContain(item.text);
+  });
+
+  it('lists every line of a bulleted list, read across passages, and only the kind asked when the list mixes kinds', async () => {
+    const deals = await ask('Which deals were signed on 19 February?');
+    const items = deals.short!.items!.map((i) => i.text).join('\n');
+    for (const deal of ['Boeing 737 MAX', 'Boeing 787-9', 'Mevion S250-FIT', 'Pratt & Whitney', 'Griffin Global Asset Management'])
+      expect(items).toContain(deal);
+    const licences = await ask('Which licences did the Ministry of Science and Technology grant?');
+    expect(licences.short!.items).toHaveLength(2);
+    for (const item of licences.short!.items!) expect(item.text).toMatch(/Giấy phép .* Starlink/);
+  });
+});
