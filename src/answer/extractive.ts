@@ -365,6 +365,10 @@ export class ExtractiveAnswerer implements Answerer {
   }
 }
 
+// A conjunction or a comma between a name and an office: the name is not the office holder's.
+const JOINED = /(^|\s)(và|and|och|et|und|cùng|with)(\s|$)|[,;]/u;
+const PARTED_WORDS = 10;
+
 /** A name in a list stands this many words from what is asked at most ("Thượng nghị sĩ Steve Daines"). */
 const LIST_ANCHOR_WORDS = 4;
 const MAX_LIST_ITEMS = 20;
@@ -394,6 +398,15 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
   if (analysis.type === 'what' && !which) return [];
   if (!which && (!chosen.typed || chosen.spans.length === 0)) return [];
   let spans = which ? namesAfter(asked!, chosen.text, tokens, language, input.question, lexicon) : chosen.spans;
+  if (which) {
+    const kind = fold(asked!.label);
+    // "Which round", "lần thứ mấy": an ordinal as the sentence writes it ("lần thứ 9", "ninth", "16:e").
+    if (ASKS_ORDINAL.test(fold(input.question)))
+      spans = [...fold(chosen.text).matchAll(ORDINAL)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+    // "Which city", "sân bay nào" where the sentence does not say "city": the places it names; "which king": the people.
+    else if (spans.length === 0 && PLACE_NOUNS.test(kind)) spans = answerSpans('where', chosen.text, input.question, lexicon);
+    else if (spans.length === 0 && PERSON_NOUNS.test(kind)) spans = answerSpans('who', chosen.text, input.question, lexicon);
+  }
   if (analysis.type === 'how-many') {
     // A number the question itself gives ("Boeing 737") is no answer; figures beat number words ("năm" is also "year").
     const given = new Set(fold(input.question).match(/\d+/g) ?? []);
@@ -408,14 +421,30 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
     );
   // "Who was the mayor of Busan": the first common noun of a "who" question is the office asked about.
   const office = analysis.type === 'who' ? input.concepts.find((c) => c.concept.kind === 'glossary')?.concept : undefined;
-  const anchor = [asked, office, focus >= 0 ? input.concepts[focus]!.concept : undefined].find(
-    (c) => c !== undefined && conceptPositions(c, tokens, language).length > 0,
-  );
+  const present = (c: Concept | undefined): c is Concept => c !== undefined && conceptPositions(c, tokens, language).length > 0;
+  // "When were ties upgraded to a comprehensive strategic partnership": the rarest of the question's words in the
+  // sentence dates it ("… ngoại giao vào năm 1992 và … Đối tác chiến lược toàn diện vào năm 2022").
+  const rarest =
+    analysis.type === 'when'
+      ? input.concepts
+          .filter((c) => (c.concept.kind === 'glossary' || c.concept.kind === 'word') && !c.concept.modifier && present(c.concept))
+          .sort((a, b) => b.weight - a.weight)[0]?.concept
+      : undefined;
+  const anchor = [asked, office, rarest, focus >= 0 ? input.concepts[focus]!.concept : undefined].find(present);
   let ranked: { span: Span; distance: number }[];
   if (anchor) {
     const at = conceptPositions(anchor, tokens, language);
-    // Words from the anchor to the fact; a fact before it counts one word further ("Mayor Park", "Park, mayor").
-    const distance = (sp: Span) => Math.min(...at.map((a) => (tokenAt(sp.start) > a ? tokenAt(sp.start) - a : a - tokenAt(sp.end - 1) + 1)));
+    // Words from the anchor to the fact; a fact before it counts one word further ("Mayor Park", "Park, mayor"), and
+    // one a conjunction or a comma parts from it belongs to someone else ("Đoàn Phương Lan và Thị trưởng … Park").
+    const apart = (from: number, to: number) => (JOINED.test(chosen.text.slice(from, to)) ? PARTED_WORDS : 0);
+    const distance = (sp: Span) =>
+      Math.min(
+        ...at.map((a) =>
+          tokenAt(sp.start) > a
+            ? tokenAt(sp.start) - a + apart(words[a]!.end, sp.start)
+            : a - tokenAt(sp.end - 1) + 1 + apart(sp.end, words[a]!.start),
+        ),
+      );
     ranked = spans.map((span) => ({ span, distance: distance(span) })).sort((a, b) => a.distance - b.distance);
   } else {
     const near = (sp: Span) => nearness(chosen.text, [sp], input.concepts, language);
@@ -447,6 +476,17 @@ function isVietnam(name: string, lexicon: Lexicon): boolean {
   );
 }
 
+// Folded: what an ordinal question asks, and ordinals as the articles write them.
+const ASKS_ORDINAL =
+  /\b((which|what) (round|edition|session|meeting|anniversary|term|place)|rank|lan thu may|thu may|lan thu bao nhieu|vilken omgang|vilket nummer|i ordningen)\b/;
+const ORDINAL =
+  /\b(lan thu|thu|khoa|ky) (\d+|[ivxl]+)\b|\b\d+(st|nd|rd|th|:e|e)\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|forsta|andra|tredje|fjarde|femte|sjatte|sjunde|attonde|nionde|tionde)\b/g;
+// Folded nouns of a "which X" question whose answer is a place, or a person.
+const PLACE_NOUNS =
+  /^(city|cities|country|countries|nation|province|state|capital|airport|station|port|venue|region|town|thanh pho|tinh|nuoc|quoc gia|thu do|san bay|nha ga|cang|bang|khu vuc|stad|staden|land|landet|provins|flygplats|hamn|delstat|region)$/;
+const PERSON_NOUNS =
+  /^(king|queen|president|prime minister|minister|mayor|leader|ambassador|senator|chairman|chairwoman|governor|secretary|official|vua|tong thong|thu tuong|bo truong|thi truong|lanh dao|dai su|thuong nghi si|chu tich|kung|drottning|president|premiarminister|minister|borgmastare|ledare|ambassador)$/;
+
 const WHICH = /\b(which|nao|vilk(a|en|et)|quel(le)?s?|welche[rsmn]?)\b/;
 
 // Lexicon kinds that end a name: "Busan Đoàn Phương Lan" is a city, then a consul; "Đoàn" (delegation) and "Lan"
@@ -464,9 +504,12 @@ function wholeName(span: Span, sentence: string, tokens: TokenizedText, lexicon:
   for (const t of lexiconTermsIn(tokens.folded, lexicon)) {
     if (NAME_ENDS.has(t.entry.kind)) for (let k = t.start; k < t.start + t.length; k++) ends[k] = true;
   }
-  const joins = (i: number) => i > 0 && i < tokens.cased.length && /^\p{Lu}/u.test(tokens.cased[i]!) && !ends[i];
-  // Only a space stands between the words of a name: "Steve Daines (Cộng hòa…)" ends at the bracket.
-  const spaced = (i: number) => /^\s+$/u.test(sentence.slice(words[i]!.end, words[i + 1]!.start));
+  const joins = (i: number) =>
+    i > 0 && i < tokens.cased.length && (/^\p{Lu}/u.test(tokens.cased[i]!) || (hyphened(i) && /^\p{N}/u.test(tokens.cased[i]!))) && !ends[i];
+  // Only a space or a hyphen stands between the words of a name ("Oyun-Erdene", "Samel-90", "Á-Âu"): "Steve Daines
+  // (Cộng hòa…)" ends at the bracket.
+  const spaced = (i: number) => /^(\s+|[-‐])$/u.test(sentence.slice(words[i]!.end, words[i + 1]!.start));
+  const hyphened = (i: number) => i > 0 && /^[-‐]$/u.test(sentence.slice(words[i - 1]!.end, words[i]!.start));
   // A run found across a bracket or a comma ends there: "Steve Daines (Cộng" is "Steve Daines".
   for (let k = first; k < last; k++) {
     if (!spaced(k)) {

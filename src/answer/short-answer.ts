@@ -149,6 +149,9 @@ const NUMBER_WORDS: Record<string, number> = {};
     NUMBER_WORDS[word] ??= i + 1;
   });
 });
+// "năm" is as often "year" as "five", "ba" "Mrs" as "three": alone they count nothing.
+delete NUMBER_WORDS.nam;
+delete NUMBER_WORDS.ba;
 Object.assign(NUMBER_WORDS, { en: 1, eleven: 11, twelve: 12, elva: 11, tolv: 12, twenty: 20, tjugo: 20, dozen: 12 });
 
 /**
@@ -172,12 +175,24 @@ export function readNumber(written: string, sourceLanguage: string): number | nu
 const LOCALES: Record<Asker, string> = { en: 'en-US', vi: 'vi-VN', sv: 'sv-SE' };
 const writeNumber = (value: number, asker: Asker) => new Intl.NumberFormat(LOCALES[asker], { maximumFractionDigits: 3 }).format(value);
 
-function countFact(sentence: string, span: Span, counted: Concept | undefined, source: string, asker: Asker): ShortFact | null {
+/** A figure's whole extent: "10.000", "2 500" and "4,000" are one number, though a word may hold only "000". */
+function wholeNumber(sentence: string, span: Span): Span {
+  let { start, end } = span;
+  while (start >= 2 && /\d[.,\u00a0 ]$/u.test(sentence.slice(start - 2, start)) && /^\d{3}(?!\d)/u.test(sentence.slice(start))) {
+    start -= 2;
+    while (start > 0 && /\d/.test(sentence[start - 1]!)) start--;
+  }
+  for (let m = /^[.,\u00a0 ]\d{3}(?!\d)/u.exec(sentence.slice(end)); m; m = /^[.,\u00a0 ]\d{3}(?!\d)/u.exec(sentence.slice(end))) end += 4;
+  return { start, end };
+}
+
+function countFact(sentence: string, found: Span, counted: Concept | undefined, source: string, asker: Asker): ShortFact | null {
+  const span = /^\d/.test(sentence.slice(found.start)) ? wholeNumber(sentence, found) : found;
   const written = sentence.slice(span.start, span.end);
   const value = /^\d/.test(written) ? readNumber(written, source) : (NUMBER_WORDS[fold(written)] ?? null);
   if (value === null) return null;
   // What is counted, in the question's own words ("countries", "sinh viên"); the number alone when unknown.
-  const noun = counted && counted.kind !== 'number' ? ` ${counted.label}` : '';
+  const noun = counted && (counted.kind === 'word' || counted.kind === 'glossary') ? ` ${counted.label}` : '';
   return { text: `${qualifierBefore(sentence, span.start, asker)}${writeNumber(value, asker)}${noun}`, kind: 'number', span };
 }
 

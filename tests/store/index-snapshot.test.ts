@@ -135,6 +135,8 @@ describe('IndexSnapshot', () => {
       text,
       title: 'Title of c.txt',
       date: null,
+      // The article's metadata goes with each of its passages, into citations.
+      url: 'https://example.se/c',
       language: 'sv',
     });
   });
