@@ -1,4 +1,5 @@
-// Renders answers, passages and the bot's short replies as Slack messages (Block Kit + plain `text` fallback), pure.
+// Renders answers (compact: the fact, one line per source), passages and the bot's short replies as Slack messages
+// (Block Kit + plain `text` fallback), pure.
 import type { types } from '@slack/bolt';
 import type { Answer, Citation, Passage, ShortAnswer } from '../../src/index.js';
 import { answerLead, factItems, lineRange as sourceLines, sourceParts } from '../shared/sources.js';

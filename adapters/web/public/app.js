@@ -388,6 +388,7 @@
     ui.result.classList.toggle('abstained', answer.abstained);
     ui.flag.hidden = !answer.abstained;
     ui.answer.lang = answer.language === 'other' ? '' : answer.language;
+    ui.fact.lang = ui.answer.lang;
     renderFact(answer);
     ui.answer.replaceChildren(...withMarkers(evidenceOf(answer), count));
     ui.notice.hidden = !answer.notice;

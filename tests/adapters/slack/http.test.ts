@@ -167,6 +167,31 @@ describe('Slack adapter over HTTP', () => {
       }
     });
 
+    it('a long list answer is cut with "and N more" in a message the fake Slack accepts', async () => {
+      const local = createFakeAssistant();
+      const items = Array.from({ length: 60 }, (_, i) => ({ text: `Quốc gia số ${i + 1} <!here> ${'dài '.repeat(60)}`, citation: 1 }));
+      local.answerWith((q) =>
+        cannedAnswer(q, {
+          answer: `${items.map((i) => i.text).join(', ')} [1]\n\nFrom the sources: … [1]`,
+          short: { text: items.map((i) => i.text).join(', '), kind: 'list', citation: 1, items },
+        }),
+      );
+      const lh = await startHarness({ assistant: local.assistant, fake: h.fake });
+      try {
+        await lh.sendEvent(mentionEvent({ user: 'UCOMPACT4', channel: 'CLIST', text: 'Which countries?' }));
+        const post = await lh.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CLIST');
+        expect(post.errors ?? []).toEqual([]);
+        expect(post.ok).toBe(true);
+        const fact = (post.args.blocks as Block[])[0]!.text!.text;
+        expect(fact.split('\n')[0]).toMatch(/^• \*Quốc gia số 1 &lt;!here&gt; dài/);
+        expect(fact).toMatch(/\n_and (\d+) more_$/);
+        const shown = fact.split('\n').filter((l) => l.startsWith('• ')).length;
+        expect(fact).toContain(`_and ${60 - shown} more_`);
+      } finally {
+        await lh.close();
+      }
+    });
+
     it('a mention is answered in its thread with the same compact shape, and "Show passage" brings the passage', async () => {
       const local = createFakeAssistant();
       local.answerWith(factAnswer);
