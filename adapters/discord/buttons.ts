@@ -1,4 +1,4 @@
-// Clicks on the buttons under an answer: "Passage n" shows the whole passage, 👍 / 👎 goes to the feedback file (the
+// Clicks on the buttons under an answer: "Show passage n" shows a passage the answer does not quote, 👍 / 👎 goes to the feedback file (the
 // record) and to the vote counts of the store.
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { appendFeedback } from '../shared/feedback.js';

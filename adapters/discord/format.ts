@@ -1,7 +1,8 @@
 // Pure formatting for Discord: answer, passage and corpus embeds fitted into Discord's limits, button rows, autocomplete choices.
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { APIActionRowComponent, APIApplicationCommandOptionChoice, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
-import type { Answer, Citation, DocumentInfo, IndexInfo, Passage } from '../../src/index.js';
+import type { Answer, Citation, DocumentInfo, IndexInfo, Passage, ShortAnswer } from '../../src/index.js';
+import { answerLead, factItems, lineRange, sourceParts } from '../shared/sources.js';
 import { encodeCustomId } from './custom-ids.js';
 
 /** Discord's documented limits, in characters (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -108,9 +109,7 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   return out;
 }
 
-function lines(c: { startLine: number; endLine: number }): string {
-  return c.startLine === c.endLine ? `line ${c.startLine}` : `lines ${c.startLine}–${c.endLine}`;
-}
+const lines = lineRange;
 
 /**
  * Plain text made safe for Discord markdown: `*`, `_`, `~`, `` ` ``, `|`, backslash and `<` anywhere, `(` after `]`, and `>`,
@@ -132,46 +131,67 @@ function quote(text: string): string {
     .join('\n');
 }
 
+/** A passage this short is quoted in its source's field; a longer one is behind a "Show passage" button. */
+export const INLINE_PASSAGE_CHARS = 300;
+/** Items of a list answer shown before "and N more". */
+const MAX_LIST_ITEMS = 10;
+
+/** Whether the embed quotes this source's passage whole (so it needs no button). */
+export const isPassageShown = (c: Citation) => c.passage.trim().length <= INLINE_PASSAGE_CHARS;
+
+/** One source: its title as the field name; publisher, date to its precision, file and lines (and a short passage) as the value. */
 function citationField(c: Citation, n: number): APIEmbedField {
-  const about = `*${escapeText(truncate(c.title, 160))}*${c.date ? ` · ${c.date}` : ''}`;
-  return { name: `[${n}] ${c.file} · ${lines(c)}`, value: `${about}\n${quote(c.passage)}` };
+  const { title, publisher, date } = sourceParts(c);
+  const about = [...(publisher ? [escapeText(publisher)] : []), ...(date ? [date] : []), `\`${c.file.replace(/`/g, "'")}\` ${lines(c)}`].join(' · ');
+  return { name: truncate(`[${n}] ${escapeText(title)}`, LIMITS.fieldName), value: isPassageShown(c) ? `${about}\n${quote(c.passage)}` : about };
 }
 
-function ms(value: number): string {
-  return `${Math.round(value)} ms`;
+/** The fact in bold with its marker; a list one item a line, cut with "and N more". */
+export function factText(short: ShortAnswer): string {
+  const boldText = (text: string) => `**${escapeText(text.replace(/\s+/g, ' ').trim())}**`;
+  if (short.kind !== 'list' || !short.items?.length) return `${boldText(short.text)} [${short.citation}]`;
+  const { items, more } = factItems(short, MAX_LIST_ITEMS);
+  const shown = items.map((item) => `• ${boldText(truncate(item.text, 200))} [${item.citation}]`);
+  return more > 0 ? `${shown.join('\n')}\n*and ${more} more*` : shown.join('\n');
 }
 
 /**
- * The embed for an answer: the answer in the description, a note field when the core adds one, one field per source
- * (file · lines, then title and the quoted passage), a footer with the timings; amber and labelled when it abstains.
+ * The embed for an answer, compact: the question as title, the fact in bold as the description (the quote when the
+ * core found no fact), a note field when the core adds one, one field per source (title; publisher, date, file and
+ * lines, and the passage when it is short). No timings. Amber and labelled when it abstains; a written answer says so.
  */
 export function formatAnswerEmbed(answer: Answer, options: { now?: Date } = {}): APIEmbed {
   const fields: APIEmbedField[] = [];
   if (answer.notice) fields.push({ name: 'Note', value: answer.notice });
   answer.citations.forEach((c, i) => fields.push(citationField(c, i + 1)));
-  const how = answer.abstained ? 'Not covered by the sources' : answer.mode === 'generated' ? 'Written from the sources' : 'Quoted from the sources';
+  const { short, evidence } = answerLead(answer);
+  const how = answer.abstained ? 'Not covered by the sources' : answer.mode === 'generated' ? 'Written from the sources' : undefined;
+  // Extractive answers quote the sources as written; a generated answer may use markdown on purpose.
+  const description = short ? factText(short) : answer.mode === 'extractive' ? escapeText(evidence) : evidence;
   return fitEmbed({
-    author: { name: how },
+    ...(how ? { author: { name: how } } : {}),
     title: answer.question.replace(/\s+/g, ' ').trim(),
-    // Extractive answers quote the sources as written; a generated answer may use markdown on purpose.
-    description: answer.mode === 'extractive' ? escapeText(answer.answer) : answer.answer,
+    description,
     color: answer.abstained ? COLORS.abstained : COLORS.answered,
     fields,
-    footer: { text: `Retrieval ${ms(answer.timingsMs.retrieve)} · total ${ms(answer.timingsMs.total)} · ${answer.mode}` },
     timestamp: (options.now ?? new Date()).toISOString(),
   });
 }
 
-/** Buttons under an answer: "Passage n" for each source (rows of 5, at most 4 rows), then 👍 / 👎. */
+/** Buttons under an answer: "Show passage n" for each source whose passage the embed does not quote (rows of 5, at most 4 rows), then 👍 / 👎. */
 export function formatAnswerButtons(answer: Answer, answerKey: string): APIActionRowComponent<APIButtonComponent>[] {
   const perRow = LIMITS.buttonsPerRow;
   const maxPassages = perRow * (LIMITS.actionRows - 1);
-  const passageButtons: APIButtonComponent[] = answer.citations.slice(0, maxPassages).map((c, i) => ({
-    type: ComponentType.Button,
-    style: ButtonStyle.Secondary,
-    label: `Passage ${i + 1}`,
-    custom_id: encodeCustomId({ kind: 'passage', passageId: c.id, answerKey, index: i }),
-  }));
+  const passageButtons: APIButtonComponent[] = answer.citations
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => !isPassageShown(c))
+    .slice(0, maxPassages)
+    .map(({ c, i }) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: `Show passage ${i + 1}`,
+      custom_id: encodeCustomId({ kind: 'passage', passageId: c.id, answerKey, index: i }),
+    }));
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
   for (let i = 0; i < passageButtons.length; i += perRow)
     rows.push({ type: ComponentType.ActionRow, components: passageButtons.slice(i, i + perRow) });
@@ -187,7 +207,7 @@ export function formatAnswerButtons(answer: Answer, answerKey: string): APIActio
   return rows;
 }
 
-/** A whole passage (from a "Passage n" button or /source), with where it comes from. */
+/** A whole passage (from a "Show passage n" button or /source), with where it comes from. */
 export function formatPassageEmbed(passage: Passage, document: DocumentInfo | undefined, options: { heading?: string } = {}): APIEmbed {
   const text = escapeText(passage.text.trim());
   const cutNote = `\n\n*(cut: the passage continues in ${passage.file})*`;

@@ -1,6 +1,8 @@
-// Renders answers, passages and the bot's short replies as Slack messages (Block Kit + plain `text` fallback), pure.
+// Renders answers (compact: the fact, one line per source), passages and the bot's short replies as Slack messages
+// (Block Kit + plain `text` fallback), pure.
 import type { types } from '@slack/bolt';
-import type { Answer, Citation, Passage } from '../../src/index.js';
+import type { Answer, Citation, Passage, ShortAnswer } from '../../src/index.js';
+import { answerLead, factItems, lineRange as sourceLines, sourceParts } from '../shared/sources.js';
 import { ELLIPSIS, LIMITS, escapeMrkdwn, packLines, quoteLines, truncate } from './mrkdwn.js';
 
 type KnownBlock = types.KnownBlock;
@@ -22,6 +24,8 @@ export const ACTION = {
 /** Parts of an answer beyond this many blocks are cut: an answer is read, not scrolled. */
 const MAX_ANSWER_BLOCKS = 5;
 const MAX_TITLE_CHARS = 300;
+/** Items of a list answer shown before "and N more". */
+const MAX_LIST_ITEMS = 10;
 
 export interface AnswerMessageOptions {
   /** Key of the stored answer, carried by the feedback and share buttons. */
@@ -32,7 +36,7 @@ export interface AnswerMessageOptions {
   askedBy?: string;
 }
 
-/** What the "Show full passage" button carries: the passage id, with file and line to find it after a re-index. */
+/** What the "Show passage" button carries: the passage id, with file and line to find it after a re-index. */
 export interface PassageRef {
   id: string;
   file: string;
@@ -73,9 +77,7 @@ const button = (text: string, actionId: string, value: string, style?: 'primary'
   ...(style ? { style } : {}),
 });
 
-function lineRange(startLine: number, endLine: number): string {
-  return startLine === endLine ? `line ${startLine}` : `lines ${startLine}–${endLine}`;
-}
+const lineRange = (startLine: number, endLine: number) => sourceLines({ startLine, endLine });
 
 /** `file` as inline code; a backtick in the name would end the code span early. */
 const codeName = (file: string) => `\`${escapeMrkdwn(file).replace(/`/g, "'")}\``;
@@ -91,49 +93,72 @@ function answerSections(answerText: string): KnownBlock[] {
   return chunks.map((chunk) => mrkdwnSection(chunk));
 }
 
-/** One source: number, file, line range, date and title, then the quoted passage cut to fit one section. */
+/** Bold text: mrkdwn has no escape for `*`, so one inside the fact becomes a look-alike (∗) rather than end the bold. */
+const bold = (text: string) => `*${escapeMrkdwn(text.replace(/\s+/g, ' ').trim()).replace(/\*/g, '∗')}*`;
+
+/**
+ * The fact in bold with its marker; a list one item a line, cut cleanly with "and N more" when it would pass
+ * MAX_LIST_ITEMS or a section's 3,000 characters.
+ */
+export function factText(short: ShortAnswer): string {
+  if (short.kind !== 'list' || !short.items?.length) return truncate(`${bold(short.text)} [${short.citation}]`, LIMITS.sectionText);
+  const { items, more } = factItems(short, MAX_LIST_ITEMS);
+  const lines = items.map((item) => `• ${bold(truncate(item.text, MAX_TITLE_CHARS))} [${item.citation}]`);
+  const moreLine = (n: number) => `_and ${n} more_`;
+  let hidden = more;
+  // The longest "and N more" line there can be, kept free so the cut never overflows.
+  while (lines.length > 1 && [...lines, moreLine(short.items.length)].join('\n').length > LIMITS.sectionText) {
+    lines.pop();
+    hidden += 1;
+  }
+  return hidden > 0 ? [...lines, moreLine(hidden)].join('\n') : lines.join('\n');
+}
+
+/** One source on one line: number, title, publisher, date to its precision, file and lines. */
 export function citationText(citation: Citation, index: number): string {
-  const date = citation.date ? ` · ${citation.date}` : '';
-  const title = citation.title ? `\n_${truncate(escapeMrkdwn(citation.title.replace(/[_\n]/g, ' ')), MAX_TITLE_CHARS)}_` : '';
-  const head = `*[${index + 1}]* ${codeName(citation.file)} · ${lineRange(citation.startLine, citation.endLine)}${date}${title}\n`;
-  const quote = quoteLines(escapeMrkdwn(citation.passage)).join('\n');
-  return head + truncate(quote, LIMITS.sectionText - head.length);
+  const { title, publisher, date } = sourceParts(citation);
+  const about = [
+    `_${truncate(escapeMrkdwn(title.replace(/_/g, ' ')), MAX_TITLE_CHARS)}_`,
+    ...(publisher ? [truncate(escapeMrkdwn(publisher), 100)] : []),
+    ...(date ? [date] : []),
+    `${codeName(citation.file)} ${lineRange(citation.startLine, citation.endLine)}`,
+  ];
+  return truncate(`*[${index + 1}]* ${about.join(' · ')}`, LIMITS.sectionText);
 }
 
 /**
- * An answer as a Slack message: the answer, the notice, the numbered sources (each with a "Show full passage"
- * button), 👍/👎 feedback buttons, and "Post to channel" when `shareable`. Fits 50 blocks of at most 3,000 characters.
+ * An answer as a Slack message, compact: the fact in bold (the quote when there is none), the notice, one line per
+ * source with a "Show passage" button (the passages only behind it), 👍/👎, and "Post to channel" when `shareable`.
+ * No internal ids, no timings. Fits 50 blocks of at most 3,000 characters.
  */
 export function answerMessage(answer: Answer, options: AnswerMessageOptions): SlackMessage {
   const head: KnownBlock[] = [];
   if (options.askedBy !== undefined) {
     head.push(mrkdwnSection(truncate(`*${escapeMrkdwn(options.askedBy)}* asked: ${escapeMrkdwn(answer.question)}`, LIMITS.sectionText)));
   }
-  head.push(...answerSections(answer.answer));
+  const { short, evidence } = answerLead(answer);
+  if (short) head.push({ type: 'section', block_id: 'fact', text: { type: 'mrkdwn', text: factText(short) } });
+  else head.push(...answerSections(evidence));
   if (answer.notice) head.push(contextLine(`:information_source: ${escapeMrkdwn(answer.notice)}`));
+  // Said only when it is not a quote: a written answer is the model's wording.
+  if (!answer.abstained && answer.mode === 'generated') head.push(contextLine('Written by a language model from the cited passages'));
 
   const actions: Button[] = [button('👍 Helpful', ACTION.feedbackUp, options.key), button('👎 Not helpful', ACTION.feedbackDown, options.key)];
   if (options.shareable) actions.push(button('Post to channel', ACTION.postToChannel, options.key, 'primary'));
-  const how = answer.abstained
-    ? 'No passage of the sources answers this'
-    : answer.mode === 'generated'
-      ? 'Written by a language model from the cited passages'
-      : 'Quoted from the cited passages';
-  const tail: KnownBlock[] = [{ type: 'actions', block_id: 'feedback', elements: actions }, contextLine(`${how} · ref ${escapeMrkdwn(options.key)}`)];
+  const tail: KnownBlock[] = [{ type: 'actions', block_id: 'feedback', elements: actions }];
 
   const sources: KnownBlock[] = [];
   if (!answer.abstained && answer.citations.length > 0) {
-    // Blocks left after the divider and the heading; one more goes to the line saying how many are left out.
-    const room = LIMITS.blocks - head.length - tail.length - 2;
+    // Blocks left for the sources; one more goes to the line saying how many are left out.
+    const room = LIMITS.blocks - head.length - tail.length;
     const fits = answer.citations.length <= room ? answer.citations.length : room - 1;
     const shown = answer.citations.slice(0, Math.max(0, fits));
-    sources.push({ type: 'divider' }, mrkdwnSection(answer.citations.length === 1 ? '*Source*' : '*Sources*'));
     shown.forEach((citation, i) => {
       sources.push({
         type: 'section',
         block_id: `source_${i + 1}`,
         text: { type: 'mrkdwn', text: citationText(citation, i) },
-        accessory: button('Show full passage', ACTION.showPassage, encodePassageRef(citation)),
+        accessory: button('Show passage', ACTION.showPassage, encodePassageRef(citation)),
       });
     });
     const hidden = answer.citations.length - shown.length;
@@ -143,12 +168,13 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): Sl
   return { text: fallbackText(answer), blocks: [...head, ...sources, ...tail] };
 }
 
-/** The plain `text` of an answer message, what notifications and screen readers show. */
+/** The plain `text` of an answer message, what notifications and screen readers show: the fact first when there is one. */
 export function fallbackText(answer: Answer): string {
+  const { short } = answerLead(answer);
   const files = [...new Set(answer.citations.map((c) => c.file))];
   const sources = files.length ? `\nSources: ${files.join(', ')}` : '';
   const sourcesText = escapeMrkdwn(sources);
-  const body = truncate(escapeMrkdwn(answer.answer), LIMITS.fallbackText - sourcesText.length);
+  const body = truncate(escapeMrkdwn(short ? `${short.text} [${short.citation}]` : answer.answer), LIMITS.fallbackText - sourcesText.length);
   return truncate(body + sourcesText, LIMITS.fallbackText);
 }
 

@@ -151,6 +151,43 @@ describe('formatAnswer', () => {
     expect(text).toContain(`“${'p'.repeat(100)}…”`);
   });
 
+  it('puts the fact alone on the first line, the quote after a blank line, and the article metadata under each source', () => {
+    const text = formatAnswer(
+      {
+        question: 'When?',
+        answer: '1992 [1]\n\nFrom the sources (quoted in Vietnamese): Hai nước thiết lập quan hệ ngoại giao năm 1992. [1]',
+        short: { text: '1992', kind: 'date', citation: 1 },
+        abstained: false,
+        language: 'en',
+        mode: 'extractive',
+        citations: [
+          {
+            id: 'f:1-2:x',
+            file: 'f.txt',
+            title: 'T',
+            publisher: 'VnExpress',
+            url: 'https://vnexpress.net/a',
+            date: '2021-09-01',
+            datePrecision: 'month',
+            startLine: 1,
+            endLine: 2,
+            passage: 'Hai nước thiết lập quan hệ ngoại giao năm 1992.',
+            score: 1,
+          },
+        ],
+        timingsMs: { retrieve: 1, answer: 1, total: 2 },
+      },
+      { color: false },
+    );
+    const lines = text.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      '1992 [1]',
+      '',
+      'From the sources (quoted in Vietnamese): Hai nước thiết lập quan hệ ngoại giao năm 1992. [1]',
+    ]);
+    expect(text).toContain('[1] f.txt, lines 1–2, 2021-09\n    T · VnExpress · https://vnexpress.net/a');
+  });
+
   it('prints none of the escape sequences an answer may hold (an index built before they were stripped, a written answer), only its own styling', () => {
     const answer = {
       question: 'q',

@@ -80,10 +80,20 @@ describe('Discord bot, /ask', () => {
     const embed = edit.body.embeds[0];
     expect(embed.description).toBe('The two countries established diplomatic relations in 1992 [1].');
     expect(embed.title).toBe('When did Vietnam and South Korea establish relations?');
-    expect(embed.fields.map((f: { name: string }) => f.name)).toEqual(['[1] 000_korea.txt · lines 1–4', '[2] 001_japan.txt · lines 1–3']);
-    expect(embed.fields[0].value).toContain('> Hai nước thiết lập quan hệ ngoại giao vào năm 1992.');
-    expect(embed.footer.text).toMatch(/^Retrieval 12 ms/);
-    expect(buttonIds(edit).map((b) => b.label ?? b.emoji?.name)).toEqual(['Passage 1', 'Passage 2', '👍', '👎']);
+    // One field per source: its title, then date, file and lines; the short passage quoted, the long one behind its button.
+    expect(embed.fields.map((f: { name: string }) => f.name)).toEqual([
+      '[1] Việt Nam – Hàn Quốc: đối tác chiến lược toàn diện',
+      '[2] Vietnam and Japan upgrade their relations',
+    ]);
+    expect(embed.fields[0].value).toBe(
+      '5 Dec 2022 · `000_korea.txt` lines 1–4\n> Hai nước thiết lập quan hệ ngoại giao vào năm 1992.\n> Quan hệ phát triển mạnh mẽ.',
+    );
+    expect(embed.fields[1].value).toBe('`001_japan.txt` lines 1–3');
+    // No timings, no "extractive" label.
+    expect(embed.footer).toBeUndefined();
+    expect(embed.author).toBeUndefined();
+    expect(JSON.stringify(embed)).not.toMatch(/\d+ ms|extractive|Retrieval/);
+    expect(buttonIds(edit).map((b) => b.label ?? b.emoji?.name)).toEqual(['Show passage 2', '👍', '👎']);
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
   });
 
@@ -126,8 +136,8 @@ describe('Discord bot, /ask', () => {
     expect(embed.fields).toHaveLength(25);
     expect(embed.fields[24]).toEqual({ name: '…', value: '6 more not shown' });
     expect(embed.description.endsWith('…')).toBe(true);
-    expect(embed.fields[0].value.endsWith('…')).toBe(true);
-    expect(buttonIds(edit).filter((b) => b.label?.startsWith('Passage'))).toHaveLength(20);
+    expect(embed.fields[0].value).toBe('5 Dec 2022 · `000_korea.txt` line 1');
+    expect(buttonIds(edit).filter((b) => b.label?.startsWith('Show passage'))).toHaveLength(20);
   });
 
   it('answers an empty or over-long question with the core’s polite message, and stays logged in', async () => {
@@ -176,11 +186,11 @@ describe('Discord bot, /ask', () => {
 });
 
 describe('Discord bot, buttons under an answer', () => {
-  it('"Passage 1" replies, only to the clicker, with the whole passage the field had to shorten', async () => {
+  it('"Show passage 1" replies, only to the clicker, with the whole passage the embed does not quote', async () => {
     assistant.respond = async (question) => answerCiting(question, [1]);
     const edit = await editOf(ask('What happened in 2022?'));
-    expect(edit.body.embeds[0].fields[0].value.endsWith('…')).toBe(true);
-    const passageButton = buttonIds(edit).find((b) => b.label === 'Passage 1')!;
+    expect(edit.body.embeds[0].fields[0].value).not.toContain('Năm 2022');
+    const passageButton = buttonIds(edit).find((b) => b.label === 'Show passage 1')!;
     const reply = await callbackOf(fake.sendInteraction(buttonClick(passageButton.custom_id)));
     expect(reply.body.type).toBe(4);
     expect(reply.body.data.flags).toBe(64);
@@ -194,7 +204,7 @@ describe('Discord bot, buttons under an answer', () => {
       return { ...answer, citations: [{ ...answer.citations[0]!, id: `${'x'.repeat(120)}.txt:1-3:cccc` }] };
     };
     const edit = await editOf(ask('Japan?'));
-    const button = buttonIds(edit).find((b) => b.label === 'Passage 1')!;
+    const button = buttonIds(edit).find((b) => b.label === 'Show passage 1')!;
     expect(button.custom_id).toMatch(/^cite:[0-9a-f]{8}:0$/);
     const reply = await callbackOf(fake.sendInteraction(buttonClick(button.custom_id)));
     expect(reply.body.data).toMatchObject({ flags: 64, embeds: [{ author: { name: 'Passage 1' }, description: passages[2]!.text }] });

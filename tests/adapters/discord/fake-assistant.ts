@@ -27,7 +27,11 @@ export const passages: Passage[] = [
     file: '001_japan.txt',
     startLine: 1,
     endLine: 3,
-    text: 'In November 2023 Vietnam and Japan upgraded their relations to a comprehensive strategic partnership.',
+    // Longer than the embed quotes inline (300 characters): shown behind its "Show passage" button.
+    text:
+      'In November 2023 Vietnam and Japan upgraded their relations to a comprehensive strategic partnership. ' +
+      'The two prime ministers agreed to widen cooperation in trade, investment, official development assistance, ' +
+      'labour, energy transition and digital transformation, and to keep close contact on regional questions.',
   },
 ];
 

@@ -6,6 +6,7 @@ import {
   LIMITS,
   embedLength,
   escapeText,
+  factText,
   fileChoices,
   fitEmbed,
   foldText,
@@ -77,23 +78,51 @@ describe('fitEmbed', () => {
 describe('formatAnswerEmbed', () => {
   const now = new Date('2025-05-01T10:00:00Z');
 
-  it('puts the answer in the description, one field per source, the timings in the footer', () => {
+  it('puts the answer in the description, one field per source (title; date, file and lines, the short passage), no timings', () => {
     const embed = formatAnswerEmbed(answerCiting('When?', [0]), { now });
     expect(embed).toEqual({
-      author: { name: 'Quoted from the sources' },
       title: 'When?',
       description: 'The two countries established diplomatic relations in 1992 [1].',
       color: COLORS.answered,
       fields: [
         {
-          name: '[1] 000_korea.txt · lines 1–4',
-          value:
-            '*Việt Nam – Hàn Quốc: đối tác chiến lược toàn diện* · 2022-12-05\n> Hai nước thiết lập quan hệ ngoại giao vào năm 1992.\n> Quan hệ phát triển mạnh mẽ.',
+          name: '[1] Việt Nam – Hàn Quốc: đối tác chiến lược toàn diện',
+          value: '5 Dec 2022 · `000_korea.txt` lines 1–4\n> Hai nước thiết lập quan hệ ngoại giao vào năm 1992.\n> Quan hệ phát triển mạnh mẽ.',
         },
       ],
-      footer: { text: 'Retrieval 12 ms · total 14 ms · extractive' },
       timestamp: '2025-05-01T10:00:00.000Z',
     });
+  });
+
+  it('puts the fact in bold first when the core found one, and leaves a long passage to its button', () => {
+    const base = answerCiting('When did the two countries upgrade relations?', [1, 0]);
+    const answer = {
+      ...base,
+      answer: '2022 [1]\n\nFrom the sources (quoted in Vietnamese): Năm 2022, hai bên nâng cấp quan hệ … [1]',
+      short: { text: '2022', kind: 'date' as const, citation: 1 },
+      citations: [{ ...base.citations[0]!, publisher: 'Báo *Nhân Dân*', date: '2022-12-01', datePrecision: 'month' as const }, base.citations[1]!],
+    };
+    const embed = formatAnswerEmbed(answer, { now });
+    expect(embed.description).toBe('**2022** [1]');
+    expect(embed.fields!.map((f) => f.value)).toEqual([
+      'Báo \\*Nhân Dân\\* · Dec 2022 · `000_korea.txt` lines 5–9',
+      '5 Dec 2022 · `000_korea.txt` lines 1–4\n> Hai nước thiết lập quan hệ ngoại giao vào năm 1992.\n> Quan hệ phát triển mạnh mẽ.',
+    ]);
+    expect(embed.author).toBeUndefined();
+    const labels = formatAnswerButtons(answer, 'k')
+      .flatMap((r) => r.components)
+      .map((b) => ('label' in b ? b.label : undefined));
+    expect(labels).toEqual(['Show passage 1', undefined, undefined]);
+  });
+
+  it('cuts a long list answer with "and N more"', () => {
+    const items = Array.from({ length: 14 }, (_, i) => ({ text: `Nước ${i + 1}`, citation: 1 }));
+    const short = { text: items.map((i) => i.text).join(', '), kind: 'list' as const, citation: 1, items };
+    expect(factText(short).split('\n')).toEqual([...items.slice(0, 10).map((i) => `• **${i.text}** [1]`), '*and 4 more*']);
+  });
+
+  it('says when a language model wrote the answer', () => {
+    expect(formatAnswerEmbed({ ...answerCiting('q', [0]), mode: 'generated' }).author).toEqual({ name: 'Written from the sources' });
   });
 
   it('escapes a quoted (extractive) answer, and keeps the markdown of a generated one', () => {
@@ -122,12 +151,11 @@ describe('formatAnswerEmbed', () => {
 });
 
 describe('formatAnswerButtons', () => {
-  it('has one "Passage n" button per source, then 👍 and 👎, each id under 100 characters', () => {
+  it('has one "Show passage n" button per source whose passage the embed does not quote, then 👍 and 👎, each id under 100 characters', () => {
     const rows = formatAnswerButtons(answerCiting('q', [0, 1, 2]), 'abcd1234');
     const buttons = rows.flatMap((r) => r.components) as { label?: string; emoji?: { name?: string }; custom_id: string }[];
-    expect(buttons.map((b) => b.label ?? b.emoji?.name)).toEqual(['Passage 1', 'Passage 2', 'Passage 3', '👍', '👎']);
+    expect(buttons.map((b) => b.label ?? b.emoji?.name)).toEqual(['Show passage 2', 'Show passage 3', '👍', '👎']);
     expect(buttons.map((b) => parseCustomId(b.custom_id))).toEqual([
-      { kind: 'passage', passageId: passages[0]!.id },
       { kind: 'passage', passageId: passages[1]!.id },
       { kind: 'passage', passageId: passages[2]!.id },
       { kind: 'vote', vote: 'up', answerKey: 'abcd1234' },

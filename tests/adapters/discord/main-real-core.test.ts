@@ -52,11 +52,12 @@ describe('npm run discord, on the real corpus', () => {
     expect(edit.status).toBe(200);
     const embed = edit.body.embeds[0];
     expect(embed.color).toBe(COLORS.answered);
-    expect(embed.fields.map((f: { name: string }) => f.name)).toContainEqual(
-      expect.stringMatching(/^\[\d+\] 000_c165353527c3661a\.txt · lines \d+–\d+$/),
+    expect(embed.fields.map((f: { value: string }) => f.value)).toContainEqual(
+      expect.stringMatching(/^(.+ · )?`000_c165353527c3661a\.txt` lines? \d+(–\d+)?(\n|$)/),
     );
+    expect(JSON.stringify(embed)).not.toMatch(/\d+ ms\b|extractive/);
     // The button of a source brings its whole passage; 👍 lands in DATA_DIR/feedback.jsonl.
-    const passage = await callbackOf(fake.sendInteraction(buttonClick(buttons(edit).find((b) => b.label === 'Passage 1')!.custom_id)));
+    const passage = await callbackOf(fake.sendInteraction(buttonClick(buttons(edit).find((b) => b.label?.startsWith('Show passage'))!.custom_id)));
     expect(passage.body.data.embeds[0].description.length).toBeGreaterThan(50);
     await callbackOf(fake.sendInteraction(buttonClick(buttons(edit).find((b) => b.custom_id.startsWith('vote:up:'))!.custom_id)));
     const feedback = JSON.parse(await readFile(join(dataDir, 'feedback.jsonl'), 'utf8'));

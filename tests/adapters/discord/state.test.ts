@@ -82,7 +82,7 @@ describe('Discord bot restarted on the same DATA_DIR, without Redis', () => {
     } finally {
       await before.close();
     }
-    const passageButton = buttons(edit).find((b) => b.label === 'Passage 1')!;
+    const passageButton = buttons(edit).find((b) => b.label === 'Show passage 1')!;
     const up = buttons(edit).find((b) => b.emoji?.name === '👍')!;
     expect(passageButton.custom_id).toMatch(/^cite:/);
 
@@ -125,7 +125,7 @@ describe.skipIf(!available)('two Discord bots sharing one Redis', () => {
 
   it('buttons under an answer from bot A work on bot B, and the vote count is shared', async () => {
     const edit = await a.ask('Japan?', '600000000000000001');
-    const passage = await b.click(buttons(edit).find((x) => x.label === 'Passage 1')!.custom_id, '600000000000000002');
+    const passage = await b.click(buttons(edit).find((x) => x.label === 'Show passage 1')!.custom_id, '600000000000000002');
     expect(passage.body.data.embeds[0].description).toBe(passages[2]!.text);
     const up = buttons(edit).find((x) => x.emoji?.name === '👍')!.custom_id;
     await a.click(up, '600000000000000002');

@@ -1,7 +1,7 @@
 // Unit tests of the Slack formatting helpers: escaping, cutting to Block Kit limits, plain questions, answer blocks.
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/index.js';
-import { ACTION, answerMessage, citationText, decodePassageRef, encodePassageRef, passageMessage } from '../../../adapters/slack/format.js';
+import { ACTION, answerMessage, citationText, decodePassageRef, encodePassageRef, factText, passageMessage } from '../../../adapters/slack/format.js';
 import { LIMITS, cutPoint, escapeMrkdwn, mentions, packLines, toPlainQuestion, truncate } from '../../../adapters/slack/mrkdwn.js';
 import { KOREA_PASSAGE, cannedAnswer, citationOf } from './fake-assistant.js';
 
@@ -79,18 +79,73 @@ describe('toPlainQuestion', () => {
   });
 });
 
+/** An answer whose core found the fact: "1992 [1]", a blank line, then the quote. */
+function factAnswer(overrides: Partial<Answer> = {}): Answer {
+  return cannedAnswer('When did Vietnam and South Korea establish diplomatic relations?', {
+    answer: '1992 [1]\n\nFrom the sources (quoted in Vietnamese): Các nhà lãnh đạo hai nước đánh giá cao … vào năm 1992. [1]',
+    short: { text: '1992', kind: 'date', citation: 1 },
+    citations: [
+      { ...citationOf(KOREA_PASSAGE), publisher: 'Báo Quân đội', datePrecision: 'day', url: 'https://example.test/a' },
+      { ...citationOf({ ...KOREA_PASSAGE, id: 'p2', startLine: 14, endLine: 14 }, 'Second article'), date: '2022-12-01', datePrecision: 'month' },
+    ],
+    ...overrides,
+  });
+}
+
 describe('answerMessage', () => {
-  it('shows the answer, each source with file, line range, date and quoted passage, and the buttons', () => {
+  it('puts the fact first in bold, then one line per source with title, publisher, date, file and lines and a "Show passage" button', () => {
+    const message = answerMessage(factAnswer(), { key: 'k1', shareable: true });
+    const blocks = message.blocks as (Block & { block_id?: string })[];
+    expect(blocks[0]).toMatchObject({ type: 'section', text: { text: '*1992* [1]' } });
+    const sources = blocks.filter((b) => b.block_id?.startsWith('source_'));
+    expect(sources.map((b) => b.text!.text)).toEqual([
+      '*[1]* _Việt Nam – Hàn Quốc_ · Báo Quân đội · 1 Jun 2024 · `000_c165353527c3661a.txt` lines 1–12',
+      '*[2]* _Second article_ · Dec 2022 · `000_c165353527c3661a.txt` line 14',
+    ]);
+    expect(sources.map((b) => b.accessory?.action_id)).toEqual([ACTION.showPassage, ACTION.showPassage]);
+    expect(JSON.stringify(sources)).toContain('Show passage');
+    // Compact: the fact, two source lines, the buttons; no passage, no quote, no id, no timing.
+    expect(blocks.map((b) => b.type)).toEqual(['section', 'section', 'section', 'actions']);
+    const all = JSON.stringify(blocks);
+    expect(all).not.toContain('Các nhà lãnh đạo');
+    expect(all).not.toMatch(/\bref\b|\d+ ms\b|extractive|Quoted from/);
+    // The answer's key is only a button value, never text a reader sees.
+    expect(JSON.stringify(blocks.map((b) => [b.text, b.type === 'context' ? b.elements : null]))).not.toContain('k1');
+    expect(message.text).toMatch(/^1992 \[1\]\nSources: 000_c165353527c3661a\.txt$/);
+  });
+
+  it('shows the quote when the core found no fact, still with one line per source', () => {
     const message = answerMessage(cannedAnswer('q'), { key: 'k1', shareable: true });
     const texts = sectionTexts(message.blocks);
     expect(texts[0]).toBe('Vietnam and South Korea established diplomatic relations in 1992 [1].');
-    expect(texts).toContain('*Source*');
-    const source = texts.find((t) => t.startsWith('*[1]*'))!;
-    expect(source).toContain('`000_c165353527c3661a.txt` · lines 1–12 · 2024-06-01');
-    expect(source).toContain('>Các nhà lãnh đạo');
+    expect(texts[1]).toBe('*[1]* _Việt Nam – Hàn Quốc_ · 1 Jun 2024 · `000_c165353527c3661a.txt` lines 1–12');
     const ids = JSON.stringify(message.blocks);
     for (const id of Object.values(ACTION)) expect(ids).toContain(id);
     expect(message.text).toContain('Sources: 000_c165353527c3661a.txt');
+  });
+
+  it('cuts a long list answer cleanly with "and N more"', () => {
+    const items = Array.from({ length: 40 }, (_, i) => ({ text: `Country number ${i + 1}`, citation: 1 }));
+    const answer = factAnswer({ short: { text: items.map((i) => i.text).join(', '), kind: 'list', citation: 1, items } });
+    const fact = sectionTexts(answerMessage(answer, { key: 'k' }).blocks)[0]!;
+    const lines = fact.split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toBe('• *Country number 1* [1]');
+    expect(lines[9]).toBe('• *Country number 10* [1]');
+    expect(lines[10]).toBe('_and 30 more_');
+  });
+
+  it('keeps a list of long items within one section, the cut said', () => {
+    const items = Array.from({ length: 12 }, (_, i) => ({ text: `${i} ${'tên rất dài '.repeat(40)}`, citation: 2 }));
+    const answer = factAnswer({ short: { text: 'x', kind: 'list', citation: 2, items } });
+    const fact = factText(answer.short!);
+    expect(fact.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    expect(fact).toMatch(/\n_and \d+ more_$/);
+    expect(fact.split('\n').every((l) => l.startsWith('• *') || l.startsWith('_and'))).toBe(true);
+  });
+
+  it('keeps a "*" in the fact from ending the bold', () => {
+    expect(factText({ text: 'A*B <!here>', kind: 'name', citation: 3 })).toBe('*A∗B &lt;!here&gt;* [3]');
   });
 
   it('has no share button unless shareable, and names who asked on a shared answer', () => {
@@ -99,12 +154,21 @@ describe('answerMessage', () => {
     expect(sectionTexts(shared.blocks)[0]).toBe('*lan* asked: &lt;!channel&gt; q');
   });
 
-  it('says an abstention without a sources section', () => {
-    const answer: Answer = cannedAnswer('q', { abstained: true, answer: 'The sources do not cover this.', citations: [] });
+  it('says an abstention without sources, and ignores a fact on it', () => {
+    const answer: Answer = cannedAnswer('q', {
+      abstained: true,
+      answer: 'The sources do not cover this.',
+      short: { text: '1992', kind: 'date', citation: 1 },
+      citations: [],
+    });
     const message = answerMessage(answer, { key: 'k' });
     expect(sectionTexts(message.blocks)).toEqual(['The sources do not cover this.']);
     expect(JSON.stringify(message.blocks)).not.toContain(ACTION.showPassage);
-    expect(JSON.stringify(message.blocks)).toContain('No passage of the sources answers this');
+  });
+
+  it('says when the answer was written by a language model', () => {
+    expect(JSON.stringify(answerMessage(cannedAnswer('q', { mode: 'generated' }), { key: 'k' }).blocks)).toContain('Written by a language model');
+    expect(JSON.stringify(answerMessage(cannedAnswer('q'), { key: 'k' }).blocks)).not.toContain('Written by a language model');
   });
 
   it('shows the notice', () => {
@@ -114,28 +178,24 @@ describe('answerMessage', () => {
 
   it('stays within 50 blocks and 3,000 characters a section whatever the answer, saying what it left out', () => {
     const passage = 'Tin <!channel> & tin. '.repeat(500);
-    const citations = Array.from({ length: 80 }, (_, i) => citationOf({ ...KOREA_PASSAGE, id: `p${i}`, text: passage }));
+    const citations = Array.from({ length: 80 }, (_, i) => citationOf({ ...KOREA_PASSAGE, id: `p${i}`, text: passage }, 'T <!here> '.repeat(100)));
     const answer = cannedAnswer('q', { answer: 'Một câu trả lời rất dài. '.repeat(2000), citations, notice: 'n'.repeat(5000) });
     const message = answerMessage(answer, { key: 'k', shareable: true, askedBy: 'x'.repeat(4000) });
     expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
     for (const text of sectionTexts(message.blocks)) expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
     const all = JSON.stringify(message.blocks);
     expect(all).not.toContain('<!channel>');
+    expect(all).not.toContain('<!here>');
     expect(all).toMatch(/\d+ more sources not shown/);
     expect(sectionTexts(message.blocks).some((t) => t.endsWith(' …'))).toBe(true);
     expect(message.text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
   });
 
-  it('cuts a long passage in a source with an ellipsis, keeping it a quote', () => {
-    const text = citationText(citationOf({ ...KOREA_PASSAGE, text: 'dòng '.repeat(2000) }), 0);
-    expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
-    expect(text.endsWith(' …')).toBe(true);
-    expect(
-      text
-        .split('\n')
-        .slice(2)
-        .every((line) => line.startsWith('>')),
-    ).toBe(true);
+  it('cuts a long title in a source line with an ellipsis, keeping one line', () => {
+    const text = citationText(citationOf(KOREA_PASSAGE, 'tiêu đề '.repeat(200)), 0);
+    expect(text.length).toBeLessThan(500);
+    expect(text).toContain(' …_');
+    expect(text).not.toContain('\n');
   });
 });
 

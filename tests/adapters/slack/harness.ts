@@ -261,3 +261,19 @@ export function buttonValue(blocks: unknown, actionId: string): string {
   }
   throw new Error(`no ${actionId} button`);
 }
+
+/**
+ * The ephemeral messages the asker sees after a slash command, as Slack shows them: the ack's message, then each
+ * response_url post appended, or put in place of the last one (`replace_original: true`), or removing it
+ * (`delete_original: true`).
+ */
+export function ephemeralsSeen(fake: FakeSlack, responseId: string, ackText: string): Record<string, unknown>[] {
+  const seen: Record<string, unknown>[] = [];
+  if (ackText) seen.push(JSON.parse(ackText) as Record<string, unknown>);
+  for (const response of fake.responses.filter((r) => r.id === responseId && r.ok && r.body.response_type !== 'in_channel')) {
+    if (response.body.delete_original === true) seen.pop();
+    else if (response.body.replace_original === true && seen.length > 0) seen[seen.length - 1] = response.body;
+    else seen.push(response.body);
+  }
+  return seen;
+}

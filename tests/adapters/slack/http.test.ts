@@ -10,6 +10,7 @@ import {
   BOT_TOKEN,
   SIGNING_SECRET,
   buttonValue,
+  ephemeralsSeen,
   mentionEvent,
   messageEvent,
   nextEventId,
@@ -91,6 +92,128 @@ describe('Slack adapter over HTTP', () => {
       expect(postedText(shared.body)).toContain(KOREA_FILE);
       expect(JSON.stringify(shared.body.blocks)).not.toContain('post_to_channel');
       await h.fake.waitForResponse((r) => r.id === 'share-click' && r.body.delete_original === true);
+    });
+  });
+
+  describe('compact answers', () => {
+    /** The core found the fact: the answer text starts "1992 [1]", then a blank line and the quote. */
+    const factAnswer = (question: string) =>
+      cannedAnswer(question, {
+        answer: '1992 [1]\n\nFrom the sources (quoted in Vietnamese): Các nhà lãnh đạo hai nước đánh giá cao … năm 1992. [1]',
+        short: { text: '1992', kind: 'date', citation: 1 },
+        citations: [
+          { ...citationOf(KOREA_PASSAGE), publisher: 'Báo Quân đội', datePrecision: 'day' },
+          {
+            ...citationOf({ ...KOREA_PASSAGE, id: 'p-2', startLine: 20, endLine: 24 }, 'Quan hệ Việt – Hàn'),
+            date: '2022-12-01',
+            datePrecision: 'month',
+          },
+        ],
+        timingsMs: { retrieve: 123, answer: 45, total: 168 },
+      });
+
+    /** What an answer message must look like: the fact, one block per source line with its button, no id or timing. */
+    function expectCompact(message: Record<string, unknown>, key: string) {
+      const blocks = message.blocks as Block[];
+      expect(blocks[0]).toMatchObject({ type: 'section', text: { text: '*1992* [1]' } });
+      const sources = blocks.filter((b) => b.block_id?.startsWith('source_'));
+      expect(sources.map((b) => b.text!.text)).toEqual([
+        `*[1]* _Việt Nam – Hàn Quốc_ · Báo Quân đội · 1 Jun 2024 · \`${KOREA_FILE}\` lines 1–12`,
+        `*[2]* _Quan hệ Việt – Hàn_ · Dec 2022 · \`${KOREA_FILE}\` lines 20–24`,
+      ]);
+      expect(sources.map((b) => b.accessory?.action_id)).toEqual(['show_passage', 'show_passage']);
+      const visible = JSON.stringify(blocks.map((b) => (b.type === 'actions' ? null : b)).filter(Boolean));
+      expect(visible).not.toContain(key);
+      expect(visible).not.toMatch(/\bref\b|168|123 ms|\d+ ms\b|extractive/);
+      expect(visible).not.toContain('Các nhà lãnh đạo'); // the passage and the quote only behind "Show passage"
+      expect(String(message.text)).toMatch(/^1992 \[1\]/);
+    }
+
+    it('/ask: the answer takes the place of the "Looking in the sources" placeholder, fact first, one line per source', async () => {
+      const local = createFakeAssistant();
+      local.answerWith(factAnswer);
+      const lh = await startHarness({ assistant: local.assistant, fake: h.fake });
+      try {
+        const ack = await lh.sendCommand(QUESTION, { responseId: 'compact-ask', user: 'UCOMPACT' });
+        expect(JSON.parse(ack.text).text).toContain('Looking in the sources for');
+        const response = await lh.fake.waitForResponse((r) => r.id === 'compact-ask');
+        expect(response.ok).toBe(true);
+        expect(response.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+        const key = buttonValue(response.body.blocks, 'post_to_channel');
+        expectCompact(response.body, key);
+        const seen = ephemeralsSeen(lh.fake, 'compact-ask', ack.text);
+        expect(seen).toHaveLength(1);
+        expect(JSON.stringify(seen)).not.toContain('Looking in the sources');
+      } finally {
+        await lh.close();
+      }
+    });
+
+    it('/ask: an error also takes the place of the placeholder', async () => {
+      const local = createFakeAssistant();
+      local.answerWith(() => {
+        throw createError('QUESTION_TOO_LONG', 2000);
+      });
+      const lh = await startHarness({ assistant: local.assistant, fake: h.fake });
+      try {
+        const ack = await lh.sendCommand(QUESTION, { responseId: 'compact-refused', user: 'UCOMPACT2' });
+        const response = await lh.fake.waitForResponse((r) => r.id === 'compact-refused');
+        expect(response.body.replace_original).toBe(true);
+        const seen = ephemeralsSeen(lh.fake, 'compact-refused', ack.text);
+        expect(seen).toHaveLength(1);
+        expect(String(seen[0]!.text)).toContain('under 2000 characters');
+      } finally {
+        await lh.close();
+      }
+    });
+
+    it('a long list answer is cut with "and N more" in a message the fake Slack accepts', async () => {
+      const local = createFakeAssistant();
+      const items = Array.from({ length: 60 }, (_, i) => ({ text: `Quốc gia số ${i + 1} <!here> ${'dài '.repeat(60)}`, citation: 1 }));
+      local.answerWith((q) =>
+        cannedAnswer(q, {
+          answer: `${items.map((i) => i.text).join(', ')} [1]\n\nFrom the sources: … [1]`,
+          short: { text: items.map((i) => i.text).join(', '), kind: 'list', citation: 1, items },
+        }),
+      );
+      const lh = await startHarness({ assistant: local.assistant, fake: h.fake });
+      try {
+        await lh.sendEvent(mentionEvent({ user: 'UCOMPACT4', channel: 'CLIST', text: 'Which countries?' }));
+        const post = await lh.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CLIST');
+        expect(post.errors ?? []).toEqual([]);
+        expect(post.ok).toBe(true);
+        const fact = (post.args.blocks as Block[])[0]!.text!.text;
+        expect(fact.split('\n')[0]).toMatch(/^• \*Quốc gia số 1 &lt;!here&gt; dài/);
+        expect(fact).toMatch(/\n_and (\d+) more_$/);
+        const shown = fact.split('\n').filter((l) => l.startsWith('• ')).length;
+        expect(fact).toContain(`_and ${60 - shown} more_`);
+      } finally {
+        await lh.close();
+      }
+    });
+
+    it('a mention is answered in its thread with the same compact shape, and "Show passage" brings the passage', async () => {
+      const local = createFakeAssistant();
+      local.answerWith(factAnswer);
+      const lh = await startHarness({ assistant: local.assistant, fake: h.fake });
+      try {
+        const event = mentionEvent({ user: 'UCOMPACT3', channel: 'CCOMPACT', text: QUESTION });
+        await lh.sendEvent(event);
+        const post = await lh.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CCOMPACT');
+        expect(post.ok).toBe(true);
+        expectCompact(post.args, buttonValue(post.args.blocks, 'feedback_up'));
+        // The answer is the only message the bot left in the thread (👀 marked the question meanwhile).
+        await lh.adapter.idle();
+        expect(postsIn('CCOMPACT')).toHaveLength(1);
+        await lh.sendAction(
+          { actionId: 'show_passage', value: buttonValue(post.args.blocks, 'show_passage'), blockId: 'source_1' },
+          { user: 'UCOMPACT3', channel: 'CCOMPACT', ephemeral: false, threadTs: event.ts, responseId: 'compact-passage' },
+        );
+        const shown = await lh.fake.waitForCall('chat.postEphemeral', (c) => c.args.channel === 'CCOMPACT');
+        expect(postedText(shown.args)).toContain('Các nhà lãnh đạo hai nước');
+      } finally {
+        await lh.close();
+      }
     });
   });
 
@@ -318,7 +441,7 @@ describe('Slack adapter over HTTP', () => {
   });
 
   describe('buttons', () => {
-    it('"Show full passage" shows the whole passage, to the clicker only, in the thread', async () => {
+    it('"Show passage" shows the whole passage, to the clicker only, in the thread', async () => {
       const long = {
         ...KOREA_PASSAGE,
         id: 'long:1-80:abc',

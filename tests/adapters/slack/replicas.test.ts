@@ -68,7 +68,7 @@ describe.skipIf(!available)('two Slack replicas in HTTP mode sharing one Redis',
     expect(fa.calls.filter((c) => c.question === 'and when was it upgraded?')).toHaveLength(1);
   });
 
-  it('"Show full passage", 👍 and "Post to channel" pressed on replica B work on answers replica A posted', async () => {
+  it('"Show passage", 👍 and "Post to channel" pressed on replica B work on answers replica A posted', async () => {
     const event = mentionEvent({ user: 'UBUTTON', channel: 'CBUTTON', text: QUESTION });
     await a.sendEvent(event);
     const answer = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CBUTTON');

@@ -44,12 +44,56 @@ async function ask(page: Page, question: string): Promise<void> {
   );
 }
 
+const FACT_PASSAGE = 'Hai nước thiết lập quan hệ ngoại giao năm 1992. Quan hệ được nâng lên Đối tác chiến lược toàn diện năm 2022.';
+const FACT_SENTENCE = 'Hai nước thiết lập quan hệ ngoại giao năm 1992.';
+const UPGRADE_PASSAGE = 'Năm 2022, hai bên nâng cấp quan hệ.';
+const OTHER_PASSAGE = 'Hàn Quốc là một đối tác quốc tế quan trọng; hai bên ký thỏa thuận năm 2022.';
+
+/** What the core answers when it found the fact: "1992 [1]", then the quote, with the sentence and the fact marked. */
+function factAnswer(question: string): Answer {
+  const base = sampleAnswer(question);
+  const at = (text: string, part: string) => ({ start: text.indexOf(part), end: text.indexOf(part) + part.length });
+  return {
+    ...base,
+    answer: `1992 [1]\n\nFrom the sources (quoted in Vietnamese): ${FACT_SENTENCE} [1]`,
+    short: { text: '1992', kind: 'date', citation: 1 },
+    citations: [
+      {
+        ...base.citations[0]!,
+        passage: FACT_PASSAGE,
+        publisher: 'Báo Quân đội nhân dân',
+        url: 'https://www.qdnd.vn/a-1992',
+        date: '2024-07-01',
+        datePrecision: 'day',
+        language: 'vi',
+        highlights: [
+          { ...at(FACT_PASSAGE, FACT_SENTENCE), kind: 'sentence' },
+          { ...at(FACT_PASSAGE, '1992'), kind: 'fact' },
+        ],
+      },
+      // No highlights: the question's words are marked, never a lone syllable of a phrase ("quốc" of "Hàn Quốc").
+      // No URL: the citation names the file and lines; the date is known to the month only.
+      { ...base.citations[1]!, passage: OTHER_PASSAGE, date: '2022-12-01', datePrecision: 'month', language: 'vi' },
+      // A fact highlight that starts inside a word ("022" of "2022"): the whole word is marked, never a piece of it.
+      {
+        ...base.citations[1]!,
+        id: 'hn_seoul.txt:10-11:dd',
+        startLine: 10,
+        endLine: 11,
+        passage: UPGRADE_PASSAGE,
+        highlights: [{ ...at(UPGRADE_PASSAGE, '022'), kind: 'fact' }],
+      },
+    ],
+  };
+}
+
 describe.skipIf(!HAVE_BROWSER && !IN_CI)('the lookup page in headless Chromium', () => {
   let context: BrowserContext;
   let profileDir: string;
   let dataDir: string;
   let real: Running;
   let fake: Running;
+  let facts: Running;
 
   beforeAll(async () => {
     if (!HAVE_BROWSER)
@@ -77,6 +121,7 @@ describe.skipIf(!HAVE_BROWSER && !IN_CI)('the lookup page in headless Chromium',
       { file: '<script>x</script>.txt', title: '<img src=x onerror="window.__xss=4">', language: 'en', date: null, passageCount: 1 },
     ];
     fake = await startServer({ assistant: fakeAssistant, log: createMemoryLogger([TOKEN]), token: TOKEN });
+    facts = await startServer({ assistant: createFakeAssistant({ answer: async (question) => factAnswer(question) }), log: createMemoryLogger() });
 
     // A fresh profile of its own (playwright refuses --user-data-dir in args: the persistent context is how to pass one).
     context = await chromium.launchPersistentContext(profileDir, {
@@ -92,6 +137,7 @@ describe.skipIf(!HAVE_BROWSER && !IN_CI)('the lookup page in headless Chromium',
     await context?.close();
     await real?.close();
     await fake?.close();
+    await facts?.close();
     for (const dir of [profileDir, dataDir]) if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -184,6 +230,81 @@ describe.skipIf(!HAVE_BROWSER && !IN_CI)('the lookup page in headless Chromium',
     expect(await page.locator('#token-form').isHidden()).toBe(true);
     // Only the two 401s of the first visit (before the token was given) were logged by the browser.
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    await page.close();
+  });
+  it('shows the fact first, marks the answering sentence and the fact in the passage, and copies a citation and a link', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: facts.url });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${facts.url}/`);
+    await ask(page, VI_QUESTION);
+
+    expect(await page.locator('#answer-fact').textContent()).toBe('1992 [1]');
+    expect(await page.locator('#answer-fact strong').textContent()).toBe('1992');
+    expect(await page.locator('#answer').textContent()).toBe(`From the sources (quoted in Vietnamese): ${FACT_SENTENCE} [1]`);
+
+    // The sentence is marked, the fact inside it more strongly; nothing else of that passage is.
+    const first = page.locator('#source-1 .passage');
+    expect(await first.locator('mark.hl-sentence').allTextContents()).toEqual([FACT_SENTENCE]);
+    expect(await first.locator('mark.hl-sentence mark.hl-fact').allTextContents()).toEqual(['1992']);
+    expect(await first.locator('mark').count()).toBe(2);
+    const [sentenceBg, factBg, factWeight] = await first.evaluate((el) => {
+      const style = (sel: string) => getComputedStyle(el.querySelector(sel)!);
+      return [style('mark.hl-sentence').backgroundColor, style('mark.hl-fact').backgroundColor, style('mark.hl-fact').fontWeight];
+    });
+    expect(factBg).not.toBe(sentenceBg);
+    expect(Number(factWeight)).toBeGreaterThanOrEqual(700);
+    expect(await first.textContent()).toBe(FACT_PASSAGE);
+
+    // Without highlights, the question's words: "Hàn Quốc" as a phrase, never "quốc" alone (of "quốc tế").
+    const second = page.locator('#source-2 .passage');
+    // ("năm" stands in the question's phrase "ngoại giao năm", so alone in "thỏa thuận năm 2022" it is not marked either.)
+    expect(await second.locator('mark').allTextContents()).toEqual(['Hàn Quốc']);
+    expect(await page.locator('#source-3 .passage mark').allTextContents()).toEqual(['2022']);
+    expect(await page.locator('#source-2 .source-meta').textContent()).toBe('hn_seoul.txt · Dec 2022 · lines 6–9');
+    expect(await page.locator('#source-1 .source-meta').textContent()).toBe('hn_seoul.txt · Báo Quân đội nhân dân · 1 Jul 2024 · lines 1–4');
+    expect(await page.locator('#source-1 a.source-title').getAttribute('href')).toBe('https://www.qdnd.vn/a-1992');
+    await page.screenshot({ path: join(ARTIFACTS, 'web-fact-desktop.png'), fullPage: true });
+
+    // "Copy citation": title, publisher and date, URL (or file and lines), and the quote.
+    await page.locator('#source-1 button.copy-citation').click();
+    await page.locator('#source-1 button.copy-citation', { hasText: 'Copied' }).waitFor();
+    expect(await clipboard()).toBe(
+      [
+        'Việt Nam – Hàn Quốc: đối tác chiến lược toàn diện',
+        'Báo Quân đội nhân dân, 1 Jul 2024',
+        'https://www.qdnd.vn/a-1992',
+        `“${FACT_SENTENCE}”`,
+      ].join('\n'),
+    );
+    await page.locator('#source-2 button.copy-citation').click();
+    await page.locator('#source-2 button.copy-citation', { hasText: 'Copied' }).waitFor();
+    expect(await clipboard()).toBe(
+      ['Việt Nam – Hàn Quốc: đối tác chiến lược toàn diện', 'Dec 2022', 'hn_seoul.txt, lines 6–9', `“${OTHER_PASSAGE}”`].join('\n'),
+    );
+
+    // "Copy link": the address of the question, which answers it again when opened.
+    expect(await page.locator('#copy-link').isVisible()).toBe(true);
+    await page.locator('#copy-link').click();
+    await page.locator('#copy-link', { hasText: 'Copied' }).waitFor();
+    const link = await clipboard();
+    expect(link).toBe(`${facts.url}/?q=${encodeURIComponent(VI_QUESTION)}`);
+    const opened = await context.newPage();
+    await opened.setViewportSize({ width: 390, height: 844 });
+    const answered = opened.waitForResponse((r) => r.url().endsWith('/api/ask'));
+    await opened.goto(link);
+    await answered;
+    await opened.locator('#answer-fact strong', { hasText: '1992' }).waitFor();
+    expect(await opened.locator('#question').inputValue()).toBe(VI_QUESTION);
+    expect(await opened.locator('#source-1 mark.hl-fact').textContent()).toBe('1992');
+    expect(await opened.locator('#copy-link').isVisible()).toBe(true);
+    expect(await opened.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await opened.screenshot({ path: join(ARTIFACTS, 'web-fact-phone.png'), fullPage: true });
+
+    expect(errors).toEqual([]);
+    await opened.close();
     await page.close();
   });
 });

@@ -1,4 +1,4 @@
-// Button listeners: "Show full passage", 👍/👎 feedback, "Post to channel".
+// Button listeners: "Show passage", 👍/👎 feedback, "Post to channel".
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import * as feedback from './feedback.js';

@@ -1,4 +1,4 @@
-// "Show full passage": the whole passage a citation quotes, shown to the clicker only.
+// "Show passage": the whole passage a citation quotes, shown to the clicker only (in the thread of the answer).
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { ACTION, decodePassageRef, messages, passageMessage } from '../../format.js';

@@ -1,5 +1,5 @@
-// `/ask question` (SLACK_COMMAND): acknowledged at once, then answered through response_url, ephemeral, with a
-// "Post to channel" button. No text: a usage message.
+// `/ask question` (SLACK_COMMAND): acknowledged at once with a "Looking in the sources…" placeholder, which the answer
+// (or the error) then replaces through response_url, ephemeral, with a "Post to channel" button. No text: a usage message.
 import type { App, RespondFn } from '@slack/bolt';
 import { isCoreError, type Answer } from '../../../../src/index.js';
 import { createRequestId } from '../../../shared/log.js';
@@ -28,7 +28,8 @@ export function register(app: App, deps: SlackDeps): void {
 
 async function answerCommand(deps: SlackDeps, respond: RespondFn, question: string, userId: string, channel: string): Promise<void> {
   const requestId = createRequestId();
-  const reply = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+  // Each reply takes the place of the placeholder the ack showed, so it is not left behind.
+  const reply = (text: string) => respond({ response_type: 'ephemeral', replace_original: true, text });
   try {
     let answer: Answer;
     try {
@@ -41,7 +42,7 @@ async function answerCommand(deps: SlackDeps, respond: RespondFn, question: stri
     await deps.store.saveAnswer(requestId, { answer, userId });
     const message = answerMessage(answer, { key: requestId, shareable: true });
     try {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      await respond({ response_type: 'ephemeral', replace_original: true, ...message });
     } catch (error) {
       // A 4xx from response_url is Slack refusing the blocks: the text alone still answers.
       const status = (error as { statusCode?: number }).statusCode;
