@@ -3,7 +3,7 @@
 // Every text of the answer is stripped of escape sequences and control characters before our own styling is added:
 // an index built before ingest stripped them, or a written answer, may still hold some.
 import { stripControls, type Answer, type Citation } from '../../src/index.js';
-import { answerLead } from '../shared/sources.js';
+import { answerLead, factItems } from '../shared/sources.js';
 
 const style = (on: boolean, code: string) => (text: string) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
 
@@ -28,7 +28,13 @@ export function formatAnswer(raw: Answer, options: { color: boolean; passageChar
   const max = options.passageChars ?? 700;
   const { short, evidence } = answerLead(answer);
   // The fact alone on the first line (what a script's `head -1` or a glance wants), the evidence after a blank line.
-  const lines = short ? [bold(`${short.text} [${short.citation}]`), '', evidence] : [answer.answer];
+  // A list's items each carry their own marker: "Steve Daines [1]; Bill Hagerty [2]".
+  const factLine = short
+    ? factItems(short, Number.POSITIVE_INFINITY)
+        .items.map((i) => `${i.text} [${i.citation}]`)
+        .join('; ')
+    : '';
+  const lines = short ? [bold(factLine), '', evidence] : [answer.answer];
   if (answer.notice) lines.push('', dim(`note: ${answer.notice}`));
   if (answer.citations.length > 0) {
     lines.push('', bold('Sources'));

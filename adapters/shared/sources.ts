@@ -44,8 +44,11 @@ export interface AnswerLead {
 export function answerLead(answer: Answer): AnswerLead {
   const short = answer.abstained ? undefined : answer.short;
   if (!short) return { short: undefined, evidence: answer.answer };
-  const lead = `${short.text} [${short.citation}]`;
-  const evidence = answer.answer.startsWith(lead) ? answer.answer.slice(lead.length).replace(/^\s+/, '') : answer.answer;
+  // The fact line is the answer's first paragraph: "1992 [1]", or a list's items each with its marker
+  // ("Steve Daines [1]; Bill Hagerty [2]").
+  const first = short.items?.[0]?.text ?? short.text;
+  const gap = answer.answer.indexOf('\n\n');
+  const evidence = gap > 0 && answer.answer.startsWith(first) ? answer.answer.slice(gap).replace(/^\s+/, '') : answer.answer;
   return { short, evidence };
 }
 

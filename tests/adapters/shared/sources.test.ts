@@ -58,6 +58,16 @@ describe('answerLead', () => {
       evidence: 'From the sources (quoted in Vietnamese): … năm 1992. [1]',
     });
   });
+  it("splits a list's items, each with its marker, from the quote", () => {
+    const items = [
+      { text: 'Steve Daines', citation: 1 },
+      { text: 'Bill Hagerty', citation: 2 },
+    ];
+    const short = { text: 'Steve Daines; Bill Hagerty', kind: 'list' as const, citation: 1, items };
+    expect(answerLead(answer({ short, answer: 'Steve Daines [1]; Bill Hagerty [2]\n\nFrom the sources: … [1]' })).evidence).toBe(
+      'From the sources: … [1]',
+    );
+  });
   it('keeps the whole answer as the evidence when it does not start with the fact, or there is none', () => {
     expect(answerLead(answer({ answer: 'Written answer [1].' })).evidence).toBe('Written answer [1].');
     expect(answerLead(answer({ short: undefined }))).toEqual({ short: undefined, evidence: answer({}).answer });
