@@ -406,6 +406,11 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
     // "Which city", "sân bay nào" where the sentence does not say "city": the places it names; "which king": the people.
     else if (spans.length === 0 && PLACE_NOUNS.test(kind)) spans = answerSpans('where', chosen.text, input.question, lexicon);
     else if (spans.length === 0 && PERSON_NOUNS.test(kind)) spans = answerSpans('who', chosen.text, input.question, lexicon);
+    // Any other kind ("which fund", "which pagoda") the sentence does not name: the one name it holds beyond the question's.
+    else if (spans.length === 0) {
+      const names = answerSpans('who', chosen.text, input.question, lexicon);
+      if (names.length === 1) spans = names;
+    }
   }
   if (analysis.type === 'how-many') {
     // A number the question itself gives ("Boeing 737") is no answer; figures beat number words ("năm" is also "year").
