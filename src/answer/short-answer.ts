@@ -196,6 +196,24 @@ function countFact(sentence: string, found: Span, counted: Concept | undefined, 
   return { text: `${qualifierBefore(sentence, span.start, asker)}${writeNumber(value, asker)}${noun}`, kind: 'number', span };
 }
 
+// Units of a duration, folded, and how each asker writes them.
+const DURATION_UNITS: [RegExp, Record<Asker, string>][] = [
+  [/^(nam|years?|ar|ans?|jahren?|jahre)$/, { en: 'years', vi: 'năm', sv: 'år' }],
+  [/^(thang|months?|manader|manad|mois|monate?n?)$/, { en: 'months', vi: 'tháng', sv: 'månader' }],
+  [/^(thap ky|decades?|decennier|decennium)$/, { en: 'decades', vi: 'thập kỷ', sv: 'decennier' }],
+  [/^(tuan|weeks?|veckor|vecka)$/, { en: 'weeks', vi: 'tuần', sv: 'veckor' }],
+];
+
+/** A duration in the asker's words: "hơn 30 năm" → "more than 30 years"; as written when its unit is unknown. */
+function durationFact(sentence: string, span: Span, source: string, asker: Asker): ShortFact {
+  const written = sentence.slice(span.start, span.end);
+  const m = /^(\S+)\s*(.+)$/u.exec(fold(written));
+  const value = m ? (/^\d/.test(m[1]!) ? readNumber(m[1]!, source) : (NUMBER_WORDS[m[1]!] ?? null)) : null;
+  const unit = m ? DURATION_UNITS.find(([pattern]) => pattern.test(m[2]!.trim()))?.[1][asker] : undefined;
+  if (value === null || !unit) return { text: written, kind: 'number', span };
+  return { text: `${qualifierBefore(sentence, span.start, asker)}${writeNumber(value, asker)} ${unit}`, kind: 'number', span };
+}
+
 // Magnitude words, folded, by power of ten.
 const SCALES: Record<string, number> = {
   'nghin ty': 12,
@@ -310,7 +328,7 @@ export function shortFact(input: ShortFactInput): ShortFact | null {
       // A figure with a magnitude or a currency is a sum even when the question did not say so ("đạt bao nhiêu").
       return amountFact(sentence, span, source, asker) ?? (input.amount ? null : countFact(sentence, span, input.counted, source, asker));
     case 'how-long':
-      return { text: sentence.slice(span.start, span.end), kind: 'number', span };
+      return durationFact(sentence, span, source, asker);
     case 'who':
       return nameFact(sentence, span, 'name', asker, lexicon);
     case 'where':

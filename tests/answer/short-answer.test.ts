@@ -65,6 +65,14 @@ describe('shortFact', () => {
     });
   });
 
+  it('gives a duration in the asker’s words', () => {
+    expect(factAt('how-long', 'Sau hơn 30 năm kể từ khi hai nước thiết lập quan hệ.', '30 năm', 'en')).toMatchObject({
+      text: 'more than 30 years',
+      kind: 'number',
+    });
+    expect(factAt('how-long', 'Relations have grown for 30 years.', '30 years', 'vi', { source: 'en' })?.text).toBe('30 năm');
+  });
+
   it('gives a name as the source writes it, with the asker’s form the lexicon knows', () => {
     const fact = factAt('who', 'Chủ tịch Tập Cận Bình thăm Hà Nội.', 'Tập Cận Bình', 'en');
     expect(fact?.kind).toBe('name');
