@@ -136,6 +136,7 @@ describe('IndexSnapshot', () => {
       title: 'Title of c.txt',
       date: null,
       language: 'sv',
+      url: 'https://example.se/c',
     });
   });
 
