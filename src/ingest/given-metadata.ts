@@ -178,8 +178,10 @@ export function parseMetadataJson(text: string, file = METADATA_FILE): { entries
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const message = (error as Error).message;
+    // (V8 names the offset of the error, or says the text ended early: then the error is on the last line.)
     const position = /position (\d+)/.exec(message);
-    warnings.push({ file, line: position ? lineAt(+position[1]!) : null, message: `not valid JSON (${message}); no metadata taken from it` });
+    const line = position ? lineAt(+position[1]!) : /end of JSON/i.test(message) ? text.trimEnd().split('\n').length : null;
+    warnings.push({ file, line, message: `not valid JSON (${message}); no metadata taken from it` });
     return { entries, warnings };
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) {

@@ -299,7 +299,6 @@ export class KnowledgeBase {
     }
     for (const f of ensured.manifest.files) if (f.skipped) options.log?.(`corpus: skipped ${f.file}: ${f.skipped}`);
     for (const w of warningsOf(ensured.manifest)) options.log?.(`corpus: warning: ${w}`);
-    for (const w of warningsOf(ensured.manifest)) options.log?.(`corpus: warning: ${w}`);
     return new KnowledgeBase(options, loaded, reportOf(ensured, loaded.snapshot.documents.length, started));
   }
 
