@@ -367,3 +367,40 @@ export function extractDate(paragraphs: Paragraph[]): DocumentDate | null {
   }
   return latestYear !== null ? asDate(latestYear, 1, 1, 'year') : null;
 }
+
+// "Theo TTXVN", "Nguồn: baochinhphu.vn", "Source: VNA/VNS", "Sources : VNA, AFP", "Källa: TT", "Quelle: dpa".
+const ATTRIBUTION_LABEL =
+  /^(?:nguồn|theo|sources?|källa|källor|quelle|d'après|selon)\s*:?\s*(?:(?:tổng hợp|compiled|sammanställt)\s+(?:từ|from|från)\s+)?/iu;
+// A news agency named in a dateline: "HANOI, May 25 (VNA) –", "Hà Nội (TTXVN) -", "STOCKHOLM (TT) –".
+const DATELINE_AGENCY = /^[^()]{0,60}\((\p{Lu}[\p{L}\p{N}./& -]{0,20})\)\s*[-–—:]/u;
+const URL_IN_TEXT = /https?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]/iu;
+
+/**
+ * Who published the article and where, as far as its text says: the last attribution line ("Theo TTXVN", "Source:
+ * VNA, VOV"), else the agency of the dateline ("HANOI, May 25 (VNA) –"); the URL an attribution line gives.
+ */
+export function extractPublisher(paragraphs: Paragraph[]): { publisher?: string; url?: string } {
+  const attributions = paragraphs.filter((p) => p.kind === 'attribution');
+  const out: { publisher?: string; url?: string } = {};
+  for (const p of attributions.reverse()) {
+    const text = squash(p.text);
+    const url = URL_IN_TEXT.exec(text)?.[0];
+    if (url && !out.url) out.url = url;
+    const name = text
+      .replace(ATTRIBUTION_LABEL, '')
+      .replace(URL_IN_TEXT, '')
+      .replace(/[\s.,;:–-]+$/u, '')
+      .trim();
+    if (!out.publisher && /\p{L}{2}/u.test(name) && name.length <= 80) out.publisher = name;
+  }
+  if (!out.publisher) {
+    for (const p of paragraphs.slice(0, TOP_PARAGRAPHS)) {
+      const agency = DATELINE_AGENCY.exec(squash(p.text))?.[1]?.trim();
+      if (agency && !/^\d/u.test(agency)) {
+        out.publisher = agency;
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import { detectDocumentLanguage } from '../text/language.js';
 import { cleanText } from './clean.js';
 import { chunkDocument, defaultChunkOptions, type ChunkOptions } from './chunk.js';
 import { readFrontMatter, type GivenMetadata, type MetadataWarning } from './given-metadata.js';
-import { extractDate, extractTitle } from './metadata.js';
+import { extractDate, extractPublisher, extractTitle } from './metadata.js';
 import type { SourceFile } from './read-corpus.js';
 
 /** A passage of a document: its text and the lines of the source file it spans. */
@@ -52,6 +52,9 @@ export function prepareDocument(source: SourceFile, options: ChunkOptions = defa
   const inferred = stated.date ? null : extractDate(cleaned.paragraphs);
   const date = stated.date ?? inferred?.date ?? null;
   const datePrecision = stated.date ? (stated.datePrecision ?? 'day') : inferred?.precision;
+  const attributed = extractPublisher(cleaned.paragraphs);
+  const publisher = stated.publisher ?? attributed.publisher;
+  const url = stated.url ?? attributed.url;
   return {
     document: {
       file: source.file,
@@ -60,8 +63,8 @@ export function prepareDocument(source: SourceFile, options: ChunkOptions = defa
       language: stated.language ?? detectDocumentLanguage(cleaned.paragraphs.map((p) => p.text).join('\n')),
       date,
       ...(date && datePrecision ? { datePrecision } : {}),
-      ...(stated.publisher ? { publisher: stated.publisher } : {}),
-      ...(stated.url ? { url: stated.url } : {}),
+      ...(publisher ? { publisher } : {}),
+      ...(url ? { url } : {}),
       passages,
     },
     droppedLines: cleaned.droppedLines.length,

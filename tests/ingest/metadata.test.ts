@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../src/ingest/clean.js';
-import { eventYears, extractDate, extractTitle, findFullDates, isCaption, recase } from '../../src/ingest/metadata.js';
+import { eventYears, extractDate, extractPublisher, extractTitle, findFullDates, isCaption, recase } from '../../src/ingest/metadata.js';
 
 const SEED = new URL('../../corpus/', import.meta.url);
 const seed = (file: string) => cleanText(readFileSync(new URL(file, SEED), 'utf8')).paragraphs;
@@ -189,5 +189,25 @@ describe('captions that say where people stand', () => {
     expect(
       title('Thủ tướng Phạm Minh Chính (phải) và Thủ tướng Lào tại lễ đón.\n\nViệt Nam – Lào ký 10 văn kiện hợp tác\n\nSáng 9/1, hai bên hội đàm.'),
     ).toBe('Việt Nam – Lào ký 10 văn kiện hợp tác');
+  });
+});
+
+describe('extractPublisher', () => {
+  const publisher = (text: string) => extractPublisher(cleanText(text).paragraphs);
+
+  it('takes the last attribution line, without its label', () => {
+    expect(publisher('Tiêu đề\n\nHai bên ký hiệp định.\n\nTheo TTXVN')).toEqual({ publisher: 'TTXVN' });
+    expect(publisher('Title\n\nThe two sides signed.\n\nSource: VNA, Vietnam News')).toEqual({ publisher: 'VNA, Vietnam News' });
+    expect(publisher('Tiêu đề\n\nHai bên ký.\n\nNguồn: Tổng hợp từ VnExpress, TTXVN')).toEqual({ publisher: 'VnExpress, TTXVN' });
+    expect(publisher('Tiêu đề\n\nHai bên ký.\n\nVnexpress.net')).toEqual({ publisher: 'Vnexpress.net' });
+  });
+
+  it('takes the URL an attribution line gives', () => {
+    expect(publisher('Title\n\nThe two sides signed.\n\nSource: https://vnanet.vn/en/a-1.html')).toEqual({ url: 'https://vnanet.vn/en/a-1.html' });
+  });
+
+  it('takes the agency of a dateline when there is no attribution line, and nothing when the text names none', () => {
+    expect(publisher('Talks in Hanoi\n\nHANOI, May 25 (VNA) – The two ministers met.')).toEqual({ publisher: 'VNA' });
+    expect(publisher('Talks in Hanoi\n\nThe two ministers met (in Hanoi) – and talked.')).toEqual({});
   });
 });

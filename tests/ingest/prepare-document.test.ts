@@ -59,6 +59,12 @@ describe('prepareDocument metadata', () => {
     expect(document.passages[0]!.startLine).toBe(4);
   });
 
+  it('infers the publisher from an attribution line, and a stated one wins over it', () => {
+    expect(prepare(`${BODY}\n\nTheo TTXVN`).document.publisher).toBe('TTXVN');
+    expect(prepare(`${BODY}\n\nTheo TTXVN`, { publisher: 'Nhân Dân' }).document.publisher).toBe('Nhân Dân');
+    expect(prepare(`---\npublisher: VNA\n---\n${BODY}\n\nTheo TTXVN`).document.publisher).toBe('VNA');
+  });
+
   it('leaves the date null, with no precision, when the text has none', () => {
     const { document } = prepare('Hai nước ký hiệp định\n\nHai nước ký hiệp định thương mại và hợp tác giáo dục.');
     expect(document.date).toBeNull();
