@@ -123,9 +123,16 @@ export function describeDiff(diff: CorpusDiff): string | null {
   return diff.metadataChanged ? (files ? `${files}; ${METADATA_FILE} changed` : `${METADATA_FILE} changed`) : files;
 }
 
-/** The manifest's record of metadata.json: its hash and its problems, as `file:line: message`. */
-function metadataRecord(metadata: CorpusMetadata): NonNullable<Manifest['metadata']> {
-  return { sha256: metadata.sha256, warnings: metadata.warnings.map(formatWarning) };
+/**
+ * The manifest's record of metadata.json: its hash and its problems, as `file:line: message`, an entry naming no
+ * article of the corpus (`files`) among them.
+ */
+function metadataRecord(metadata: CorpusMetadata, files: Iterable<string>): NonNullable<Manifest['metadata']> {
+  const present = new Set(files);
+  const orphans = [...metadata.entries.keys()]
+    .filter((name) => !present.has(name))
+    .map((name) => formatWarning({ file: METADATA_FILE, line: null, message: `entry "${name}" names no article of the corpus folder; unused` }));
+  return { sha256: metadata.sha256, warnings: [...metadata.warnings.map(formatWarning), ...orphans] };
 }
 
 async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
@@ -374,7 +381,10 @@ export async function buildIndex(options: WriterOptions, listing: CorpusEntry[])
     efSearch: hnsw.efSearch,
     segments: pending.map((p) => p.entry),
     files: sortedEntries(prepared.entries),
-    metadata: metadataRecord(prepared.metadata),
+    metadata: metadataRecord(
+      prepared.metadata,
+      listing.map((e) => e.file),
+    ),
   });
   await removeStaleFiles(options.dataDir, manifest);
   return manifest;
@@ -504,7 +514,7 @@ export async function updateIndex(options: WriterOptions, previous: Manifest, em
     efSearch: hnsw.efSearch,
     segments: [...keep, ...pending.map((p) => p.entry)],
     files: sortedEntries([...files.values()]),
-    metadata: metadataRecord(prepared.metadata),
+    metadata: metadataRecord(prepared.metadata, files.keys()),
   });
   await removeStaleFiles(options.dataDir, manifest);
   return manifest;

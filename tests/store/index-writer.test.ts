@@ -293,6 +293,17 @@ describe('diffCorpus', () => {
     expect(describeDiff(empty)).toBe('metadata.json changed');
   });
 
+  it('records metadata.json’s problems in the manifest, an entry naming no article among them', async () => {
+    const { build, corpusDir } = await setup();
+    await writeFile(join(corpusDir, 'metadata.json'), '{\n  "001_phap.txt": { "url": "ftp://x" },\n  "gone.txt": { "title": "T" }\n}');
+    const m = await build();
+    expect(m.metadata?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.metadata?.warnings).toEqual([
+      expect.stringMatching(/^metadata\.json:2: entry "001_phap\.txt": "url" is not an http\(s\) URL/),
+      'metadata.json: entry "gone.txt" names no article of the corpus folder; unused',
+    ]);
+  });
+
   it('is empty when only times moved', async () => {
     const { build, corpusDir } = await setup();
     const m = await build();
