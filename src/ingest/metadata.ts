@@ -1,4 +1,5 @@
-// Per-document facts read from the article's own text: its headline and its date (with how precise that date is).
+// Per-document facts read from the article's own text: its headline, its date (with how precise that date is) and
+// who published it.
 // Newsroom articles arrive as copied web pages, so the first paragraph is not always the headline (a photo caption
 // often comes first) and the date may be a dateline, a "Ngày 19/2" in the lead, or only a year. Hand-written: no
 // library reads Vietnamese, Swedish, English, French and German datelines and news leads (chrono-node reads English
@@ -21,9 +22,11 @@ const TOP_PARAGRAPHS = 5;
 /** A headline's length at most, in words. */
 const HEADLINE_WORDS = 30;
 
-// A photo or video credit closing a caption: "Ảnh: TTXVN", "Ảnh BQP", "(Photo: VNA)", "Video : VTV", "Foto: TT".
+// A photo or video credit closing a caption: "Ảnh: TTXVN", "Ảnh BQP", "(Photo: VNA)", "Video : VTV", "Foto: TT",
+// "Ảnh minh họa". The credit word is capitalised and followed by a name or a colon: "gây ảnh hưởng lớn" and "a video
+// of the talks" end no caption.
 const CREDIT =
-  /(?:^|[\s.(–-])(?:ảnh|photo|foto|bild|video|clip|image|crédit photo|photographie|getty images|reuters|afp)(?:\s*(?:minh họa|tư liệu|internet))?\s*[:：]?\s*[\p{L}\p{N}.&/ -]{0,40}\)?\s*$/iu;
+  /(?:^|[\s.(–-])(?:Ảnh|ẢNH|[Pp]hoto|PHOTO|[Ff]oto|[Bb]ild|[Vv]ideo|VIDEO|[Cc]lip|[Ii]mage|[Cc]rédit photo)(?:\s+(?:minh họa|tư liệu|internet)|\s*[:：]\s*[\p{L}\p{N}][\p{L}\p{N}.&/ -]{0,40}|\s+\p{Lu}[\p{L}\p{N}.&/-]*(?:\s+\p{Lu}[\p{L}\p{N}.&/-]*){0,3})\)?\.?\s*$/u;
 // A caption that opens with its credit, or that names the picture: "Ảnh: …", "Trong ảnh: …", "Photo: …", "(Ảnh minh họa)".
 const CREDIT_FIRST = /^(?:\(?(?:trong ảnh|ảnh|photo|foto|bild|video|image)\s*[:：])/iu;
 const ENDS_SENTENCE = /[.!?…:;"”»]$/u;
@@ -105,9 +108,9 @@ export function recase(heading: string, body: string): string {
 }
 
 /**
- * The headline. At the top of an article (its first paragraphs), captions are passed over: a paragraph with a photo
- * or video credit, or a sentence followed by a heading or a headline-like line (the caption of the picture above the
- * headline). The first headline-like paragraph left is the title (a capitals-only heading is set in the article's own
+ * The headline. At the top of an article (its first paragraphs), captions and time stamps are passed over: a
+ * paragraph with a photo or video credit or saying who stands where, or a sentence right above a capitals-only heading
+ * (the caption of the picture above the headline). The first headline-like paragraph left is the title (a capitals-only heading is set in the article's own
  * case); failing one, the first sentence of the first paragraph that is not a caption (the lead), cut at a word
  * boundary to at most 120 characters.
  */
@@ -118,8 +121,6 @@ export function extractTitle(paragraphs: Paragraph[]): string {
   for (let i = 0; i < top.length; i++) {
     const p = top[i]!;
     if (isHeadline(p)) {
-      // Headline-like lines after the lead are subheadings, not the title.
-      if (lead) break;
       const text = squash(p.text.replace(/^#{1,6}\s+/u, ''));
       return cut(p.kind === 'heading' ? recase(text, paragraphs.map((q) => q.text).join(' ')) : text);
     }

@@ -82,6 +82,7 @@ describe('isCaption and recase', () => {
     ['Đại tướng Phan Văn Giang cảm ơn Chính phủ Hàn Quốc. Ảnh BQP', true],
     ['President Vo Van Thuong tillkännagav en uppgradering. Video : VTV', true],
     ['Ảnh: Hai bộ trưởng tại cuộc hội đàm', true],
+    ['Quang cảnh hội đàm (Ảnh minh họa)', true],
     ['Nguồn: baochinhphu.vn', false],
     ['Việt Nam và Hoa Kỳ ký các thỏa thuận', false],
   ])('%s → %s', (text, expected) => {
@@ -209,5 +210,17 @@ describe('extractPublisher', () => {
   it('takes the agency of a dateline when there is no attribution line, and nothing when the text names none', () => {
     expect(publisher('Talks in Hanoi\n\nHANOI, May 25 (VNA) – The two ministers met.')).toEqual({ publisher: 'VNA' });
     expect(publisher('Talks in Hanoi\n\nThe two ministers met (in Hanoi) – and talked.')).toEqual({});
+  });
+});
+
+describe('what is no caption', () => {
+  it.each([
+    'Thỏa thuận này sẽ gây ảnh hưởng lớn tới thương mại hai nước.',
+    'The leaders watched a video of the port.',
+    'The leaders watched a video.',
+    'The talks ended without a deal, Reuters reported.',
+    'Hai bên trao đổi về hình ảnh',
+  ])('%s', (text) => {
+    expect(isCaption(text)).toBe(false);
   });
 });
