@@ -194,6 +194,11 @@ const MONTHS: Record<string, number> = {
 const MONTH = `(${Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|')})\\.?`;
+const MONTH_FIRST = `(${Object.keys(MONTHS)
+  .filter((m) => /^[a-z]+$/.test(m) && m !== 'mai')
+  .sort((a, b) => b.length - a.length)
+  .map((m) => m.charAt(0).toUpperCase() + m.slice(1))
+  .join('|')})\\.?`;
 const monthOf = (name: string) => MONTHS[name.toLowerCase().replace(/\.$/, '')];
 
 function isoDate(year: number, month: number, day: number): string | null {
@@ -249,12 +254,13 @@ export function findFullDates(text: string): string[] {
 // "ngày 24 tháng 11", "den 27 november", "on November 27", "le 27 novembre", "am 27. November". A bare "1/2" or
 // "24/7" is a fraction or a round-the-clock service, not a date.
 const DAY_MONTH_PATTERNS: Pattern[] = [
-  [/(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|rạng sáng|từ|đến)\s+(?:ngày\s+)?(\d{1,2})\/(\d{1,2})(?![\d/])/giu, (m) => [0, +m[2]!, +m[1]!]],
+  [/(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|rạng sáng)\s+(?:ngày\s+)?(\d{1,2})\/(\d{1,2})(?![\d/])/giu, (m) => [0, +m[2]!, +m[1]!]],
   [/(?<![\d/])(\d{1,2})\/(\d{1,2})\s*[-–—]\s+\p{Lu}/gu, (m) => [0, +m[2]!, +m[1]!]],
-  [/^(?:\p{Lu}[\p{L}.]*\s+){0,3}(?:\p{Lu}[\p{L}.]*)[,\s]+(\d{1,2})\/(\d{1,2})(?![\d/])/gmu, (m) => [0, +m[2]!, +m[1]!]],
-  [/(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})(?!\s*(?:năm|,|\/)\s*\d{4})\b/giu, (m) => [0, +m[2]!, +m[1]!]],
+  [/^(?:\p{Lu}[\p{L}.]*\s+){0,3}(?:\p{Lu}[\p{L}.]*),\s*(\d{1,2})\/(\d{1,2})(?![\d/])/gmu, (m) => [0, +m[2]!, +m[1]!]],
+  [/ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?!\s*(?:năm|,|\/)\s*\d{4})(?!\p{N})/giu, (m) => [0, +m[2]!, +m[1]!]],
   [new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s+${MONTH}(?![\\p{L}]|,?\\s+\\d{4})`, 'giu'), (m) => [0, monthOf(m[2]!) ?? 0, +m[1]!]],
-  [new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s+\\d{4}|[.,]\\d)`, 'giu'), (m) => [0, monthOf(m[1]!) ?? 0, +m[2]!]],
+  // Month first is English, and capitalised ("May 25"; not "may 10", nor the name Mai).
+  [new RegExp(`\\b${MONTH_FIRST}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s+\\d{4}|[.,]\\d)`, 'gu'), (m) => [0, monthOf(m[1]!) ?? 0, +m[2]!]],
 ];
 
 // Month and year: "tháng 3/2025", "tháng 3 năm 2025", "3/2025", "March 2025", "i september 2021", "en mars 2024".

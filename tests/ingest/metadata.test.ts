@@ -224,3 +224,14 @@ describe('what is no caption', () => {
     expect(isCaption(text)).toBe(false);
   });
 });
+
+describe('what is no date', () => {
+  it.each([
+    'Hai bên ký hiệp định\n\nTrong 6 tháng 2 nước trao đổi 10 đoàn. Kim ngạch năm 2023 đạt 2 tỷ USD.',
+    'Hai bên ký hiệp định\n\nBà Nguyễn Thị Mai 25 tuổi phát biểu. Kim ngạch năm 2023 đạt 2 tỷ USD.',
+    'Talks in Hanoi\n\nThey may 10 times meet. Trade reached 2 billion USD in 2023.',
+    'Hai bên ký hiệp định\n\nTỷ lệ từ 1/3 đến 1/2 dân số. Kim ngạch năm 2023 đạt 2 tỷ USD.',
+  ])('%s → the year only', (text) => {
+    expect(date(text)).toEqual({ date: '2023-01-01', precision: 'year' });
+  });
+});
