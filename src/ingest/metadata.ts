@@ -54,7 +54,14 @@ function isHeadline(p: Paragraph): boolean {
   if (p.kind === 'heading') return countWords(p.text) <= HEADLINE_WORDS;
   const text = squash(p.text.replace(/^#{1,6}\s+/u, ''));
   const words = countWords(text);
-  return words >= 3 && words <= HEADLINE_WORDS && !ENDS_SENTENCE.test(text) && !/^[\p{N}\p{P}\s]/u.test(text) && !isDateLine(text);
+  return (
+    words >= 3 && words <= HEADLINE_WORDS && !ENDS_SENTENCE.test(text) && !/^[\p{N}\p{P}\s]/u.test(text) && !isNavigation(text) && !isDateLine(text)
+  );
+}
+
+/** A breadcrumb trail ("Trang chủ > Thế giới > Châu Á") or a row of sections ("Thời sự | Thế giới"): page navigation. */
+function isNavigation(text: string): boolean {
+  return countWords(text) <= 15 && /\s[>»›|]\s/u.test(text);
 }
 
 /** A dateline or time stamp of its own ("17/09/2021 16:32", "Cập nhật: 28/03/2025", "Thứ năm, 21/11/2024 - 19:20"). */
@@ -124,7 +131,7 @@ export function extractTitle(paragraphs: Paragraph[]): string {
       const text = squash(p.text.replace(/^#{1,6}\s+/u, ''));
       return cut(p.kind === 'heading' ? recase(text, paragraphs.map((q) => q.text).join(' ')) : text);
     }
-    if (isCaption(p.text) || isDateLine(squash(p.text))) continue;
+    if (isCaption(p.text) || isDateLine(squash(p.text)) || isNavigation(squash(p.text))) continue;
     const next = top[i + 1];
     // A sentence right above a capitals-only heading is the caption of the picture above the headline.
     if (!lead && next?.kind === 'heading' && isHeadline(next)) continue;

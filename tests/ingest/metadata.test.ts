@@ -69,6 +69,12 @@ describe('extractTitle', () => {
     expect(title('# Vietnam and Laos sign a border deal\n\nThe two sides signed it on Friday.')).toBe('Vietnam and Laos sign a border deal');
   });
 
+  it('does not take a breadcrumb trail for the headline', () => {
+    expect(title('Trang chủ > Thế giới > Châu Á\n\nViệt Nam và Lào ký hiệp định biên giới\n\nSáng 9/1, hai bên ký.')).toBe(
+      'Việt Nam và Lào ký hiệp định biên giới',
+    );
+  });
+
   it('does not take a subheading after the lead for the title', () => {
     expect(
       title('Vietnam and Laos met in Vientiane on Friday to review their cooperation.\n\nTrade goals for the next years\n\nThe two sides agreed.'),
