@@ -54,14 +54,15 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     embedder: await embedderFor(config),
     forceRebuild: values.full,
-    log: (m) => console.error(m.startsWith('corpus: skipped') ? `warning: ${m.slice(8)}` : m),
+    log: (m) => console.error(m.startsWith('corpus: skipped') ? `warning: ${m.slice(8)}` : m.startsWith('corpus: warning: ') ? m.slice(8) : m),
     onProgress: (p) => progress.update(p),
   });
   progress.stop();
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const what = !report.rebuilt ? 'up to date' : report.full ? 'built' : 'updated';
   console.log(
-    `ingest: index ${what}: ${report.files} files, ${report.passages} passages, ${report.droppedLines} boilerplate lines dropped, ${report.skipped.length} skipped, ${seconds} s ` +
+    `ingest: index ${what}: ${report.files} files, ${report.passages} passages, ${report.droppedLines} boilerplate lines dropped, ${report.skipped.length} skipped, ` +
+      `${report.warnings.length ? `${report.warnings.length} metadata warning${report.warnings.length === 1 ? '' : 's'}, ` : ''}${seconds} s ` +
       `(build ${report.info.buildId} in ${config.DATA_DIR}, embedder ${report.info.embedder})`,
   );
 }

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError } from '../errors.js';
+import { METADATA_FILE, parseMetadataJson, type GivenMetadata, type MetadataWarning } from './given-metadata.js';
 
 export interface CorpusEntry {
   file: string;
@@ -77,4 +78,33 @@ export async function readSource(dir: string, file: string): Promise<{ source: S
   const reason = whyUnreadable(bytes);
   if (reason) return { skipped: { file, reason }, sha256 };
   return { source: { file, text: bytes.toString('utf8'), sha256 } };
+}
+
+/** The corpus folder's metadata.json: entries by file name, what is wrong with it; empty when there is none. */
+export async function readCorpusMetadata(dir: string): Promise<CorpusMetadata> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(dir, METADATA_FILE));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { entries: new Map(), warnings: [], sha256: null };
+    return {
+      entries: new Map(),
+      warnings: [{ file: METADATA_FILE, line: null, message: `unreadable (${code ?? 'error'}); no metadata taken from it` }],
+      sha256: `unreadable:${code ?? 'error'}`,
+    };
+  }
+  return { ...parseMetadataJson(bytes.toString('utf8')), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+export interface CorpusMetadata {
+  entries: Map<string, GivenMetadata>;
+  warnings: MetadataWarning[];
+  /** sha256 of the file's bytes; null when there is no metadata.json. */
+  sha256: string | null;
+}
+
+/** A short hash of a metadata.json entry, kept in the manifest: a changed entry prepares its article again. */
+export function givenKey(given: GivenMetadata | undefined): string | undefined {
+  return given ? createHash('sha256').update(JSON.stringify(given)).digest('hex').slice(0, 16) : undefined;
 }

@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { createError } from '../errors.js';
 import { prepareDocument } from '../ingest/prepare-document.js';
-import { readSource, type CorpusEntry, type SkippedFile } from '../ingest/read-corpus.js';
+import { formatWarning, METADATA_FILE } from '../ingest/given-metadata.js';
+import { givenKey, readCorpusMetadata, readSource, type CorpusEntry, type CorpusMetadata, type SkippedFile } from '../ingest/read-corpus.js';
 import type { Embedder, EmbedderProvider } from '../ports.js';
 import { FIT_SAMPLE } from '../vectors/local-embedder.js';
 import { unitVector } from '../vectors/unit-vector.js';
@@ -66,17 +67,37 @@ export interface CorpusDiff {
   /** Files with a new size or time but the same bytes: only their entry is updated. */
   touched: { entry: CorpusEntry; known: FileEntry }[];
   unchanged: FileEntry[];
+  /** The corpus's metadata.json differs from the one the index was written with (its entries' changes are in `changed`). */
+  metadataChanged?: boolean;
 }
 
 /** Compares the corpus listing with the files the manifest knows; reads a file only when its size or time moved. */
-export async function diffCorpus(corpusDir: string, listing: CorpusEntry[], known: FileEntry[]): Promise<CorpusDiff> {
+/**
+ * What changed in the corpus since the index was written: files added, removed, changed (their bytes, or their entry
+ * in metadata.json), and whether metadata.json itself changed (`knownMetadata`: the manifest's record of it).
+ */
+export async function diffCorpus(
+  corpusDir: string,
+  listing: CorpusEntry[],
+  known: FileEntry[],
+  knownMetadata?: Manifest['metadata'],
+): Promise<CorpusDiff> {
   const byName = new Map(known.map((f) => [f.file, f]));
-  const diff: CorpusDiff = { added: [], removed: [], changed: [], touched: [], unchanged: [] };
+  const metadata = await readCorpusMetadata(corpusDir);
+  const diff: CorpusDiff = {
+    added: [],
+    removed: [],
+    changed: [],
+    touched: [],
+    unchanged: [],
+    metadataChanged: metadata.sha256 !== (knownMetadata?.sha256 ?? null),
+  };
   const seen = new Set<string>();
   for (const entry of listing) {
     seen.add(entry.file);
     const k = byName.get(entry.file);
     if (!k) diff.added.push(entry);
+    else if (k.segment !== null && k.given !== givenKey(metadata.entries.get(entry.file))) diff.changed.push(entry);
     else if (k.size === entry.size && k.mtimeMs === entry.mtimeMs) diff.unchanged.push(k);
     else {
       const read = await readSource(corpusDir, entry.file);
@@ -90,15 +111,28 @@ export async function diffCorpus(corpusDir: string, listing: CorpusEntry[], know
 }
 
 export function diffIsEmpty(diff: CorpusDiff): boolean {
-  return diff.added.length + diff.removed.length + diff.changed.length === 0;
+  return diff.added.length + diff.removed.length + diff.changed.length === 0 && !diff.metadataChanged;
 }
 
 export function describeDiff(diff: CorpusDiff): string | null {
-  return describeCorpusChange({
+  const files = describeCorpusChange({
     added: diff.added.map((e) => e.file),
     removed: diff.removed.map((e) => e.file),
     changed: diff.changed.map((e) => e.file),
   });
+  return diff.metadataChanged ? (files ? `${files}; ${METADATA_FILE} changed` : `${METADATA_FILE} changed`) : files;
+}
+
+/**
+ * The manifest's record of metadata.json: its hash and its problems, as `file:line: message`, an entry naming no
+ * article of the corpus (`files`) among them.
+ */
+function metadataRecord(metadata: CorpusMetadata, files: Iterable<string>): NonNullable<Manifest['metadata']> {
+  const present = new Set(files);
+  const orphans = [...metadata.entries.keys()]
+    .filter((name) => !present.has(name))
+    .map((name) => formatWarning({ file: METADATA_FILE, line: null, message: `entry "${name}" names no article of the corpus folder; unused` }));
+  return { sha256: metadata.sha256, warnings: [...metadata.warnings.map(formatWarning), ...orphans] };
 }
 
 async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
@@ -223,11 +257,13 @@ interface Prepared {
   documents: BuiltDocument[];
   entries: FileEntry[];
   skipped: SkippedFile[];
+  metadata: CorpusMetadata;
 }
 
-/** Reads and prepares files; unreadable ones become skipped entries. */
+/** Reads and prepares files (with their metadata.json entries); unreadable ones become skipped entries. */
 async function prepareFiles(options: WriterOptions, files: CorpusEntry[], stage: ProgressStage = 'read'): Promise<Prepared> {
-  const out: Prepared = { documents: [], entries: [], skipped: [] };
+  const metadata = await readCorpusMetadata(options.corpusDir);
+  const out: Prepared = { documents: [], entries: [], skipped: [], metadata };
   let done = 0;
   for (const entry of files) {
     const read = await readSource(options.corpusDir, entry.file);
@@ -244,8 +280,11 @@ async function prepareFiles(options: WriterOptions, files: CorpusEntry[], stage:
         passages: 0,
       });
     } else {
-      const prepared = prepareDocument(read.source);
+      const given = metadata.entries.get(entry.file);
+      const prepared = prepareDocument(read.source, undefined, given);
       out.documents.push(prepared.document);
+      const warnings = prepared.warnings.map(formatWarning);
+      const key = givenKey(given);
       out.entries.push({
         file: entry.file,
         size: entry.size,
@@ -254,6 +293,8 @@ async function prepareFiles(options: WriterOptions, files: CorpusEntry[], stage:
         segment: null,
         droppedLines: prepared.droppedLines,
         passages: prepared.document.passages.length,
+        ...(warnings.length > 0 ? { warnings } : {}),
+        ...(key ? { given: key } : {}),
       });
     }
     options.onProgress?.({ stage, done: ++done, total: files.length, file: entry.file });
@@ -340,6 +381,10 @@ export async function buildIndex(options: WriterOptions, listing: CorpusEntry[])
     efSearch: hnsw.efSearch,
     segments: pending.map((p) => p.entry),
     files: sortedEntries(prepared.entries),
+    metadata: metadataRecord(
+      prepared.metadata,
+      listing.map((e) => e.file),
+    ),
   });
   await removeStaleFiles(options.dataDir, manifest);
   return manifest;
@@ -469,6 +514,7 @@ export async function updateIndex(options: WriterOptions, previous: Manifest, em
     efSearch: hnsw.efSearch,
     segments: [...keep, ...pending.map((p) => p.entry)],
     files: sortedEntries([...files.values()]),
+    metadata: metadataRecord(prepared.metadata, files.keys()),
   });
   await removeStaleFiles(options.dataDir, manifest);
   return manifest;

@@ -57,6 +57,8 @@ export interface BuildReport {
   passages: number;
   droppedLines: number;
   skipped: SkippedFile[];
+  /** Problems with the metadata the corpus states (front matter, metadata.json), as `file:line: message`. */
+  warnings: string[];
   seconds: number;
 }
 
@@ -143,7 +145,7 @@ async function ensureIndex(
   let reason: string | null = options.forceRebuild ? (why ?? 'rebuild requested') : null;
   if (!options.forceRebuild) {
     if ('manifest' in saved) {
-      const diff = await diffCorpus(options.corpusDir, listing, saved.manifest.files);
+      const diff = await diffCorpus(options.corpusDir, listing, saved.manifest.files, saved.manifest.metadata);
       if (diffIsEmpty(diff) && saved.manifest.embedder.provider === options.embedder.name)
         return { manifest: saved.manifest, rebuilt: false, full: false, reason: null };
       reason = needsFullBuild(options, saved.manifest, diff) ?? describeDiff(diff);
@@ -157,7 +159,7 @@ async function ensureIndex(
         saved = await readManifest(options.dataDir);
         if (!options.forceRebuild && 'manifest' in saved) {
           try {
-            const diff = await diffCorpus(options.corpusDir, listing, saved.manifest.files);
+            const diff = await diffCorpus(options.corpusDir, listing, saved.manifest.files, saved.manifest.metadata);
             if (diffIsEmpty(diff) && saved.manifest.embedder.provider === options.embedder.name)
               return { manifest: saved.manifest, rebuilt: false, full: false, reason: null };
             const fullWhy = needsFullBuild(options, saved.manifest, diff);
@@ -189,6 +191,11 @@ async function ensureIndex(
   }
 }
 
+/** The metadata problems an index was written with: metadata.json's, then each file's. */
+export function warningsOf(manifest: Manifest): string[] {
+  return [...(manifest.metadata?.warnings ?? []), ...manifest.files.flatMap((f) => f.warnings ?? [])];
+}
+
 function reportOf(ensured: Ensured, snapshotDocuments: number | null, started: number): BuildReport {
   const { manifest } = ensured;
   const skipped = manifest.files.filter((f) => f.skipped).map((f) => ({ file: f.file, reason: f.skipped! }));
@@ -200,6 +207,7 @@ function reportOf(ensured: Ensured, snapshotDocuments: number | null, started: n
     passages: manifest.files.reduce((n, f) => n + f.passages, 0),
     droppedLines: manifest.files.reduce((n, f) => n + f.droppedLines, 0),
     skipped,
+    warnings: warningsOf(manifest),
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -209,6 +217,7 @@ export async function ingestCorpus(options: KnowledgeBaseOptions): Promise<Build
   const started = performance.now();
   const ensured = await ensureIndex(options, await listCorpus(options.corpusDir));
   for (const f of ensured.manifest.files) if (f.skipped) options.log?.(`corpus: skipped ${f.file}: ${f.skipped}`);
+  for (const w of warningsOf(ensured.manifest)) options.log?.(`corpus: warning: ${w}`);
   const { manifest } = ensured;
   return { ...reportOf(ensured, null, started), info: { buildId: manifest.buildId, builtAt: manifest.builtAt, embedder: manifest.embedder.id } };
 }
@@ -289,6 +298,7 @@ export class KnowledgeBase {
       loaded = await loadSnapshot(options, ensured.manifest);
     }
     for (const f of ensured.manifest.files) if (f.skipped) options.log?.(`corpus: skipped ${f.file}: ${f.skipped}`);
+    for (const w of warningsOf(ensured.manifest)) options.log?.(`corpus: warning: ${w}`);
     return new KnowledgeBase(options, loaded, reportOf(ensured, loaded.snapshot.documents.length, started));
   }
 

@@ -11,7 +11,7 @@ export const MANIFEST_FORMAT = 4;
  * in, which terms are indexed. Raise it with any such change so saved indexes are built again rather than mixing
  * passages analysed two ways.
  */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;
 
 const fileEntrySchema = z.object({
   file: z.string(),
@@ -26,6 +26,10 @@ const fileEntrySchema = z.object({
   droppedLines: z.number().int().nonnegative(),
   /** Passages it was cut into (0 when skipped). */
   passages: z.number().int().nonnegative(),
+  /** What is wrong with the metadata the file states (its front matter), as `file:line: message`. */
+  warnings: z.array(z.string()).optional(),
+  /** Hash of the corpus's metadata.json entry the file was prepared with: a changed entry prepares it again. */
+  given: z.string().optional(),
 });
 export type FileEntry = z.infer<typeof fileEntrySchema>;
 
@@ -45,7 +49,9 @@ export function isFileEntry(x: unknown): x is FileEntry {
     (e.segment === null || typeof e.segment === 'string') &&
     (e.skipped === undefined || typeof e.skipped === 'string') &&
     isCount(e.droppedLines) &&
-    isCount(e.passages)
+    isCount(e.passages) &&
+    (e.warnings === undefined || (Array.isArray(e.warnings) && e.warnings.every((w) => typeof w === 'string'))) &&
+    (e.given === undefined || typeof e.given === 'string')
   );
 }
 
@@ -92,6 +98,8 @@ export const manifestSchema = z.object({
   segments: z.array(segmentEntrySchema),
   // Tens of thousands of entries: checked by `isFileEntry` below, several times faster than a zod array of objects.
   files: z.array(z.custom<FileEntry>(isFileEntry, { message: 'not a corpus file entry' })),
+  /** The corpus's metadata.json when the index was written: its hash (null when there was none) and its problems. */
+  metadata: z.object({ sha256: z.string().nullable(), warnings: z.array(z.string()) }).optional(),
   /** CRC-32 (hex) of the manifest's body as written (see serializeManifest): corruption, not tampering, is what it catches. */
   checksum: z.string(),
 });

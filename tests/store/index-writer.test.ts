@@ -273,6 +273,37 @@ describe('diffCorpus', () => {
     expect(describeDiff(diff)).toBe('corpus changed: added 005_new.txt; removed 002_japan.txt; changed 003_sverige.txt');
   });
 
+  it('counts an article whose metadata.json entry changed as changed, and a metadata.json change as a change', async () => {
+    const { build, corpusDir } = await setup();
+    const m = await build();
+    expect(m.metadata).toEqual({ sha256: null, warnings: [] });
+    await writeFile(join(corpusDir, 'metadata.json'), JSON.stringify({ '002_japan.txt': { publisher: 'Kyodo' } }));
+    const diff = await diffCorpus(corpusDir, await listCorpus(corpusDir), m.files, m.metadata);
+    expect(diff.changed.map((e) => e.file)).toEqual(['002_japan.txt']);
+    expect(diff.metadataChanged).toBe(true);
+    expect(describeDiff(diff)).toBe('corpus changed: changed 002_japan.txt; metadata.json changed');
+    // A metadata.json whose entries state nothing new changes no article, but is still a change (its warnings).
+    await writeFile(join(corpusDir, 'metadata.json'), '{ "002_japan.txt": { "colour": "blue" } }');
+    const other = await diffCorpus(corpusDir, await listCorpus(corpusDir), m.files, m.metadata);
+    expect(other.changed.map((e) => e.file)).toEqual(['002_japan.txt']);
+    await writeFile(join(corpusDir, 'metadata.json'), '{}');
+    const empty = await diffCorpus(corpusDir, await listCorpus(corpusDir), m.files, m.metadata);
+    expect(empty.changed).toEqual([]);
+    expect(diffIsEmpty(empty)).toBe(false);
+    expect(describeDiff(empty)).toBe('metadata.json changed');
+  });
+
+  it('records metadata.json’s problems in the manifest, an entry naming no article among them', async () => {
+    const { build, corpusDir } = await setup();
+    await writeFile(join(corpusDir, 'metadata.json'), '{\n  "001_phap.txt": { "url": "ftp://x" },\n  "gone.txt": { "title": "T" }\n}');
+    const m = await build();
+    expect(m.metadata?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.metadata?.warnings).toEqual([
+      expect.stringMatching(/^metadata\.json:2: entry "001_phap\.txt": "url" is not an http\(s\) URL/),
+      'metadata.json: entry "gone.txt" names no article of the corpus folder; unused',
+    ]);
+  });
+
   it('is empty when only times moved', async () => {
     const { build, corpusDir } = await setup();
     const m = await build();

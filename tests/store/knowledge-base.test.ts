@@ -319,3 +319,62 @@ describe('KnowledgeBase updates', () => {
     expect(await ingest()).toMatchObject({ rebuilt: false, reason: null, files: 5 });
   });
 });
+
+describe('KnowledgeBase article metadata', () => {
+  const FRONT = '---\ntitle: A stated title\ndate: 2024-03\npublisher: VNA\nurl: https://vnanet.vn/a\n---\n';
+
+  it('keeps stated and inferred metadata through the segment files, and reports malformed metadata with file and line', async () => {
+    const { openKb, corpusDir, logs } = await setup();
+    await writeFile(join(corpusDir, 'stated.txt'), FRONT + ARTICLE('Pháp'));
+    await writeFile(join(corpusDir, 'broken.txt'), `---\ntitle: [broken\n---\n${ARTICLE('Đức')}`);
+    await writeFile(join(corpusDir, 'metadata.json'), '{\n  "000_c165353527c3661a.txt": { "publisher": "Báo Chính phủ", "date": "someday" }\n}\n');
+    const kb = await openKb();
+    const docs = new Map(kb.listDocuments().map((d) => [d.file, d]));
+    expect(docs.get('stated.txt')).toMatchObject({
+      title: 'A stated title',
+      date: '2024-03-01',
+      datePrecision: 'month',
+      publisher: 'VNA',
+      url: 'https://vnanet.vn/a',
+    });
+    expect(docs.get('broken.txt')).toMatchObject({ title: 'Việt Nam và Đức tăng cường hợp tác', date: '2024-03-12', datePrecision: 'day' });
+    expect(docs.get('000_c165353527c3661a.txt')).toMatchObject({ publisher: 'Báo Chính phủ', date: '2024-08-13', datePrecision: 'day' });
+    expect(docs.get('001_bee81db2a34faaf4.txt')).toMatchObject({ date: '2021-09-17', datePrecision: 'day' });
+    expect(kb.report.warnings).toEqual([
+      expect.stringMatching(/^metadata\.json:2: entry "000_c165353527c3661a\.txt": "date" is not a date/),
+      expect.stringMatching(/^broken\.txt:\d: front matter is not valid YAML/),
+    ]);
+    expect(logs.filter((l) => l.startsWith('corpus: warning: '))).toHaveLength(2);
+    // A passage of the stated article keeps the file's line numbers: its text starts on line 7, after the block.
+    const passage = kb.findPassage('stated.txt', 7);
+    expect(passage?.startLine).toBe(7);
+    expect(passage?.text).not.toContain('vnanet');
+  });
+
+  it('prepares an article again when its metadata.json entry changes, and only that one', async () => {
+    const { openKb, ingest, corpusDir } = await setup();
+    await openKb();
+    await writeFile(
+      join(corpusDir, 'metadata.json'),
+      JSON.stringify({ '002_7adeef815edefb16.txt': { publisher: 'VNA', url: 'https://vietnamplus.vn/x' } }),
+    );
+    const report = await ingest();
+    expect(report).toMatchObject({ rebuilt: true, full: false, reason: 'corpus changed: changed 002_7adeef815edefb16.txt; metadata.json changed' });
+    const kb = await openKb();
+    expect(kb.report.rebuilt).toBe(false);
+    expect(kb.listDocuments().find((d) => d.file === '002_7adeef815edefb16.txt')).toMatchObject({
+      publisher: 'VNA',
+      url: 'https://vietnamplus.vn/x',
+    });
+    // Broken afterwards: the entry's article goes back to inferred metadata, with a warning; nothing else is lost.
+    await writeFile(join(corpusDir, 'metadata.json'), '{ "002_7adeef815edefb16.txt": ');
+    const broken = await ingest();
+    expect(broken.reason).toBe('corpus changed: changed 002_7adeef815edefb16.txt; metadata.json changed');
+    expect(broken.warnings).toEqual([expect.stringMatching(/^metadata\.json:1: not valid JSON/)]);
+    const after = await openKb();
+    expect(after.listDocuments()).toHaveLength(5);
+    const back = after.listDocuments().find((d) => d.file === '002_7adeef815edefb16.txt');
+    expect(back?.publisher).toBe('Vnexpress.net'); // its attribution line
+    expect(back?.url).toBeUndefined();
+  });
+});

@@ -187,6 +187,7 @@ describe('isFileEntry', () => {
     expect(isFileEntry({ ...FILE, segment: null, skipped: 'empty file', passages: 0 })).toBe(true);
     expect(isFileEntry({ ...FILE, mtimeMs: 0, droppedLines: 0 })).toBe(true);
     expect(isFileEntry({ ...FILE, extra: 'ignored' })).toBe(true);
+    expect(isFileEntry({ ...FILE, warnings: ['a.txt:2: front matter is not valid YAML'], given: '0123456789abcdef' })).toBe(true);
   });
 
   it('rejects what is not an object, and entries with a field missing or of the wrong kind', () => {
@@ -210,6 +211,9 @@ describe('isFileEntry', () => {
       { passages: -1 },
       { passages: 2.5 },
       { passages: '7' },
+      { warnings: 'a.txt:2: bad' },
+      { warnings: [1] },
+      { given: 1 },
     ];
     for (const change of wrong) expect(isFileEntry({ ...FILE, ...change }), JSON.stringify(change)).toBe(false);
   });
