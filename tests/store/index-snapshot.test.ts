@@ -138,7 +138,6 @@ describe('IndexSnapshot', () => {
       // The article's metadata goes with each of its passages, into citations.
       url: 'https://example.se/c',
       language: 'sv',
-      url: 'https://example.se/c',
     });
   });
 
