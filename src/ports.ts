@@ -71,6 +71,7 @@ export interface RetrievedPassage {
   title: string;
   date: string | null;
   datePrecision?: 'day' | 'month' | 'year';
+  dateYearInferred?: boolean;
   publisher?: string;
   url?: string;
   /** Language of its article (ISO 639-1 code or "other"). */

@@ -25,6 +25,8 @@ export const documentInfoSchema = z.object({
   language: z.string(),
   date: z.string().nullable(),
   datePrecision: z.enum(['day', 'month', 'year']).optional(),
+  /** The article gives the day and month without a year ("Ngày 19/2"): the year is the latest it names, a guess. */
+  dateYearInferred: z.boolean().optional(),
   publisher: z.string().optional(),
   url: z.string().optional(),
   passageCount: z.number().int().nonnegative(),
@@ -48,6 +50,8 @@ export const citationSchema = z.object({
   title: z.string(),
   date: z.string().nullable(),
   datePrecision: z.enum(['day', 'month', 'year']).optional(),
+  /** The article gives the day and month without a year ("Ngày 19/2"): the year is the latest it names, a guess. */
+  dateYearInferred: z.boolean().optional(),
   publisher: z.string().optional(),
   url: z.string().optional(),
   /** ISO 639-1 code of the article's language, or "other". */

@@ -39,7 +39,8 @@ export function formatAnswer(raw: Answer, options: { color: boolean; passageChar
   if (answer.citations.length > 0) {
     lines.push('', bold('Sources'));
     answer.citations.forEach((c, i) => {
-      const date = isoToPrecision(c.date, c.datePrecision);
+      // A year the article did not write with its day is the latest it names: say so.
+      const date = `${isoToPrecision(c.date, c.datePrecision) ?? ''}${c.date && c.dateYearInferred ? ' (year guessed)' : ''}` || null;
       const about = [c.title, ...(c.publisher ? [c.publisher] : []), ...(c.url ? [c.url] : [])].join(' · ');
       lines.push(`[${i + 1}] ${bold(c.file)}, lines ${c.startLine}–${c.endLine}${date ? `, ${date}` : ''}`, dim(`    ${about}`));
       const passage = c.passage.length > max ? `${c.passage.slice(0, max).trimEnd()}…` : c.passage;

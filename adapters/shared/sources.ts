@@ -8,7 +8,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * An ISO date as far as it is known: "5 Dec 2022" (day), "Dec 2022" (month), "2022" (year). A date that is not
  * yyyy-mm-dd is shown as it is; no precision means the whole date is known.
  */
-export function displayDate(date: string | null, precision?: Citation['datePrecision']): string | null {
+export function displayDate(date: string | null, precision?: Citation['datePrecision'], yearInferred?: boolean): string | null {
   if (!date) return null;
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!match) return date;
@@ -16,7 +16,8 @@ export function displayDate(date: string | null, precision?: Citation['datePreci
   const monthName = MONTHS[Number(month) - 1];
   if (precision === 'year' || !monthName) return year!;
   if (precision === 'month') return `${monthName} ${year}`;
-  return `${Number(day)} ${monthName} ${year}`;
+  // The article gave no year with its day: say the year is a guess rather than let it be quoted as fact.
+  return `${Number(day)} ${monthName} ${year}${yearInferred ? '?' : ''}`;
 }
 
 export function lineRange(c: { startLine: number; endLine: number }): string {
@@ -25,7 +26,7 @@ export function lineRange(c: { startLine: number; endLine: number }): string {
 
 /** The parts of a source's one line, in the order shown: title, publisher, date, file and lines (absent parts left out). */
 export function sourceParts(c: Citation): { title: string; publisher?: string; date?: string; where: string } {
-  const date = displayDate(c.date, c.datePrecision);
+  const date = displayDate(c.date, c.datePrecision, c.dateYearInferred);
   return {
     title: c.title.replace(/\s+/g, ' ').trim() || c.file,
     ...(c.publisher?.trim() ? { publisher: c.publisher.replace(/\s+/g, ' ').trim() } : {}),

@@ -14,6 +14,8 @@ export type DatePrecision = 'day' | 'month' | 'year';
 export interface DocumentDate {
   date: string;
   precision: DatePrecision;
+  /** The day and month stand without a year ("Ngày 19/2"): the year is the latest the article names, a guess. */
+  yearInferred?: boolean;
 }
 
 const TITLE_MAX = 120; // characters
@@ -350,7 +352,7 @@ export function extractDate(paragraphs: Paragraph[]): DocumentDate | null {
   const years = eventYears(allText);
   const latestYear = years.length > 0 ? Math.max(...years) : null;
   const withYear = (f: Found | undefined) =>
-    f && latestYear !== null && isoDate(latestYear, f.month, f.day) ? asDate(latestYear, f.month, f.day, 'day') : null;
+    f && latestYear !== null && isoDate(latestYear, f.month, f.day) ? { ...asDate(latestYear, f.month, f.day, 'day'), yearInferred: true } : null;
 
   const heads = usable.slice(0, TOP_PARAGRAPHS).map((p) => {
     const head = headOf(p.text);

@@ -26,6 +26,8 @@ export interface IndexableDocument {
   /** ISO date (yyyy-mm-dd), or null. */
   date: string | null;
   datePrecision?: 'day' | 'month' | 'year';
+  /** The text gives the day and month without a year: the year is the latest the article names, a guess. */
+  dateYearInferred?: boolean;
   publisher?: string;
   url?: string;
   passages: DocumentPassage[];
@@ -63,6 +65,7 @@ export function prepareDocument(source: SourceFile, options: ChunkOptions = defa
       language: stated.language ?? detectDocumentLanguage(cleaned.paragraphs.map((p) => p.text).join('\n')),
       date,
       ...(date && datePrecision ? { datePrecision } : {}),
+      ...(inferred?.yearInferred ? { dateYearInferred: true } : {}),
       ...(publisher ? { publisher } : {}),
       ...(url ? { url } : {}),
       passages,

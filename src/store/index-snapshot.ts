@@ -15,6 +15,7 @@ export interface PassageRecord extends Passage {
   title: string;
   date: string | null;
   datePrecision?: 'day' | 'month' | 'year';
+  dateYearInferred?: boolean;
   publisher?: string;
   url?: string;
   language: string;
@@ -154,6 +155,7 @@ export class IndexSnapshot implements SearchableIndex {
       title: d.title,
       date: d.date,
       ...(d.datePrecision ? { datePrecision: d.datePrecision } : {}),
+      ...(d.dateYearInferred ? { dateYearInferred: true } : {}),
       ...(d.publisher ? { publisher: d.publisher } : {}),
       ...(d.url ? { url: d.url } : {}),
       language: d.language,
@@ -217,6 +219,7 @@ function toDocumentInfo(d: SegmentDocument): DocumentInfo {
     language: d.language,
     date: d.date,
     ...(d.datePrecision ? { datePrecision: d.datePrecision } : {}),
+    ...(d.dateYearInferred ? { dateYearInferred: true } : {}),
     ...(d.publisher ? { publisher: d.publisher } : {}),
     ...(d.url ? { url: d.url } : {}),
     passageCount: d.passageCount,

@@ -11,7 +11,7 @@ export const MANIFEST_FORMAT = 4;
  * in, which terms are indexed. Raise it with any such change so saved indexes are built again rather than mixing
  * passages analysed two ways.
  */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 const fileEntrySchema = z.object({
   file: z.string(),

@@ -255,14 +255,15 @@
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
   /** An ISO date as far as it is known: "5 Dec 2022" (day), "Dec 2022" (month), "2022" (year). */
-  function displayDate(date, precision) {
+  function displayDate(date, precision, yearInferred) {
     if (!date) return null;
     const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
     const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
     if (!match || (!month && precision !== 'year')) return date;
     if (precision === 'year') return match[1];
     if (precision === 'month') return `${month} ${match[1]}`;
-    return `${Number(match[3])} ${month} ${match[1]}`;
+    // The article gave no year with its day: the year is a guess.
+    return `${Number(match[3])} ${month} ${match[1]}${yearInferred ? '?' : ''}`;
   }
 
   const lineRange = (c) => (c.startLine === c.endLine ? `line ${c.startLine}` : `lines ${c.startLine}–${c.endLine}`);
@@ -276,7 +277,7 @@
   function citationText(citation) {
     const sentence = wholeWordHighlights(citation.passage, citation.highlights).find((h) => h.kind === 'sentence');
     const quote = (sentence ? citation.passage.slice(sentence.start, sentence.end) : citation.passage).replace(/\s+/g, ' ').trim();
-    const byline = [citation.publisher, displayDate(citation.date, citation.datePrecision)].filter(Boolean).join(', ');
+    const byline = [citation.publisher, displayDate(citation.date, citation.datePrecision, citation.dateYearInferred)].filter(Boolean).join(', ');
     const where = webUrl(citation.url) ?? `${citation.file}, ${lineRange(citation)}`;
     return [citation.title, byline, where, `“${quote}”`].filter(Boolean).join('\n');
   }
@@ -336,7 +337,11 @@
 
   function renderSource(citation, n, terms) {
     const url = webUrl(citation.url);
-    const meta = [citation.publisher, displayDate(citation.date, citation.datePrecision) ?? 'undated', lineRange(citation)].filter(Boolean);
+    const meta = [
+      citation.publisher,
+      displayDate(citation.date, citation.datePrecision, citation.dateYearInferred) ?? 'undated',
+      lineRange(citation),
+    ].filter(Boolean);
     const copy = copyButton(el('button', { type: 'button', className: 'small copy-citation', text: 'Copy citation' }), 'Copy citation', () =>
       citationText(citation),
     );

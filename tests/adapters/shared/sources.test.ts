@@ -37,6 +37,9 @@ describe('displayDate', () => {
   ] as const)('%j at %j → %j', (date, precision, expected) => {
     expect(displayDate(date, precision)).toBe(expected);
   });
+  it('marks a year the article did not write with its day as a guess', () => {
+    expect(displayDate('2024-08-13', 'day', true)).toBe('13 Aug 2024?');
+  });
 });
 
 describe('sourceParts', () => {
