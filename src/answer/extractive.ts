@@ -481,16 +481,40 @@ function isVietnam(name: string, lexicon: Lexicon): boolean {
   );
 }
 
+/** A regex matching any of the folded words or phrases, whole (`^…$`) or as words of a text (`\b…\b`). */
+const anyOf = (phrases: string, whole: boolean, flags = '') =>
+  new RegExp(whole ? `^(${phrases.split(', ').join('|')})$` : `\\b(${phrases.split(', ').join('|')})\\b`, flags);
+
 // Folded: what an ordinal question asks, and ordinals as the articles write them.
-const ASKS_ORDINAL =
-  /\b((which|what) (round|edition|session|meeting|anniversary|term|place)|rank|lan thu may|thu may|lan thu bao nhieu|vilken omgang|vilket nummer|i ordningen)\b/;
-const ORDINAL =
-  /\b(lan thu|thu|khoa|ky) (\d+|[ivxl]+)\b|\b\d+(st|nd|rd|th|:e|e)\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|forsta|andra|tredje|fjarde|femte|sjatte|sjunde|attonde|nionde|tionde)\b/g;
+const ASKS_ORDINAL = anyOf(
+  [
+    ...['round', 'edition', 'session', 'meeting', 'anniversary', 'term', 'place'].flatMap((kind) => [`which ${kind}`, `what ${kind}`]),
+    'rank, lan thu may, thu may, lan thu bao nhieu, vilken omgang, vilket nummer, i ordningen',
+  ].join(', '),
+  false,
+);
+const ORDINAL = new RegExp(
+  [
+    '\\b(lan thu|thu|khoa|ky) (\\d+|[ivxl]+)\\b',
+    '\\b\\d+(st|nd|rd|th|:e|e)\\b',
+    anyOf('first, second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth', false).source,
+    anyOf('forsta, andra, tredje, fjarde, femte, sjatte, sjunde, attonde, nionde, tionde', false).source,
+  ].join('|'),
+  'g',
+);
 // Folded nouns of a "which X" question whose answer is a place, or a person.
-const PLACE_NOUNS =
-  /^(city|cities|country|countries|nation|province|state|capital|airport|station|port|venue|region|town|thanh pho|tinh|nuoc|quoc gia|thu do|san bay|nha ga|cang|bang|khu vuc|stad|staden|land|landet|provins|flygplats|hamn|delstat|region)$/;
-const PERSON_NOUNS =
-  /^(king|queen|president|prime minister|minister|mayor|leader|ambassador|senator|chairman|chairwoman|governor|secretary|official|vua|tong thong|thu tuong|bo truong|thi truong|lanh dao|dai su|thuong nghi si|chu tich|kung|drottning|president|premiarminister|minister|borgmastare|ledare|ambassador)$/;
+const PLACE_NOUNS = anyOf(
+  'city, cities, country, countries, nation, province, state, capital, airport, station, port, venue, region, town, ' +
+    'thanh pho, tinh, nuoc, quoc gia, thu do, san bay, nha ga, cang, bang, khu vuc, ' +
+    'stad, staden, land, landet, provins, flygplats, hamn, delstat',
+  true,
+);
+const PERSON_NOUNS = anyOf(
+  'king, queen, president, prime minister, minister, mayor, leader, ambassador, senator, chairman, chairwoman, governor, ' +
+    'secretary, official, vua, tong thong, thu tuong, bo truong, thi truong, lanh dao, dai su, thuong nghi si, chu tich, ' +
+    'kung, drottning, premiarminister, borgmastare, ledare',
+  true,
+);
 
 const WHICH = /\b(which|nao|vilk(a|en|et)|quel(le)?s?|welche[rsmn]?)\b/;
 
