@@ -459,7 +459,11 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
     ranked = ranked.map((r) => ({ span: wholeName(r.span, chosen.text, tokens, lexicon), distance: r.distance }));
   }
   // Vietnam is named everywhere: it is no answer to "which X".
-  if (which) ranked = ranked.filter((r) => !isVietnam(chosen.text.slice(r.span.start, r.span.end), lexicon));
+  // Nor is an office or a common word of the field written with capitals ("Thứ trưởng Quốc phòng"): no name.
+  if (which)
+    ranked = ranked.filter(
+      (r) => !isVietnam(chosen.text.slice(r.span.start, r.span.end), lexicon) && !onlyTitles(chosen.text.slice(r.span.start, r.span.end), lexicon),
+    );
   return ranked.map(({ span, distance }) => ({ span, distance }));
 }
 
@@ -515,6 +519,16 @@ const PERSON_NOUNS = anyOf(
     'kung, drottning, premiarminister, borgmastare, ledare',
   true,
 );
+
+/** Is every word of the text part of an office or a common term of the lexicon ("Thứ trưởng Quốc phòng")? */
+function onlyTitles(text: string, lexicon: Lexicon): boolean {
+  const folded = tokenizeText(text).folded;
+  const covered = folded.map(() => false);
+  for (const t of lexiconTermsIn(folded, lexicon)) {
+    if (t.entry.kind === 'office' || t.entry.kind === 'term') for (let k = t.start; k < t.start + t.length; k++) covered[k] = true;
+  }
+  return folded.length > 0 && covered.every(Boolean);
+}
 
 const WHICH = /\b(which|nao|vilk(a|en|et)|quel(le)?s?|welche[rsmn]?)\b/;
 
