@@ -475,7 +475,10 @@ function asksForList(question: string, analysis: AnswerInput['analysis'], concep
   const folded = fold(question);
   if (/\bvilka\b|\bnhung ai\b|\b(nhung|cac) [\w ]{1,40}\bnao\b|^who (are|were)\b/.test(folded)) return true;
   const asked = analysis.asked >= 0 ? concepts[analysis.asked]!.concept : concepts.find((c) => c.concept.kind === 'glossary')?.concept;
-  return analysis.language === 'en' && /^(which|what)\b/.test(folded) && asked !== undefined && /\p{Ll}{2}[^s\W]s$/u.test(asked.label);
+  // English: a plural noun within three words of "which/what" that is the thing asked ("which US senators").
+  if (analysis.language !== 'en' || asked === undefined || !/^(which|what)\b/.test(folded)) return false;
+  const askedWords = fold(asked.label).split(' ');
+  return (folded.match(WORD) ?? []).slice(1, 4).some((w) => w.length > 3 && /[^s]s$/.test(w) && askedWords.includes(w));
 }
 
 function isVietnam(name: string, lexicon: Lexicon): boolean {
@@ -532,6 +535,26 @@ function onlyTitles(text: string, lexicon: Lexicon): boolean {
 
 const WHICH = /\b(which|nao|vilk(a|en|et)|quel(le)?s?|welche[rsmn]?)\b/;
 
+const NAME_PARTICLES: ReadonlySet<string> = new Set([
+  'de',
+  'da',
+  'do',
+  'dos',
+  'das',
+  'del',
+  'della',
+  'di',
+  'van',
+  'von',
+  'der',
+  'den',
+  'bin',
+  'al',
+  'el',
+  'la',
+  'le',
+]);
+
 // Lexicon kinds that end a name: "Busan Đoàn Phương Lan" is a city, then a consul; "Đoàn" (delegation) and "Lan"
 // are common words of the lexicon, and inside a run of capitals they are part of the name.
 const NAME_ENDS: ReadonlySet<string> = new Set(['country', 'place', 'office', 'organisation']);
@@ -547,8 +570,14 @@ function wholeName(span: Span, sentence: string, tokens: TokenizedText, lexicon:
   for (const t of lexiconTermsIn(tokens.folded, lexicon)) {
     if (NAME_ENDS.has(t.entry.kind)) for (let k = t.start; k < t.start + t.length; k++) ends[k] = true;
   }
+  // A particle between two capitalised words belongs to the name: "Moreira de Lemos", "Ludwig van Beethoven".
+  const particle = (i: number) =>
+    NAME_PARTICLES.has(tokens.cased[i] ?? '') && /^\p{Lu}/u.test(tokens.cased[i + 1] ?? '') && /^\p{Lu}/u.test(tokens.cased[i - 1] ?? '');
   const joins = (i: number) =>
-    i > 0 && i < tokens.cased.length && (/^\p{Lu}/u.test(tokens.cased[i]!) || (hyphened(i) && /^\p{N}/u.test(tokens.cased[i]!))) && !ends[i];
+    i > 0 &&
+    i < tokens.cased.length &&
+    (/^\p{Lu}/u.test(tokens.cased[i]!) || (hyphened(i) && /^\p{N}/u.test(tokens.cased[i]!)) || particle(i)) &&
+    !ends[i];
   // Only a space or a hyphen stands between the words of a name ("Oyun-Erdene", "Samel-90", "Á-Âu"): "Steve Daines
   // (Cộng hòa…)" ends at the bracket.
   const spaced = (i: number) => /^(\s+|[-‐])$/u.test(sentence.slice(words[i]!.end, words[i + 1]!.start));

@@ -272,7 +272,9 @@ const AMOUNT =
 /** A sum of money or a share as the asker writes it: "US$2.2 billion", "2,2 tỷ USD", "39%". */
 function amountFact(sentence: string, span: Span, source: string, asker: Asker): ShortFact | null {
   const folded = fold(sentence);
-  AMOUNT.lastIndex = span.start;
+  // A figure found without its currency sign before it ("$10 billion" found at "10").
+  const sign = /(us)?\$ ?$/.exec(folded.slice(Math.max(0, span.start - 4), span.start));
+  AMOUNT.lastIndex = sign ? span.start - sign[0].length : span.start;
   const m = AMOUNT.exec(folded);
   if (!m || (!m[1] && !m[3] && !m[4])) return null;
   const value = readNumber(m[2]!, source);
