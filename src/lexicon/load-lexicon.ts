@@ -59,7 +59,7 @@ const LANGUAGES = ['en', 'vi', 'sv', 'fr', 'de'] as const;
 type Column = (typeof LANGUAGES)[number];
 
 /** A TSV of the lexicon: comment and blank lines dropped; each row with its 1-based line number. */
-function readTable(path: URL | string): { cells: string[]; line: number }[] {
+export function readTable(path: URL | string): { cells: string[]; line: number }[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .map((text, i) => ({ text: text.replace(/\r$/, ''), line: i + 1 }))
