@@ -101,6 +101,24 @@ async function retrieveFor(text: string, context: string[], lexicon: Lexicon, op
 }
 
 /**
+ * A written answer with the fact first too: the fact the extractive answerer takes from the same passages, when the
+ * written answer cites the passage it stands in (a fact is never shown without its sentence among the citations).
+ */
+async function withExtractedFact(draft: AnswerDraft, input: AnswerInput, lexicon: Lexicon): Promise<AnswerDraft> {
+  const extracted = await new ExtractiveAnswerer(() => lexicon).answer(input);
+  if (extracted.abstained || !extracted.short) return draft;
+  const at = (citation: number) => draft.cited.findIndex((p) => p.id === extracted.cited[citation - 1]?.id) + 1;
+  const items = extracted.short.items?.map((item) => ({ ...item, citation: at(item.citation) }));
+  if (at(extracted.short.citation) === 0 || items?.some((item) => item.citation === 0)) return draft;
+  const highlights = new Map(draft.highlights);
+  for (const [index, marks] of extracted.highlights ?? []) {
+    const cited = at(index + 1) - 1;
+    if (cited >= 0 && !highlights.has(cited)) highlights.set(cited, marks);
+  }
+  return { ...draft, short: { ...extracted.short, citation: at(extracted.short.citation), ...(items ? { items } : {}) }, highlights };
+}
+
+/**
  * Answers a question from the corpus, citing the passages it used, or says plainly that the sources do not hold
  * the answer (`abstained: true`). Throws a CoreError for an empty or over-long question.
  *
@@ -146,6 +164,7 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
       ...(options.signal ? { signal: options.signal } : {}),
     };
     draft = await answerer.answer(input);
+    if (draft.mode === 'generated' && !draft.abstained && !draft.short) draft = await withExtractedFact(draft, input, lexicon);
   } else draft = { text: notCovered(analysis.language, evidence.missing), abstained: true, cited: [], mode: 'extractive' as const };
   const finished = performance.now();
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, answerSchema, createLexiconSource, isCoreError, type Answer, type KnowledgeBase } from '../../src/index.js';
+import type { AnswerInput, Answerer } from '../../src/ports.js';
 import { createScorer, readItems, summarize } from '../../scripts/lib/score-rules.js';
 import { CORPUS_DIR, openNewArticles, openTestKnowledgeBase, seedLexicon } from '../helpers/knowledge-base.js';
 
@@ -243,5 +244,33 @@ describe('answerQuestion: the fact first', () => {
     const licences = await ask('Which licences did the Ministry of Science and Technology grant?');
     expect(licences.short!.items).toHaveLength(2);
     for (const item of licences.short!.items!) expect(item.text).toMatch(/Giấy phép .* Starlink/);
+  });
+});
+
+describe('answerQuestion: the fact first on a written answer', () => {
+  /** A written answer citing the passages `pick` chooses of those retrieved. */
+  const writer = (pick: (passages: AnswerInput['passages']) => AnswerInput['passages']): Answerer => ({
+    name: 'fake-writer',
+    answer: async (input) => ({ text: 'Written from the sources [1].', abstained: false, cited: pick(input.passages), mode: 'generated' }),
+  });
+  const question = 'When did Vietnam and South Korea establish diplomatic relations?';
+
+  it('carries the fact the cited passages hold, with its citation and highlights', async () => {
+    const answer = await answerQuestion(question, { knowledgeBase: kb, lexicon: seedLexicon, answerer: writer((p) => p.slice(0, 2)) });
+    expect(answer.mode).toBe('generated');
+    expect(answer.answer).toBe('Written from the sources [1].');
+    expect(answer.short?.text).toBe('1992');
+    const cited = answer.citations[answer.short!.citation - 1]!;
+    const fact = cited.highlights!.find((h) => h.kind === 'fact')!;
+    expect(cited.passage.slice(fact.start, fact.end)).toBe('1992');
+  });
+
+  it('shows no fact whose passage the written answer does not cite', async () => {
+    const answer = await answerQuestion(question, {
+      knowledgeBase: kb,
+      lexicon: seedLexicon,
+      answerer: writer((p) => p.filter((x) => !x.text.includes('1992')).slice(0, 1)),
+    });
+    expect(answer.short).toBeUndefined();
   });
 });
