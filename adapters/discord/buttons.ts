@@ -4,7 +4,7 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { appendFeedback } from '../shared/feedback.js';
 import { NO_PINGS, type BotContext } from './command.js';
 import { parseCustomId } from './custom-ids.js';
-import { formatPassageEmbed } from './format.js';
+import { factMark, formatPassageEmbed } from './format.js';
 
 const TOO_OLD = 'This answer is no longer in my memory (it has expired). Ask again with /ask, or read the file with /source.';
 
@@ -47,7 +47,7 @@ export async function handleButton(interaction: ButtonInteraction, { assistant, 
     const passage = { id: c.id, file: c.file, startLine: c.startLine, endLine: c.endLine, text: c.passage };
     const document = { file: c.file, title: c.title, date: c.date, language: 'other' as const, passageCount: 0 };
     await interaction.reply({
-      embeds: [formatPassageEmbed(passage, document, { heading: `Passage ${action.index + 1}` })],
+      embeds: [formatPassageEmbed(passage, document, { heading: `Passage ${action.index + 1}`, ...(factMark(c) ? { fact: factMark(c)! } : {}) })],
       flags: MessageFlags.Ephemeral,
       allowedMentions: NO_PINGS,
     });

@@ -124,8 +124,24 @@ export function escapeText(text: string): string {
 }
 
 /** Markdown block quote of plain text: escaped so a source's `*` or `_` shows as written. */
-function quote(text: string): string {
-  return escapeText(text.trim())
+/** Text for an embed, escaped, with the answer's fact (offsets into `text`) in bold. */
+function markedText(text: string, fact?: [number, number]): string {
+  const lead = text.length - text.trimStart().length;
+  const body = text.trim();
+  if (!fact) return escapeText(body);
+  const [start, end] = [fact[0] - lead, fact[1] - lead];
+  if (start < 0 || end > body.length || start >= end || /\n/.test(body.slice(start, end))) return escapeText(body);
+  return `${escapeText(body.slice(0, start))}**${escapeText(body.slice(start, end))}**${escapeText(body.slice(end))}`;
+}
+
+/** Where a citation marks the answer's fact, as offsets into its passage. */
+export function factMark(c: Pick<Citation, 'highlights'>): [number, number] | undefined {
+  const mark = c.highlights?.find((h) => h.kind === 'fact');
+  return mark ? [mark.start, mark.end] : undefined;
+}
+
+function quote(text: string, fact?: [number, number]): string {
+  return markedText(text, fact)
     .split('\n')
     .map((l) => `> ${l}`)
     .join('\n');
@@ -143,7 +159,10 @@ export const isPassageShown = (c: Citation) => c.passage.trim().length <= INLINE
 function citationField(c: Citation, n: number): APIEmbedField {
   const { title, publisher, date } = sourceParts(c);
   const about = [...(publisher ? [escapeText(publisher)] : []), ...(date ? [date] : []), `\`${c.file.replace(/`/g, "'")}\` ${lines(c)}`].join(' · ');
-  return { name: truncate(`[${n}] ${escapeText(title)}`, LIMITS.fieldName), value: isPassageShown(c) ? `${about}\n${quote(c.passage)}` : about };
+  return {
+    name: truncate(`[${n}] ${escapeText(title)}`, LIMITS.fieldName),
+    value: isPassageShown(c) ? `${about}\n${quote(c.passage, factMark(c))}` : about,
+  };
 }
 
 /** The fact in bold with its marker; a list one item a line, cut with "and N more". */
@@ -208,8 +227,12 @@ export function formatAnswerButtons(answer: Answer, answerKey: string): APIActio
 }
 
 /** A whole passage (from a "Show passage n" button or /source), with where it comes from. */
-export function formatPassageEmbed(passage: Passage, document: DocumentInfo | undefined, options: { heading?: string } = {}): APIEmbed {
-  const text = escapeText(passage.text.trim());
+export function formatPassageEmbed(
+  passage: Passage,
+  document: DocumentInfo | undefined,
+  options: { heading?: string; fact?: [number, number] } = {},
+): APIEmbed {
+  const text = markedText(passage.text, options.fact);
   const cutNote = `\n\n*(cut: the passage continues in ${passage.file})*`;
   const description = text.length > LIMITS.embedDescription ? truncate(text, LIMITS.embedDescription - cutNote.length) + cutNote : text;
   const date = document?.date ? ` · ${document.date}` : '';

@@ -41,10 +41,14 @@ export interface PassageRef {
   id: string;
   file: string;
   line: number;
+  /** Where the answer's fact stands in the passage (offsets [start, end)), to mark it when shown. */
+  fact?: [number, number];
 }
 
 export function encodePassageRef(citation: Citation): string {
-  const full = JSON.stringify({ id: citation.id, file: citation.file, line: citation.startLine } satisfies PassageRef);
+  const mark = citation.highlights?.find((h) => h.kind === 'fact');
+  const ref: PassageRef = { id: citation.id, file: citation.file, line: citation.startLine, ...(mark ? { fact: [mark.start, mark.end] } : {}) };
+  const full = JSON.stringify(ref);
   return full.length <= LIMITS.buttonValue ? full : JSON.stringify({ id: '', file: citation.file.slice(0, 1500), line: citation.startLine });
 }
 
@@ -52,7 +56,9 @@ export function decodePassageRef(value: string | undefined): PassageRef | null {
   try {
     const parsed = JSON.parse(value ?? '') as Partial<PassageRef>;
     if (typeof parsed.id !== 'string' || typeof parsed.file !== 'string' || typeof parsed.line !== 'number') return null;
-    return { id: parsed.id, file: parsed.file, line: parsed.line };
+    const fact = parsed.fact;
+    const marked = Array.isArray(fact) && fact.length === 2 && fact.every((n) => Number.isInteger(n) && n >= 0) && fact[0]! < fact[1]!;
+    return { id: parsed.id, file: parsed.file, line: parsed.line, ...(marked ? { fact: [fact[0]!, fact[1]!] as [number, number] } : {}) };
   } catch {
     return null;
   }
@@ -178,12 +184,25 @@ export function fallbackText(answer: Answer): string {
   return truncate(body + sourcesText, LIMITS.fallbackText);
 }
 
+/**
+ * The passage's text for mrkdwn, the answer's fact in bold when `fact` marks one: a fact of one line, with no
+ * asterisk of its own, standing between non-word characters (Slack renders bold only there).
+ */
+function markedPassage(text: string, fact?: [number, number]): string {
+  if (!fact || fact[1] > text.length) return escapeMrkdwn(text);
+  const [start, end] = fact;
+  const span = text.slice(start, end);
+  const bounded = !/[\p{L}\p{N}]/u.test(text[start - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(text[end] ?? ' ');
+  if (!bounded || /[*\n]/.test(span) || span.trim() !== span) return escapeMrkdwn(text);
+  return `${escapeMrkdwn(text.slice(0, start))}*${escapeMrkdwn(span)}*${escapeMrkdwn(text.slice(end))}`;
+}
+
 /** A whole passage, quoted over as many sections as it needs (cut with a note only past 50 blocks). */
-export function passageMessage(passage: Passage, title?: string): SlackMessage {
+export function passageMessage(passage: Passage, title?: string, fact?: [number, number]): SlackMessage {
   const heading =
     `${codeName(passage.file)} · ${lineRange(passage.startLine, passage.endLine)}` +
     (title ? `\n_${truncate(escapeMrkdwn(title.replace(/[_\n]/g, ' ')), MAX_TITLE_CHARS)}_` : '');
-  const chunks = packLines(quoteLines(escapeMrkdwn(passage.text)), LIMITS.sectionText, '>');
+  const chunks = packLines(quoteLines(markedPassage(passage.text, fact)), LIMITS.sectionText, '>');
   const room = LIMITS.blocks - 2;
   const blocks: KnownBlock[] = [mrkdwnSection(heading), ...chunks.slice(0, room).map((chunk) => mrkdwnSection(chunk))];
   if (chunks.length > room)

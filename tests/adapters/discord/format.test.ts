@@ -177,6 +177,15 @@ describe('formatPassageEmbed', () => {
     expect(embed.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
     expect(embed.description!.endsWith('*(cut: the passage continues in 000_korea.txt)*')).toBe(true);
   });
+
+  it("puts the answer's fact in bold, its offsets counted in the untrimmed passage", () => {
+    const text = '  Quan hệ ngoại giao năm 1992 *nay* vững mạnh.';
+    const at = text.indexOf('1992');
+    expect(formatPassageEmbed({ ...passages[0]!, text }, documents[0], { fact: [at, at + 4] }).description).toBe(
+      'Quan hệ ngoại giao năm **1992** \\*nay\\* vững mạnh.',
+    );
+    expect(formatPassageEmbed({ ...passages[0]!, text }, documents[0], { fact: [at, 999] }).description).not.toContain('**');
+  });
 });
 
 describe('formatAboutEmbed', () => {

@@ -205,9 +205,24 @@ describe('passage references', () => {
     expect(decodePassageRef(encodePassageRef(citation))).toEqual({ id: KOREA_PASSAGE.id, file: KOREA_PASSAGE.file, line: 1 });
     expect(decodePassageRef('not json')).toBeNull();
   });
+
+  it("carries where the answer's fact stands in the passage, and drops a malformed mark", () => {
+    const citation = { ...citationOf(KOREA_PASSAGE), highlights: [{ start: 3, end: 7, kind: 'fact' as const }] };
+    expect(decodePassageRef(encodePassageRef(citation))?.fact).toEqual([3, 7]);
+    expect(decodePassageRef(JSON.stringify({ id: 'a', file: 'b', line: 1, fact: [7, 3] }))).toEqual({ id: 'a', file: 'b', line: 1 });
+  });
 });
 
 describe('passageMessage', () => {
+  it("puts the answer's fact in bold, and nothing when the mark does not fall on whole words", () => {
+    const text = 'Hai nước thiết lập quan hệ ngoại giao năm 1992 <và> hơn thế.';
+    const at = text.indexOf('1992');
+    expect(sectionTexts(passageMessage({ ...KOREA_PASSAGE, text }, undefined, [at, at + 4]).blocks)[1]).toBe(
+      '>Hai nước thiết lập quan hệ ngoại giao năm *1992* &lt;và&gt; hơn thế.',
+    );
+    expect(sectionTexts(passageMessage({ ...KOREA_PASSAGE, text }, undefined, [at, at + 2]).blocks)[1]).not.toContain('*');
+  });
+
   it('quotes the whole passage over as many sections as it needs', () => {
     const text = Array.from({ length: 300 }, (_, i) => `dòng ${i + 1} <!here>`).join('\n');
     const message = passageMessage({ ...KOREA_PASSAGE, text }, 'Tiêu đề');

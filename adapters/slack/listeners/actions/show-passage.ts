@@ -12,10 +12,12 @@ export function register(app: App, deps: SlackDeps): void {
         try {
           const ref = decodePassageRef(action.value);
           // By id; after a re-index the id may be gone, the file and line still find it.
-          const passage = ref ? (deps.assistant.getPassage(ref.id) ?? deps.assistant.findPassage(ref.file, ref.line)) : null;
+          const byId = ref ? deps.assistant.getPassage(ref.id) : null;
+          const passage = byId ?? (ref ? deps.assistant.findPassage(ref.file, ref.line) : null);
           if (!passage) return void (await replyPrivately(deps, { body, client, respond }, messages.passageMissing()));
           const title = deps.assistant.listDocuments().find((d) => d.file === passage.file)?.title;
-          await replyPrivately(deps, { body, client, respond }, passageMessage(passage, title));
+          // The fact's offsets hold only for the very passage the answer cited (same id, same text).
+          await replyPrivately(deps, { body, client, respond }, passageMessage(passage, title, byId ? ref?.fact : undefined));
         } catch (error) {
           deps.log.error('could not show a passage', { user: body.user.id, error });
         }
