@@ -40,6 +40,9 @@ const ASKS_YEAR = /\b(what year|which year|in what year|nam nao|vilket ar|vilka 
 const YEAR = /\b(19|20)\d{2}\b/;
 // "What time", "mấy giờ", "hur dags": a time of day ("8 giờ sáng", "8 a.m.", "20:30", "kl. 8").
 const ASKS_TIME = /\b(what time (did|does|do|will|would|is|was|are|were|should)|what hour|may gio|vilken tid|hur dags)\b/;
+
+/** Does the question ask for a time of day ("what time", "mấy giờ", "hur dags")? */
+export const asksTime = (question: string): boolean => ASKS_TIME.test(fold(question));
 const TIME = '\\b\\d{1,2}[:h]\\d{2}\\b|\\b\\d{1,2} ?(gio|a\\.?m\\b\\.?|p\\.?m\\b\\.?|uhr\\b|heures?\\b)|\\bkl(ockan|\\.)? ?\\d{1,2}\\b';
 // Dates and times in folded text: "19/2", "2023", "25 march", "ngay 25 thang 3", "13h20". None is a count.
 const DATE_OR_TIME = `${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b|\\bngay \\d{1,2}( thang \\d{1,2})?\\b|\\bthang \\d{1,2}\\b|${TIME}`;

@@ -295,6 +295,7 @@ export class ExtractiveAnswerer implements Answerer {
     const counted = analysis.counted >= 0 ? input.concepts[analysis.counted]?.concept : undefined;
     return shortFact({
       type: analysis.type,
+      question: input.question,
       amount: asksAmount(input.question),
       sentence: chosen.text,
       span,

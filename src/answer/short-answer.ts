@@ -8,7 +8,7 @@ import type { Concept, QuestionType } from '../query/analysis.js';
 import { fold } from '../text/normalize.js';
 import { tokenizeText } from '../text/tokens.js';
 import type { Language, ShortAnswer } from '../types.js';
-import type { Span } from './answer-type.js';
+import { asksTime, type Span } from './answer-type.js';
 
 type Asker = 'en' | 'vi' | 'sv';
 const askerOf = (language: Language): Asker => (language === 'vi' || language === 'sv' ? language : 'en');
@@ -105,8 +105,11 @@ function writeDate(date: FoundDate, asker: Asker): string {
 // A time of day as written: "13h20", "8 giờ", "20:30", "8 a.m.", "kl. 8".
 const TIME = /\b\d{1,2}[:h]\d{2}\b|\b\d{1,2} ?(?:gio|a\.?m\.?|p\.?m\.?|uhr|heures?)(?=\W|$)|\bkl(?:ockan|\.)? ?\d{1,2}\b/g;
 
-function dateFact(sentence: string, span: Span, asker: Asker): ShortFact | null {
-  const time = [...fold(sentence).matchAll(TIME)].find((m) => m.index! < span.end && span.start < m.index! + m[0].length);
+function dateFact(sentence: string, span: Span, asker: Asker, question: string): ShortFact | null {
+  // A time of day answers only "what time": a dateline's "19:05" is no date.
+  const time = asksTime(question)
+    ? [...fold(sentence).matchAll(TIME)].find((m) => m.index! < span.end && span.start < m.index! + m[0].length)
+    : undefined;
   if (time)
     return {
       text: sentence.slice(time.index!, time.index! + time[0].length),
@@ -306,6 +309,7 @@ function nameFact(sentence: string, span: Span, kind: 'name' | 'place', asker: A
 
 export interface ShortFactInput {
   type: QuestionType;
+  question: string;
   /** The question asks for a sum of money or a share, not a count. */
   amount: boolean;
   sentence: string;
@@ -325,7 +329,7 @@ export function shortFact(input: ShortFactInput): ShortFact | null {
   const asker = askerOf(input.asker);
   switch (input.type) {
     case 'when':
-      return dateFact(sentence, span, asker);
+      return dateFact(sentence, span, asker, input.question);
     case 'how-many':
       // A figure with a magnitude or a currency is a sum even when the question did not say so ("đạt bao nhiêu").
       return amountFact(sentence, span, source, asker) ?? (input.amount ? null : countFact(sentence, span, input.counted, source, asker));

@@ -9,7 +9,7 @@ const lexicon = loadLexicon();
 /** The fact of `sentence` at the first occurrence of `at`, asked in `asker`. */
 function factAt(type: ShortFactInput['type'], sentence: string, at: string, asker: ShortFactInput['asker'], extra: Partial<ShortFactInput> = {}) {
   const start = sentence.indexOf(at);
-  return shortFact({ type, amount: false, sentence, span: { start, end: start + at.length }, source: 'vi', asker, lexicon, ...extra });
+  return shortFact({ type, question: '', amount: false, sentence, span: { start, end: start + at.length }, source: 'vi', asker, lexicon, ...extra });
 }
 
 describe('shortFact', () => {
@@ -33,7 +33,9 @@ describe('shortFact', () => {
     });
 
     it('gives the time of day as written', () => {
-      expect(factAt('when', 'Lúc 13h20, đoàn tới sân bay.', '13h20', 'en')?.text).toBe('13h20');
+      expect(factAt('when', 'Lúc 13h20, đoàn tới sân bay.', '13h20', 'en', { question: 'What time did the delegation arrive?' })?.text).toBe('13h20');
+      // A dateline's time does not answer "what date".
+      expect(factAt('when', 'Hà Nội, 19:05 ngày 5/3/2024.', '19:05', 'en', { question: 'On what date did they meet?' })).toBeNull();
     });
 
     it('does not read "máy bay" (aircraft) as the month of May', () => {
