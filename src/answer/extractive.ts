@@ -460,11 +460,14 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
     ranked = ranked.map((r) => ({ span: wholeName(r.span, chosen.text, tokens, lexicon), distance: r.distance }));
   }
   // Vietnam is named everywhere: it is no answer to "which X".
-  // Nor is an office or a common word of the field written with capitals ("Thứ trưởng Quốc phòng"): no name.
-  if (which)
-    ranked = ranked.filter(
-      (r) => !isVietnam(chosen.text.slice(r.span.start, r.span.end), lexicon) && !onlyTitles(chosen.text.slice(r.span.start, r.span.end), lexicon),
-    );
+  // Nor is an office or a common word of the field written with capitals ("Thứ trưởng Quốc phòng"), or a day's or a
+  // month's name ("Friday"): no name.
+  if (which) {
+    ranked = ranked.filter((r) => {
+      const text = chosen.text.slice(r.span.start, r.span.end);
+      return !isVietnam(text, lexicon) && !onlyTitles(text, lexicon) && !CALENDAR_WORDS.test(fold(text));
+    });
+  }
   return ranked.map(({ span, distance }) => ({ span, distance }));
 }
 
@@ -521,6 +524,13 @@ const PERSON_NOUNS = anyOf(
   'king, queen, president, prime minister, minister, mayor, leader, ambassador, senator, chairman, chairwoman, governor, ' +
     'secretary, official, vua, tong thong, thu tuong, bo truong, thi truong, lanh dao, dai su, thuong nghi si, chu tich, ' +
     'kung, drottning, premiarminister, borgmastare, ledare',
+  true,
+);
+
+// Day and month names are capitalised in English.
+const CALENDAR_WORDS = anyOf(
+  'monday, tuesday, wednesday, thursday, friday, saturday, sunday, january, february, march, april, may, june, july, ' +
+    'august, september, october, november, december',
   true,
 );
 
