@@ -245,10 +245,13 @@ const COUNT_CUE = /\b(how many|bao nhieu|hur manga|(?<!thu )may)\s+/g;
  */
 function countedConcept(question: string, concepts: Concept[], startsAt: number[], language: Language): number {
   for (const m of fold(question).matchAll(COUNT_CUE)) {
+    // Folded "may" is Vietnamese "mấy" only in a Vietnamese question: "in May 2025" counts nothing.
+    if (m[1] === 'may' && language !== 'vi') continue;
     const end = m.index! + m[0].length;
     const after = concepts
       .map((_, k) => k)
-      .filter((k) => !concepts[k]!.modifier && startsAt[k]! >= end && startsAt[k]! <= end + 25)
+      // A number is what is counted by, never the thing counted.
+      .filter((k) => !concepts[k]!.modifier && concepts[k]!.kind !== 'number' && startsAt[k]! >= end && startsAt[k]! <= end + 25)
       .sort((a, b) => startsAt[a]! - startsAt[b]!);
     if (after.length === 0) continue;
     // Only modifiers, classifiers and "of the", "các" may stand between the cue and the counted thing: in "đạt bao nhiêu sau khi ký", "ký" (sign)

@@ -83,6 +83,8 @@ describe('analyzeQuestion', () => {
     const planes = analyze('Sun Phu Quoc Airways đặt mua bao nhiêu chiếc Boeing 787-9?');
     expect(planes.concepts[planes.counted]?.label).toBe('Boeing');
     expect(analyze('When was the dialogue held?').counted).toBe(-1);
+    // "May" in an English question is the month, not Vietnamese "mấy"; a year is never the thing counted.
+    expect(analyze('What trade target did Vietnam and Thailand set when they upgraded ties in May 2025?').counted).toBe(-1);
     // "ký" (sign) after "sau khi" (after) is not what "đạt bao nhiêu" (reach how much) counts.
     expect(analyze('Hai nước kỳ vọng kim ngạch thương mại đạt bao nhiêu sau khi ký hiệp định?').counted).toBe(-1);
     // An English count's noun is plural, whatever adjective-like verb follows; a name ending in s is no plural.
