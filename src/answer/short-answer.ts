@@ -303,7 +303,9 @@ function nameFact(sentence: string, span: Span, kind: 'name' | 'place', asker: A
   // A name's Latin-script form ("any") is the English and Swedish one.
   const forms = term?.entry.forms ?? [];
   const own = forms.find((f) => f.lang === asker) ?? (asker === 'vi' ? undefined : forms.find((f) => f.lang === 'any'));
-  const text = own && fold(own.text) !== fold(written) ? `${written} (${own.text})` : written;
+  // "Lavrov" beside "Sergey Lavrov" says nothing new: only another writing of the name is added.
+  const other = own && !fold(own.text).includes(fold(written)) && !fold(written).includes(fold(own.text));
+  const text = other ? `${written} (${own!.text})` : written;
   return { text, kind, span };
 }
 
