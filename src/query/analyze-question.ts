@@ -250,8 +250,7 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
     const end = m.index! + m[0].length;
     const after = concepts
       .map((_, k) => k)
-      // A number is what is counted by, never the thing counted.
-      .filter((k) => !concepts[k]!.modifier && concepts[k]!.kind !== 'number' && startsAt[k]! >= end && startsAt[k]! <= end + 25)
+      .filter((k) => !concepts[k]!.modifier && startsAt[k]! >= end && startsAt[k]! <= end + 25)
       .sort((a, b) => startsAt[a]! - startsAt[b]!);
     if (after.length === 0) continue;
     // Only modifiers, classifiers and "of the", "các" may stand between the cue and the counted thing: in "đạt bao nhiêu sau khi ký", "ký" (sign)
@@ -273,7 +272,10 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
       if (language === 'en' && isOnlyVerb(concepts[k]!.label.toLowerCase())) break;
       phrase.push(k);
     }
-    if (language === 'vi') return phrase[0]!;
+    // A number ("Boeing 737") is part of the phrase, never the thing counted.
+    const nouns = phrase.filter((k) => concepts[k]!.kind !== 'number');
+    if (nouns.length === 0) continue;
+    if (language === 'vi') return nouns[0]!;
     // An English count's noun is plural: the phrase ends there even when a verb that is also an adjective follows
     // ("how many Vietnamese students studied …").
     // (A common noun: "Airbus" is a name.)
@@ -281,7 +283,7 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
       language === 'en'
         ? phrase.find((k) => (concepts[k]!.kind === 'word' || concepts[k]!.kind === 'glossary') && /^\p{Ll}.*[^s]s$/u.test(concepts[k]!.label))
         : undefined;
-    return plural ?? phrase[phrase.length - 1]!;
+    return plural ?? nouns[nouns.length - 1]!;
   }
   return -1;
 }
