@@ -251,7 +251,7 @@ const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
  * A number in words counts too when it stands by the counted thing ("ba bản ghi nhớ", three memoranda); alone,
  * "hai" or "năm" is as often "both" or "year". Years, dates and times count nothing.
  */
-export function countingSpans(sentence: string, counted: Concept, language: TextLanguage): Span[] {
+export function countingSpans(sentence: string, counted: Concept, language: TextLanguage, units: readonly Concept[] = []): Span[] {
   const { cased, folded } = tokenizeText(sentence);
   const spans = wordSpans(sentence);
   const dates = dateTokens(sentence, spans);
@@ -263,7 +263,9 @@ export function countingSpans(sentence: string, counted: Concept, language: Text
     // A number in words must stand right by it: "de två sidorna vietnamesiska studenter" counts sides.
     const after = tokenizeText(cased.slice(j + 1, j + (/^\d/.test(token) ? 5 : 3)).join(' '));
     const before = tokenizeText(cased.slice(Math.max(0, j - 3), j).join(' '));
-    if (conceptIn(heads, after, language) || (/^\d/.test(token) && conceptIn(heads, before, language))) found.push(spans[j]!);
+    // A name the question counts by stands right after the number: "how many Airbus planes" → "20 Airbus A330neo".
+    const byUnit = /^\d/.test(token) && units.some((u) => conceptIn(u, tokenizeText(cased[j + 1] ?? ''), language));
+    if (conceptIn(heads, after, language) || (/^\d/.test(token) && conceptIn(heads, before, language)) || byUnit) found.push(spans[j]!);
   });
   return found;
 }
@@ -281,8 +283,8 @@ function dateTokens(sentence: string, spans: Span[]): Set<number> {
 }
 
 /** Does a number of the sentence count what the question counts (see `countingSpans`)? */
-export function countsWhatIsAsked(sentence: string, counted: Concept, language: TextLanguage): boolean {
-  return countingSpans(sentence, counted, language).length > 0;
+export function countsWhatIsAsked(sentence: string, counted: Concept, language: TextLanguage, units: readonly Concept[] = []): boolean {
+  return countingSpans(sentence, counted, language, units).length > 0;
 }
 
 /** The head word of a form of several words: the first in Vietnamese, the last elsewhere. */

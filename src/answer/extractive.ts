@@ -160,6 +160,8 @@ export class ExtractiveAnswerer implements Answerer {
     const keys = input.concepts.flatMap((c, i) => (c.key ? [i] : []));
     // The thing asked about ("the combined value"): a sentence holding it beats one that only names the people.
     const focus = focusConcept(input.concepts, analysis);
+    // Names the question counts by ("Airbus" in "how many Airbus planes"): a number right before one counts.
+    const units = concepts.filter((c, i) => c.kind === 'name' && i !== analysis.counted);
     input.passages.forEach((passage, rank) => {
       const flags = conceptFlags(passage, input.concepts);
       const language = textLanguageOf(passage);
@@ -179,11 +181,11 @@ export class ExtractiveAnswerer implements Answerer {
         const countable = analysis.type === 'how-many' && analysis.counted >= 0 && input.concepts[analysis.counted]!.passages > 0;
         const spans =
           countable && !asksAmount(input.question)
-            ? countingSpans(text, concepts[analysis.counted]!, language)
+            ? countingSpans(text, concepts[analysis.counted]!, language, units)
             : answerSpans(analysis.type, text, input.question, lexicon);
         const typed =
           spans.length > 0 &&
-          (!countable || countsWhatIsAsked(text, concepts[analysis.counted]!, language)) &&
+          (!countable || countsWhatIsAsked(text, concepts[analysis.counted]!, language, units)) &&
           (analysis.type !== 'when' || focus < 0 || datesTheFocus(text, concepts[focus]!, input.question, language));
         const words = text.split(/\s+/).length;
         const short = words < 5 && analysis.type !== 'source' && analysis.type !== 'published' ? 0.15 : 0;

@@ -281,7 +281,13 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
     // (A common noun: "Airbus" is a name.)
     const plural =
       language === 'en'
-        ? phrase.find((k) => (concepts[k]!.kind === 'word' || concepts[k]!.kind === 'glossary') && /^\p{Ll}.*[^s]s$/u.test(concepts[k]!.label))
+        ? phrase.find(
+            (k) =>
+              ((concepts[k]!.kind === 'word' || concepts[k]!.kind === 'glossary') && /^\p{Ll}.*[^s]s$/u.test(concepts[k]!.label)) ||
+              // An acronym in the plural is a common noun too: "CEOs", "MoUs".
+              /^\p{Lu}{2,}s$/u.test(concepts[k]!.label) ||
+              /^MoUs$/.test(concepts[k]!.label),
+          )
         : undefined;
     return plural ?? nouns[nouns.length - 1]!;
   }

@@ -176,6 +176,18 @@ describe('countsWhatIsAsked', () => {
   });
 });
 
+describe('countingSpans with the names a question counts by', () => {
+  it('counts a number right before such a name ("20 Airbus A330neo"), never one after it ("Boeing 737")', () => {
+    const analysis = analyzeQuestion('How many Airbus planes did VietJet buy?', lexicon);
+    const planes = analysis.concepts[analysis.counted]!;
+    const airbus = analysis.concepts.find((c) => c.label === 'Airbus')!;
+    const sentence = "La compagnie VietJet a conclu l'achat de 20 Airbus A330neo.";
+    expect(countingSpans(sentence, planes, 'fr')).toEqual([]);
+    expect(countingSpans(sentence, planes, 'fr', [airbus]).map((s) => sentence.slice(s.start, s.end))).toEqual(['20']);
+    expect(countingSpans('Hợp đồng về Airbus 321 được ký.', planes, 'vi', [airbus])).toEqual([]);
+  });
+});
+
 describe('datesTheFocus', () => {
   const question = 'When will the reciprocal trade agreement be completed?';
   const focus = analyzeQuestion(question, lexicon).concepts.find((c) => c.label === 'reciprocal trade agreement')!;

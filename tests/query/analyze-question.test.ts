@@ -90,6 +90,9 @@ describe('analyzeQuestion', () => {
     // An English count's noun is plural, whatever adjective-like verb follows; a name ending in s is no plural.
     const students = analyze('How many Vietnamese students studied in Slovakia?');
     expect(students.concepts[students.counted]?.label).toBe('students');
+    // An acronym in the plural is counted: "CEOs".
+    const ceos = analyze('How many business CEOs travelled with the King to Vietnam?');
+    expect(ceos.concepts[ceos.counted]?.label).toBe('CEOs');
     const airbus = analyze('How many Airbus planes did VietJet buy?');
     expect(airbus.concepts[airbus.counted]?.label).toBe('planes');
     const ships = analyze('How many of the ships were sold?');
