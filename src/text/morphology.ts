@@ -59,7 +59,7 @@ const cache: Record<MorphLanguage, Map<string, readonly string[]>> = { en: new M
 /**
  * The stems a lower-case word may stand for. Snowball's Swedish stemmer leaves the neuter definite ending -et alone
  * ("pappersbruket", "avtalet", "samarbetet") and the -n of "handeln", "sektorn", so such a word also gets the stem
- * of the word without it.
+ * of the word without it; a past tense in -de/-te ("höjdes") also gets the verb's stem ("höj").
  * Words shorter than three letters are their own key: stemming "us" or "bo" would conflate unrelated words.
  */
 export function wordKeys(word: string, language: MorphLanguage): readonly string[] {
@@ -76,6 +76,10 @@ export function wordKeys(word: string, language: MorphLanguage): readonly string
     if (definite > 0) {
       const bare = stem(word.slice(0, -definite));
       if (bare !== keys[0]) keys.push(bare);
+    }
+    // Nor the past -de/-te of verbs like "höja" ("höjde", "höjdes" stem to "höjd"): the verb's stem is a key too.
+    if (language === 'sv' && word.length >= 5 && /[^aeiouyåäö](de|des|te|tes)$/.test(word) && /[dt]$/.test(keys[0]!) && keys[0]!.length > 3) {
+      keys.push(keys[0]!.slice(0, -1));
     }
   }
   if (cache[language].size >= CACHE_MAX) cache[language].clear();

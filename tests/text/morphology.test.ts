@@ -43,6 +43,12 @@ describe('wordKeys', () => {
     expect(wordKeys('pappersbruket', 'sv')).toContain('pappersbruk');
   });
 
+  it('gives a Swedish past in -de/-te the stem of its verb ("höjdes" is "höja", "köpte" is "köpa")', () => {
+    expect(sameWord('höjdes', 'höja', 'sv')).toBe(true);
+    expect(sameWord('höjde', 'höja', 'sv')).toBe(true);
+    expect(sameWord('köpte', 'köpa', 'sv')).toBe(true);
+  });
+
   it('gives the definite -n of Swedish nouns in -el and -or the stem of the bare noun ("handeln", "sektorn")', () => {
     expect(wordKeys('handeln', 'sv')).toEqual(expect.arrayContaining([...wordKeys('handel', 'sv')]));
     expect(wordKeys('sektorn', 'sv')).toEqual(expect.arrayContaining([...wordKeys('sektor', 'sv')]));
