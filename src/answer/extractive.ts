@@ -24,7 +24,7 @@ import {
   wordSpans,
   type Span,
 } from './answer-type.js';
-import { leadLine, notCovered, slipNote } from './messages.js';
+import { disagreeLine, leadLine, notCovered, slipNote } from './messages.js';
 import { shortFact, type ShortFact } from './short-answer.js';
 import type { Highlight, ShortAnswer } from '../types.js';
 
@@ -271,13 +271,28 @@ export class ExtractiveAnswerer implements Answerer {
       });
       short = { text: items.map((i) => i.text).join('; '), kind: 'list', citation: items[0]!.citation, items };
     }
+    // Articles that disagree: near-equal sentences of other articles giving another value of the fact asked (an
+    // archive holds several reports of one event, not all of them right). Each is cited, after the first.
+    const others: string[] = [];
+    if (fact && !list) {
+      for (const c of usable) {
+        if (others.length >= MAX_DISAGREEING || c.score < first.score - DISAGREE_MARGIN) break;
+        if (c.passage.file === first.passage.file) continue;
+        const other = this.factOf(c, input, lexicon, focus);
+        if (!other || other.kind !== fact.kind || fold(other.text) === fold(fact.text)) continue;
+        if (others.some((o) => fold(o).startsWith(`${fold(other.text)} [`))) continue;
+        let marker = cited.indexOf(c.passage);
+        if (marker < 0) marker = cited.push(c.passage) - 1;
+        others.push(`${other.text} [${marker + 1}]`);
+      }
+    }
     // Further passages that passed the evidence check follow the cited ones, for the reader to check.
     for (const p of input.passages) if (cited.length < 3 && !cited.includes(p)) cited.push(p);
     const lead = leadLine(
       input.language,
       chosen.map((c) => c.passage.language),
     );
-    const quoted = [lead, ...parts, ...notes].join(' ');
+    const quoted = [...(others.length ? [disagreeLine(input.language, others)] : []), lead, ...parts, ...notes].join(' ');
     if (!short) return { text: quoted, abstained: false, cited, mode: 'extractive', highlights };
     const factLine = short.items ? short.items.map((i) => `${i.text} [${i.citation}]`).join('; ') : `${short.text} [${short.citation}]`;
     return { text: `${factLine}\n\n${quoted}`, abstained: false, cited, mode: 'extractive', short, highlights };
@@ -371,6 +386,10 @@ export class ExtractiveAnswerer implements Answerer {
 // A conjunction or a comma between a name and an office: the name is not the office holder's.
 const JOINED = /(^|\s)(và|and|och|et|und|cùng|with)(\s|$)|[,;]/u;
 const PARTED_WORDS = 10;
+
+/** Another article's value is reported when its sentence scores within this of the chosen one; at most this many. */
+const DISAGREE_MARGIN = 0.05;
+const MAX_DISAGREEING = 2;
 
 /** A name in a list stands this many words from what is asked at most ("Thượng nghị sĩ Steve Daines"). */
 const LIST_ANCHOR_WORDS = 4;

@@ -48,3 +48,12 @@ export function slipNote(language: Language, written: string, means: string): st
   if (lang === 'sv') return `(”${written}” i den här texten betyder ${means}.)`;
   return `(“${written}” in this text means ${means}.)`;
 }
+
+/** Other values other articles give for the fact asked, each with its marker: "Other sources give 1995 [2]; 2001 [3]." */
+export function disagreeLine(language: Language, others: string[]): string {
+  const lang = pick(language);
+  const list = others.join('; ');
+  if (lang === 'vi') return `Các nguồn khác ghi: ${list}.`;
+  if (lang === 'sv') return `Andra källor anger: ${list}.`;
+  return `Other sources give: ${list}.`;
+}

@@ -208,3 +208,27 @@ describe('textLanguageOf', () => {
     expect(textLanguageOf(passage('other'))).toBe('other');
   });
 });
+
+describe('ExtractiveAnswerer when articles disagree', () => {
+  let c: SmallCorpus;
+  beforeAll(async () => {
+    c = await openSmallCorpus(
+      {
+        'first.txt': 'Vietnam and Peru mark their ties\n\nVietnam and Peru established diplomatic relations on 14 November 1994.\n',
+        'second.txt': 'Peru and Vietnam, a partnership\n\nVietnam and Peru established diplomatic relations on 14 November 1995.\n',
+        'third.txt': 'Peru and Vietnam: trade\n\nVietnam and Peru established diplomatic relations on 14 November 1994.\n',
+      },
+      { lexicon: (corpusDir) => createLexiconSource({ corpusDir, enabled: true })() },
+    );
+  });
+
+  it("gives another article's value of the fact, cited, after the fact; one value once", async () => {
+    const answer = await c.answer('When did Vietnam and Peru establish diplomatic relations?');
+    const [factLine, evidence] = answer.text.split('\n\n');
+    const other = factLine!.includes('1994') ? '1995' : '1994';
+    expect(evidence).toMatch(new RegExp(`^Other sources give: 14 November ${other} \\[\\d\\]\\. From the sources`));
+    const marker = Number(/\[(\d)\]\. From/.exec(evidence!)![1]);
+    expect(answer.cited[marker - 1]!.text).toContain(`14 November ${other}`);
+    expect(evidence!.match(/Other sources give: [^.]*\./)![0].split(';')).toHaveLength(1);
+  });
+});
