@@ -241,7 +241,7 @@ export class ExtractiveAnswerer implements Answerer {
     const highlights = new Map<number, Highlight[]>();
     const { aliases } = lexicon;
     const fact =
-      needsTypedAnswer(analysis, lexicon) || analysis.type === 'how-long' || (analysis.type === 'what' && analysis.asked >= 0)
+      needsTypedAnswer(analysis, lexicon) || ['how-long', 'where'].includes(analysis.type) || (analysis.type === 'what' && analysis.asked >= 0)
         ? this.factOf(first, input, lexicon, focus)
         : null;
     for (const c of chosen) {
@@ -418,8 +418,12 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
   // Only "which X" asks for a name: "what did they discuss" asks for a quote.
   const which = analysis.type === 'what' && asked !== undefined && WHICH.test(fold(input.question));
   if (analysis.type === 'what' && !which) return [];
-  if (!which && (!chosen.typed || chosen.spans.length === 0)) return [];
-  let spans = which ? namesAfter(asked!, chosen.text, tokens, language, input.question, lexicon) : chosen.spans;
+  // "Where" answered by a named building or body rather than a proper name: "tại Trụ sở Bộ Quốc phòng".
+  // Of the names a "where" sentence holds, the places: those a preposition of place introduces ("tại Trụ sở Bộ Quốc
+  // phòng", "in Moscow"), else those the lexicon knows as places or countries ("Busan"), not the people beside them.
+  const where = analysis.type === 'where' ? placesOf(chosen, input.question, lexicon) : [];
+  if (!which && where.length === 0 && (analysis.type === 'where' || !chosen.typed || chosen.spans.length === 0)) return [];
+  let spans = which ? namesAfter(asked!, chosen.text, tokens, language, input.question, lexicon) : analysis.type === 'where' ? where : chosen.spans;
   if (which) {
     const kind = fold(asked!.label);
     // "Which round", "lần thứ mấy": an ordinal as the sentence writes it ("lần thứ 9", "ninth", "16:e").
@@ -563,6 +567,42 @@ function onlyTitles(text: string, lexicon: Lexicon): boolean {
     if (t.entry.kind === 'office' || t.entry.kind === 'term') for (let k = t.start; k < t.start + t.length; k++) covered[k] = true;
   }
   return folded.length > 0 && covered.every(Boolean);
+}
+
+// A preposition of place, then a run of capitalised words (joined by "of", "và"…): "tại Trụ sở Bộ Quốc phòng", "at
+// the Prime Minister's Office" (capitalised words only: "in the morning" names no place).
+const PLACE_RUN =
+  /(?:^|[\s,(])(?:tại|ở|in|at|i|på|à|au)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+(?:of|the|de|du|des|và|and|för|\p{Lu}[\p{L}\p{M}'’-]*))*)/gu;
+
+/** The places of a "where" candidate: introduced by a preposition, else known to the lexicon as places or countries. */
+function placesOf(chosen: Candidate, question: string, lexicon: Lexicon): Span[] {
+  // Vietnam, named everywhere, is no answer to "where" (a question about a place in Vietnam names its city).
+  const introduced = placesIntroduced(chosen.text, question, chosen.passage.language).filter(
+    (s) => !isVietnam(chosen.text.slice(s.start, s.end), lexicon),
+  );
+  if (introduced.length > 0) return introduced;
+  return chosen.spans.filter((span) => {
+    const folded = tokenizeText(chosen.text.slice(span.start, span.end)).folded;
+    return lexiconTermsIn(folded, lexicon).some((t) => (t.entry.kind === 'place' || t.entry.kind === 'country') && t.start === 0);
+  });
+}
+
+// Vietnamese capitalises a name's first syllables only ("Trụ sở Bộ Quốc phòng"): after "tại"/"ở", the place runs to
+// the next punctuation or function word, 60 characters at most.
+const PLACE_RUN_VI =
+  /(?:^|[\s,(])(?:tại|ở)\s+(\p{Lu}(?:[^,.;:()\n]|\.(?=\p{L})){0,60}?)(?=\s*[,.;:()\n]|\s+(?:và|của|với|để|cho|từ|trong|khi|đã|sẽ|được|là|có|nhằm|theo|sau|trước|vào|nhân|lúc)\s|\s*$)/gu;
+
+/** The places a sentence introduces with a preposition, beyond what the question says, as spans. */
+function placesIntroduced(sentence: string, question: string, language: string): Span[] {
+  const asked = new Set(fold(question).match(WORD) ?? []);
+  const spans: Span[] = [];
+  for (const m of sentence.matchAll(language === 'vi' ? PLACE_RUN_VI : PLACE_RUN)) {
+    const run = m[1]!.replace(/(\s+(?:of|the|de|du|des|và|and|för))+$/u, '');
+    const start = m.index! + m[0].indexOf(m[1]!);
+    const words = fold(run).match(WORD) ?? [];
+    if (words.some((w) => !asked.has(w))) spans.push({ start, end: start + run.length });
+  }
+  return spans;
 }
 
 const WHICH = /\b(which|nao|vilk(a|en|et)|quel(le)?s?|welche[rsmn]?)\b/;

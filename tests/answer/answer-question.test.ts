@@ -214,6 +214,8 @@ describe('answerQuestion: the fact first', () => {
     ['Vietnam Airlines ký hợp đồng mua bao nhiêu máy bay Boeing 737 MAX?', '50 máy bay'],
     ['Who is Vietnam’s ambassador in Washington?', 'Nguyễn Quốc Dũng'],
     ['Ai là Tổng Lãnh sự Việt Nam tại Busan?', 'Đoàn Phương Lan'],
+    // A place a preposition introduces, whole though Vietnamese capitalises only its first syllables.
+    ['Where did General Phan Van Giang receive the South Korean vice minister?', 'Trụ sở Bộ Quốc phòng'],
   ])('"%s" → %s, first, from the sentence it cites', async (question, fact) => {
     const answer = await ask(question);
     expect(answer.short?.text).toBe(fact);
