@@ -3,7 +3,7 @@
 import type { TextLanguage } from '../lexicon/forms.js';
 import type { Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerDraft, AnswerInput, Answerer, RetrievedPassage, WeighedConcept } from '../ports.js';
-import { conceptPositions, formsFor, passageMatches } from '../retrieve/passage-match.js';
+import { conceptPositions, formPositions, formsFor, passageMatches } from '../retrieve/passage-match.js';
 import { lexiconTermsIn } from '../lexicon/load-lexicon.js';
 import type { Concept } from '../query/analysis.js';
 import { asksAboutDocument, coverageOf } from '../retrieve/retrieve-passages.js';
@@ -421,7 +421,7 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
   // "Where" answered by a named building or body rather than a proper name: "tại Trụ sở Bộ Quốc phòng".
   // Of the names a "where" sentence holds, the places: those a preposition of place introduces ("tại Trụ sở Bộ Quốc
   // phòng", "in Moscow"), else those the lexicon knows as places or countries ("Busan"), not the people beside them.
-  const where = analysis.type === 'where' ? placesOf(chosen, input.question, lexicon) : [];
+  const where = analysis.type === 'where' ? placesOf(chosen, input.question, lexicon, asked ? { asked, tokens, language } : undefined) : [];
   if (!which && where.length === 0 && (analysis.type === 'where' || !chosen.typed || chosen.spans.length === 0)) return [];
   let spans = which ? namesAfter(asked!, chosen.text, tokens, language, input.question, lexicon) : analysis.type === 'where' ? where : chosen.spans;
   if (which) {
@@ -575,7 +575,19 @@ const PLACE_RUN =
   /(?:^|[\s,(])(?:tại|ở|in|at|i|på|à|au)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+(?:of|the|de|du|des|và|and|för|\p{Lu}[\p{L}\p{M}'’-]*))*)/gu;
 
 /** The places of a "where" candidate: introduced by a preposition, else known to the lexicon as places or countries. */
-function placesOf(chosen: Candidate, question: string, lexicon: Lexicon): Span[] {
+function placesOf(
+  chosen: Candidate,
+  question: string,
+  lexicon: Lexicon,
+  kind?: { asked: Concept; tokens: TokenizedText; language: TextLanguage },
+): Span[] {
+  // "Which state", "sân bay nào": the name right after the kind of place asked ("bang Montana", "sân bay Gimhae").
+  if (kind && PLACE_NOUNS.test(fold(kind.asked.label))) {
+    const named = namesAfter(kind.asked, chosen.text, kind.tokens, kind.language, question, lexicon).filter(
+      (s) => !isVietnam(chosen.text.slice(s.start, s.end), lexicon),
+    );
+    if (named.length > 0) return named;
+  }
   // Vietnam, named everywhere, is no answer to "where" (a question about a place in Vietnam names its city).
   const introduced = placesIntroduced(chosen.text, question, chosen.passage.language).filter(
     (s) => !isVietnam(chosen.text.slice(s.start, s.end), lexicon),
@@ -677,10 +689,14 @@ function namesAfter(asked: Concept, sentence: string, tokens: TokenizedText, lan
   const questionWords = new Set(fold(question).match(WORD) ?? []);
   const capital = (i: number) => i > 0 && /^\p{Lu}/u.test(tokens.cased[i] ?? '') && !questionWords.has(tokens.folded[i]!);
   const terms = lexiconTermsIn(tokens.folded, lexicon);
-  const length = Math.max(1, ...formsFor(asked, language).map((f) => f.folded.length));
+  // Where each occurrence of the asked kind ends: the longest of its forms found there ("Sân bay" of "sân bay quốc tế").
+  const ends = new Map<number, number>();
+  for (const form of formsFor(asked, language)) {
+    for (const at of formPositions(form, tokens, language)) ends.set(at, Math.max(ends.get(at) ?? 0, at + form.folded.length));
+  }
   const found: Span[] = [];
   for (const at of conceptPositions(asked, tokens, language)) {
-    const after = at + length;
+    const after = ends.get(at) ?? at + 1;
     let start = -1;
     for (let i = after; i < Math.min(after + 4, tokens.cased.length); i++) {
       if (capital(i)) {

@@ -216,6 +216,8 @@ describe('answerQuestion: the fact first', () => {
     ['Ai là Tổng Lãnh sự Việt Nam tại Busan?', 'Đoàn Phương Lan'],
     // A place a preposition introduces, whole though Vietnamese capitalises only its first syllables.
     ['Where did General Phan Van Giang receive the South Korean vice minister?', 'Trụ sở Bộ Quốc phòng'],
+    // The name right after the kind of place asked, past the rest of a longer form of it.
+    ['Đoàn Tổng Bí thư Tô Lâm được tiễn tại sân bay nào ở Busan?', 'Gimhae'],
   ])('"%s" → %s, first, from the sentence it cites', async (question, fact) => {
     const answer = await ask(question);
     expect(answer.short?.text).toBe(fact);
