@@ -511,7 +511,8 @@ function asksForList(question: string, analysis: AnswerInput['analysis'], concep
 }
 
 function isVietnam(name: string, lexicon: Lexicon): boolean {
-  const folded = tokenizeText(name).folded;
+  // "Vietnams" (Swedish genitive) is Vietnam too.
+  const folded = tokenizeText(name.replace(/(?<=\p{L}{4})s$/u, '')).folded;
   return lexiconTermsIn(folded, lexicon).some(
     (t) => t.entry.code === 'VN' && t.entry.kind === 'country' && t.start === 0 && t.length === folded.length,
   );
@@ -651,8 +652,13 @@ function wholeName(span: Span, sentence: string, tokens: TokenizedText, lexicon:
   while (last + 1 < words.length && words[last + 1]!.end <= span.end) last++;
   if (first < 0 || last < first) return span;
   const ends = tokens.cased.map(() => false);
-  for (const t of lexiconTermsIn(tokens.folded, lexicon)) {
+  const terms = lexiconTermsIn(tokens.folded, lexicon);
+  for (const t of terms) {
     if (NAME_ENDS.has(t.entry.kind)) for (let k = t.start; k < t.start + t.length; k++) ends[k] = true;
+  }
+  // A person the lexicon knows is one name whatever its syllables fold to: "Ánh" of "Võ Thị Ánh Xuân" is not "Anh".
+  for (const t of terms) {
+    if (t.entry.kind === 'person' || t.entry.kind === 'alias') for (let k = t.start; k < t.start + t.length; k++) ends[k] = false;
   }
   // A particle between two capitalised words belongs to the name: "Moreira de Lemos", "Ludwig van Beethoven".
   const particle = (i: number) =>
@@ -664,7 +670,7 @@ function wholeName(span: Span, sentence: string, tokens: TokenizedText, lexicon:
     !ends[i];
   // Only a space or a hyphen stands between the words of a name ("Oyun-Erdene", "Samel-90", "Á-Âu"): "Steve Daines
   // (Cộng hòa…)" ends at the bracket.
-  const spaced = (i: number) => /^(\s+|[-‐])$/u.test(sentence.slice(words[i]!.end, words[i + 1]!.start));
+  const spaced = (i: number) => /^(\s+|[-‐]|\s[-–]\s)$/u.test(sentence.slice(words[i]!.end, words[i + 1]!.start));
   const hyphened = (i: number) => i > 0 && /^[-‐]$/u.test(sentence.slice(words[i - 1]!.end, words[i]!.start));
   // A run found across a bracket or a comma ends there: "Steve Daines (Cộng" is "Steve Daines".
   for (let k = first; k < last; k++) {
