@@ -239,6 +239,21 @@ function dropsAsStopword(tokens: QuestionToken[], i: number, question: string, l
 const COUNT_CUE = /\b(how many|bao nhieu|hur manga|(?<!thu )may)\s+/g;
 
 /**
+ * A noun phrase of the question: the first of `after` (concept indexes in order) and those that follow it with only a
+ * space between, up to an English verb.
+ */
+function nounPhrase(after: number[], concepts: Concept[], startsAt: number[], language: Language): number[] {
+  const phrase = [after[0]!];
+  for (const k of after.slice(1)) {
+    const previous = phrase[phrase.length - 1]!;
+    if (startsAt[k]! > startsAt[previous]! + concepts[previous]!.label.length + 1) break;
+    if (language === 'en' && isOnlyVerb(concepts[k]!.label.toLowerCase())) break;
+    phrase.push(k);
+  }
+  return phrase;
+}
+
+/**
  * What "how many" / "bao nhiêu" / "hur många" counts: the head of the noun phrase right after it, past modifiers —
  * its last word in English and Swedish ("how many VSIP industrial parks"), its first in Vietnamese ("bao nhiêu khu
  * công nghiệp VSIP"). An index into `concepts`, or -1.
@@ -263,15 +278,8 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
       }
     });
     if (/[\p{L}\p{N}]/u.test(gap.replace(/\b(of|the|cac|nhung|chiec|con|tam|buc|qua|av|de)\b/g, ''))) continue;
-    // The phrase: the first concept and those that follow it with only a space between, up to a verb ("how many
-    // cannon shots greeted …").
-    const phrase = [after[0]!];
-    for (const k of after.slice(1)) {
-      const previous = phrase[phrase.length - 1]!;
-      if (startsAt[k]! > startsAt[previous]! + concepts[previous]!.label.length + 1) break;
-      if (language === 'en' && isOnlyVerb(concepts[k]!.label.toLowerCase())) break;
-      phrase.push(k);
-    }
+    // ("how many cannon shots greeted …")
+    const phrase = nounPhrase(after, concepts, startsAt, language);
     // A number ("Boeing 737") is part of the phrase, never the thing counted.
     const nouns = phrase.filter((k) => concepts[k]!.kind !== 'number');
     if (nouns.length === 0) continue;
@@ -325,14 +333,8 @@ function askedConcept(question: string, concepts: Concept[], startsAt: number[],
       .filter((k) => startsAt[k]! >= end && startsAt[k]! <= end + 40)
       .sort((a, b) => startsAt[a]! - startsAt[b]!);
     if (after.length === 0 || startsAt[after[0]!] !== end) continue;
-    // The phrase: adjacent concepts up to a verb ("which Vietnamese minister saw …").
-    const phrase = [after[0]!];
-    for (const k of after.slice(1)) {
-      const previous = phrase[phrase.length - 1]!;
-      if (startsAt[k]! > startsAt[previous]! + concepts[previous]!.label.length + 1) break;
-      if (language === 'en' && isOnlyVerb(concepts[k]!.label.toLowerCase())) break;
-      phrase.push(k);
-    }
+    // ("which Vietnamese minister saw …")
+    const phrase = nounPhrase(after, concepts, startsAt, language);
     const head = phrase[phrase.length - 1]!;
     return concepts[head]!.modifier ? -1 : head;
   }
