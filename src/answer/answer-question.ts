@@ -47,22 +47,11 @@ function withContext(analysis: QueryAnalysis, context: string[], snapshot: Index
 }
 
 /** A ranked passage as answerers and citations see it: plain data, concepts by their labels. */
-function toRetrieved(snapshot: IndexSnapshot, ranked: RankedPassage, retrieval: Retrieval): RetrievedPassage {
-  const record = snapshot.passage(ranked.passage);
+export function toRetrieved(snapshot: IndexSnapshot, ranked: RankedPassage, retrieval: Retrieval): RetrievedPassage {
   const labels = (flags: boolean[]) => retrieval.concepts.filter((_, i) => flags[i]).map((c) => c.concept.label);
   return {
-    id: record.id,
-    file: record.file,
-    title: record.title,
-    date: record.date,
-    ...(record.datePrecision ? { datePrecision: record.datePrecision } : {}),
-    ...(record.dateYearInferred ? { dateYearInferred: true } : {}),
-    ...(record.publisher ? { publisher: record.publisher } : {}),
-    ...(record.url ? { url: record.url } : {}),
-    language: record.language,
-    startLine: record.startLine,
-    endLine: record.endLine,
-    text: record.text,
+    // The passage with its article's facts (title, date and its precision, publisher, url, language).
+    ...snapshot.passage(ranked.passage),
     score: ranked.score,
     matchedTerms: labels(ranked.matched),
     articleTerms: labels(ranked.documentMatched),
@@ -171,23 +160,10 @@ export async function answerQuestion(question: string, options: AnswerOptions): 
   const citations: Citation[] = draft.abstained
     ? []
     : draft.cited.map((p, i) => {
+        // A citation is the passage with its article's facts; what retrieval knew of it stays behind.
+        const { text: passage, score, matchedTerms, articleTerms, subjectTerms, coverage, articleCoverage, ...article } = p;
         const highlights = draft.highlights?.get(i);
-        return {
-          id: p.id,
-          file: p.file,
-          title: p.title,
-          date: p.date,
-          ...(p.datePrecision ? { datePrecision: p.datePrecision } : {}),
-          ...(p.dateYearInferred ? { dateYearInferred: true } : {}),
-          ...(p.publisher ? { publisher: p.publisher } : {}),
-          ...(p.url ? { url: p.url } : {}),
-          language: p.language,
-          startLine: p.startLine,
-          endLine: p.endLine,
-          passage: p.text,
-          score: Math.round(p.score * 1000) / 1000,
-          ...(highlights?.length ? { highlights } : {}),
-        };
+        return { ...article, passage, score: Math.round(score * 1000) / 1000, ...(highlights?.length ? { highlights } : {}) };
       });
   const round = (ms: number) => Math.round(ms * 100) / 100;
   return answerSchema.parse({

@@ -4,12 +4,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assessEvidence, type Evidence } from '../../src/answer/abstain.js';
+import { toRetrieved } from '../../src/answer/answer-question.js';
 import { ExtractiveAnswerer, type ExtractiveOptions } from '../../src/answer/extractive.js';
 import { loadLexicon, type Lexicon } from '../../src/lexicon/load-lexicon.js';
-import type { AnswerDraft, AnswerInput, RetrievedPassage } from '../../src/ports.js';
+import type { AnswerDraft, AnswerInput } from '../../src/ports.js';
 import { analyzeQuestion } from '../../src/query/analyze-question.js';
 import type { QueryAnalysis } from '../../src/query/analysis.js';
-import { retrievePassages, type RankedPassage, type Retrieval } from '../../src/retrieve/retrieve-passages.js';
+import { retrievePassages, type Retrieval } from '../../src/retrieve/retrieve-passages.js';
 import { KnowledgeBase, createLocalEmbedderProvider, type KnowledgeBaseOptions } from '../../src/index.js';
 import type { IndexSnapshot } from '../../src/store/index-snapshot.js';
 
@@ -64,19 +65,6 @@ export async function openSmallCorpus(files: Record<string, string>, options: Sm
     const retrieval = await retrievePassages(snapshot, analysis);
     return { analysis, retrieval, evidence: assessEvidence(retrieval, analysis) };
   };
-  const toRetrieved = (ranked: RankedPassage, retrieval: Retrieval): RetrievedPassage => {
-    const record = snapshot.passage(ranked.passage);
-    const labels = (flags: boolean[]) => retrieval.concepts.filter((_, i) => flags[i]).map((c) => c.concept.label);
-    return {
-      ...record,
-      score: ranked.score,
-      matchedTerms: labels(ranked.matched),
-      articleTerms: labels(ranked.documentMatched),
-      subjectTerms: labels(ranked.subjectMatched),
-      coverage: ranked.coverage,
-      articleCoverage: ranked.documentCoverage,
-    };
-  };
   const answer = async (question: string, options?: ExtractiveOptions) => {
     const { analysis, retrieval, evidence } = await retrieve(question);
     if (!evidence.answerable) throw new Error(`the evidence check abstained on "${question}": ${evidence.reason}`);
@@ -85,7 +73,7 @@ export async function openSmallCorpus(files: Record<string, string>, options: Sm
       language: analysis.language,
       analysis,
       concepts: retrieval.concepts,
-      passages: evidence.passages.map((p) => toRetrieved(p, retrieval)),
+      passages: evidence.passages.map((p) => toRetrieved(snapshot, p, retrieval)),
     };
     const draft = await new ExtractiveAnswerer(() => lexicon, options).answer(input);
     return { ...draft, input };
