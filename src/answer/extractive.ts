@@ -3,7 +3,7 @@
 import type { TextLanguage } from '../lexicon/forms.js';
 import type { Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerDraft, AnswerInput, Answerer, RetrievedPassage, WeighedConcept } from '../ports.js';
-import { conceptPositions, formPositions, formsFor, passageMatches } from '../retrieve/passage-match.js';
+import { conceptPositions, formAt, formPositions, formsFor, passageMatches } from '../retrieve/passage-match.js';
 import { lexiconTermsIn } from '../lexicon/load-lexicon.js';
 import type { Concept } from '../query/analysis.js';
 import { asksAboutDocument, coverageOf } from '../retrieve/retrieve-passages.js';
@@ -103,6 +103,20 @@ function keyShare(matched: boolean[], keys: number[]): number {
   return keys.length === 0 ? 1 : keys.filter((i) => matched[i]).length / keys.length;
 }
 
+/** Does the text name a foreign country other than those asked about? (Vietnam and shared regions do not count.) */
+function namesOtherCountry(tokens: TokenizedText, language: TextLanguage, asked: ReadonlySet<string>, lexicon: Lexicon): boolean {
+  return lexiconTermsIn(tokens.folded, lexicon).some(
+    (t) =>
+      t.entry.kind === 'country' &&
+      t.entry.code !== undefined &&
+      t.entry.code !== 'VN' &&
+      t.entry.code !== 'ZZ' &&
+      !asked.has(t.entry.code) &&
+      // Found folded; written as the language writes it? ("nhất" is not "Nhật".)
+      t.entry.forms.some((f) => formAt(f, tokens, t.start, language)),
+  );
+}
+
 /** Cuts a long sentence to the run of clauses that holds the most of the question (and the asked-for fact). */
 function trimSentence(text: string, input: AnswerInput, passage: RetrievedPassage, maxChars: number, lexicon: Lexicon): string {
   if (text.length <= maxChars) return text;
@@ -162,17 +176,26 @@ export class ExtractiveAnswerer implements Answerer {
     const focus = focusConcept(input.concepts, analysis);
     // Names the question counts by ("Airbus" in "how many Airbus planes"): a number right before one counts.
     const units = concepts.filter((c, i) => c.kind === 'name' && i !== analysis.counted);
+    const askedCountries = new Set(concepts.flatMap((c, i) => (c.kind === 'country' && keys.includes(i) ? [c.country!] : [])));
     input.passages.forEach((passage, rank) => {
       const flags = conceptFlags(passage, input.concepts);
       const language = textLanguageOf(passage);
       for (const { text, offset } of sentencesOf(passage)) {
         // A country the article is about counts for each of its sentences: "the 8th dialogue" is Korean throughout.
-        const literal = passageMatches(concepts, tokenizeText(text), language);
+        const tokens = tokenizeText(text);
+        const literal = passageMatches(concepts, tokens, language);
+        // A sentence naming another country and not the one asked is about that other country, whatever its article
+        // is about: "Vietnam and Spain upgraded ties on 10 November" does not date the upgrade with Japan.
+        const elsewhere = askedCountries.size > 0 && namesOtherCountry(tokens, language, askedCountries, lexicon);
         // The people the passage names count for its sentences that speak of them otherwise ("les deux présidents");
         // a sentence naming them still comes first.
         const spokenOf = concepts.map((c, i) => !literal[i] && c.kind === 'person' && flags.matched[i] === true);
         const matched = literal.map(
-          (m, i) => m || flags.subject[i] === true || (concepts[i]!.context === true && flags.article[i] === true) || spokenOf[i]!,
+          (m, i) =>
+            m ||
+            (!(elsewhere && askedCountries.has(concepts[i]!.country!) && concepts[i]!.kind === 'country') &&
+              (flags.subject[i] === true || (concepts[i]!.context === true && flags.article[i] === true))) ||
+            spokenOf[i]!,
         );
         const inferred = coverageOf(spokenOf, input.concepts);
         const cov = coverageOf(matched, input.concepts);

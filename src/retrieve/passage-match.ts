@@ -29,6 +29,12 @@ export function findForm(form: LexForm, text: TokenizedText, language: TextLangu
   return -1;
 }
 
+/** Does `form` (usable in `language`) start at token `at` of `text`, by the one matching rule? */
+export function formAt(form: LexForm, text: TokenizedText, at: number, language: TextLanguage): boolean {
+  const mode = matchModeIn(form, language);
+  return formUsableIn(form, language) && matchesAt(form, tokensOf(text, mode), at, mode, morphologyIn(form, language));
+}
+
 /** Every token index where `form` starts in `text`. */
 export function formPositions(form: LexForm, text: TokenizedText, language: TextLanguage): number[] {
   const mode = matchModeIn(form, language);

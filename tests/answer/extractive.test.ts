@@ -232,3 +232,24 @@ describe('ExtractiveAnswerer when articles disagree', () => {
     expect(evidence!.match(/Other sources give: [^.]*\./)![0].split(';')).toHaveLength(1);
   });
 });
+
+describe('ExtractiveAnswerer and the country asked about', () => {
+  let c: SmallCorpus;
+  beforeAll(async () => {
+    c = await openSmallCorpus({
+      'japan-week.txt':
+        'Japan week in Hanoi\n\nJapan and Vietnam opened a week of Japanese films in Hanoi. Japan sent twelve films. ' +
+        'President Lan announced on 10 November an upgrade of relations between Vietnam and Spain.\n\n' +
+        'Japanese students met Japan fans at the festival.\n',
+      'ties.txt': 'Ties\n\nThe upgrade of relations of Vietnam was announced on 27 November 2023, with Japan.\n',
+    });
+  });
+
+  it('does not date the asked country by a sentence naming another one, whatever its article is about', async () => {
+    const answer = await c.answer('When did Vietnam announce the upgrade of relations with Japan?');
+    expect(answer.short?.text).toBe('27 November 2023');
+    expect(answer.cited[0]!.file).toBe('ties.txt');
+    // The Spanish upgrade is no other source's date of the Japanese one.
+    expect(answer.text).not.toContain('10 November');
+  });
+});
