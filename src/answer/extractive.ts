@@ -298,9 +298,12 @@ export class ExtractiveAnswerer implements Answerer {
     // archive holds several reports of one event, not all of them right). Each is cited, after the first.
     const others: string[] = [];
     if (fact && !list) {
+      // A sentence disagrees when it holds the question as fully as the chosen one (the same concepts, a fact of the
+      // kind asked), wherever its passage ranked, or scores nearly as high.
+      const asFull = (c: Candidate) => c.coverage >= first.coverage && first.matched.every((m, i) => !m || c.matched[i]);
       for (const c of usable) {
-        if (others.length >= MAX_DISAGREEING || c.score < first.score - DISAGREE_MARGIN) break;
-        if (c.passage.file === first.passage.file) continue;
+        if (others.length >= MAX_DISAGREEING) break;
+        if (c.passage.file === first.passage.file || (c.score < first.score - DISAGREE_MARGIN && !asFull(c))) continue;
         const other = this.factOf(c, input, lexicon, focus);
         if (!other || other.kind !== fact.kind || fold(other.text) === fold(fact.text)) continue;
         if (others.some((o) => fold(o).startsWith(`${fold(other.text)} [`))) continue;

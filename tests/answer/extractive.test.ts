@@ -253,3 +253,19 @@ describe('ExtractiveAnswerer and the country asked about', () => {
     expect(answer.text).not.toContain('10 November');
   });
 });
+
+describe('ExtractiveAnswerer when a lower-ranked article disagrees', () => {
+  it('reports every value of an article whose sentence holds the question as fully, wherever its passage ranked', async () => {
+    const c = await openSmallCorpus({
+      'first.txt': 'Vietnam and Peru mark their ties\n\nVietnam and Peru established diplomatic relations on 14 November 1994.\n',
+      'second.txt': 'Peru and Vietnam, a partnership\n\nVietnam and Peru established diplomatic relations on 14 November 1995.\n',
+      'third.txt':
+        'Peru and Vietnam: trade and fisheries in Lima and Hanoi\n\nVietnam and Peru established diplomatic relations on 14 November 1996. ' +
+        'Trade grew. Fisheries grew in Lima and in Hanoi and in Callao.\n',
+    });
+    const answer = await c.answer('When did Vietnam and Peru establish diplomatic relations?');
+    const years = ['1994', '1995', '1996'].filter((y) => answer.text.split('From the sources')[0]!.includes(`14 November ${y}`));
+    expect(years).toHaveLength(3);
+    expect(answer.cited.map((p) => p.file).sort()).toEqual(['first.txt', 'second.txt', 'third.txt']);
+  });
+});
