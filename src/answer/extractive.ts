@@ -208,6 +208,9 @@ export class ExtractiveAnswerer implements Answerer {
             : answerSpans(analysis.type, text, input.question, lexicon);
         const typed =
           spans.length > 0 &&
+          // A fact answers only from a sentence that says something of the question itself, not from a dateline
+          // under a headline that does ("24/05/2014 17:53" is no year of relations); a document's own date aside.
+          (asksAboutDocument(analysis) || literal.some((m, i) => m && !(concepts[i]!.kind === 'country' && concepts[i]!.country === 'VN'))) &&
           (!countable || countsWhatIsAsked(text, concepts[analysis.counted]!, language, units)) &&
           (analysis.type !== 'when' || focus < 0 || datesTheFocus(text, concepts[focus]!, input.question, language));
         const words = text.split(/\s+/).length;

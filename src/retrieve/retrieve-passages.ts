@@ -65,6 +65,10 @@ export function isKeyConcept(concept: Concept): boolean {
 }
 
 const MODIFIER_WEIGHT = 0.5;
+/** Articles whose every passage is a candidate: the first ranked that hold as much of the question as any. */
+const TOP_ARTICLES = 3;
+/** Share of its article's best fused rank a passage joining that way takes. */
+const INHERITED_RANK = 0.5;
 const UNSEEN_WORD_WEIGHT = 0.15;
 const VI = textLanguageCode('vi');
 
@@ -193,7 +197,22 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
       subjectMatched: doc.subject,
     };
   };
-  const ranked = [...fused.entries()].map(([passage, f]) => rank(passage, f)).sort((a, b) => b.score - a.score || a.passage - b.passage);
+  const firstRanked = [...fused.entries()].map(([passage, f]) => rank(passage, f)).sort((a, b) => b.score - a.score || a.passage - b.passage);
+  // The other passages of the best articles join the candidates: in an archive where many articles share sentences,
+  // the passage of the right article that holds the answer may not rank among the first by its words alone, while
+  // its article holds the whole question ("… according to the report on To Lam's state visit").
+  const ranked = [...firstRanked];
+  const bestDocument = Math.max(0, ...firstRanked.slice(0, TOP_ARTICLES * 4).map((r) => r.documentCoverage));
+  const widened = new Set<number>();
+  for (const r of firstRanked.slice(0, TOP_ARTICLES * 4)) {
+    if (widened.size >= TOP_ARTICLES || r.documentCoverage < bestDocument) continue;
+    const [from, to] = snapshot.documentRange(r.passage);
+    if (widened.has(from)) continue;
+    widened.add(from);
+    const inherited = { rrf: (fused.get(r.passage)?.rrf ?? 0) * INHERITED_RANK, dense: 0, bm25: 0 };
+    for (let g = from; g < to; g++) if (!fused.has(g)) ranked.push(rank(g, inherited));
+  }
+  ranked.sort((a, b) => b.score - a.score || a.passage - b.passage);
   // The same passage text in several articles (a wire story reprinted) is shown once, from its best-ranked article.
   const seen = new Set<string>();
   const top: RankedPassage[] = [];

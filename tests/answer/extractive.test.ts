@@ -269,3 +269,16 @@ describe('ExtractiveAnswerer when a lower-ranked article disagrees', () => {
     expect(answer.cited.map((p) => p.file).sort()).toEqual(['first.txt', 'second.txt', 'third.txt']);
   });
 });
+
+describe('ExtractiveAnswerer and datelines', () => {
+  it('takes no fact from a sentence holding nothing of the question itself (a dateline under a headline that does)', async () => {
+    const c = await openSmallCorpus({
+      'chile.txt':
+        'VIETNAM AND CHILE ARE FIRM PARTNERS IN DIPLOMATIC RELATIONS\n\n24/05/2014 17:53\n\n' +
+        'The two countries will expand trade in copper and rice, the ministers said.\n',
+    });
+    const answer = await c.answer('Since which year have Vietnam and Chile had diplomatic relations?');
+    expect(answer.abstained).toBe(true);
+    expect(answer.text).not.toContain('2014');
+  });
+});

@@ -3,7 +3,8 @@ import { loadLexicon } from '../../src/lexicon/load-lexicon.js';
 import { analyzeQuestion } from '../../src/query/analyze-question.js';
 import type { ConceptMembers } from '../../src/retrieve/lexical-search.js';
 import { TEXT_LANGUAGES } from '../../src/store/searchable.js';
-import { coverageOf, weighConcepts } from '../../src/retrieve/retrieve-passages.js';
+import { coverageOf, retrievePassages, weighConcepts } from '../../src/retrieve/retrieve-passages.js';
+import { openSmallCorpus } from '../helpers/small-corpus.js';
 
 const lexicon = loadLexicon(true);
 const members = (counts: { vi?: number; sv?: number }[]): ConceptMembers[] =>
@@ -47,5 +48,30 @@ describe('coverageOf', () => {
     const weights = weighConcepts(analysis, members([{ vi: 1 }, { vi: 9 }]), 10);
     expect(coverageOf([true, false], weights)).toBeCloseTo(weights[0]!.weight / (weights[0]!.weight + weights[1]!.weight));
     expect(coverageOf([false, false], weights)).toBe(0);
+  });
+});
+
+describe('retrievePassages in an archive of look-alikes', () => {
+  it('makes every passage of the article holding the most of the question a candidate', async () => {
+    const filler = (topic: string) =>
+      Array.from({ length: 8 }, (_, i) => `${topic} paragraph ${i + 1} speaks of ports, shipping lanes, cranes and harbour workers at length.`).join(
+        ' ',
+      );
+    const c = await openSmallCorpus({
+      'visit.txt':
+        'President Lan visits Chile\n\nPresident Lan began a state visit to Chile on Monday. ' +
+        `${filler('The visit')}\n\n${filler('Harbours')}\n\n${filler('Cranes')}\n\n` +
+        'Vietnam and Chile established diplomatic relations in 1971, the two sides recalled.\n',
+      'other.txt': 'A state visit\n\nPresident Lan began a state visit to Peru on Monday.\n',
+    });
+    const { analysis } = await c.retrieve(
+      "Since which year have Vietnam and Chile had diplomatic relations, as recalled on President Lan's state visit?",
+    );
+    // One candidate from each side: the article's other passages come only by the article.
+    const retrieval = await retrievePassages(c.snapshot, analysis, { candidates: 1 });
+    const visit = c.passagesOf('visit.txt');
+    expect(visit.length).toBeGreaterThanOrEqual(3);
+    expect(retrieval.passages.map((p) => p.passage).sort((a, b) => a - b)).toEqual(expect.arrayContaining(visit));
+    expect(c.fileOf(retrieval.passages[0]!.passage)).toBe('visit.txt');
   });
 });
