@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -22,5 +22,8 @@ for (const folder of ['src', 'adapters']) {
     filter: (source) => !source.endsWith('.ts') && (!/\.[a-z]+$/.test(source) || ASSET.test(source)),
   });
 }
+// The lexicon's tables read and indexed once here, not at every start (see `writePrebuiltLexicon`).
+const { writePrebuiltLexicon } = await import(pathToFileURL(join(dist, 'src', 'lexicon', 'load-lexicon.js')).href);
+writePrebuiltLexicon();
 mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, 'BUILD'), `${new Date().toISOString()}\n`);

@@ -2,7 +2,7 @@
 // countries, places, organisations, offices, relations, economy, defence, people), country names from CLDR through
 // i18n-iso-countries, stopwords, and a corpus's own aliases (aliases.tsv beside its articles). This module loads and
 // indexes it; matching is forms.ts's.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { sameWord, stemPrefixes } from '../text/morphology.js';
@@ -103,7 +103,7 @@ function formsOf(cells: Partial<Record<Column, string>>, kind: EntryKind): LexFo
 }
 
 /** A line of the lexicon before its forms are made: they are made when a question first meets one of its words. */
-interface RawEntry {
+export interface RawEntry {
   id: string;
   kind: EntryKind;
   code?: string;
@@ -188,6 +188,33 @@ function firstKey(text: string): { key: string; prefix: boolean; single: boolean
   return { key: fold(m[0].toLowerCase()), prefix: trimmed.endsWith('*'), single: m.index + m[0].length >= trimmed.replace(/\*$/, '').length };
 }
 
+/** Which rows each folded first word can start, and the single-word prefix forms: the lexicon's index as data. */
+interface RowKeys {
+  byFirst: [string, number[]][];
+  prefixes: { key: string; row: number }[];
+}
+
+function keysOf(rows: readonly RawEntry[]): RowKeys {
+  const byFirst = new Map<string, number[]>();
+  const prefixes: { key: string; row: number }[] = [];
+  rows.forEach((raw, row) => {
+    for (const lang of LANGUAGES) {
+      for (const text of alternatives(raw.cells[lang])) {
+        const first = firstKey(text);
+        if (!first) continue;
+        if (first.prefix && first.single) {
+          prefixes.push({ key: first.key, row });
+          continue;
+        }
+        const list = byFirst.get(first.key);
+        if (!list) byFirst.set(first.key, [row]);
+        else if (list[list.length - 1] !== row) list.push(row);
+      }
+    }
+  });
+  return { byFirst: [...byFirst], prefixes };
+}
+
 /**
  * The lexicon's index: which entries a word can start, from the raw lines; an entry's forms are made the first time
  * a question meets it. Making all ~20,000 forms at start would cost several times the 100 ms the start may spend.
@@ -198,47 +225,41 @@ class LexiconIndex implements Lexicon {
   readonly writtenStopwords: ReadonlySet<string>;
   readonly stopPhrases: string[][];
   /** Folded single-word prefixes ("samarbet") with their rows. */
-  private readonly prefixes: { key: string; row: number }[] = [];
-  private readonly byFirst = new Map<string, number[]>();
+  private readonly prefixes: readonly { key: string; row: number }[];
+  private readonly byFirst: Map<string, number[]>;
   /** The keys of `byFirst`, sorted: the words an inflection's stem may begin. */
   private sortedKeys: string[] | null = null;
   private readonly made: (LexEntry | undefined)[] = [];
   private readonly startCache = new Map<string, FormRef[]>();
   private readonly stemCache = new Map<string, FormRef[]>();
+  /** The index of the lexicon's own rows, without aliases. */
+  private readonly rowKeys: RowKeys;
 
   constructor(
     enabled: boolean,
     private readonly rows: RawEntry[],
     stop: { words: Set<string>; written: Set<string>; phrases: string[][] },
     readonly aliases: LexEntry[] = [],
+    /** The index of `rows` as `keysOf` made it, when it was made before (by `npm run build`). */
+    keys?: RowKeys,
   ) {
     this.enabled = enabled;
     this.stopwords = stop.words;
     this.writtenStopwords = stop.written;
     this.stopPhrases = stop.phrases;
-    const add = (map: Map<string, number[]>, key: string, row: number) => {
-      const list = map.get(key);
-      if (!list) map.set(key, [row]);
-      else if (list[list.length - 1] !== row) list.push(row);
+    this.rowKeys = keys ?? keysOf(rows);
+    this.byFirst = new Map(this.rowKeys.byFirst);
+    this.prefixes = this.rowKeys.prefixes;
+    // An alias's key gets a new list: the lexicon without aliases shares the others.
+    const add = (key: string, row: number) => {
+      const list = this.byFirst.get(key) ?? [];
+      if (list[list.length - 1] !== row) this.byFirst.set(key, [...list, row]);
     };
-    rows.forEach((raw, row) => {
-      for (const lang of LANGUAGES) {
-        for (const text of alternatives(raw.cells[lang])) {
-          const first = firstKey(text);
-          if (!first) continue;
-          if (first.prefix && first.single) {
-            this.prefixes.push({ key: first.key, row });
-            continue;
-          }
-          add(this.byFirst, first.key, row);
-        }
-      }
-    });
     // Aliases are few and come with their forms made.
     aliases.forEach((entry, i) => {
       const row = rows.length + i;
       this.made[row] = entry;
-      for (const form of entry.forms) add(this.byFirst, form.folded[0]!, row);
+      for (const form of entry.forms) add(form.folded[0]!, row);
     });
   }
 
@@ -339,27 +360,58 @@ class LexiconIndex implements Lexicon {
       this.rows,
       { words: new Set(this.stopwords), written: new Set(this.writtenStopwords), phrases: this.stopPhrases },
       aliases,
+      this.rowKeys,
     );
   }
 }
 
-let cached: { on: LexiconIndex; off: LexiconIndex } | null = null;
+/**
+ * The lexicon's rows, stopwords and index in plain data. `npm run build` writes it beside the compiled module
+ * (`PREBUILT`), and a start reads it instead of reading the tables and indexing ~20,000 forms: about 0.1 s of a
+ * one-shot CLI start. The tables are read again whenever it is absent (tests and tsx run the sources).
+ */
+export interface LexiconData {
+  rows: RawEntry[];
+  keys: RowKeys;
+  stop: { words: string[]; written: string[]; phrases: string[][] };
+}
+
+const PREBUILT = new URL('./lexicon-prebuilt.json', import.meta.url);
+
+/** Reads the lexicon's tables and indexes them. */
+export function readLexiconData(): LexiconData {
+  const stop = loadStopwords();
+  const rows = [
+    ...countryRows(),
+    ...categoryRows('places.tsv', 'place', { keyed: true, hasKind: true }),
+    ...categoryRows('organisations.tsv', 'organisation', { keyed: true }),
+    ...categoryRows('offices.tsv', 'office'),
+    ...categoryRows('relations.tsv', 'term'),
+    ...categoryRows('economy.tsv', 'term'),
+    ...categoryRows('defence.tsv', 'term'),
+    ...categoryRows('people.tsv', 'person'),
+  ];
+  return { rows, keys: keysOf(rows), stop: { words: [...stop.words], written: [...stop.written], phrases: stop.phrases } };
+}
+
+/** Writes the data a start reads instead of the tables (run by `npm run build` on the compiled module). */
+export function writePrebuiltLexicon(): void {
+  writeFileSync(PREBUILT, JSON.stringify(readLexiconData()));
+}
+
+/** The lexicon over its data: with `enabled: false` only the stopwords. */
+export function lexiconFromData(data: LexiconData, enabled: boolean): Lexicon {
+  const stop = { words: new Set(data.stop.words), written: new Set(data.stop.written), phrases: data.stop.phrases };
+  return enabled ? new LexiconIndex(true, data.rows, stop, [], data.keys) : new LexiconIndex(false, [], stop);
+}
+
+let cached: { on: Lexicon; off: Lexicon } | null = null;
 
 /** The lexicon, loaded once. With `enabled: false` only stopwords remain: the baseline `npm run eval` compares with. */
 export function loadLexicon(enabled = true): Lexicon {
   if (!cached) {
-    const stop = loadStopwords();
-    const rows = [
-      ...countryRows(),
-      ...categoryRows('places.tsv', 'place', { keyed: true, hasKind: true }),
-      ...categoryRows('organisations.tsv', 'organisation', { keyed: true }),
-      ...categoryRows('offices.tsv', 'office'),
-      ...categoryRows('relations.tsv', 'term'),
-      ...categoryRows('economy.tsv', 'term'),
-      ...categoryRows('defence.tsv', 'term'),
-      ...categoryRows('people.tsv', 'person'),
-    ];
-    cached = { on: new LexiconIndex(true, rows, stop), off: new LexiconIndex(false, [], stop) };
+    const data = existsSync(PREBUILT) ? (JSON.parse(readFileSync(PREBUILT, 'utf8')) as LexiconData) : readLexiconData();
+    cached = { on: lexiconFromData(data, true), off: lexiconFromData(data, false) };
   }
   return enabled ? cached.on : cached.off;
 }

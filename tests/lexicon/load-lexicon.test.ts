@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { lexiconTermsIn, loadLexicon, parseAliases, withAliases, type FormRef } from '../../src/lexicon/load-lexicon.js';
+import {
+  lexiconFromData,
+  lexiconTermsIn,
+  loadLexicon,
+  parseAliases,
+  readLexiconData,
+  withAliases,
+  type FormRef,
+} from '../../src/lexicon/load-lexicon.js';
 
 const lexicon = loadLexicon(true);
 const texts = (refs: readonly FormRef[]) => refs.map((r) => `${r.form.lang}:${r.form.text}${r.form.prefix ? '*' : ''}`);
@@ -210,5 +218,34 @@ describe('lexiconTermsIn', () => {
     expect(found).toContainEqual([0, 3, 'office']);
     expect(found).toContainEqual([3, 2, 'person']);
     expect(lexiconTermsIn(['xyzzyq'], lexicon)).toEqual([]);
+  });
+});
+
+describe('the prebuilt lexicon (written by npm run build, read at start instead of the tables)', () => {
+  // Through JSON, as the build writes it and a start reads it.
+  const data = readLexiconData();
+  const prebuilt = lexiconFromData(JSON.parse(JSON.stringify(data)), true);
+  const aliases = parseAliases('Fan Pingming\tPham Binh Minh\nHàn Cộng\tHàn Quốc\n').entries;
+
+  it('finds the same forms as the lexicon read from its tables, for every word a form starts with', () => {
+    const show = (refs: readonly FormRef[]) => refs.map((r) => `${r.entry.id} ${r.form.lang}:${r.form.text}`);
+    const firstWords = data.keys.byFirst.map(([key]) => key);
+    expect(firstWords.length).toBeGreaterThan(5000);
+    for (const word of firstWords) expect(show(prebuilt.formsStartingWith(word)), word).toEqual(show(lexicon.formsStartingWith(word)));
+    for (const word of ['samarbetet', 'förbindelserna', 'senators', 'ministers']) {
+      expect(show(prebuilt.prefixFormsOf(word))).toEqual(show(lexicon.prefixFormsOf(word)));
+      expect(show(prebuilt.formsInflecting(word, 'en'))).toEqual(show(lexicon.formsInflecting(word, 'en')));
+      expect(show(prebuilt.formsInflecting(word, 'sv'))).toEqual(show(lexicon.formsInflecting(word, 'sv')));
+    }
+    expect(prebuilt.country('KR')?.forms.map((f) => f.text)).toEqual(lexicon.country('KR')?.forms.map((f) => f.text));
+    expect([...prebuilt.stopwords].sort()).toEqual([...lexicon.stopwords].sort());
+  });
+
+  it("takes a corpus's aliases the same way, and without them stays as it was", () => {
+    const show = (refs: readonly FormRef[]) => refs.map((r) => `${r.entry.id} ${r.form.text}`);
+    const withOwn = withAliases(prebuilt, aliases);
+    expect(show(withOwn.formsStartingWith('han'))).toEqual(show(withAliases(lexicon, aliases).formsStartingWith('han')));
+    expect(show(withOwn.formsStartingWith('han'))).toContain('alias:2 Hàn Cộng');
+    expect(show(prebuilt.formsStartingWith('han'))).not.toContain('alias:2 Hàn Cộng');
   });
 });
