@@ -62,7 +62,7 @@ export function datePrecisionFits(type: QuestionType, question: string, sentence
 }
 
 const ASKS_AMOUNT =
-  /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|vard\w*|pris\w*|kostnad\w*|kosta\w*|belopp\w*|hur mycket)\b/;
+  /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|muc bao nhieu|vard\w*|pris\w*|kostnad\w*|kosta\w*|belopp\w*|hur mycket)\b/;
 const ASKS_TARGET = /\b(targets?|goals?|aim|muc tieu|muc nao|phan dau|mal|malet|malsattning)\b/;
 
 /** Does a "how many / how much" question ask for a sum or a magnitude rather than a count? */
