@@ -73,6 +73,10 @@ export function asksAmount(question: string): boolean {
 const AMOUNT =
   /\$\s*\d[\d.,]*|\d[\d.,]*\s*(ty|trieu|nghin|ngan|usd|dong|do la|dollars?|yen|yen nhat|euro|eur|won|rup|rubles?|kronor|kr|miljarder|miljard|miljoner|miljon|billion|million|trillion|milliards?|millions?|milliarden?|millionen|mrd|mio|euros?|%|phan tram|percent|pour cent|prozent)\b/u;
 
+/** Words that, right after a magnitude, make it a number of people ("130 triệu dân", "2 million visitors"). */
+const COUNTS_PEOPLE =
+  /^\s*(dan|nguoi|luot|khach|cu dan|cong dan|people|persons|inhabitants|residents|citizens|visitors|tourists|invanare|personer|manniskor|besokare|turister|habitants|personnes|einwohner|menschen)\b/u;
+
 // A question about a photo's (or a video's) source wants its credit: "Foto: VNA", "Ảnh: TTXVN", "(Nguồn: Kyodo News)".
 const ASKS_PHOTO = /\b(photo|photos|picture|image|video|footage|anh|hinh anh|foto|bild)\b/;
 const PHOTO_CREDIT = /\b(foto|anh|photo|bild|video)\s*:\s*\S+|\(\s*(nguon|source|kalla)\s*:/u;
@@ -228,6 +232,8 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   for (const m of text.matchAll(global)) {
     const words = fold(m[0]).match(WORD) ?? [];
     const span = { start: m.index!, end: m.index! + m[0].length };
+    // "130 triệu dân" counts people: no sum of money, however "how much" the question asks.
+    if (pattern === AMOUNT && COUNTS_PEOPLE.test(text.slice(span.end, span.end + 24))) continue;
     // A duration in words is new as a whole: "năm năm" (five years) next to "Việt Nam" in the question.
     if (type === 'how-long' && !asked.includes(fold(m[0]))) spans.push(span);
     else if (

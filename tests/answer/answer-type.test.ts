@@ -83,6 +83,13 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('how-many', 'liên kết với hải cảng của hơn 100 quốc gia', 'Cảng Busan liên kết với bao nhiêu quốc gia?')).toBe(true);
   });
 
+  it('takes a magnitude of people for no sum of money', () => {
+    const question = 'How much has Ethiopia invested in Vietnam so far?';
+    expect(holdsAnswerType('how-many', 'Ethiopia có khoảng 130 triệu dân, là nước đông dân thứ hai châu Phi.', question)).toBe(false);
+    expect(holdsAnswerType('how-many', 'The country welcomed 2 million visitors last year.', question)).toBe(false);
+    expect(holdsAnswerType('how-many', 'Ethiopia có 130 triệu dân và đã đầu tư 2,5 triệu USD vào Việt Nam.', question)).toBe(true);
+  });
+
   it('wants the photo credit when the question asks who took or supplied a photo', () => {
     const caption = 'Presidenten och premiärministern höll en presskonferens i kansliet idag. Foto: VNA';
     expect(holdsAnswerType('source', caption, 'Which agency is credited for the photo of the press conference?')).toBe(true);
