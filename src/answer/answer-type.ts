@@ -175,7 +175,13 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
     while (start > 0 && isName(start - 1)) start--;
     return i - start <= 1 && PLACE_WORDS.test(tokens.lower.slice(Math.max(0, start - 2), start).join(' '));
   };
-  const answers = tokens.cased.map((_, i) => isName(i) && !asked.has(tokens.folded[i]!) && (i > 0 || isName(1)) && (type === 'where' || !place(i)));
+  // A word opening the sentence or a clause after a dash, colon or bracket is capitalised by its place ("(Baoquocte.vn)
+  // - Ngày 27/2 …"): alone, it is no name.
+  const offsets = wordSpans(sentence);
+  const opensClause = (i: number) => i === 0 || /[-–—:()]\s*$/u.test(sentence.slice(offsets[i - 1]!.end, offsets[i]!.start));
+  const answers = tokens.cased.map(
+    (_, i) => isName(i) && !asked.has(tokens.folded[i]!) && (!opensClause(i) || isName(i + 1)) && (type === 'where' || !place(i)),
+  );
   // Runs of answering tokens, each one name.
   const runs: number[][] = [];
   answers.forEach((yes, i) => {

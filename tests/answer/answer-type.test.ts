@@ -124,6 +124,14 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('who', 'Tổng Bí thư Tô Lâm hội kiến Tổng thống Yoon Suk Yeol.', question, lexicon)).toBe(true);
   });
 
+  it('takes no lone word opening a clause after a dash or bracket for a name (it is capitalised by its place)', () => {
+    const question = "Who is Vietnam's ambassador to Portugal?";
+    const dateline = '(Baoquocte.vn) - Ngày 27/2, Đại sứ quán Bồ Đào Nha tại Hà Nội chính thức đi vào hoạt động.';
+    expect(holdsAnswerType('who', dateline, question, lexicon)).toBe(false);
+    expect(holdsAnswerType('who', '(Baoquocte.vn) - Ngày 27/2, Đại sứ Nguyễn Văn Bình trình quốc thư.', question, lexicon)).toBe(true);
+    expect(holdsAnswerType('who', 'Hanoi (VNA) - Paulo Rangel met the ambassador.', question, lexicon)).toBe(true);
+  });
+
   it('takes a title with its form of address as the answer to "who", but not to "what is the name"', () => {
     const sentence = 'Đại tướng Phan Văn Giang bày tỏ mong muốn được đón Ngài Bộ trưởng Bộ Quốc phòng Hàn Quốc sang thăm Việt Nam.';
     expect(holdsAnswerType('who', sentence, 'dai tuong phan van giang moi ai sang tham viet nam', lexicon)).toBe(true);
