@@ -58,8 +58,13 @@ export function datePrecisionFits(type: QuestionType, question: string, sentence
   const asked = fold(question);
   if (ASKS_TIME.test(asked)) return new RegExp(TIME, 'u').test(fold(sentence));
   if (ASKS_YEAR.test(asked) && !YEAR.test(sentence)) return false;
+  if (ASKS_MONTH.test(asked) && !MONTH_NAMED.test(fold(sentence))) return false;
   return !ASKS_DAY.test(asked) || DAY.test(fold(sentence));
 }
+
+// "Which month", "tháng nào", "vilken månad": a month named ("June", "tháng 6", "6/2020", "7/6"), not a year alone.
+const ASKS_MONTH = /\b(what month|which month|thang nao|vilken manad)\b/;
+const MONTH_NAMED = new RegExp(`\\b${MONTH}\\b|\\bthang \\d{1,2}\\b|\\b\\d{1,2}/(\\d{1,2}/)?(19|20)?\\d{2}\\b`, 'u');
 
 const ASKS_AMOUNT =
   /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|muc bao nhieu|vard\w*|pris\w*|kostnad\w*|kosta\w*|belopp\w*|hur mycket)\b/;

@@ -29,6 +29,14 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('how-many', 'Chuyên cơ hạ cánh lúc 13h20.', 'How many cannon shots were fired?')).toBe(false);
   });
 
+  it('wants a month named for "which month": a year or a term alone does not answer', () => {
+    const question = 'In which month did Vietnam hold the presidency of the Security Council?';
+    expect(datePrecisionFits('when', question, 'Vietnam held the presidency in the 2020-2021 term.')).toBe(false);
+    expect(datePrecisionFits('when', question, 'Vietnam held the presidency in January 2020.')).toBe(true);
+    expect(datePrecisionFits('when', 'Việt Nam giữ chức Chủ tịch vào tháng nào?', 'Việt Nam giữ chức Chủ tịch vào tháng 1/2020.')).toBe(true);
+    expect(datePrecisionFits('when', 'Việt Nam giữ chức Chủ tịch vào tháng nào?', 'Việt Nam giữ chức Chủ tịch năm 2020.')).toBe(false);
+  });
+
   it('takes no day of a date written with its month for a count', () => {
     const question = 'How many ships did Chile send to Vietnam?';
     expect(holdsAnswerType('how-many', 'Vietnam and Chile established diplomatic relations on 25 March 1971.', question)).toBe(false);
