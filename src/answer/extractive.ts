@@ -4,7 +4,7 @@ import type { TextLanguage } from '../lexicon/forms.js';
 import type { Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerDraft, AnswerInput, Answerer, RetrievedPassage, WeighedConcept } from '../ports.js';
 import { conceptPositions, formAt, formPositions, formsFor, passageMatches } from '../retrieve/passage-match.js';
-import { lexiconTermsIn } from '../lexicon/load-lexicon.js';
+import { isStopword, lexiconTermsIn } from '../lexicon/load-lexicon.js';
 import type { Concept } from '../query/analysis.js';
 import { asksAboutDocument, coverageOf } from '../retrieve/retrieve-passages.js';
 import { fold } from '../text/normalize.js';
@@ -724,6 +724,8 @@ function namesAfter(asked: Concept, sentence: string, tokens: TokenizedText, lan
   const questionWords = new Set(fold(question).match(WORD) ?? []);
   const capital = (i: number) => i > 0 && /^\p{Lu}/u.test(tokens.cased[i] ?? '') && !questionWords.has(tokens.folded[i]!);
   const terms = lexiconTermsIn(tokens.folded, lexicon);
+  // Words of a title or another term of the field ("Thứ trưởng"): no name runs through them.
+  const inTerm = new Set(terms.filter((t) => t.length > 1).flatMap((t) => Array.from({ length: t.length }, (_, k) => t.start + k)));
   // Where each occurrence of the asked kind ends: the longest of its forms found there ("Sân bay" of "sân bay quốc tế").
   const ends = new Map<number, number>();
   for (const form of formsFor(asked, language)) {
@@ -747,7 +749,11 @@ function namesAfter(asked: Concept, sentence: string, tokens: TokenizedText, lan
     }
     if (start < 0) continue;
     let end = start;
-    while (capital(end + 1)) end++;
+    // A name may hold a word in lower case between capitalised ones ("Bệnh viện Đa khoa Tâm Anh"), never a function
+    // word ("Sun Phu Quoc Airways và Tập đoàn Boeing" is two names).
+    const bridge = (i: number) =>
+      /^\p{Ll}/u.test(tokens.cased[i] ?? '') && !inTerm.has(i) && !isStopword(lexicon, tokens.lower[i]!, tokens.folded[i]!) && capital(i + 1);
+    while (capital(end + 1) || bridge(end + 1)) end++;
     for (const t of terms) if (t.start === start) end = Math.max(end, t.start + t.length - 1);
     found.push({ start: words[start]!.start, end: words[end]!.end });
   }

@@ -282,3 +282,14 @@ describe('ExtractiveAnswerer and datelines', () => {
     expect(answer.text).not.toContain('2014');
   });
 });
+
+describe('ExtractiveAnswerer and names of institutions', () => {
+  it('takes a name with a word in lower case inside it whole, and stops at a function word or a title', async () => {
+    const c = await openSmallCorpus({
+      'proton.txt':
+        'Hợp đồng xạ trị proton\n\nHà Nội, 3/3/2025 - Bệnh viện Đa khoa Tâm Anh và Công ty Mevion ký hợp đồng mua hệ thống xạ trị proton.\n',
+    });
+    const answer = await c.answer('Which hospital is buying the proton therapy system?');
+    expect(answer.short?.text).toBe('Đa khoa Tâm Anh');
+  });
+});
