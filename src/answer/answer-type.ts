@@ -133,6 +133,13 @@ export interface Span {
 }
 
 /** The words of a text with their character offsets (the tokeniser's words, as `tokenizeText` finds them). */
+/** Where a name ending at `end` ends with an abbreviation's dots: "Washington D.C.", not "Washington D". */
+export function endOfName(sentence: string, end: number): number {
+  const at = end + (/^(?:\.\p{Lu}(?!\p{L}))*/u.exec(sentence.slice(end))?.[0].length ?? 0);
+  // An initial's closing dot: "D.C." (not the full stop after "Washington").
+  return /(?:^|[\s.])\p{Lu}$/u.test(sentence.slice(Math.max(0, at - 2), at)) && sentence[at] === '.' ? at + 1 : at;
+}
+
 export function wordSpans(text: string): Span[] {
   return [...text.matchAll(WORD)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
 }
@@ -211,7 +218,10 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   if (type === 'what') return [];
   if ((type === 'who' || type === 'where') && lexicon?.enabled) {
     const words = wordSpans(sentence);
-    return namesNew(type, sentence, question, lexicon).map((run) => ({ start: words[run[0]!]!.start, end: words[run[run.length - 1]!]!.end }));
+    return namesNew(type, sentence, question, lexicon).map((run) => ({
+      start: words[run[0]!]!.start,
+      end: endOfName(sentence, words[run[run.length - 1]!]!.end),
+    }));
   }
   // "How much was it worth": a sum of money or a magnitude ("2,2 tỷ", "37,2 tỷ USD", "100 miljarder yen"), not a count.
   const asked = fold(question);

@@ -19,6 +19,7 @@ import {
   countsWhatIsAsked,
   datePrecisionFits,
   datesTheFocus,
+  endOfName,
   holdsAnswerType,
   needsTypedAnswer,
   wordSpans,
@@ -631,8 +632,13 @@ function placesOf(
 
 // Vietnamese capitalises a name's first syllables only ("Trụ sở Bộ Quốc phòng"): after "tại"/"ở", the place runs to
 // the next punctuation or function word, 60 characters at most.
-const PLACE_RUN_VI =
-  /(?:^|[\s,(])(?:tại|ở)\s+(\p{Lu}(?:[^,.;:()\n]|\.(?=\p{L})){0,60}?)(?=\s*[,.;:()\n]|\s+(?:và|của|với|để|cho|từ|trong|khi|đã|sẽ|được|là|có|nhằm|theo|sau|trước|vào|nhân|lúc)\s|\s*$)/gu;
+// (A dot followed by a letter is an abbreviation's: "Washington D.C.".)
+const PLACE_ENDING_WORDS = 'và|của|với|để|cho|từ|trong|khi|đã|sẽ|được|là|có|nhằm|theo|sau|trước|vào|nhân|lúc';
+const PLACE_RUN_VI = new RegExp(
+  String.raw`(?:^|[\s,(])(?:tại|ở)\s+(\p{Lu}(?:[^,.;:()\n]|\.(?=\p{L})){0,60}?)` +
+    String.raw`(?=\s*(?:[,;:()\n]|\.(?!\p{L}))|\s+(?:${PLACE_ENDING_WORDS})\s|\s*$)`,
+  'gu',
+);
 
 /** The places a sentence introduces with a preposition, beyond what the question says, as spans. */
 function placesIntroduced(sentence: string, question: string, language: string): Span[] {
@@ -699,7 +705,11 @@ function wholeName(span: Span, sentence: string, tokens: TokenizedText, lexicon:
     !ends[i];
   // Only a space or a hyphen stands between the words of a name ("Oyun-Erdene", "Samel-90", "Á-Âu"): "Steve Daines
   // (Cộng hòa…)" ends at the bracket.
-  const spaced = (i: number) => /^(\s+|[-‐]|\s[-–]\s)$/u.test(sentence.slice(words[i]!.end, words[i + 1]!.start));
+  // So does an abbreviation's dot between capital letters ("Washington D.C.").
+  const initial = (i: number) => /^\p{Lu}$/u.test(tokens.cased[i] ?? '');
+  const spaced = (i: number) =>
+    /^(\s+|[-‐]|\s[-–]\s)$/u.test(sentence.slice(words[i]!.end, words[i + 1]!.start)) ||
+    (sentence.slice(words[i]!.end, words[i + 1]!.start) === '.' && initial(i) && initial(i + 1));
   const hyphened = (i: number) => i > 0 && /^[-‐]$/u.test(sentence.slice(words[i - 1]!.end, words[i]!.start));
   // A run found across a bracket or a comma ends there: "Steve Daines (Cộng" is "Steve Daines".
   for (let k = first; k < last; k++) {
@@ -710,7 +720,7 @@ function wholeName(span: Span, sentence: string, tokens: TokenizedText, lexicon:
   }
   while (joins(first - 1) && spaced(first - 1)) first--;
   while (joins(last + 1) && spaced(last)) last++;
-  return { start: words[first]!.start, end: words[last]!.end };
+  return { start: words[first]!.start, end: endOfName(sentence, words[last]!.end) };
 }
 
 /**
@@ -755,7 +765,7 @@ function namesAfter(asked: Concept, sentence: string, tokens: TokenizedText, lan
       /^\p{Ll}/u.test(tokens.cased[i] ?? '') && !inTerm.has(i) && !isStopword(lexicon, tokens.lower[i]!, tokens.folded[i]!) && capital(i + 1);
     while (capital(end + 1) || bridge(end + 1)) end++;
     for (const t of terms) if (t.start === start) end = Math.max(end, t.start + t.length - 1);
-    found.push({ start: words[start]!.start, end: words[end]!.end });
+    found.push({ start: words[start]!.start, end: endOfName(sentence, words[end]!.end) });
   }
   return found;
 }

@@ -293,3 +293,13 @@ describe('ExtractiveAnswerer and names of institutions', () => {
     expect(answer.short?.text).toBe('Đa khoa Tâm Anh');
   });
 });
+
+describe('ExtractiveAnswerer and abbreviations in names', () => {
+  it("keeps an abbreviation's dots in the place it answers with", async () => {
+    const c = await openSmallCorpus({
+      'gaza.txt': 'Hội đồng Hòa bình\n\nNgày 19/2, cuộc họp của Hội đồng Hòa bình về Gaza diễn ra tại Washington D.C. theo lời mời của Tổng thống.\n',
+    });
+    const answer = await c.answer('Where was the meeting of the Board of Peace for Gaza held?');
+    expect(answer.short?.text).toBe('Washington D.C.');
+  });
+});
