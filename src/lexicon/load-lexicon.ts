@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { sameWord, stemPrefixes } from '../text/morphology.js';
 import { fold, toNfc } from '../text/normalize.js';
+import { readTable } from '../text/tables.js';
 import { WORD } from '../text/tokens.js';
 import { createForm, type FormLanguage, type LexForm } from './forms.js';
 
@@ -57,15 +58,6 @@ export interface Lexicon {
 const LEXICON_DIR = new URL('./', import.meta.url);
 const LANGUAGES = ['en', 'vi', 'sv', 'fr', 'de'] as const;
 type Column = (typeof LANGUAGES)[number];
-
-/** A TSV of the lexicon: comment and blank lines dropped; each row with its 1-based line number. */
-export function readTable(path: URL | string): { cells: string[]; line: number }[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .map((text, i) => ({ text: text.replace(/\r$/, ''), line: i + 1 }))
-    .filter(({ text }) => text.trim() && !text.startsWith('#'))
-    .map(({ text, line }) => ({ cells: text.split('\t'), line }));
-}
 
 const alternatives = (cell: string | undefined) =>
   (cell ?? '')

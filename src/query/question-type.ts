@@ -2,7 +2,7 @@
 // diacritics) or Swedish: a publication date, a date, a number, a duration, a person, a place, the source of an
 // article, a reason, or a fact.
 import { fold } from '../text/normalize.js';
-import { readTable } from '../lexicon/load-lexicon.js';
+import { readTable } from '../text/tables.js';
 import type { QuestionType } from './analysis.js';
 
 export type { QuestionType };

@@ -2,26 +2,27 @@
 import { createRequire } from 'node:module';
 import type { Language } from '../types.js';
 import { VIETNAMESE_LETTERS } from './normalize.js';
+import { readTable } from './tables.js';
 import { tokenizeText } from './tokens.js';
 
-// Frequent function words; folded (no diacritics) so Vietnamese typed without marks is recognised too.
-const FUNCTION_WORDS: Record<Exclude<Language, 'other'>, ReadonlySet<string>> = {
-  vi: new Set(
-    'cac cua va la nhung duoc voi trong nam viet nuoc hai gi nao bao nhieu ai khi ve tai cho co khong nhu nay mot de da se thu lan quan he hop tac nguoi o dau sao the nao tu den theo giua ben nhat tri ngay thang chinh phu bo truong tong bi thu cung cuoc tham'.split(
-      ' ',
-    ),
-  ),
-  sv: new Set(
-    'och att det som en ar for med till de av pa vad vem nar hur vilka vilken vilket har var om inte den ett mellan tva lander sina sitt ocksa kommer enligt efter under samt eller'.split(
-      ' ',
-    ),
-  ),
-  en: new Set(
-    'the and of to in what who when how which did is are was were with for on by from does do many much between has have had their its this that agree agreed about whom why where according a an'.split(
-      ' ',
-    ),
-  ),
-};
+// Frequent function words, folded (no diacritics) so Vietnamese typed without marks is recognised too: data, in
+// function-words.tsv.
+const FUNCTION_WORDS = readFunctionWords();
+
+function readFunctionWords(): Record<Exclude<Language, 'other'>, ReadonlySet<string>> {
+  const byLanguage = new Map<string, ReadonlySet<string>>();
+  for (const { cells, line } of readTable(new URL('function-words.tsv', import.meta.url))) {
+    const [language, words] = cells;
+    if (!language || !words || !['vi', 'sv', 'en'].includes(language)) throw new Error(`function-words.tsv:${line}: expected vi|sv|en<TAB>words`);
+    byLanguage.set(language, new Set(words.split(/\s+/).filter(Boolean)));
+  }
+  const of = (language: string) => {
+    const words = byLanguage.get(language);
+    if (!words) throw new Error(`function-words.tsv: no line for ${language}`);
+    return words;
+  };
+  return { vi: of('vi'), sv: of('sv'), en: of('en') };
+}
 
 /** Letters of Vietnamese that French, Portuguese and the other Latin-script languages of the articles lack. */
 const ONLY_VIETNAMESE_LETTERS = /[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
