@@ -9,10 +9,16 @@ import { fold } from '../text/normalize.js';
 import { splitClauses } from '../text/sentences.js';
 import { tokenizeText, WORD } from '../text/tokens.js';
 
+/** `\b(a|b|…)\b` from a list of alternatives (regular expressions themselves), so a long list wraps. */
+function wordsPattern(alternatives: readonly string[]): RegExp {
+  return new RegExp(`\\b(${alternatives.join('|')})\\b`, 'u');
+}
+
 // Month names as folded text has them, in the languages of the articles: English, Swedish, French, German.
 // "may" folded is also Vietnamese "máy" (machine): "50 máy bay" is fifty aircraft, not the 50th of May.
 const MONTH =
-  '(january|february|march|april|may(?! (?:bay|moc|tinh|phat|thu|cay|xuc|ui)\\b)|june|july|august|september|october|november|december|januari|februari|mars|maj|juni|juli|augusti|oktober|' +
+  '(january|february|march|april|may(?! (?:bay|moc|tinh|phat|thu|cay|xuc|ui)\\b)|june|july|august|september|october|november|december|' +
+  'januari|februari|mars|maj|juni|juli|augusti|oktober|' +
   'janvier|fevrier|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|januar|februar|marz|dezember)';
 // "23.01.2024", "23. Januar", "1er mars".
 const NUMERIC_DATE = '\\b\\d{1,2}\\.\\d{1,2}\\.(19|20)\\d{2}\\b';
@@ -45,7 +51,9 @@ const ASKS_TIME = /\b(what time (did|does|do|will|would|is|was|are|were|should)|
 export const asksTime = (question: string): boolean => ASKS_TIME.test(fold(question));
 const TIME = '\\b\\d{1,2}[:h]\\d{2}\\b|\\b\\d{1,2} ?(gio|a\\.?m\\b\\.?|p\\.?m\\b\\.?|uhr\\b|heures?\\b)|\\bkl(ockan|\\.)? ?\\d{1,2}\\b';
 // Dates and times in folded text: "19/2", "2023", "25 march", "ngay 25 thang 3", "13h20". None is a count.
-const DATE_OR_TIME = `${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b|\\bngay \\d{1,2}( thang \\d{1,2})?\\b|\\bthang \\d{1,2}\\b|${TIME}`;
+const DATE_OR_TIME =
+  `${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b|` +
+  `\\bngay \\d{1,2}( thang \\d{1,2})?\\b|\\bthang \\d{1,2}\\b|${TIME}`;
 const ASKS_DAY = /\b(what day|which day|what date|which date|on what date|ngay nao|hom nao|vilket datum|vilken dag)\b/;
 const DAY = new RegExp(
   `${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}\\b|\\bngay \\d{1,2}\\b|\\b\\d{1,2} thang \\d{1,2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`,
@@ -66,8 +74,11 @@ export function datePrecisionFits(type: QuestionType, question: string, sentence
 const ASKS_MONTH = /\b(what month|which month|thang nao|vilken manad)\b/;
 const MONTH_NAMED = new RegExp(`\\b${MONTH}\\b|\\bthang \\d{1,2}\\b|\\b\\d{1,2}/(\\d{1,2}/)?(19|20)?\\d{2}\\b`, 'u');
 
-const ASKS_AMOUNT =
-  /\b(how much|worth|value|price|cost|turnover|amount|gia tri|kim ngach|tong gia tri|gia ve|gia ban|muc gia|chi phi|bao nhieu tien|muc bao nhieu|vard\w*|pris\w*|kostnad\w*|kosta\w*|belopp\w*|hur mycket)\b/;
+const ASKS_AMOUNT = wordsPattern([
+  ...['how much', 'worth', 'value', 'price', 'cost', 'turnover', 'amount'],
+  ...['gia tri', 'kim ngach', 'tong gia tri', 'gia ve', 'gia ban', 'muc gia', 'chi phi', 'bao nhieu tien', 'muc bao nhieu'],
+  ...['vard\\w*', 'pris\\w*', 'kostnad\\w*', 'kosta\\w*', 'belopp\\w*', 'hur mycket'],
+]);
 const ASKS_TARGET = /\b(targets?|goals?|aim|muc tieu|muc nao|phan dau|mal|malet|malsattning)\b/;
 
 /** Does a "how many / how much" question ask for a sum or a magnitude rather than a count? */
@@ -75,12 +86,20 @@ export function asksAmount(question: string): boolean {
   return ASKS_AMOUNT.test(fold(question));
 }
 
-const AMOUNT =
-  /\$\s*\d[\d.,]*|\d[\d.,]*\s*(ty|trieu|nghin|ngan|usd|dong|do la|dollars?|yen|yen nhat|euro|eur|won|rup|rubles?|kronor|kr|miljarder|miljard|miljoner|miljon|billion|million|trillion|milliards?|millions?|milliarden?|millionen|mrd|mio|euros?|%|phan tram|percent|pour cent|prozent)\b/u;
+const MAGNITUDES_AND_CURRENCIES = [
+  ...['ty', 'trieu', 'nghin', 'ngan', 'usd', 'dong', 'do la', 'dollars?', 'yen', 'yen nhat', 'euro', 'eur', 'won', 'rup', 'rubles?', 'kronor', 'kr'],
+  ...['miljarder', 'miljard', 'miljoner', 'miljon', 'billion', 'million', 'trillion', 'milliards?', 'millions?', 'milliarden?', 'millionen'],
+  ...['mrd', 'mio', 'euros?', '%', 'phan tram', 'percent', 'pour cent', 'prozent'],
+];
+const AMOUNT = new RegExp(String.raw`\$\s*\d[\d.,]*|\d[\d.,]*\s*(${MAGNITUDES_AND_CURRENCIES.join('|')})\b`, 'u');
 
 /** Words that, right after a magnitude, make it a number of people ("130 triệu dân", "2 million visitors"). */
-const COUNTS_PEOPLE =
-  /^\s*(dan|nguoi|luot|khach|cu dan|cong dan|people|persons|inhabitants|residents|citizens|visitors|tourists|invanare|personer|manniskor|besokare|turister|habitants|personnes|einwohner|menschen)\b/u;
+const PEOPLE_WORDS = [
+  ...['dan', 'nguoi', 'luot', 'khach', 'cu dan', 'cong dan'],
+  ...['people', 'persons', 'inhabitants', 'residents', 'citizens', 'visitors', 'tourists'],
+  ...['invanare', 'personer', 'manniskor', 'besokare', 'turister', 'habitants', 'personnes', 'einwohner', 'menschen'],
+];
+const COUNTS_PEOPLE = new RegExp(String.raw`^\s*(${PEOPLE_WORDS.join('|')})\b`, 'u');
 
 // A question about a photo's (or a video's) source wants its credit: "Foto: VNA", "Ảnh: TTXVN", "(Nguồn: Kyodo News)".
 const ASKS_PHOTO = /\b(photo|photos|picture|image|video|footage|anh|hinh anh|foto|bild)\b/;
@@ -97,7 +116,8 @@ const NUMBER_WORDS =
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
   when: new RegExp(
-    `${TIME}|${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`,
+    `${TIME}|${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|` +
+      `\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`,
     'u',
   ),
   // Whole numbers, so that "50" in "50 Boeing 737 MAX" is compared with the question's "50", not digit by digit.
@@ -120,7 +140,11 @@ export function introducesPlace(sentence: string): boolean {
   return PLACE_INTRODUCED.test(sentence);
 }
 
-const PLACE_WORDS = /(^|\s)(tại|ở|đến|thành phố|tỉnh|bang|cảng|cảng biển|thủ đô|sân bay|quận|huyện|in|at|city of|port of|i|på|staden|hamnen)$/u;
+const PLACE_WORDS = new RegExp(
+  `(^|\\s)(${['tại', 'ở', 'đến', 'thành phố', 'tỉnh', 'bang', 'cảng', 'cảng biển', 'thủ đô', 'sân bay', 'quận', 'huyện'].join('|')}|` +
+    `${['in', 'at', 'city of', 'port of', 'i', 'på', 'staden', 'hamnen'].join('|')})$`,
+  'u',
+);
 
 // Capitalised forms of address: "Ngài Bộ trưởng" (His Excellency the Minister) answers "who", not "what is his name".
 const ASKS_NAME = /\b(vad heter|what is (the|his|her) name|what's (the|his|her) name|what was (the|his|her) name|ten (la )?gi|ten day du)\b/;
