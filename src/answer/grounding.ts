@@ -33,8 +33,10 @@ export type GroundingResult =
 
 // A URL with a scheme or www., an e-mail address, a bare domain ("evil.example", "vnexpress.net"). A domain needs
 // a letter-only last label of 2+ letters, so "3.5", "U.S." and "e.g." are none.
-const LINK =
-  /\b(?:https?:\/\/|www\.)[^\s<>"'“”‘’()[\]{}]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|\b(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}\b/giu;
+const WEB_ADDRESS = String.raw`\b(?:https?:\/\/|www\.)[^\s<>"'“”‘’()[\]{}]+`;
+const EMAIL_ADDRESS = String.raw`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`;
+const DOMAIN_NAME = String.raw`\b(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}\b`;
+const LINK = new RegExp(`${WEB_ADDRESS}|${EMAIL_ADDRESS}|${DOMAIN_NAME}`, 'giu');
 const MARKER = /\[(\d+)\]/g;
 
 /** Links in `text`, lower case, trailing punctuation off. */

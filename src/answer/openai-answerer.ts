@@ -194,7 +194,10 @@ export class OpenAIAnswerer implements Answerer {
       .join(' ');
     const latency = Math.round(performance.now() - started);
     this.log(
-      `openai answer: model=${this.options.model} format=${stats.format} outcome=${outcome} attempts=${stats.attempts} tokens=${tokens} latency_ms=${latency} ${fields}`.trimEnd(),
+      (
+        `openai answer: model=${this.options.model} format=${stats.format} outcome=${outcome} attempts=${stats.attempts} ` +
+        `tokens=${tokens} latency_ms=${latency} ${fields}`
+      ).trimEnd(),
     );
   }
 }

@@ -269,8 +269,20 @@ const CURRENCY_WORDS: Record<Asker, Record<string, string>> = {
   sv: { USD: 'dollar', EUR: 'euro', JPY: 'yen', KRW: 'won', VND: 'dong', CNY: 'yuan', SEK: 'kronor', GBP: 'pund', RUB: 'rubel' },
 };
 
-const AMOUNT =
-  /(\$ ?|us\$ ?|usd ?)?(\d[\d.,]*(?: \d{3})*)(?: ?(nghin ty|ngan ty|trillion|billions?|bn|ty|miljarder|miljard|milliards?|milliarden?|milliarde|mrd|trieu|millions?|miljoner|miljon|millionen|mio|nghin|ngan|thousand|tusen)\b)?(?: ?(usd|us dollars?|do la my|do la|dollars?|amerikanska dollar|euros?|eur|yen nhat|yen|won|vnd|dong|nhan dan te|yuan|kronor|kr|sek|bang anh|pounds?|rup|rubles?|roubles?|%|phan tram|percent|per cent|procent|pour cent|prozent)(?=\W|$))?/y;
+const MAGNITUDES = [
+  ...['nghin ty', 'ngan ty', 'trillion', 'billions?', 'bn', 'ty', 'miljarder', 'miljard', 'milliards?', 'milliarden?', 'milliarde', 'mrd'],
+  ...['trieu', 'millions?', 'miljoner', 'miljon', 'millionen', 'mio', 'nghin', 'ngan', 'thousand', 'tusen'],
+];
+const CURRENCIES_AND_SHARES = [
+  ...['usd', 'us dollars?', 'do la my', 'do la', 'dollars?', 'amerikanska dollar', 'euros?', 'eur', 'yen nhat', 'yen', 'won', 'vnd', 'dong'],
+  ...['nhan dan te', 'yuan', 'kronor', 'kr', 'sek', 'bang anh', 'pounds?', 'rup', 'rubles?', 'roubles?'],
+  ...['%', 'phan tram', 'percent', 'per cent', 'procent', 'pour cent', 'prozent'],
+];
+const AMOUNT = new RegExp(
+  String.raw`(\$ ?|us\$ ?|usd ?)?(\d[\d.,]*(?: \d{3})*)` +
+    String.raw`(?: ?(${MAGNITUDES.join('|')})\b)?(?: ?(${CURRENCIES_AND_SHARES.join('|')})(?=\W|$))?`,
+  'y',
+);
 
 /** A sum of money or a share as the asker writes it: "US$2.2 billion", "2,2 tỷ USD", "39%". */
 function amountFact(sentence: string, span: Span, source: string, asker: Asker): ShortFact | null {

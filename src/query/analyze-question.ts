@@ -60,8 +60,13 @@ function questionTokens(question: string): QuestionToken[] {
 
 // "according to the article on …", "theo bài viết về …", "enligt artikeln om …": what follows names the article;
 // "according to General Giang", "enligt samtalen mellan …" name the source of the claim, matched in its article.
-const CONTEXT_CUE =
-  /\b(according to (the|an|this) (article|report|story|piece|text|news)|according to|enligt|(in|from) (the|this) (article|report|story|text) (on|about)|(the|an) (article|report|story) (on|about)|theo (cac |nhung )?bai( viet| bao)?( ve)?|trong bai( viet| bao)? ve|bai( viet| bao)? ve|enligt (artikeln|rapporten|texten|nyheten)|i (artikeln|rapporten|texten|nyheten) om|(artikeln|rapporten|texten|nyheten) om)\b/;
+const CONTEXT_CUES = [
+  ...['according to (the|an|this) (article|report|story|piece|text|news)', 'according to', 'enligt'],
+  ...['(in|from) (the|this) (article|report|story|text) (on|about)', '(the|an) (article|report|story) (on|about)'],
+  ...['theo (cac |nhung )?bai( viet| bao)?( ve)?', 'trong bai( viet| bao)? ve', 'bai( viet| bao)? ve'],
+  ...['enligt (artikeln|rapporten|texten|nyheten)', 'i (artikeln|rapporten|texten|nyheten) om', '(artikeln|rapporten|texten|nyheten) om'],
+];
+const CONTEXT_CUE = new RegExp(`\\b(${CONTEXT_CUES.join('|')})\\b`);
 
 /** Character range of the question that names the article, or null. */
 function contextRange(question: string): [number, number] | null {

@@ -6,8 +6,28 @@ export interface Span {
 }
 
 // Tokens that end with a period without ending a sentence: initials, titles, Swedish and Vietnamese abbreviations.
-const ABBREVIATION =
-  /^(?:\p{Lu}|\p{Lu}\.\p{Lu}|TP|Tp|Mr|Mrs|Ms|Dr|St|Jr|Sr|ThS|TS|GS|PGS|Th|v\.v|etc|nr|ca|bl\.a|t\.ex|d\.v\.s|e\.g|i\.e|vs|No|Co|Ltd|Inc|Corp|Gen|Lt|Col|Sen|Rep|jan|feb|aug|sept?|okt|oct|nov|dec)$/u;
+const ABBREVIATIONS = [
+  ...[String.raw`\p{Lu}`, String.raw`\p{Lu}\.\p{Lu}`, 'TP', 'Tp', 'ThS', 'TS', 'GS', 'PGS', 'Th', String.raw`v\.v`],
+  ...[
+    'Mr',
+    'Mrs',
+    'Ms',
+    'Dr',
+    'St',
+    'Jr',
+    'Sr',
+    'etc',
+    'nr',
+    'ca',
+    String.raw`bl\.a`,
+    String.raw`t\.ex`,
+    String.raw`d\.v\.s`,
+    String.raw`e\.g`,
+    String.raw`i\.e`,
+  ],
+  ...['vs', 'No', 'Co', 'Ltd', 'Inc', 'Corp', 'Gen', 'Lt', 'Col', 'Sen', 'Rep', 'jan', 'feb', 'aug', 'sept?', 'okt', 'oct', 'nov', 'dec'],
+];
+const ABBREVIATION = new RegExp(`^(?:${ABBREVIATIONS.join('|')})$`, 'u');
 
 // Sentence-final punctuation, closing quotes or brackets, then space.
 const BOUNDARY = /[.!?…]+["”’»)\]]*\s+/gu;
