@@ -27,8 +27,12 @@ const HEADLINE_WORDS = 30;
 // A photo or video credit closing a caption: "Ảnh: TTXVN", "Ảnh BQP", "(Photo: VNA)", "Video : VTV", "Foto: TT",
 // "Ảnh minh họa". The credit word is capitalised and followed by a name or a colon: "gây ảnh hưởng lớn" and "a video
 // of the talks" end no caption.
-const CREDIT =
-  /(?:^|[\s.(–-])(?:Ảnh|ẢNH|[Pp]hoto|PHOTO|[Ff]oto|[Bb]ild|[Vv]ideo|VIDEO|[Cc]lip|[Ii]mage|[Cc]rédit photo)(?:\s+(?:minh họa|tư liệu|internet)|\s*[:：]\s*[\p{L}\p{N}][\p{L}\p{N}.&/ -]{0,40}|\s+\p{Lu}[\p{L}\p{N}.&/-]*(?:\s+\p{Lu}[\p{L}\p{N}.&/-]*){0,3})\)?\.?\s*$/u;
+const CREDIT_WORD = String.raw`(?:Ảnh|ẢNH|[Pp]hoto|PHOTO|[Ff]oto|[Bb]ild|[Vv]ideo|VIDEO|[Cc]lip|[Ii]mage|[Cc]rédit photo)`;
+// What follows it: "minh họa", a colon and a name, or a capitalised name of up to four words.
+const CREDITED =
+  String.raw`(?:\s+(?:minh họa|tư liệu|internet)|\s*[:：]\s*[\p{L}\p{N}][\p{L}\p{N}.&/ -]{0,40}|` +
+  String.raw`\s+\p{Lu}[\p{L}\p{N}.&/-]*(?:\s+\p{Lu}[\p{L}\p{N}.&/-]*){0,3})`;
+const CREDIT = new RegExp(String.raw`(?:^|[\s.(–-])${CREDIT_WORD}${CREDITED}\)?\.?\s*$`, 'u');
 // A caption that opens with its credit, or that names the picture: "Ảnh: …", "Trong ảnh: …", "Photo: …", "(Ảnh minh họa)".
 const CREDIT_FIRST = /^(?:\(?(?:trong ảnh|ảnh|photo|foto|bild|video|image)\s*[:：])/iu;
 const ENDS_SENTENCE = /[.!?…:;"”»]$/u;
@@ -40,8 +44,12 @@ function cut(text: string): string {
 }
 
 // Where the people in a picture stand: "(trái)", "(thứ hai từ phải)", "(left)", "from left", "(à droite)", "(links)".
-const IN_PICTURE =
-  /\((?:trái|phải|giữa|thứ \p{L}+ từ (?:trái|phải)|left|right|centre|center|second (?:left|right)|vänster|höger|mitten|à gauche|à droite|au centre|links|rechts|mitte)\)|(?:\(|,\s*)(?:from left|from right|từ trái sang|từ phải sang|från vänster|de gauche à droite|von links)/iu;
+const STANDING = [
+  ...['trái', 'phải', 'giữa', String.raw`thứ \p{L}+ từ (?:trái|phải)`, 'left', 'right', 'centre', 'center', 'second (?:left|right)'],
+  ...['vänster', 'höger', 'mitten', 'à gauche', 'à droite', 'au centre', 'links', 'rechts', 'mitte'],
+];
+const STANDING_FROM = ['from left', 'from right', 'từ trái sang', 'từ phải sang', 'från vänster', 'de gauche à droite', 'von links'];
+const IN_PICTURE = new RegExp(String.raw`\((?:${STANDING.join('|')})\)|(?:\(|,\s*)(?:${STANDING_FROM.join('|')})`, 'iu');
 
 /** A photo or video caption: it opens or closes with a credit, or says where the people in the picture stand. */
 export function isCaption(text: string): boolean {
@@ -282,15 +290,29 @@ const MONTH_YEAR_PATTERNS: Pattern[] = [
 // A date the article looks forward to: a target, a plan's end, a vision. Either right before it ("đến năm 2030",
 // "tầm nhìn 2045", "by 2050", "senast 2045", "d'ici 2030", "bis 2030"), or an aim earlier in its sentence ("mục tiêu
 // đưa Việt Nam trở thành … vào năm 2030", "med målet att bli … 2045", "aims to … by 2050").
-const TARGET_BEFORE =
-  /(?<!\p{L})(?:đến|tới|trước|tầm nhìn|by|until|till|through|senast|fram till|före|d'ici|jusqu'en|avant|horizon|bis|vor)\s+(?:(?:hết\s+)?(?:năm|tháng|the year|year|the end of|end of|året|år|l'an|l'année|fin|zum jahr|ende)\s+)?$/iu;
-const AIM =
-  /(?<!\p{L})(?:mục tiêu|phấn đấu|hướng tới|trở thành|kế hoạch|dự kiến|sẽ|targets?|goals?|aims?|strives?|plans?|will|mål(?:et)?|ska|kommer att|objectifs?|vise|devra|ziel|soll|wird)(?!\p{L})[^.;!?\n]{0,100}$/iu;
+const DEADLINE_WORDS = ['đến', 'tới', 'trước', 'tầm nhìn', 'by', 'until', 'till', 'through', 'senast', 'fram till', 'före'];
+const DEADLINE_WORDS_FR_DE = ["d'ici", "jusqu'en", 'avant', 'horizon', 'bis', 'vor'];
+const PERIOD_WORDS = ['năm', 'tháng', 'the year', 'year', 'the end of', 'end of', 'året', 'år', "l'an", "l'année", 'fin', 'zum jahr', 'ende'];
+const TARGET_BEFORE = new RegExp(
+  String.raw`(?<!\p{L})(?:${[...DEADLINE_WORDS, ...DEADLINE_WORDS_FR_DE].join('|')})\s+(?:(?:hết\s+)?(?:${PERIOD_WORDS.join('|')})\s+)?$`,
+  'iu',
+);
+const AIM_WORDS = [
+  ...['mục tiêu', 'phấn đấu', 'hướng tới', 'trở thành', 'kế hoạch', 'dự kiến', 'sẽ', 'targets?', 'goals?', 'aims?', 'strives?', 'plans?', 'will'],
+  ...['mål(?:et)?', 'ska', 'kommer att', 'objectifs?', 'vise', 'devra', 'ziel', 'soll', 'wird'],
+];
+const AIM = new RegExp(String.raw`(?<!\p{L})(?:${AIM_WORDS.join('|')})(?!\p{L})[^.;!?\n]{0,100}$`, 'iu');
 // A date of the past the article recalls: relations established, a founding, an anniversary, "since", within the
 // clause before it ("established diplomatic ties on February 11, 1973", "kỷ niệm 50 năm thiết lập quan hệ ngoại giao
 // (19/6/1975", "sedan diplomatiska förbindelser upprättades 1973", "depuis 1973").
-const HISTORY =
-  /(?<!\p{L})(?:establish\w*|found(?:ed|ing)|diplomatic (?:ties|relations)|anniversary|dating back|since|thiết lập|thành lập|quan hệ ngoại giao|kỷ niệm \d+ năm|kể từ|từ năm|upprätt\w*|diplomatiska förbindelser|grundade\w*|jubileum|sedan|établi\w*|relations diplomatiques|anniversaire|depuis|diplomatische\w* beziehungen|gegründet|jahrestag|seit)(?!\p{L})[^.;!?,\n]{0,80}$/iu;
+const HISTORY_WORDS = [
+  ...[String.raw`establish\w*`, 'found(?:ed|ing)', 'diplomatic (?:ties|relations)', 'anniversary', 'dating back', 'since'],
+  ...['thiết lập', 'thành lập', 'quan hệ ngoại giao', String.raw`kỷ niệm \d+ năm`, 'kể từ', 'từ năm'],
+  ...[String.raw`upprätt\w*`, 'diplomatiska förbindelser', String.raw`grundade\w*`, 'jubileum', 'sedan'],
+  ...[String.raw`établi\w*`, 'relations diplomatiques', 'anniversaire', 'depuis'],
+  ...[String.raw`diplomatische\w* beziehungen`, 'gegründet', 'jahrestag', 'seit'],
+];
+const HISTORY = new RegExp(String.raw`(?<!\p{L})(?:${HISTORY_WORDS.join('|')})(?!\p{L})[^.;!?,\n]{0,80}$`, 'iu');
 // A year that is part of a name ("EXPO 2027", "APEC 2017", "Global Goals 2030"): the event's year, not the article's.
 const NAMED_BEFORE = /(?:(?<!\p{L})\p{Lu}{2,}|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+)\s+$/u;
 
