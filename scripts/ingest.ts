@@ -61,7 +61,8 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const what = !report.rebuilt ? 'up to date' : report.full ? 'built' : 'updated';
   console.log(
-    `ingest: index ${what}: ${report.files} files, ${report.passages} passages, ${report.droppedLines} boilerplate lines dropped, ${report.skipped.length} skipped, ` +
+    `ingest: index ${what}: ${report.files} files, ${report.passages} passages, ${report.droppedLines} boilerplate lines ` +
+      `dropped, ${report.skipped.length} skipped, ` +
       `${report.warnings.length ? `${report.warnings.length} metadata warning${report.warnings.length === 1 ? '' : 's'}, ` : ''}${seconds} s ` +
       `(build ${report.info.buildId} in ${config.DATA_DIR}, embedder ${report.info.embedder})`,
   );

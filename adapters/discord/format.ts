@@ -249,7 +249,9 @@ const LANGUAGE_NAMES: Record<DocumentInfo['language'], string> = { vi: 'Vietname
 
 /** What the bot knows: one line per corpus file (title, file, language, date, passages), the totals and when the index was built. */
 export function formatAboutEmbed(documents: DocumentInfo[], info: IndexInfo): APIEmbed {
-  const intro = `I answer questions about Vietnam's foreign relations from ${documents.length} source text${documents.length === 1 ? '' : 's'}, citing the passages I use.\n\n`;
+  const intro =
+    `I answer questions about Vietnam's foreign relations from ${documents.length} source ` +
+    `text${documents.length === 1 ? '' : 's'}, citing the passages I use.\n\n`;
   const entries = documents.map(
     (d) =>
       `• **${escapeText(truncate(d.title, 140))}**\n  \`${d.file}\` · ${LANGUAGE_NAMES[d.language]} · ${d.date ?? 'undated'} · ${d.passageCount} passages`,

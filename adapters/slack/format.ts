@@ -223,7 +223,8 @@ export function passageMessage(passage: Passage, title?: string, fact?: [number,
 /** Short replies, in mrkdwn. */
 export const messages = {
   usage: (command: string) =>
-    `Ask me a question about Vietnam's foreign relations, e.g. \`${escapeMrkdwn(command)} When did Vietnam and South Korea establish diplomatic relations?\`, or mention me in a channel with your question. I answer from the news corpus and cite the passages I used.`,
+    `Ask me a question about Vietnam's foreign relations, e.g. \`${escapeMrkdwn(command)} When did Vietnam and South Korea ` +
+    `establish diplomatic relations?\`, or mention me in a channel with your question. I answer from the news corpus and cite the passages I used.`,
   mentionUsage: () =>
     'Ask me a question about Vietnam\'s foreign relations after the mention, e.g. "When did Vietnam and South Korea establish diplomatic relations?"',
   working: (question: string) => `:mag: Looking in the sources for: ${truncate(escapeMrkdwn(question), 500)}`,

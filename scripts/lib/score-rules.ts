@@ -33,8 +33,14 @@ export interface ScoredRow {
 }
 
 // Read from the question's words alone, not from the bot's analysis, so the figure does not grade the bot by itself.
-const TYPED_FACT =
-  /^(when|how (many|much|long)|who|whom|whose|where|which|what (year|date|day|time|percentage|share))\b|\b(in|on|at|by|from) (which|what (year|date|day))\b|\b(khi nao|bao gio|luc nao|nam nao|ngay nao|thang nao|bao nhieu|may|la ai|nhung ai|o dau|tai dau|noi nao|nao)\b|^(ai|nar|hur (manga|mycket|lange)|vem|vilk(a|en|et)|var)\b/;
+const TYPED_FACT = new RegExp(
+  [
+    String.raw`^(when|how (many|much|long)|who|whom|whose|where|which|what (year|date|day|time|percentage|share))\b`,
+    String.raw`\b(in|on|at|by|from) (which|what (year|date|day))\b`,
+    String.raw`\b(khi nao|bao gio|luc nao|nam nao|ngay nao|thang nao|bao nhieu|may|la ai|nhung ai|o dau|tai dau|noi nao|nao)\b`,
+    String.raw`^(ai|nar|hur (manga|mycket|lange)|vem|vilk(a|en|et)|var)\b`,
+  ].join('|'),
+);
 
 const MONTHS = 'january february march april may june july august september october november december'.split(' ');
 const SV_MONTHS = 'januari februari mars april maj juni juli augusti september oktober november december'.split(' ');

@@ -578,7 +578,8 @@ export class ArchiveGenerator {
     const [y, mo, d] = [draw.int(2010, 2025), draw.int(1, 12), draw.int(1, 28)];
     const dateLine =
       language === 'vi'
-        ? `${String(d).padStart(2, '0')}/${String(mo).padStart(2, '0')}/${y} ${String(draw.int(6, 22)).padStart(2, '0')}:${String(draw.int(0, 59)).padStart(2, '0')}`
+        ? `${String(d).padStart(2, '0')}/${String(mo).padStart(2, '0')}/${y} ` +
+          `${String(draw.int(6, 22)).padStart(2, '0')}:${String(draw.int(0, 59)).padStart(2, '0')}`
         : `Publicerad ${d} ${SWEDISH_MONTHS[mo - 1]} ${y}`;
     const body = (pars: string[]) => [title, dateLine, ...pars].join('\n\n') + '\n';
     const original = body(paragraphs);

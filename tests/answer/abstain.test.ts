@@ -212,7 +212,8 @@ describe('assessEvidence (through retrieval on a small corpus)', () => {
         'The agreement was negotiated over many months by the fisheries ministries of both countries.\n\n' +
         'The Chilean delegation was led by Minister Ana Torres. The two sides agreed to hold four rounds of talks on salmon farming.\n',
       'peru.txt':
-        'Vietnam and Peru discuss mining\n\nLima, 5/6/2024 - Vietnam and Peru discussed copper mining in Lima. Officials from both sides met to review trade in minerals.\n',
+        'Vietnam and Peru discuss mining\n\nLima, 5/6/2024 - Vietnam and Peru discussed copper mining in Lima. Officials from ' +
+        'both sides met to review trade in minerals.\n',
       'hanoi.txt':
         'Hội nghị tại Hà Nội\n\nHà Nội, 7/8/2024 - Hội nghị về hợp tác nghề cá đã diễn ra tại Hà Nội với sự tham gia của nhiều doanh nghiệp Việt Nam.\n',
     });

@@ -216,7 +216,8 @@ describe('datesTheFocus', () => {
   const focus = analyzeQuestion(question, lexicon).concepts.find((c) => c.label === 'reciprocal trade agreement')!;
   it('takes a date far from the thing asked in a long sentence as dating something else', () => {
     const far =
-      'Nhắc lại chuyến thăm Việt Nam vào tháng 3/2025, ông bày tỏ ấn tượng; vui mừng về thương mại; đồng thời mong muốn hai nước sớm hoàn tất thỏa thuận thương mại đối ứng.';
+      'Nhắc lại chuyến thăm Việt Nam vào tháng 3/2025, ông bày tỏ ấn tượng; vui mừng về thương mại; đồng thời mong muốn hai ' +
+      'nước sớm hoàn tất thỏa thuận thương mại đối ứng.';
     expect(datesTheFocus(far, focus, question, 'vi')).toBe(false);
     const opening = 'Ngày 19/2, tại Washington, hai bên trao đổi; bàn về thương mại; và mong muốn sớm hoàn tất thỏa thuận thương mại đối ứng.';
     expect(datesTheFocus(opening, focus, question, 'vi')).toBe(true);

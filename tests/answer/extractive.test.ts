@@ -14,7 +14,8 @@ const SUMMIT =
   'At the summit, which was attended by ministers, governors, business leaders, scientists, students and journalists from across the region, ' +
   'and which followed months of preparation by both foreign ministries, the delegations reviewed the state of trade, investment, education, ' +
   'tourism and culture, discussed climate change, food security and the energy transition, heard reports from the joint committee, ' +
-  'and agreed on 12 May 2024 to launch a new satellite programme, to be run by the space agencies of Vietnam and Chile, with a first launch planned within five years.';
+  'and agreed on 12 May 2024 to launch a new satellite programme, to be run by the space agencies of Vietnam and Chile, ' +
+  'with a first launch planned within five years.';
 
 describe('ExtractiveAnswerer', () => {
   let c: SmallCorpus;
@@ -24,7 +25,8 @@ describe('ExtractiveAnswerer', () => {
         // Two dated sentences holding the same words: the first dates something else, far from them.
         'relations.txt':
           'Vietnam and Chile mark decades of ties\n\n' +
-          'In 2004, the year the first direct shipping line opened and trade fairs began to draw large crowds, Vietnam and Chile had long established diplomatic relations. ' +
+          'In 2004, the year the first direct shipping line opened and trade fairs began to draw large crowds, Vietnam and Chile ' +
+          'had long established diplomatic relations. ' +
           'Vietnam and Chile established diplomatic relations on 25 March 1971.\n',
         // Dated only by its dateline, and naming scientists without counting them.
         'centre.txt':
@@ -38,7 +40,8 @@ describe('ExtractiveAnswerer', () => {
           'Trade between the two countries\n\nVietnam sells rice and coffee to Chile every year. Chile sells copper and wine to Vietnam in return.\n',
         // The newsroom's aliases say "Fan Pingming" is Phạm Bình Minh.
         'visit.txt':
-          'Deputy Prime Minister visits Santiago\n\nSantiago, 5/5/2024 - Deputy Prime Minister Fan Pingming met Chilean officials in Santiago to discuss wine imports. ' +
+          'Deputy Prime Minister visits Santiago\n\nSantiago, 5/5/2024 - Deputy Prime Minister Fan Pingming met Chilean officials ' +
+          'in Santiago to discuss wine imports. ' +
           'Fan Pingming also visited a vineyard.\n',
         'vi.txt':
           'Việt Nam và Chile hợp tác về đồng\n\nHà Nội, 7/8/2024 - Việt Nam và Chile đã ký kết thỏa thuận hợp tác khai thác mỏ đồng tại Hà Nội.\n',

@@ -50,7 +50,8 @@ describe('reflow', () => {
       'là cảng biển lớn nhất Hàn Quốc.',
     ].join('\n');
     expect(texts(raw)).toEqual([
-      'Tổng Bí thư rất quan tâm đến chiến lược phát triển của Cảng Busan và mong muốn tăng cường hợp tác giữa Cảng Busan với các cảng biển của Việt Nam, thúc đẩy đầu tư xây dựng cảng biển thế hệ mới.',
+      'Tổng Bí thư rất quan tâm đến chiến lược phát triển của Cảng Busan và mong muốn tăng cường hợp tác giữa Cảng Busan với ' +
+        'các cảng biển của Việt Nam, thúc đẩy đầu tư xây dựng cảng biển thế hệ mới.',
       'TĂNG CƯỜNG HỢP TÁC CẢNG BIỂN',
       'Busan là cảng biển lớn nhất Hàn Quốc.',
     ]);

@@ -26,7 +26,8 @@ beforeAll(async () => {
       'Hợp tác quốc phòng Việt Nam - Lào\n\nHà Nội, 7/8/2024 - Bộ trưởng Quốc phòng hai nước đã hội đàm về hợp tác quốc phòng và lao động. ' +
       'Hai bên nhất trí tăng cường hợp tác với Lào trong thời gian tới.\n',
     'sv.txt':
-      'Vietnam och Sverige stärker samarbetet\n\nStockholm, 3/4/2024 - Länderna har ett nära samarbete och undertecknade ett samarbetsavtal om sjösäkerhet och ett handelsavtal. ' +
+      'Vietnam och Sverige stärker samarbetet\n\nStockholm, 3/4/2024 - Länderna har ett nära samarbete och undertecknade ett ' +
+      'samarbetsavtal om sjösäkerhet och ett handelsavtal. ' +
       'Säkerheten till sjöss är viktig för båda länderna och för regionen.\n',
     'en.txt':
       'Fisheries agreements\n\nLondon, 3/4/2024 - The two countries signed fisheries agreements and an agreement on trade. ' +

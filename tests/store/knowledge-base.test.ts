@@ -15,7 +15,8 @@ import { ANALYSIS_VERSION, parseManifest, serializeManifest } from '../../src/st
 import { CORPUS_DIR, seedLexicon } from '../helpers/knowledge-base.js';
 
 const ARTICLE = (topic: string) =>
-  `Việt Nam và ${topic} tăng cường hợp tác\n\nHà Nội, 12/3/2024 - Hai bên nhất trí tăng cường hợp tác quốc phòng, thương mại và giáo dục trong thời gian tới. ` +
+  `Việt Nam và ${topic} tăng cường hợp tác\n\nHà Nội, 12/3/2024 - Hai bên nhất trí tăng cường hợp tác quốc phòng, thương ` +
+  `mại và giáo dục trong thời gian tới. ` +
   `Bộ trưởng hai nước đã ký kết bản ghi nhớ về hợp tác ${topic} tại Hà Nội.\n`;
 
 async function setup(layout: KnowledgeBaseOptions['layout'] = {}) {

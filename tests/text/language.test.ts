@@ -86,17 +86,20 @@ describe('detectDocumentLanguage', () => {
   it('reads German as German, English as English and Vietnamese as Vietnamese', () => {
     expect(
       detectDocumentLanguage(
-        'Bundespräsident Frank-Walter Steinmeier hat zum Auftakt seines zweitägigen Staatsbesuchs in Vietnam ein Abkommen zur Gewinnung vietnamesischer Fachkräfte auf den Weg gebracht.',
+        'Bundespräsident Frank-Walter Steinmeier hat zum Auftakt seines zweitägigen Staatsbesuchs in Vietnam ein Abkommen zur ' +
+          'Gewinnung vietnamesischer Fachkräfte auf den Weg gebracht.',
       ),
     ).toBe('de');
     expect(
       detectDocumentLanguage(
-        'Die beiden Regierungschefs vereinbarten eine engere Zusammenarbeit in den Bereichen Handel, Bildung und Klimaschutz. Deutschland ist der wichtigste Handelspartner Vietnams in der Europäischen Union.',
+        'Die beiden Regierungschefs vereinbarten eine engere Zusammenarbeit in den Bereichen Handel, Bildung und Klimaschutz. ' +
+          'Deutschland ist der wichtigste Handelspartner Vietnams in der Europäischen Union.',
       ),
     ).toBe('de');
     expect(
       detectDocumentLanguage(
-        'Prime Minister Pham Minh Chinh met his Swedish counterpart in Stockholm on Tuesday. The two leaders agreed to deepen cooperation in trade, education and climate over the coming years, according to a statement.',
+        'Prime Minister Pham Minh Chinh met his Swedish counterpart in Stockholm on Tuesday. The two leaders agreed to deepen ' +
+          'cooperation in trade, education and climate over the coming years, according to a statement.',
       ),
     ).toBe('en');
     expect(detectDocumentLanguage('Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản tại Hà Nội, hai bên nhất trí tăng cường hợp tác.')).toBe('vi');

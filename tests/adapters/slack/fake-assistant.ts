@@ -8,7 +8,9 @@ export const KOREA_PASSAGE: Passage = {
   file: KOREA_FILE,
   startLine: 1,
   endLine: 12,
-  text: 'Các nhà lãnh đạo hai nước đánh giá cao sự phát triển của quan hệ song phương kể từ khi thiết lập quan hệ ngoại giao vào năm 1992.\nNâng cấp quan hệ lên Đối tác chiến lược toàn diện vào năm 2022.',
+  text:
+    'Các nhà lãnh đạo hai nước đánh giá cao sự phát triển của quan hệ song phương kể từ khi thiết lập quan hệ ngoại giao vào ' +
+    'năm 1992.\nNâng cấp quan hệ lên Đối tác chiến lược toàn diện vào năm 2022.',
 };
 
 export function citationOf(passage: Passage, title = 'Việt Nam – Hàn Quốc'): Citation {
