@@ -474,6 +474,11 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
     spans = spans.filter((sp) => !given.has(fold(chosen.text.slice(sp.start, sp.end)).replace(/\D/g, '')));
     if (spans.some((sp) => /^\d/.test(chosen.text.slice(sp.start)))) spans = spans.filter((sp) => /^\d/.test(chosen.text.slice(sp.start)));
   }
+  // A name in a photo credit ("Photo: VGP/Nhat Bac") took the picture: it answers only a question about a source.
+  if (analysis.type !== 'source') {
+    const credits = creditRanges(chosen.text);
+    spans = spans.filter((sp) => !credits.some((c) => sp.start >= c.start && sp.start < c.end));
+  }
   if (spans.length === 0) return [];
   const tokenAt = (offset: number) =>
     Math.max(
@@ -775,6 +780,14 @@ function namesAfter(asked: Concept, sentence: string, tokens: TokenizedText, lan
 const BRACKETED_CREDIT = /\s*\((?:ảnh|photo|foto|bild|video|nguồn|source|källa)\s*:[^)]{1,60}\)/giu;
 const TRAILING_CREDIT =
   /[\s.]+(?:[Ảả]nh|[Pp]hoto|[Ff]oto|[Bb]ild|[Vv]ideo)\s*:\s*[\p{Lu}\p{N}][\p{L}\p{N}.&/-]*(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.&/-]*){0,3}\s*$/u;
+
+/** Where the photo and video credits of a text stand. */
+function creditRanges(text: string): Span[] {
+  const ranges = [...text.matchAll(BRACKETED_CREDIT)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const trailing = TRAILING_CREDIT.exec(text);
+  if (trailing) ranges.push({ start: trailing.index, end: trailing.index + trailing[0].length });
+  return ranges;
+}
 
 /** A quote without its photo or video credits. */
 export function withoutCredits(quote: string): string {

@@ -306,3 +306,15 @@ describe('ExtractiveAnswerer and abbreviations in names', () => {
     expect(answer.short?.text).toBe('Washington D.C.');
   });
 });
+
+describe('ExtractiveAnswerer and photo credits', () => {
+  it('takes no name from a photo credit unless the question asks for a source', async () => {
+    const c = await openSmallCorpus({
+      'hiroshima.txt':
+        'Prime Minister arrives in Hiroshima\n\nHIROSHIMA, May 19 (VNA) - Prime Minister Pham Minh Chinh is welcomed at Hiroshima Airport ' +
+        'by Japanese officials on May 19. Photo: VGP/Nhat Bac\n',
+    });
+    const who = await c.answer('Which Japanese vice foreign minister greeted Pham Minh Chinh at Hiroshima Airport?');
+    expect(who.short?.text ?? '').not.toContain('Bac');
+  });
+});
