@@ -27,16 +27,18 @@ const NEEDS_TYPED: ReadonlySet<QuestionType> = new Set(['published', 'when', 'ho
 // "Who is David Fogel?" asks for a description, not a name: only "who" questions that do not name their person
 // need a sentence naming someone. "Thủ tướng Nhật Bản năm 2014 là ai?" names no one: it needs a name.
 // ("Who was South Korea's president" names no one after "who was": it needs a name.)
-const DESCRIBE_PERSON = /^(?:[Ww]ho (?:is|was|are|were)|[Vv]em (?:är|var))\s+(\p{Lu}[\p{L}\p{M}]*)|\b(?:la|là) ai\s*\??$/u;
+// (Typed in lower case, "who is park jae min", the person is the question's own words after "who is".)
+const DESCRIBE_PERSON = /^(?:who (?:is|was|are|were)|vem (?:är|var))\s+(\p{L}[\p{L}\p{M}]*)|\b(?:la|là) ai\s*\??$/iu;
 
 export function needsTypedAnswer(analysis: QueryAnalysis, lexicon: Lexicon): boolean {
   if (NEEDS_TYPED.has(analysis.type)) return true;
   if (analysis.type !== 'who' || !lexicon.enabled) return false;
   const described = DESCRIBE_PERSON.exec(analysis.question.trim());
   if (!described) return true;
-  const names = analysis.concepts.filter((c) => c.kind === 'name' || c.kind === 'person');
-  // "X là ai" names its person first; "Who is X" right after "who is".
   const first = described[1];
+  const lowerCase = first !== undefined && first === first.toLowerCase();
+  const names = analysis.concepts.filter((c) => c.kind === 'name' || c.kind === 'person' || (lowerCase && c.kind === 'word'));
+  // "X là ai" names its person first; "Who is X" right after "who is".
   return !names.some((c) => first === undefined || c.label.split(/\s+/).includes(first) || c.forms.some((f) => f.cased[0] === first));
 }
 

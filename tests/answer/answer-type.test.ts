@@ -45,10 +45,11 @@ describe('holdsAnswerType', () => {
   });
 
   it('takes "Who is X?" however it is capitalised as asking about X, not for a name', () => {
-    for (const question of ['Who is Ana Torres?', 'who is Ana Torres?', 'Vem är Ana Torres?']) {
+    for (const question of ['Who is Ana Torres?', 'who is Ana Torres?', 'Vem är Ana Torres?', 'who is ana torres', 'WHO IS ANA TORRES?']) {
       expect(needsTypedAnswer(analyzeQuestion(question, lexicon), lexicon)).toBe(false);
     }
     expect(needsTypedAnswer(analyzeQuestion('Who led the Chilean delegation?', lexicon), lexicon)).toBe(true);
+    expect(needsTypedAnswer(analyzeQuestion('who is the mayor of busan', lexicon), lexicon)).toBe(true);
     expect(needsTypedAnswer(analyzeQuestion("Who was South Korea's president when To Lam visited Seoul?", lexicon), lexicon)).toBe(true);
   });
 
