@@ -759,7 +759,12 @@ function namesAfter(asked: Concept, sentence: string, tokens: TokenizedText, lan
     if (start < 0 && capital(at - 1)) {
       let first = at - 1;
       while (capital(first - 1)) first--;
-      found.push({ start: words[first]!.start, end: words[at - 1]!.end });
+      // A body the lexicon knows, which the run ends ("Liên minh châu Phi (AU), tổ chức …"), is the name whole.
+      const known = terms
+        .filter((t) => (t.entry.kind === 'organisation' || t.entry.kind === 'place') && t.start <= at - 1 && t.start + t.length > first)
+        .sort((a, b) => b.length - a.length)[0];
+      if (known) found.push({ start: words[known.start]!.start, end: words[known.start + known.length - 1]!.end });
+      else found.push({ start: words[first]!.start, end: words[at - 1]!.end });
       continue;
     }
     if (start < 0) continue;

@@ -318,3 +318,14 @@ describe('ExtractiveAnswerer and photo credits', () => {
     expect(who.short?.text ?? '').not.toContain('Bac');
   });
 });
+
+describe('ExtractiveAnswerer and bodies named before their kind', () => {
+  it('answers "which organisation" with the whole name the lexicon knows, written before the word for its kind', async () => {
+    const c = await openSmallCorpus({
+      'angola.txt':
+        'Angola và Việt Nam\n\nLuanda, 5/4/2025 - Angola hiện giữ cương vị Chủ tịch Liên minh châu Phi (AU), tổ chức gồm 54 quốc gia thành viên.\n',
+    });
+    const answer = await c.answer('Angola hiện đang làm Chủ tịch của tổ chức nào?');
+    expect(answer.short?.text).toBe('Liên minh châu Phi');
+  });
+});

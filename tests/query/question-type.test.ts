@@ -47,7 +47,7 @@ const cases: Record<QuestionType, { en: string[]; vi: string[]; viPlain: string[
   },
   who: {
     en: ['Who signed the agreement?', 'Whose visit was it?', 'Which officials attended?'],
-    vi: ['Ai đã ký hiệp định?', 'Đại sứ nào tham dự?'],
+    vi: ['Ai đã ký hiệp định?', 'Đại sứ nào tham dự?', 'Bộ trưởng Ngoại giao Nga nào đã tiếp đoàn?'],
     viPlain: ['ai ky hiep dinh'],
     sv: ['Vem undertecknade avtalet?', 'Vilka personer deltog?'],
   },
@@ -59,7 +59,7 @@ const cases: Record<QuestionType, { en: string[]; vi: string[]; viPlain: string[
   },
   what: {
     en: ['What did the two sides agree?', 'Tell me about the visit', 'Which types of companies will cooperate?'],
-    vi: ['Hai bên nhất trí điều gì?'],
+    vi: ['Hai bên nhất trí điều gì?', 'Angola hiện đang làm Chủ tịch của tổ chức nào?'],
     viPlain: ['hai ben nhat tri dieu gi'],
     sv: ['Vad kom parterna överens om?'],
   },
