@@ -20,7 +20,6 @@ export type { Concept, QueryAnalysis } from './query/analysis.js';
 export { createLexiconSource, ALIASES_FILE } from './lexicon/corpus-lexicon.js';
 export { loadLexicon, type Lexicon } from './lexicon/load-lexicon.js';
 export { LocalEmbedder, createLocalEmbedderProvider } from './vectors/local-embedder.js';
-export { defaultHnswOptions, type HnswOptions } from './vectors/hnsw-index.js';
 export type { OpenAIEmbedderOptions } from './vectors/openai-embedder.js';
 export { stripControls } from './text/control-chars.js';
 export { KnowledgeBase, ingestCorpus, type BuildReport, type KnowledgeBaseOptions } from './store/knowledge-base.js';

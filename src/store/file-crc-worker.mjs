@@ -1,4 +1,4 @@
-// Computes a file's CRC-32 off the main thread, so a large graph file is checked while the index answers.
+// Computes a file's CRC-32 off the main thread, so a large exact index file is checked while the index answers.
 // Message in (workerData): { path }. Message out: { bytes, crc32 } or { error }.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';

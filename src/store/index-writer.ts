@@ -1,6 +1,7 @@
 // Writes the index: a full build (every article prepared, the embedder fitted to a sample, segments of at most
-// SEGMENT_MAX passages with an HNSW graph each, built in a worker while the next segment is prepared), or an update
-// that embeds only new and changed articles into a new segment, masks removed ones, and merges small segments.
+// SEGMENT_MAX passages, each large one with a native exact vector index file written in a worker while the next
+// segment is prepared), or an update that embeds only new and changed articles into a new segment, masks removed
+// ones, and merges small segments.
 // Files are written to temporary names and renamed; the manifest goes last, so a crash leaves the previous index.
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { givenKey, readCorpusMetadata, readSource, type CorpusEntry, type Corpus
 import type { Embedder, EmbedderProvider } from '../ports.js';
 import { FIT_SAMPLE } from '../vectors/local-embedder.js';
 import { unitVector } from '../vectors/unit-vector.js';
-import { buildHnswFile, defaultHnswOptions, FlatVectorIndex, HNSW_MIN_PASSAGES, HnswVectorIndex, type HnswOptions } from '../vectors/hnsw-index.js';
+import { buildExactIndexFile, EXACT_INDEX_MIN_PASSAGES, ExactVectorIndex, FlatVectorIndex } from '../vectors/vector-index.js';
 import {
   ANALYSIS_VERSION,
   MANIFEST_FORMAT,
@@ -28,7 +29,7 @@ import {
 } from './manifest.js';
 import { writeSegmentFile } from './segment-file.js';
 import { SegmentBuilder, type BuiltDocument } from './segment-builder.js';
-import type { SegmentHeader } from './segment-types.js';
+import { SEGMENT_FORMAT, type SegmentHeader } from './segment-types.js';
 import { Segment } from './segment.js';
 
 export const MANIFEST = 'manifest.json';
@@ -37,15 +38,18 @@ export const MANIFEST = 'manifest.json';
 export interface IndexLayout {
   /** Passages per segment at most (postings store passage numbers in 16 bits below 65,536). */
   segmentMax: number;
-  /** Segments with fewer passages are searched exactly, without an HNSW graph. */
-  hnswMin: number;
-  /** More small segments (below `hnswMin`) than this are merged into one. */
+  /**
+   * Segments with at least this many passages get a native exact index file (hnswlib's brute-force search, in C++);
+   * smaller ones are searched in JS over their `vectors` section.
+   */
+  exactIndexMin: number;
+  /** More small segments (below `exactIndexMin`) than this are merged into one. */
   maxSmallSegments: number;
   /** A segment with more than this share of its passages removed is written again without them. */
   maxRemovedShare: number;
 }
 
-export const defaultLayout: IndexLayout = { segmentMax: 32_000, hnswMin: HNSW_MIN_PASSAGES, maxSmallSegments: 4, maxRemovedShare: 0.3 };
+export const defaultLayout: IndexLayout = { segmentMax: 32_000, exactIndexMin: EXACT_INDEX_MIN_PASSAGES, maxSmallSegments: 4, maxRemovedShare: 0.3 };
 
 export type ProgressStage = 'read' | 'embed' | 'index';
 
@@ -53,7 +57,6 @@ export interface WriterOptions {
   corpusDir: string;
   dataDir: string;
   embedder: EmbedderProvider;
-  hnsw?: HnswOptions;
   layout?: Partial<IndexLayout>;
   log?: (message: string) => void;
   onProgress?: (step: { stage: ProgressStage; done: number; total: number; file?: string }) => void;
@@ -179,21 +182,30 @@ interface PendingSegment {
   done: Promise<void>;
 }
 
-/** Writes one segment from documents and their vectors; the HNSW graph (if any) is built in a worker. */
+/**
+ * Writes one segment from documents and their vectors (always stored in its `vectors` section); a large segment's
+ * native exact index file is written in a worker.
+ */
 async function writeSegment(
   dataDir: string,
   documents: BuiltDocument[],
   vectors: Float32Array,
   dimension: number,
-  hnsw: HnswOptions,
   layout: IndexLayout,
 ): Promise<PendingSegment> {
   const id = newId();
   const builder = new SegmentBuilder();
   for (const d of documents) builder.add(d);
-  const withGraph = builder.passageCount >= layout.hnswMin;
-  const { documents: docs, sections } = builder.finish(withGraph ? null : vectors);
-  const header: SegmentHeader = { format: 3, id, dimension, documents: docs, passages: builder.passageCount, hnsw: withGraph };
+  const withExactIndex = builder.passageCount >= layout.exactIndexMin;
+  const { documents: docs, sections } = builder.finish(vectors);
+  const header: SegmentHeader = {
+    format: SEGMENT_FORMAT,
+    id,
+    dimension,
+    documents: docs,
+    passages: builder.passageCount,
+    exactIndex: withExactIndex,
+  };
   const file = `seg-${id}.bin`;
   const temp = join(dataDir, `${file}.${process.pid}.tmp`);
   const written = await writeSegmentFile(temp, header, sections);
@@ -205,17 +217,17 @@ async function writeSegment(
     headerCrc32: written.headerCrc32,
     passages: builder.passageCount,
     documents: docs.length,
-    hnsw: null,
+    exactIndex: null,
     removed: [],
   };
-  if (!withGraph) return { entry, done: Promise.resolve() };
-  const graphFile = `seg-${id}.hnsw`;
-  const graphTemp = join(dataDir, `${graphFile}.${process.pid}.tmp`);
-  const done = buildHnswFile(vectors, dimension, hnsw, graphTemp).then(async () => {
-    const check = await crcOfFile(graphTemp);
-    await rename(graphTemp, join(dataDir, graphFile));
+  if (!withExactIndex) return { entry, done: Promise.resolve() };
+  const indexFile = `seg-${id}.exact`;
+  const indexTemp = join(dataDir, `${indexFile}.${process.pid}.tmp`);
+  const done = buildExactIndexFile(vectors, dimension, indexTemp).then(async () => {
+    const check = await crcOfFile(indexTemp);
+    await rename(indexTemp, join(dataDir, indexFile));
     // (A rename keeps the modification time: the file is the one whose CRC was just taken.)
-    entry.hnsw = { file: graphFile, ...check, mtimeMs: (await stat(join(dataDir, graphFile))).mtimeMs };
+    entry.exactIndex = { file: indexFile, ...check, mtimeMs: (await stat(join(dataDir, indexFile))).mtimeMs };
   });
   return { entry, done };
 }
@@ -325,10 +337,11 @@ async function writeManifest(dataDir: string, body: Omit<Manifest, 'checksum' | 
 
 /** Deletes index files no manifest refers to, except fresh ones (a concurrent build's, or a reader's just loading). */
 export async function removeStaleFiles(dataDir: string, manifest: Manifest): Promise<void> {
-  const keep = new Set([manifest.embedder.stateFile, ...manifest.segments.flatMap((s) => [s.file, ...(s.hnsw ? [s.hnsw.file] : [])])]);
+  const keep = new Set([manifest.embedder.stateFile, ...manifest.segments.flatMap((s) => [s.file, ...(s.exactIndex ? [s.exactIndex.file] : [])])]);
   const cutoff = Date.now() - 60_000;
   for (const name of await readdir(dataDir)) {
-    if (!/^(seg-.*\.(bin|hnsw)|embedder-.*\.json|index-.*\.hnsw)(\..*\.tmp)?$|\.tmp$/.test(name) || keep.has(name)) continue;
+    // (`.hnsw`: the graphs of indexes written before exact search, removed once a rebuild has replaced them.)
+    if (!/^(seg-.*\.(bin|exact|hnsw)|embedder-.*\.json|index-.*\.hnsw)(\..*\.tmp)?$|\.tmp$/.test(name) || keep.has(name)) continue;
     try {
       if ((await stat(join(dataDir, name))).mtimeMs < cutoff) await rm(join(dataDir, name), { force: true });
     } catch {
@@ -343,7 +356,6 @@ function sortedEntries(entries: FileEntry[]): FileEntry[] {
 
 /** A full build from every file of the listing. */
 export async function buildIndex(options: WriterOptions, listing: CorpusEntry[]): Promise<Manifest> {
-  const hnsw = options.hnsw ?? defaultHnswOptions;
   const layout = { ...defaultLayout, ...options.layout };
   const prepared = await prepareFiles(options, listing);
   if (prepared.documents.length === 0) throw createError('CORPUS_EMPTY', options.corpusDir);
@@ -359,9 +371,9 @@ export async function buildIndex(options: WriterOptions, listing: CorpusEntry[])
     const texts = run.flatMap((d) => d.passages.map((p) => p.text));
     const vectors = await embedAll(embedder, texts, (done) => options.onProgress?.({ stage: 'embed', done: embedded + done, total }));
     embedded += texts.length;
-    // At most one graph is built at a time besides this thread's work: two cores, and memory stays bounded.
+    // At most one exact index file is written at a time besides this thread's work: memory stays bounded.
     if (pending.length > 0) await pending[pending.length - 1]!.done;
-    pending.push(await writeSegment(options.dataDir, run, vectors, embedder.dimension, hnsw, layout));
+    pending.push(await writeSegment(options.dataDir, run, vectors, embedder.dimension, layout));
   }
   await Promise.all(pending.map((p) => p.done));
   options.onProgress?.({ stage: 'index', done: 1, total: 1 });
@@ -378,7 +390,6 @@ export async function buildIndex(options: WriterOptions, listing: CorpusEntry[])
       stateCrc32: checksumOf(stateRaw),
       fittedOn: { files: prepared.documents.length, passages: total },
     },
-    efSearch: hnsw.efSearch,
     segments: pending.map((p) => p.entry),
     files: sortedEntries(prepared.entries),
     metadata: metadataRecord(
@@ -391,30 +402,34 @@ export async function buildIndex(options: WriterOptions, listing: CorpusEntry[])
 }
 
 /**
- * Loads a segment with its vectors (graph or flat). The segment file's header is checked now and its blocks as they
- * are read; a graph file is checked in a worker thread while the index starts answering: `verified` settles with the
- * result (hnswlib would load a damaged graph without a word).
+ * Loads a segment with its vectors (a native exact index, or the JS scan of its `vectors` section). The segment
+ * file's header is checked now and its blocks as they are read; an exact index file is checked in a worker thread
+ * while the index starts answering: `verified` settles with the result (hnswlib would load damaged bytes without a word).
  */
-export async function loadSegment(dataDir: string, entry: SegmentEntry, efSearch: number): Promise<{ segment: Segment; verified: Promise<void> }> {
+export async function loadSegment(dataDir: string, entry: SegmentEntry): Promise<{ segment: Segment; verified: Promise<void> }> {
   let verified: Promise<void> = Promise.resolve();
   const segment = await Segment.load(join(dataDir, entry.file), entry, async (header, file) => {
-    if (!header.hnsw) return new FlatVectorIndex(file.section<Float32Array>('vectors'), header.dimension);
-    const graph = entry.hnsw;
-    if (!graph) throw new Error(`segment ${entry.id} has no graph file recorded`);
-    const path = join(dataDir, graph.file);
-    // (Synchronous: the graph read must start before the segment's sections are read, not after.)
+    if (!header.exactIndex) return new FlatVectorIndex(file.section<Float32Array>('vectors'), header.dimension);
+    const recorded = entry.exactIndex;
+    if (!recorded) throw new Error(`segment ${entry.id} has no exact index file recorded`);
+    const path = join(dataDir, recorded.file);
+    // (Synchronous: the file's read must start before the segment's sections are read, not after.)
     const { size, mtimeMs } = statSync(path);
-    if (size !== graph.bytes) throw new Error(`graph file ${graph.file} has ${size} bytes, expected ${graph.bytes} (truncated or replaced)`);
-    // A graph file written since its CRC was taken is read through once more, in a worker, while the index answers
+    if (size !== recorded.bytes)
+      throw new Error(`exact index file ${recorded.file} has ${size} bytes, expected ${recorded.bytes} (truncated or replaced)`);
+    // A file written since its CRC was taken is read through once more, in a worker, while the index answers
     // (hnswlib loads damaged bytes without complaint). One not written since was checked when it was made.
     // (Within a millisecond: times set back by hand or copied keep no finer grain.)
-    if (graph.mtimeMs === undefined || Math.abs(mtimeMs - graph.mtimeMs) >= 1) {
+    if (recorded.mtimeMs === undefined || Math.abs(mtimeMs - recorded.mtimeMs) >= 1) {
       verified = crcOfFile(path).then((check) => {
-        if (check.bytes !== graph.bytes || check.crc32 !== graph.crc32) throw new Error(`graph file ${graph.file} checksum mismatch (corrupt)`);
+        if (check.bytes !== recorded.bytes || check.crc32 !== recorded.crc32)
+          throw new Error(`exact index file ${recorded.file} checksum mismatch (corrupt)`);
       });
       verified.catch(() => undefined); // observed by the knowledge base; never an unhandled rejection
     }
-    return HnswVectorIndex.load(path, header.dimension, efSearch);
+    // A passage's vector is read from the segment file's `vectors` section (block-checked), not from hnswlib.
+    const d = header.dimension;
+    return ExactVectorIndex.load(path, d, header.passages, (label) => file.slice<Float32Array>('vectors', label * d, (label + 1) * d));
   });
   return { segment, verified };
 }
@@ -424,8 +439,6 @@ export async function loadSegment(dataDir: string, entry: SegmentEntry, efSearch
  * new segment, removed and changed ones are masked in theirs, and small or hollowed-out segments are merged.
  */
 export async function updateIndex(options: WriterOptions, previous: Manifest, embedder: Embedder, diff: CorpusDiff): Promise<Manifest> {
-  // (An update takes the search breadth of the code doing it: a new default reaches an index at its next change.)
-  const hnsw = options.hnsw ?? defaultHnswOptions;
   const layout = { ...defaultLayout, ...options.layout };
   const segments = previous.segments.map((s) => ({ ...s, removed: [...s.removed] }));
   const byId = new Map(segments.map((s) => [s.id, s]));
@@ -449,12 +462,12 @@ export async function updateIndex(options: WriterOptions, previous: Manifest, em
   const rewrite: SegmentEntry[] = [];
   const keep: SegmentEntry[] = [];
   const newPassages = prepared.documents.reduce((n, d) => n + d.passages.length, 0);
-  const small = segments.filter((s) => s.passages < layout.hnswMin);
+  const small = segments.filter((s) => s.passages < layout.exactIndexMin);
   const mergeSmall = small.length + (newPassages > 0 ? 1 : 0) > layout.maxSmallSegments;
   for (const s of segments) {
     const { removed } = await passagesOf(s);
     if (removed >= s.passages) continue; // nothing left: dropped
-    if (removed > layout.maxRemovedShare * s.passages || (mergeSmall && s.passages < layout.hnswMin)) rewrite.push(s);
+    if (removed > layout.maxRemovedShare * s.passages || (mergeSmall && s.passages < layout.exactIndexMin)) rewrite.push(s);
     else keep.push(s);
   }
 
@@ -466,8 +479,9 @@ export async function updateIndex(options: WriterOptions, previous: Manifest, em
     parts.push(await embedAll(embedder, texts, (done) => options.onProgress?.({ stage: 'embed', done, total: texts.length })));
   }
   for (const s of rewrite) {
-    const { segment, verified } = await loadSegment(options.dataDir, s, hnsw.efSearch);
-    await verified; // its vectors are copied into the new segment: they must be sound
+    // Its vectors are copied from its segment file, each block checked as it is read; its exact index file, about
+    // to be replaced, is not searched.
+    const { segment } = await loadSegment(options.dataDir, s);
     const removed = new Set(s.removed);
     for (const d of segment.documents) {
       if (removed.has(d.file)) continue;
@@ -497,7 +511,7 @@ export async function updateIndex(options: WriterOptions, previous: Manifest, em
       const count = run.reduce((n, d) => n + d.passages.length, 0);
       const vectors = all.subarray(offset * embedder.dimension, (offset + count) * embedder.dimension);
       offset += count;
-      pending.push(await writeSegment(options.dataDir, run, vectors, embedder.dimension, hnsw, layout));
+      pending.push(await writeSegment(options.dataDir, run, vectors, embedder.dimension, layout));
     }
   }
   await Promise.all(pending.map((p) => p.done));
@@ -511,7 +525,6 @@ export async function updateIndex(options: WriterOptions, previous: Manifest, em
   }
   const manifest = await writeManifest(options.dataDir, {
     embedder: previous.embedder,
-    efSearch: hnsw.efSearch,
     segments: [...keep, ...pending.map((p) => p.entry)],
     files: sortedEntries([...files.values()]),
     metadata: metadataRecord(prepared.metadata, files.keys()),

@@ -40,7 +40,7 @@ export interface KnowledgeBaseOptions {
   forceRebuild?: boolean;
   /** How often a running process looks for a newer index on disk, in ms (0: before every question). */
   reloadCheckMs?: number;
-  /** How the index is cut into segments (tests make graphs on small corpora with a low `hnswMin`). */
+  /** How the index is cut into segments (tests make exact index files on small corpora with a low `exactIndexMin`). */
   layout?: Partial<IndexLayout>;
   /** How long to wait for another process's build before giving up with INDEX_LOCKED, in ms (default 5 minutes). */
   lockWaitMs?: number;
@@ -86,8 +86,8 @@ async function restoreEmbedder(options: KnowledgeBaseOptions, manifest: Manifest
 }
 
 /**
- * Loads the manifest's segments (reusing already loaded ones) and its embedder. `verified` settles once the graph
- * files, checked in the background, are known sound.
+ * Loads the manifest's segments (reusing already loaded ones) and its embedder. `verified` settles once the exact
+ * index files, checked in the background, are known sound.
  */
 async function loadSnapshot(
   options: KnowledgeBaseOptions,
@@ -99,7 +99,7 @@ async function loadSnapshot(
     Promise.all(
       manifest.segments.map(async (entry) => {
         const known = reuse.get(`${entry.id}:${entry.headerCrc32}`);
-        return known ? { segment: known, verified: Promise.resolve() } : loadSegment(options.dataDir, entry, manifest.efSearch);
+        return known ? { segment: known, verified: Promise.resolve() } : loadSegment(options.dataDir, entry);
       }),
     ),
   ]);
@@ -247,7 +247,7 @@ const CLOSE_AFTER_MS = 60_000;
 /**
  * The corpus as the core answers from it. `current()` is the latest good snapshot; a process that keeps running
  * picks up an index another process updated (a new build id in the manifest) at its next question. A damaged file
- * found while answering, or by the background check of the graph files, makes it build the index again.
+ * found while answering, or by the background check of the exact index files, makes it build the index again.
  */
 export class KnowledgeBase {
   private snapshot: IndexSnapshot;
@@ -255,7 +255,7 @@ export class KnowledgeBase {
   private manifestStamp: string;
   private reloading: Promise<void> | null = null;
   private recovering: Promise<void> | null = null;
-  /** Settles when the graph files of the current snapshot have been checked (and, if one was damaged, replaced). */
+  /** Settles when the exact index files of the current snapshot have been checked (and, if one was damaged, replaced). */
   verification: Promise<void>;
 
   private constructor(
@@ -302,7 +302,7 @@ export class KnowledgeBase {
     return new KnowledgeBase(options, loaded, reportOf(ensured, loaded.snapshot.documents.length, started));
   }
 
-  /** Rebuilds when a background check of the snapshot's graph files fails. */
+  /** Rebuilds when a background check of the snapshot's exact index files fails. */
   private watch(verified: Promise<void>): Promise<void> {
     return verified.catch((error: unknown) => this.recover(createError('INDEX_CORRUPT', (error as Error).message)));
   }
@@ -325,7 +325,7 @@ export class KnowledgeBase {
   }
 
   /**
-   * Checks every block of every file of the index (the graph files in the background as always); builds it again if
+   * Checks every block of every file of the index (the exact index files in the background as always); builds it again if
    * one is damaged. Resolves once the index is known sound, or rebuilt.
    */
   async verify(): Promise<void> {

@@ -4,7 +4,11 @@ import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 
-export const MANIFEST_FORMAT = 4;
+/**
+ * Version of the manifest's shape: an index written with another is built again. 5: a large segment's vectors are in
+ * a native exact index file (`segments[].exactIndex`), no HNSW graph and no search breadth (`efSearch`) any more.
+ */
+export const MANIFEST_FORMAT = 5;
 
 /**
  * Version of what an index holds for the same article: how it is cut into passages, which language it is taken to be
@@ -63,8 +67,8 @@ const segmentEntrySchema = z.object({
   headerCrc32: z.number().int().nonnegative(),
   passages: z.number().int().nonnegative(),
   documents: z.number().int().nonnegative(),
-  /** The segment's HNSW file, when it has one. */
-  hnsw: z
+  /** The segment's native exact index file (hnswlib's brute-force index), when it has one. */
+  exactIndex: z
     .object({
       file: z.string(),
       bytes: z.number().int().positive(),
@@ -93,8 +97,6 @@ export const manifestSchema = z.object({
     /** The corpus the embedder was fitted to: a corpus that has doubled or halved since is embedded afresh. */
     fittedOn: z.object({ files: z.number().int().nonnegative(), passages: z.number().int().nonnegative() }),
   }),
-  /** HNSW search breadth, set after every load (hnswlib does not persist it). */
-  efSearch: z.number().int().positive(),
   segments: z.array(segmentEntrySchema),
   // Tens of thousands of entries: checked by `isFileEntry` below, several times faster than a zod array of objects.
   files: z.array(z.custom<FileEntry>(isFileEntry, { message: 'not a corpus file entry' })),

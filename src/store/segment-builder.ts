@@ -96,8 +96,8 @@ export class SegmentBuilder {
     }
   }
 
-  /** The segment's documents and sections; `vectors` (passage-major, `dimension` each) are stored unless an HNSW file holds them. */
-  finish(vectors: Float32Array | null): { documents: SegmentDocument[]; sections: Record<string, Section> } {
+  /** The segment's documents and sections, `vectors` (passage-major, `dimension` each) among them. */
+  finish(vectors: Float32Array): { documents: SegmentDocument[]; sections: Record<string, Section> } {
     const passageCount = this.texts.length;
     const terms = [...this.termIds.keys()];
     // Byte order of the UTF-8 (code point order): the order the reader's binary search compares in.
@@ -162,8 +162,8 @@ export class SegmentBuilder {
       folds: foldBlob.bytes,
       foldTermStart,
       foldTerms: foldTerms.subarray(0, at),
+      vectors,
     };
-    if (vectors) sections.vectors = vectors;
     return { documents: this.documents, sections };
   }
 }

@@ -7,12 +7,21 @@ export interface SegmentDocument extends Omit<IndexableDocument, 'passages'> {
   passageCount: number;
 }
 
+/**
+ * Version of a segment's header and sections: a segment of another version is not read (its index is built again).
+ * 4: every segment stores its vectors; large ones have a native exact index file instead of an HNSW graph.
+ */
+export const SEGMENT_FORMAT = 4;
+
 export interface SegmentHeader {
-  format: 3;
+  format: typeof SEGMENT_FORMAT;
   id: string;
   dimension: number;
   documents: SegmentDocument[];
   passages: number;
-  /** The vectors are in the segment's HNSW file, not in its `vectors` section. */
-  hnsw: boolean;
+  /**
+   * Searched through a native exact index file of its own (`seg-<id>.exact`, recorded in the manifest) rather than in
+   * JS over its `vectors` section. Every segment holds that section either way.
+   */
+  exactIndex: boolean;
 }

@@ -1,7 +1,7 @@
 // One loaded index segment: its documents and passages, a sorted vocabulary with postings (passage, count), fold
 // keys from folded words to the words as written, and vector search over its passages. Immutable.
 import { openSegmentFile, type SegmentFile } from './segment-file.js';
-import type { SegmentDocument, SegmentHeader } from './segment-types.js';
+import { SEGMENT_FORMAT, type SegmentDocument, type SegmentHeader } from './segment-types.js';
 import type { VectorHit, VectorIndex } from '../ports.js';
 
 const decoder = new TextDecoder();
@@ -161,8 +161,8 @@ export class Segment {
   }
 
   /**
-   * Opens a segment. Its graph loads off the main thread (hnswlib reads it in libuv's pool) while the small sections
-   * are read: a start waits for the longer of the two, not their sum.
+   * Opens a segment. Its exact index file loads off the main thread (hnswlib reads it in libuv's pool) while the small
+   * sections are read: a start waits for the longer of the two, not their sum.
    */
   static async load(
     path: string,
@@ -171,7 +171,7 @@ export class Segment {
   ): Promise<Segment> {
     const file = openSegmentFile<SegmentHeader>(path, expected);
     try {
-      if (file.header.format !== 3) throw new Error(`segment format ${file.header.format} is not 3`);
+      if (file.header.format !== SEGMENT_FORMAT) throw new Error(`segment format ${file.header.format} is not the current format ${SEGMENT_FORMAT}`);
       const pending = vectors(file.header, file);
       pending.catch(() => undefined); // awaited below, after the sections
       const segment = new Segment(file, null);

@@ -7,7 +7,7 @@ import { loadSegment } from '../../src/store/index-writer.js';
 import type { SegmentEntry } from '../../src/store/manifest.js';
 import { SegmentBuilder, type BuiltDocument } from '../../src/store/segment-builder.js';
 import { writeSegmentFile } from '../../src/store/segment-file.js';
-import type { SegmentHeader } from '../../src/store/segment-types.js';
+import { SEGMENT_FORMAT, type SegmentHeader } from '../../src/store/segment-types.js';
 import type { Segment } from '../../src/store/segment.js';
 
 /** A fresh temporary folder per call, all removed after each test. */
@@ -55,7 +55,7 @@ export async function writeTestSegment(
   for (const d of documents) builder.add(d);
   const vectors = options.vectors ?? axisVectors(builder.passageCount, dimension);
   const { documents: docs, sections } = builder.finish(vectors);
-  const header: SegmentHeader = { format: 3, id, dimension, documents: docs, passages: builder.passageCount, hnsw: false };
+  const header: SegmentHeader = { format: SEGMENT_FORMAT, id, dimension, documents: docs, passages: builder.passageCount, exactIndex: false };
   const file = `seg-${id}.bin`;
   const path = join(dir, file);
   const written = await writeSegmentFile(path, header, sections);
@@ -68,7 +68,7 @@ export async function writeTestSegment(
       headerCrc32: written.headerCrc32,
       passages: builder.passageCount,
       documents: docs.length,
-      hnsw: null,
+      exactIndex: null,
       removed: [],
     },
   };
@@ -76,5 +76,5 @@ export async function writeTestSegment(
 
 /** Loads a segment written by writeTestSegment. */
 export async function loadTestSegment(dir: string, entry: SegmentEntry): Promise<Segment> {
-  return (await loadSegment(dir, entry, 16)).segment;
+  return (await loadSegment(dir, entry)).segment;
 }

@@ -68,7 +68,6 @@ async function snapshot() {
       stateCrc32: '00000000',
       fittedOn: { files: 4, passages: 5 },
     },
-    efSearch: 16,
     segments: entries,
     files: [],
     checksum: '00000000',

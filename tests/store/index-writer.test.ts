@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isCoreError } from '../../src/errors.js';
 import { listCorpus } from '../../src/ingest/read-corpus.js';
 import type { Embedder } from '../../src/ports.js';
-import { FlatVectorIndex, HnswVectorIndex, type HnswOptions } from '../../src/vectors/hnsw-index.js';
+import { ExactVectorIndex, FlatVectorIndex } from '../../src/vectors/vector-index.js';
 import { createLocalEmbedderProvider, LocalEmbedder } from '../../src/vectors/local-embedder.js';
 import {
   buildIndex,
@@ -23,6 +23,8 @@ import {
   type WriterOptions,
 } from '../../src/store/index-writer.js';
 import { ANALYSIS_VERSION, checksumOf, MANIFEST_FORMAT, parseManifest, sha256, type Manifest } from '../../src/store/manifest.js';
+import { openSegmentFile } from '../../src/store/segment-file.js';
+import { SEGMENT_FORMAT, type SegmentHeader } from '../../src/store/segment-types.js';
 import { useTempDirs } from '../helpers/segment.js';
 
 const tempDir = useTempDirs('writer-');
@@ -56,8 +58,6 @@ const ARTICLES: Record<string, string> = {
   ),
 };
 
-const SMALL_HNSW: HnswOptions = { m: 8, efConstruction: 20, efSearch: 16, randomSeed: 7 };
-
 async function setup(layout: Partial<IndexLayout> = {}, articles: Record<string, string> = ARTICLES) {
   const root = await tempDir();
   const corpusDir = join(root, 'corpus');
@@ -70,7 +70,6 @@ async function setup(layout: Partial<IndexLayout> = {}, articles: Record<string,
     corpusDir,
     dataDir,
     embedder: createLocalEmbedderProvider(),
-    hnsw: SMALL_HNSW,
     layout,
     onProgress: (p) => progress.push(p),
   };
@@ -92,7 +91,8 @@ async function setup(layout: Partial<IndexLayout> = {}, articles: Record<string,
 }
 
 /** The files the manifest names, and the manifest itself. */
-const named = (m: Manifest) => [MANIFEST, m.embedder.stateFile, ...m.segments.flatMap((s) => [s.file, ...(s.hnsw ? [s.hnsw.file] : [])])].sort();
+const named = (m: Manifest) =>
+  [MANIFEST, m.embedder.stateFile, ...m.segments.flatMap((s) => [s.file, ...(s.exactIndex ? [s.exactIndex.file] : [])])].sort();
 
 /** Sets the time of every file of a folder a few minutes back, as if an earlier build had written them long ago. */
 async function age(dir: string): Promise<void> {
@@ -125,7 +125,8 @@ describe('buildIndex', () => {
     await writeFile(join(corpusDir, 'notes.csv'), 'not a source file');
     const m = await build();
     expect(await saved()).toEqual(m);
-    expect(m).toMatchObject({ format: MANIFEST_FORMAT, analysis: ANALYSIS_VERSION, efSearch: SMALL_HNSW.efSearch });
+    expect(m).toMatchObject({ format: MANIFEST_FORMAT, analysis: ANALYSIS_VERSION });
+    expect(m).not.toHaveProperty('efSearch');
     expect(m.embedder).toMatchObject({ provider: 'local-hash-v2/128', dimension: 128, fittedOn: { files: 4, passages: 6 } });
     const state = await readFile(join(dataDir, m.embedder.stateFile), 'utf8');
     expect(m.embedder.stateCrc32).toBe(checksumOf(state));
@@ -150,7 +151,7 @@ describe('buildIndex', () => {
     const bySegment = new Map(m.segments.map((s, i) => [s.id, i]));
     expect(m.files.map((f) => (f.segment === null ? null : bySegment.get(f.segment)))).toEqual([0, 1, 1, 2, null]);
     for (const s of m.segments) {
-      expect(s.hnsw).toBeNull(); // below the default hnswMin
+      expect(s.exactIndex).toBeNull(); // below the default exactIndexMin
       expect(s.removed).toEqual([]);
       expect((await stat(join(dataDir, s.file))).size).toBe(s.bytes);
     }
@@ -171,7 +172,7 @@ describe('buildIndex', () => {
     const { build, dataDir } = await setup();
     const m = await build();
     expect(m.segments).toHaveLength(1);
-    const { segment, verified } = await loadSegment(dataDir, m.segments[0]!, m.efSearch);
+    const { segment, verified } = await loadSegment(dataDir, m.segments[0]!);
     try {
       await verified;
       expect(segment.vectors).toBeInstanceOf(FlatVectorIndex);
@@ -195,42 +196,55 @@ describe('buildIndex', () => {
     }
   });
 
-  it('reads a graph file through again only when it was written since its CRC was taken', async () => {
-    const { build, dataDir } = await setup({ hnswMin: 3, segmentMax: 3 });
+  it('reads an exact index file through again only when it was written since its CRC was taken', async () => {
+    const { build, dataDir } = await setup({ exactIndexMin: 3, segmentMax: 3 });
     const m = await build();
-    const entry = m.segments.find((s) => s.hnsw)!;
-    const graph = join(dataDir, entry.hnsw!.file);
-    const bytes = await readFile(graph);
+    const entry = m.segments.find((s) => s.exactIndex)!;
+    const indexFile = join(dataDir, entry.exactIndex!.file);
+    const bytes = await readFile(indexFile);
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
-    await writeFile(graph, bytes);
-    const rewritten = await loadSegment(dataDir, entry, m.efSearch);
+    await writeFile(indexFile, bytes);
+    const rewritten = await loadSegment(dataDir, entry);
     await expect(rewritten.verified).rejects.toThrow('checksum mismatch (corrupt)');
     rewritten.segment.close();
     // The same damage with the recorded time put back is taken on trust: only a full verify() reads it.
-    const when = entry.hnsw!.mtimeMs! / 1000;
-    await utimes(graph, when, when);
-    const trusted = await loadSegment(dataDir, entry, m.efSearch);
+    const when = entry.exactIndex!.mtimeMs! / 1000;
+    await utimes(indexFile, when, when);
+    const trusted = await loadSegment(dataDir, entry);
     await expect(trusted.verified).resolves.toBeUndefined();
     trusted.segment.close();
   });
 
-  it('builds an HNSW graph for segments of at least hnswMin passages, recorded with its size and CRC-32', async () => {
-    const { build, dataDir } = await setup({ hnswMin: 3, segmentMax: 3 });
+  it('writes a native exact index file for segments of at least exactIndexMin passages, recorded with its size, CRC-32 and time', async () => {
+    const { build, dataDir } = await setup({ exactIndexMin: 3, segmentMax: 3 });
     const m = await build();
-    expect(m.segments.map((s) => [s.passages, s.hnsw !== null])).toEqual([
+    expect(m.segments.map((s) => [s.passages, s.exactIndex !== null])).toEqual([
       [2, false],
       [3, true],
       [1, false],
     ]);
-    for (const s of m.segments.filter((x) => x.hnsw)) {
-      const bytes = await readFile(join(dataDir, s.hnsw!.file));
-      const { mtimeMs } = await stat(join(dataDir, s.hnsw!.file));
-      expect(s.hnsw).toEqual({ file: `seg-${s.id}.hnsw`, bytes: bytes.length, crc32: crc32(bytes), mtimeMs });
-      const { segment, verified } = await loadSegment(dataDir, s, m.efSearch);
+    for (const s of m.segments) {
+      // Every segment stores its vectors; the header says which are searched through their own file.
+      const file = openSegmentFile<SegmentHeader>(join(dataDir, s.file), s);
+      expect(file.header).toMatchObject({ format: SEGMENT_FORMAT, exactIndex: s.exactIndex !== null });
+      const stored = file.section<Float32Array>('vectors');
+      file.close();
+      expect(stored).toHaveLength(s.passages * 128);
+      const { segment, verified } = await loadSegment(dataDir, s);
       await verified;
-      expect(segment.vectors).toBeInstanceOf(HnswVectorIndex);
-      expect(segment.search(segment.vectors.vector(1), 1)[0]!.label).toBe(1);
-      segment.close();
+      try {
+        expect(segment.vectors).toBeInstanceOf(s.exactIndex ? ExactVectorIndex : FlatVectorIndex);
+        for (let p = 0; p < s.passages; p++) {
+          expect(Array.from(segment.vectors.vector(p))).toEqual(Array.from(stored.subarray(p * 128, (p + 1) * 128)));
+          expect(segment.search(segment.vectors.vector(p), 1)[0]!.label).toBe(p);
+        }
+      } finally {
+        segment.close();
+      }
+      if (!s.exactIndex) continue;
+      const bytes = await readFile(join(dataDir, s.exactIndex.file));
+      const { mtimeMs } = await stat(join(dataDir, s.exactIndex.file));
+      expect(s.exactIndex).toEqual({ file: `seg-${s.id}.exact`, bytes: bytes.length, crc32: crc32(bytes), mtimeMs });
     }
     expect((await readdir(dataDir)).sort()).toEqual(named(m));
   });
@@ -359,10 +373,10 @@ describe('updateIndex', () => {
   });
 
   it('writes a segment again without its removed articles once they pass maxRemovedShare, copying vectors rather than embedding', async () => {
-    const { build, update, corpusDir, dataDir } = await setup({ maxRemovedShare: 0.3, hnswMin: 2 });
+    const { build, update, corpusDir, dataDir } = await setup({ maxRemovedShare: 0.3, exactIndexMin: 2 });
     const before = await build();
-    expect(before.segments[0]!.hnsw).not.toBeNull();
-    const old = await loadSegment(dataDir, before.segments[0]!, before.efSearch);
+    expect(before.segments[0]!.exactIndex).not.toBeNull();
+    const old = await loadSegment(dataDir, before.segments[0]!);
     const kept = [0, 1, 5].map((p) => ({ text: old.segment.passageText(p), vector: old.segment.vectors.vector(p) }));
     old.segment.close();
     await age(dataDir);
@@ -376,10 +390,10 @@ describe('updateIndex', () => {
       ['001_phap.txt', after.segments[0]!.id],
       ['004_laos.txt', after.segments[0]!.id],
     ]);
-    const { segment, verified } = await loadSegment(dataDir, after.segments[0]!, after.efSearch);
+    const { segment, verified } = await loadSegment(dataDir, after.segments[0]!);
     await verified;
     try {
-      expect(segment.vectors).toBeInstanceOf(HnswVectorIndex);
+      expect(segment.vectors).toBeInstanceOf(ExactVectorIndex);
       kept.forEach((k, p) => {
         expect(segment.passageText(p)).toBe(k.text);
         expect(Array.from(segment.vectors.vector(p))).toEqual(Array.from(k.vector));
@@ -387,7 +401,7 @@ describe('updateIndex', () => {
     } finally {
       segment.close();
     }
-    // The old segment and its graph are gone (they were old enough); nothing else is left.
+    // The old segment and its exact index file are gone (they were old enough); nothing else is left.
     expect((await readdir(dataDir)).sort()).toEqual(named(after));
   });
 
@@ -436,7 +450,7 @@ describe('updateIndex', () => {
     await expect(update(before, noEmbedding(128, before.embedder.id))).rejects.toThrow('embedded again');
     expect(await readManifestFile(dataDir)).toBe(manifestText);
     expect((await readdir(dataDir)).sort()).toEqual(files);
-    const { segment } = await loadSegment(dataDir, before.segments[0]!, before.efSearch);
+    const { segment } = await loadSegment(dataDir, before.segments[0]!);
     segment.verify();
     segment.close();
   });
@@ -446,8 +460,17 @@ describe('index files', () => {
   it('removes only stale index files no manifest names, and only old ones', async () => {
     const { build, dataDir } = await setup();
     const m = await build();
-    const stale = ['seg-old.bin', 'seg-old.hnsw', 'embedder-old.json', 'index-old.hnsw', 'seg-x.bin.123.tmp', 'manifest.json.1.abc.tmp'];
-    const fresh = ['seg-fresh.bin', 'seg-fresh.hnsw.99.tmp'];
+    // (`.hnsw`: the graph files of an index written before exact search.)
+    const stale = [
+      'seg-old.bin',
+      'seg-old.exact',
+      'seg-old.hnsw',
+      'embedder-old.json',
+      'index-old.hnsw',
+      'seg-x.bin.123.tmp',
+      'manifest.json.1.abc.tmp',
+    ];
+    const fresh = ['seg-fresh.bin', 'seg-fresh.exact.99.tmp'];
     const other = ['notes.txt', 'seg-old.txt', 'embedder-old.txt'];
     for (const f of [...stale, ...other]) await writeFile(join(dataDir, f), 'x');
     await age(dataDir);
@@ -460,7 +483,7 @@ describe('index files', () => {
     const { build, dataDir } = await setup();
     const m = await build();
     const header = await readSegmentHeader(join(dataDir, m.segments[0]!.file));
-    expect(header).toMatchObject({ format: 3, id: m.segments[0]!.id, dimension: 128, passages: 6, hnsw: false });
+    expect(header).toMatchObject({ format: SEGMENT_FORMAT, id: m.segments[0]!.id, dimension: 128, passages: 6, exactIndex: false });
     expect(header.documents.map((d) => [d.file, d.firstPassage, d.passageCount])).toEqual([
       ['001_phap.txt', 0, 2],
       ['002_japan.txt', 2, 2],
@@ -477,22 +500,44 @@ describe('index files', () => {
     await expect(crcOfFile(join(dir, 'missing'))).rejects.toThrow(/ENOENT/);
   });
 
-  it('finds a damaged or resized graph file when loading a segment', async () => {
-    const { build, dataDir } = await setup({ hnswMin: 2 });
+  it('finds a damaged, truncated, replaced or missing exact index file when loading a segment', async () => {
+    const { build, dataDir } = await setup({ exactIndexMin: 2 });
     const m = await build();
     const entry = m.segments[0]!;
-    const graph = join(dataDir, entry.hnsw!.file);
-    const bytes = await readFile(graph);
+    const recorded = entry.exactIndex!;
+    const indexFile = join(dataDir, recorded.file);
+    const bytes = await readFile(indexFile);
     const damaged = Buffer.from(bytes);
     damaged.fill(0x5a, bytes.length / 2, bytes.length / 2 + 16);
-    await writeFile(graph, damaged);
-    const loaded = await loadSegment(dataDir, entry, m.efSearch);
-    await expect(loaded.verified).rejects.toThrow(`graph file ${entry.hnsw!.file} checksum mismatch (corrupt)`);
+    await writeFile(indexFile, damaged);
+    const loaded = await loadSegment(dataDir, entry);
+    await expect(loaded.verified).rejects.toThrow(`exact index file ${recorded.file} checksum mismatch (corrupt)`);
     loaded.segment.close();
-    await writeFile(graph, bytes.subarray(0, bytes.length - 1));
-    await expect(loadSegment(dataDir, entry, m.efSearch)).rejects.toThrow(
-      `graph file ${entry.hnsw!.file} has ${bytes.length - 1} bytes, expected ${bytes.length} (truncated or replaced)`,
+    await writeFile(indexFile, bytes.subarray(0, bytes.length - 1));
+    await expect(loadSegment(dataDir, entry)).rejects.toThrow(
+      `exact index file ${recorded.file} has ${bytes.length - 1} bytes, expected ${bytes.length} (truncated or replaced)`,
     );
-    await expect(loadSegment(dataDir, { ...entry, hnsw: null }, m.efSearch)).rejects.toThrow(`segment ${entry.id} has no graph file recorded`);
+    await writeFile(indexFile, Buffer.concat([bytes, Buffer.alloc(8)]));
+    await expect(loadSegment(dataDir, entry)).rejects.toThrow(
+      `exact index file ${recorded.file} has ${bytes.length + 8} bytes, expected ${bytes.length} (truncated or replaced)`,
+    );
+    await rm(indexFile);
+    await expect(loadSegment(dataDir, entry)).rejects.toThrow(/ENOENT/);
+    await expect(loadSegment(dataDir, { ...entry, exactIndex: null })).rejects.toThrow(`segment ${entry.id} has no exact index file recorded`);
+  });
+
+  it('refuses an exact index file holding another count of vectors than its segment, even with the right size', async () => {
+    const { build, dataDir } = await setup({ exactIndexMin: 2 });
+    const m = await build();
+    const entry = m.segments[0]!;
+    const indexFile = join(dataDir, entry.exactIndex!.file);
+    // hnswlib's header: max elements, bytes per element, count (three 64-bit words); the count read says how many
+    // vectors a search walks.
+    const bytes = await readFile(indexFile);
+    bytes.writeBigUInt64LE(BigInt(entry.passages + 1000), 16);
+    await writeFile(indexFile, bytes);
+    await expect(loadSegment(dataDir, entry)).rejects.toThrow(
+      `holds ${entry.passages + 1000} vectors (room for ${entry.passages}), expected ${entry.passages}`,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, open, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, open, readFile, readdir, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import {
   type EmbedderProvider,
   type KnowledgeBaseOptions,
 } from '../../src/index.js';
-import { ANALYSIS_VERSION, parseManifest, serializeManifest } from '../../src/store/manifest.js';
+import { ANALYSIS_VERSION, MANIFEST_FORMAT, parseManifest, serializeManifest } from '../../src/store/manifest.js';
 import { CORPUS_DIR, seedLexicon } from '../helpers/knowledge-base.js';
 
 const ARTICLE = (topic: string) =>
@@ -105,17 +105,78 @@ describe('KnowledgeBase persistence', () => {
     expect(kb.info.buildId).not.toBe(built.info.buildId);
   });
 
-  it('finds bytes overwritten in the middle of an HNSW graph (which hnswlib would load) in the background, and rebuilds', async () => {
-    const { openKb, dataDir, manifest, logs } = await setup({ hnswMin: 10 });
+  it('finds bytes overwritten in the middle of an exact index file (which hnswlib would load) in the background, and rebuilds', async () => {
+    const { openKb, dataDir, manifest, logs } = await setup({ exactIndexMin: 10 });
     const built = await openKb();
     await built.verification; // checked before the damage, so only the next opening finds it
-    const graph = (await manifest()).segments[0]!.hnsw;
-    expect(graph).not.toBeNull();
-    await overwriteMiddle(join(dataDir, graph!.file));
+    const recorded = (await manifest()).segments[0]!.exactIndex;
+    expect(recorded).not.toBeNull();
+    await overwriteMiddle(join(dataDir, recorded!.file));
     const reopened = await openKb();
     await reopened.verification;
-    expect(logs.at(-1)).toMatch(/index: building \(index unusable: graph file seg-.*\.hnsw checksum mismatch \(corrupt\)\)/);
+    expect(logs.at(-1)).toMatch(/^index: building \(index unusable: exact index file seg-.*\.exact checksum mismatch \(corrupt\)\)$/);
     expect(reopened.info.buildId).not.toBe(built.info.buildId);
+    const answer = await answerQuestion('How long have Vietnam and South Korea had diplomatic relations?', {
+      knowledgeBase: reopened,
+      lexicon: seedLexicon,
+    });
+    expect(answer.answer).toMatch(/30 năm/);
+  });
+
+  it('detects a truncated or missing exact index file at the start, and rebuilds', async () => {
+    const { openKb, dataDir, manifest, logs } = await setup({ exactIndexMin: 10 });
+    const built = await openKb();
+    const recorded = (await manifest()).segments[0]!.exactIndex!;
+    await truncate(join(dataDir, recorded.file), recorded.bytes - 100);
+    const reopened = await openKb();
+    expect(reopened.report.reason).toBe(
+      `index unusable: exact index file ${recorded.file} has ${recorded.bytes - 100} bytes, expected ${recorded.bytes} (truncated or replaced)`,
+    );
+    expect(logs.at(-1)).toBe(`index: building (${reopened.report.reason})`);
+    expect(reopened.info.buildId).not.toBe(built.info.buildId);
+    await rm(join(dataDir, (await manifest()).segments[0]!.exactIndex!.file));
+    expect((await openKb()).report.reason).toMatch(/^index unusable: .*ENOENT/);
+  });
+
+  it('rebuilds an index written before exact search (manifest format 4, HNSW graphs), saying why, and removes its graphs', async () => {
+    const { openKb, dataDir, manifest, logs } = await setup({ exactIndexMin: 10 });
+    const built = await openKb();
+    // The same index as the code before exact search wrote it: format 4, the search breadth, a graph file per large
+    // segment recorded as `hnsw`.
+    const { checksum: _checksum, segments, ...body } = await manifest();
+    const graphs: string[] = [];
+    const old = {
+      ...body,
+      format: 4,
+      efSearch: 1024,
+      segments: await Promise.all(
+        segments.map(async ({ exactIndex, ...s }) => {
+          if (!exactIndex) return { ...s, hnsw: null };
+          const file = exactIndex.file.replace(/\.exact$/, '.hnsw');
+          await rename(join(dataDir, exactIndex.file), join(dataDir, file));
+          graphs.push(file);
+          return { ...s, hnsw: { ...exactIndex, file } };
+        }),
+      ),
+    };
+    expect(graphs.length).toBeGreaterThan(0);
+    await writeFile(join(dataDir, 'manifest.json'), serializeManifest(old as unknown as typeof body & { segments: typeof segments }).text);
+    // Old enough to be removed once a newer build replaces them.
+    const past = new Date(Date.now() - 5 * 60_000);
+    for (const f of await readdir(dataDir)) await utimes(join(dataDir, f), past, past);
+    logs.length = 0;
+    const reopened = await openKb();
+    expect(reopened.report).toMatchObject({ rebuilt: true, full: true, reason: `index format 4 is not the current format ${MANIFEST_FORMAT}` });
+    expect(logs).toEqual([`index: building (index format 4 is not the current format ${MANIFEST_FORMAT})`]);
+    expect(reopened.info.buildId).not.toBe(built.info.buildId);
+    const files = await readdir(dataDir);
+    for (const graph of graphs) expect(files).not.toContain(graph);
+    expect(files.filter((f) => f.endsWith('.exact'))).toHaveLength((await manifest()).segments.filter((s) => s.exactIndex).length);
+    const answer = await answerQuestion('How long have Vietnam and South Korea had diplomatic relations?', {
+      knowledgeBase: reopened,
+      lexicon: seedLexicon,
+    });
+    expect(answer.answer).toMatch(/30 năm/);
   });
 
   it('detects a truncated segment file and rebuilds', async () => {
@@ -137,7 +198,7 @@ describe('KnowledgeBase persistence', () => {
     await writeFile(join(dataDir, 'manifest.json'), '{"format":3,"buildId":');
     expect((await openKb()).report.reason).toBe('manifest is not valid JSON');
     const again = await readFile(join(dataDir, 'manifest.json'), 'utf8');
-    await writeFile(join(dataDir, 'manifest.json'), again.replace('"efSearch":', '"efSearch":1').replace(raw.slice(0, 0), ''));
+    await writeFile(join(dataDir, 'manifest.json'), again.replace('"buildId":"', '"buildId":"1').replace(raw.slice(0, 0), ''));
     expect((await openKb()).report.reason).toBe('manifest checksum mismatch');
   });
 
@@ -170,7 +231,7 @@ describe('KnowledgeBase persistence', () => {
   });
 
   it('writes atomically: no temporary files are left and the manifest names exactly the files there', async () => {
-    const { openKb, dataDir, manifest, corpusDir } = await setup({ hnswMin: 10 });
+    const { openKb, dataDir, manifest, corpusDir } = await setup({ exactIndexMin: 10 });
     await openKb();
     await openKb({ forceRebuild: true });
     await writeFile(join(corpusDir, '010_laos.txt'), ARTICLE('Lào'));
@@ -178,7 +239,7 @@ describe('KnowledgeBase persistence', () => {
     const files = await readdir(dataDir);
     const m = await manifest();
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const named = [m.embedder.stateFile, ...m.segments.flatMap((s) => [s.file, ...(s.hnsw ? [s.hnsw.file] : [])])];
+    const named = [m.embedder.stateFile, ...m.segments.flatMap((s) => [s.file, ...(s.exactIndex ? [s.exactIndex.file] : [])])];
     expect(files).toEqual(expect.arrayContaining(['manifest.json', ...named]));
   });
 

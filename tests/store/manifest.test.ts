@@ -38,9 +38,8 @@ function body(): Body {
       stateCrc32: '0a1b2c3d',
       fittedOn: { files: 2, passages: 9 },
     },
-    efSearch: 256,
     segments: [
-      { id: 'seg-1', file: 'seg-seg-1.bin', bytes: 4096, headerCrc32: 123456, passages: 7, documents: 1, hnsw: null, removed: [] },
+      { id: 'seg-1', file: 'seg-seg-1.bin', bytes: 4096, headerCrc32: 123456, passages: 7, documents: 1, exactIndex: null, removed: [] },
       {
         id: 'seg-2',
         file: 'seg-seg-2.bin',
@@ -48,7 +47,7 @@ function body(): Body {
         headerCrc32: 0,
         passages: 5000,
         documents: 1,
-        hnsw: { file: 'seg-seg-2.hnsw', bytes: 100, crc32: 4294967295 },
+        exactIndex: { file: 'seg-seg-2.exact', bytes: 100, crc32: 4294967295 },
         removed: ['old.txt'],
       },
     ],
@@ -98,12 +97,12 @@ describe('serializeManifest / parseManifest', () => {
     const parsed = parseManifest(serializeManifest(body()).text);
     if (!('manifest' in parsed)) throw new Error(parsed.problem);
     expect(parsed.manifest.files[0]!.file).toBe('000_việt-nam.txt');
-    expect(parsed.manifest.segments[1]!.hnsw!.crc32).toBe(4294967295);
+    expect(parsed.manifest.segments[1]!.exactIndex!.crc32).toBe(4294967295);
   });
 
   it('finds a changed byte of the body by its checksum', () => {
     const { text } = serializeManifest(body());
-    expect(parseManifest(text.replace('"efSearch":256', '"efSearch":257'))).toEqual({ problem: 'manifest checksum mismatch' });
+    expect(parseManifest(text.replace('"bytes":100', '"bytes":101'))).toEqual({ problem: 'manifest checksum mismatch' });
     expect(parseManifest(text.replace('việt', 'viet'))).toEqual({ problem: 'manifest checksum mismatch' });
     const [, checksum] = /"checksum":"([0-9a-f]{8})"/.exec(text)!;
     const other = checksum === '00000000' ? '00000001' : '00000000';
@@ -123,17 +122,38 @@ describe('serializeManifest / parseManifest', () => {
   });
 
   it('names the format of an unframed (older) manifest', () => {
-    expect(parseManifest(JSON.stringify({ ...body(), format: 3, checksum: 'x' }))).toEqual({ problem: 'index format 3 is not the current format 4' });
+    expect(parseManifest(JSON.stringify({ ...body(), format: 3, checksum: 'x' }))).toEqual({
+      problem: `index format 3 is not the current format ${MANIFEST_FORMAT}`,
+    });
     // Format 4's frame with another checksum spelling (not 8 hex digits) is not the frame.
     expect(parseManifest(JSON.stringify({ checksum: 'XYZ', manifest: { format: 2 } }))).toEqual({
-      problem: 'index format 2 is not the current format 4',
+      problem: `index format 2 is not the current format ${MANIFEST_FORMAT}`,
     });
-    expect(parseManifest(JSON.stringify({ buildId: 'x' }))).toEqual({ problem: 'index format undefined is not the current format 4' });
-    expect(parseManifest('[]')).toEqual({ problem: 'index format undefined is not the current format 4' });
+    expect(parseManifest(JSON.stringify({ buildId: 'x' }))).toEqual({
+      problem: `index format undefined is not the current format ${MANIFEST_FORMAT}`,
+    });
+    expect(parseManifest('[]')).toEqual({ problem: `index format undefined is not the current format ${MANIFEST_FORMAT}` });
   });
 
   it('names the format of a framed manifest of another format', () => {
-    expect(parseManifest(framed(JSON.stringify({ ...body(), format: 5 })))).toEqual({ problem: 'index format 5 is not the current format 4' });
+    expect(parseManifest(framed(JSON.stringify({ ...body(), format: MANIFEST_FORMAT + 1 })))).toEqual({
+      problem: `index format ${MANIFEST_FORMAT + 1} is not the current format ${MANIFEST_FORMAT}`,
+    });
+  });
+
+  it('names format 4, the HNSW index written before exact search, as another format', () => {
+    expect(MANIFEST_FORMAT).toBe(5);
+    const { segments, ...rest } = body();
+    const hnswEra = {
+      ...rest,
+      format: 4,
+      efSearch: 1024,
+      segments: segments.map(({ exactIndex, ...s }) => ({
+        ...s,
+        hnsw: exactIndex && { ...exactIndex, file: exactIndex.file.replace('.exact', '.hnsw') },
+      })),
+    };
+    expect(parseManifest(framed(JSON.stringify(hnswEra)))).toEqual({ problem: 'index format 4 is not the current format 5' });
   });
 
   it('rejects a manifest of another analysis version, naming both', () => {
@@ -150,15 +170,14 @@ describe('serializeManifest / parseManifest', () => {
   it('rejects a manifest that breaks its schema, whatever the part', () => {
     const broken: ((b: Body) => unknown)[] = [
       (b) => ({ ...b, buildId: '' }),
-      (b) => ({ ...b, efSearch: 0 }),
-      (b) => ({ ...b, efSearch: 1.5 }),
       (b) => ({ ...b, embedder: { ...b.embedder, dimension: -1 } }),
       (b) => ({ ...b, embedder: { ...b.embedder, fittedOn: undefined } }),
       (b) => ({ ...b, segments: [{ ...b.segments[0]!, bytes: 0 }] }),
       (b) => ({ ...b, segments: [{ ...b.segments[0]!, id: '' }] }),
       (b) => ({ ...b, segments: [{ ...b.segments[0]!, removed: [1] }] }),
-      (b) => ({ ...b, segments: [{ ...b.segments[1]!, hnsw: { file: 'x', bytes: 0, crc32: 1 } }] }),
-      (b) => ({ ...b, segments: [{ ...b.segments[0]!, hnsw: undefined }] }),
+      (b) => ({ ...b, segments: [{ ...b.segments[1]!, exactIndex: { file: 'x', bytes: 0, crc32: 1 } }] }),
+      (b) => ({ ...b, segments: [{ ...b.segments[1]!, exactIndex: { file: 'x', bytes: 10, crc32: -1 } }] }),
+      (b) => ({ ...b, segments: [{ ...b.segments[0]!, exactIndex: undefined }] }),
       (b) => ({ ...b, files: [{ ...FILE, passages: -1 }] }),
       (b) => ({ ...b, files: [{ ...FILE, segment: 3 }] }),
       (b) => ({ ...b, files: [FILE, null] }),

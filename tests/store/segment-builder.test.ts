@@ -28,7 +28,7 @@ const DOCUMENTS = [
   doc('sv.txt', ['Sverige och Vietnam stärker handeln.', 'Handeln växer: ａｂｃ 𝐀𝐁𝐂 ﬁ 𠀀 zebra.'], { language: 'sv' }),
 ];
 
-function build(vectors: Float32Array | null = null) {
+function build(vectors: Float32Array = new Float32Array(0)) {
   const builder = new SegmentBuilder();
   for (const d of DOCUMENTS) builder.add(d);
   return { builder, ...builder.finish(vectors) };
@@ -177,16 +177,15 @@ describe('SegmentBuilder', () => {
     expect(foldTerms.length).toBe(plain.length);
   });
 
-  it('stores the vectors when given, and not when an HNSW file holds them', () => {
+  it('always stores the vectors, as given', () => {
     const vectors = new Float32Array(5 * 3).map((_, i) => i / 10);
     expect(build(vectors).sections.vectors).toBe(vectors);
-    expect(build(null).sections).not.toHaveProperty('vectors');
   });
 
   it("caps a term's count in a passage at 255", () => {
     const builder = new SegmentBuilder();
     builder.add(doc('long.txt', [Array(300).fill('vòng').join(' ')]));
-    const { sections } = builder.finish(null);
+    const { sections } = builder.finish(new Float32Array(0));
     const terms = stringsOf(sections.termStart!, sections.terms!);
     expect(terms).toEqual(['vòng', 'vòng vòng']);
     expect(Array.from(sections.postingTf!)).toEqual([255, 255]);

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FlatVectorIndex } from '../../src/vectors/hnsw-index.js';
+import { FlatVectorIndex } from '../../src/vectors/vector-index.js';
 import { SegmentBuilder, passageTerms } from '../../src/store/segment-builder.js';
 import { writeSegmentFile, type SegmentFile } from '../../src/store/segment-file.js';
-import type { SegmentHeader } from '../../src/store/segment-types.js';
+import { SEGMENT_FORMAT, type SegmentHeader } from '../../src/store/segment-types.js';
 import { Segment, StringTable } from '../../src/store/segment.js';
 import { doc, loadTestSegment, useTempDirs, writeTestSegment } from '../helpers/segment.js';
 
@@ -184,7 +184,7 @@ describe('Segment', () => {
     }
   });
 
-  it('searches its vectors exactly when it has no graph', async () => {
+  it('searches its vectors exactly in JS when it has no exact index file', async () => {
     const { segment } = await loaded();
     try {
       expect(segment.vectors).toBeInstanceOf(FlatVectorIndex);
@@ -227,15 +227,17 @@ describe('Segment', () => {
     const builder = new SegmentBuilder();
     for (const d of DOCUMENTS) builder.add(d);
     const { documents, sections } = builder.finish(new Float32Array(5 * 2));
-    const header: SegmentHeader = { format: 3, id: 'x', dimension: 2, documents, passages: 5, hnsw: false };
+    const header: SegmentHeader = { format: SEGMENT_FORMAT, id: 'x', dimension: 2, documents, passages: 5, exactIndex: false };
     const flat = async (h: SegmentHeader, file: SegmentFile<SegmentHeader>) =>
       new FlatVectorIndex(file.section<Float32Array>('vectors'), h.dimension);
     const write = async (name: string, h: unknown) => ({ path: join(dir, name), expected: await writeSegmentFile(join(dir, name), h, sections) });
 
     const good = await write('good.bin', header);
     (await Segment.load(good.path, good.expected, flat)).close();
-    const old = await write('old.bin', { ...header, format: 2 });
-    await expect(Segment.load(old.path, old.expected, flat)).rejects.toThrow('segment format 2 is not 3');
+    // A segment written before exact search (format 3, its vectors in an HNSW graph): refused with its format named.
+    const { exactIndex: _exactIndex, ...common } = header;
+    const old = await write('old.bin', { ...common, format: 3, hnsw: true });
+    await expect(Segment.load(old.path, old.expected, flat)).rejects.toThrow(`segment format 3 is not the current format ${SEGMENT_FORMAT}`);
     const wrong = await write('wrong.bin', { ...header, passages: 4 });
     await expect(Segment.load(wrong.path, wrong.expected, flat)).rejects.toThrow('segment sections do not agree with its header');
     await expect(Segment.load(good.path, { ...good.expected, headerCrc32: 0 }, flat)).rejects.toThrow('header checksum mismatch');
