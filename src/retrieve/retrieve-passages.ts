@@ -1,4 +1,4 @@
-// Hybrid retrieval: concept-level BM25 over the postings and HNSW dense search give candidates, fused by reciprocal
+// Hybrid retrieval: concept-level BM25 over the postings and exact dense search give candidates, fused by reciprocal
 // rank; only the candidates are then re-ranked by how much of the question each passage (and its article) covers.
 import type { Concept, QueryAnalysis } from '../query/analysis.js';
 import { nameRunSplits } from '../query/analyze-question.js';
