@@ -348,13 +348,15 @@ function printColdStart(f: ColdFigures): void {
     return;
   }
   console.log(
-    `first run (untimed) ${ms(f.firstMs, 0)}; ${f.runs.length} runs: ${f.runs.map((x) => ms(x, 0)).join(', ')} → median ${ms(f.medianMs, 0)}, min ${ms(f.minMs, 0)}; ` +
+    `first run (untimed) ${ms(f.firstMs, 0)}; ${f.runs.length} runs: ${f.runs.map((x) => ms(x, 0)).join(', ')} → median ` +
+      `${ms(f.medianMs, 0)}, min ${ms(f.minMs, 0)}; ` +
       `peak RSS ${mib(f.peakRssKiB)}`,
   );
   if (f.breakdown) {
     const b = f.breakdown;
     console.log(
-      `where it goes (medians of 5): node -e 0 ${ms(b.node, 0)}; node importing dist/src/index.js ${ms(b.core, 0)} (src/index.ts through tsx: ${ms(b.tsx, 0)}); ` +
+      `where it goes (medians of 5): node -e 0 ${ms(b.node, 0)}; node importing dist/src/index.js ${ms(b.core, 0)} ` +
+        `(src/index.ts through tsx: ${ms(b.tsx, 0)}); ` +
         `the rest (open the index, answer, exit) ≈ ${ms(f.medianMs - b.core, 0)}`,
     );
   }
@@ -387,7 +389,8 @@ function printAnswers(f: AnswerFigures): void {
   const l = f.latency;
   if (r.rebuiltBecause) console.log(`note: the index was rebuilt on open (${r.rebuiltBecause})`);
   console.log(
-    `open (load the built index, ${r.passages} passages): ${ms(r.openMs, 0)}; first question ever ${ms(r.firstMs)}; warm-up round median ${ms(median(r.warmupMs), 2)}`,
+    `open (load the built index, ${r.passages} passages): ${ms(r.openMs, 0)}; first question ever ${ms(r.firstMs)}; warm-up ` +
+      `round median ${ms(median(r.warmupMs), 2)}`,
   );
   console.log(
     `${l.n} timed answers (${r.questions} questions × ${r.rounds}): p50 ${ms(l.p50, 2)}, p95 ${ms(l.p95, 2)}, max ${ms(l.max, 1)}, mean ${ms(l.mean, 2)}`,
@@ -395,7 +398,8 @@ function printAnswers(f: AnswerFigures): void {
   console.log(`the answers' own timingsMs, medians: retrieve ${ms(median(r.retrieveMs), 2)}, answer ${ms(median(r.composeMs), 2)}`);
   console.log(`peak RSS of the answering process ${mib(f.peakRssKiB)} (whole process ${seconds(f.wallMs)})`);
   console.log(
-    `answers (scored on the warm-up round, shared eval rules): correct ${r.correct}/${r.questions}; gold passage among the top-3 citations ${r.goldPassageCited}/${r.withGold}`,
+    `answers (scored on the warm-up round, shared eval rules): correct ${r.correct}/${r.questions}; gold passage among the ` +
+      `top-3 citations ${r.goldPassageCited}/${r.withGold}`,
   );
   if (r.errors || r.notExtractive) console.log(`warning: ${r.errors} answers threw, ${r.notExtractive} were not extractive`);
 }
@@ -462,7 +466,8 @@ function printPeer(f: PeerFigures): void {
   }
   const q = f.query;
   console.log(
-    `query process: load ${ms(q.loadMs, 0)}; ${f.latency.n} searches (${q.questions} × ${q.rounds}): p50 ${ms(f.latency.p50, 3)}, p95 ${ms(f.latency.p95, 3)}; ` +
+    `query process: load ${ms(q.loadMs, 0)}; ${f.latency.n} searches (${q.questions} × ${q.rounds}): p50 ` +
+      `${ms(f.latency.p50, 3)}, p95 ${ms(f.latency.p95, 3)}; ` +
       `peak RSS ${mib(f.queryRssKiB)}; gold passage among the top 3 paragraphs ${q.goldPassageFound}/${q.withGold}`,
   );
 }
@@ -548,7 +553,8 @@ function prepareArchive(settings: Settings, generator: ArchiveGenerator): Archiv
 
 function printArchive(place: ArchivePlace, summary: ArchiveSummary): void {
   console.log(
-    `${summary.articles.toLocaleString('en')} articles (${summary.seedArticles} seed articles verbatim + ${summary.synthetic.toLocaleString('en')} synthetic, ` +
+    `${summary.articles.toLocaleString('en')} articles (${summary.seedArticles} seed articles verbatim + ` +
+      `${summary.synthetic.toLocaleString('en')} synthetic, ` +
       `${summary.swedish.toLocaleString('en')} in Swedish), ${(summary.bytes / 1024 / 1024).toFixed(1)} MiB, ${summary.tokens.toLocaleString('en')} words, ` +
       `vocabulary ${summary.vocabulary.toLocaleString('en')} distinct words; written in ${summary.seconds.toFixed(1)} s into ${place.corpusDir}`,
   );
@@ -677,7 +683,8 @@ const vectorKey = (v: number[]) =>
 async function benchHnsw(settings: Settings, items: EvalItem[]): Promise<HnswFigures> {
   const n = settings.passages;
   heading(
-    `HNSW at scale: ${n.toLocaleString('en')} passages of the synthetic archive, hnswlib's exact index (the core's vector search) against an HNSW graph (m ${COMPARED_GRAPH.m}, efConstruction ${COMPARED_GRAPH.efConstruction})`,
+    `HNSW at scale: ${n.toLocaleString('en')} passages of the synthetic archive, hnswlib's exact index (the core's vector ` +
+      `search) against an HNSW graph (m ${COMPARED_GRAPH.m}, efConstruction ${COMPARED_GRAPH.efConstruction})`,
   );
   const generator = new ArchiveGenerator(readSeedArticles(SEED_DIR), settings.seed);
 
@@ -763,9 +770,8 @@ async function benchHnsw(settings: Settings, items: EvalItem[]): Promise<HnswFig
     )),
   ];
   const isReal = (q: Query) => q.kind === 'question';
-  console.log(
-    `queries: ${synthetic.length} synthetic held-out (${SYNTHETIC_KINDS.map((k) => `${synthetic.filter((q) => q.kind === k).length} ${k}s`).join(', ')}), ${items.length} real questions`,
-  );
+  const byKind = SYNTHETIC_KINDS.map((k) => `${synthetic.filter((q) => q.kind === k).length} ${k}s`).join(', ');
+  console.log(`queries: ${synthetic.length} synthetic held-out (${byKind}), ${items.length} real questions`);
 
   // The truth and the baseline: hnswlib's own brute-force index, same space.
   for (const q of queries.slice(0, 5)) exact.searchKnn(q.vector, HNSW_K);
@@ -794,7 +800,8 @@ async function benchHnsw(settings: Settings, items: EvalItem[]): Promise<HnswFig
     rmSync(exactDir, { recursive: true, force: true });
   }
   console.log(
-    `exact (hnswlib BruteforceSearch, cosine; what the core ships): recall 1 by construction, p50 ${ms(exactP50Ms, 2)}, p95 ${ms(percentile(exactMs, 95), 2)} a query; ` +
+    `exact (hnswlib BruteforceSearch, cosine; what the core ships): recall 1 by construction, p50 ${ms(exactP50Ms, 2)}, p95 ` +
+      `${ms(percentile(exactMs, 95), 2)} a query; ` +
       `file ${(exactFileBytes / 1024 / 1024).toFixed(1)} MiB, read back in ${ms(exactLoadMs, 0)}`,
   );
 
@@ -822,7 +829,8 @@ async function benchHnsw(settings: Settings, items: EvalItem[]): Promise<HnswFig
     rmSync(fileDir, { recursive: true, force: true });
   }
   console.log(
-    `HNSW build ${buildSeconds.toFixed(1)} s; file ${(fileBytes / 1024 / 1024).toFixed(1)} MiB, read back in ${ms(loadMs, 0)}; bench process RSS after the build ${rssMiB.toFixed(0)} MiB`,
+    `HNSW build ${buildSeconds.toFixed(1)} s; file ${(fileBytes / 1024 / 1024).toFixed(1)} MiB, read back in ` +
+      `${ms(loadMs, 0)}; bench process RSS after the build ${rssMiB.toFixed(0)} MiB`,
   );
 
   const recall = (found: number[], i: number) => {
@@ -890,7 +898,8 @@ async function benchHnsw(settings: Settings, items: EvalItem[]): Promise<HnswFig
   const firstSynthetic = rows.find((r) => r.synthetic >= RECALL_TARGET) ?? null;
   const say = (what: string, row: EfRow | null, value: (r: EfRow) => number) =>
     row
-      ? `${what}: the first ef reaching recall@${HNSW_K} ≥ ${RECALL_TARGET} is ${row.ef} (${value(row).toFixed(4)}, ${ms(row.p50Ms, 3)} a query, ${againstExact(exactP50Ms, row.p50Ms)})`
+      ? `${what}: the first ef reaching recall@${HNSW_K} ≥ ${RECALL_TARGET} is ${row.ef} (${value(row).toFixed(4)}, ` +
+        `${ms(row.p50Ms, 3)} a query, ${againstExact(exactP50Ms, row.p50Ms)})`
       : `${what}: no ef up to ${efs[efs.length - 1]} reaches recall@${HNSW_K} ≥ ${RECALL_TARGET}`;
   console.log(say('real questions', firstReal, (r) => r.real));
   console.log(say('synthetic queries', firstSynthetic, (r) => r.synthetic));
@@ -1014,7 +1023,8 @@ function summaryTable(f: Figures): string {
     ]);
     rows.push([
       'exact index file: size, read back',
-      `${(h.exactFileBytes / 1024 / 1024).toFixed(1)} MiB, ${ms(h.exactLoadMs, 0)} (HNSW graph: ${(h.fileBytes / 1024 / 1024).toFixed(1)} MiB, ${ms(h.loadMs, 0)})`,
+      `${(h.exactFileBytes / 1024 / 1024).toFixed(1)} MiB, ${ms(h.exactLoadMs, 0)} (HNSW graph: ` +
+        `${(h.fileBytes / 1024 / 1024).toFixed(1)} MiB, ${ms(h.loadMs, 0)})`,
       '',
       '',
     ]);
@@ -1051,8 +1061,10 @@ async function main(): Promise<void> {
     if (readdirSync(settings.archiveOnly).length) throw new UsageError(`${settings.archiveOnly} is not empty`);
     const summary = generator.writeArchive(settings.archiveOnly, n, (done, total) => done % 5000 === 0 && progress(`generated ${done}/${total}`));
     console.log(
-      `wrote ${summary.articles} articles (${summary.seedArticles} seed + ${summary.synthetic} synthetic, ${summary.swedish} in Swedish, seed ${settings.seed}), ` +
-        `${(summary.bytes / 1024 / 1024).toFixed(1)} MiB, ${summary.tokens} words, vocabulary ${summary.vocabulary}, into ${settings.archiveOnly} in ${summary.seconds.toFixed(1)} s`,
+      `wrote ${summary.articles} articles (${summary.seedArticles} seed + ${summary.synthetic} synthetic, ${summary.swedish} ` +
+        `in Swedish, seed ${settings.seed}), ` +
+        `${(summary.bytes / 1024 / 1024).toFixed(1)} MiB, ${summary.tokens} words, vocabulary ${summary.vocabulary}, into ` +
+        `${settings.archiveOnly} in ${summary.seconds.toFixed(1)} s`,
     );
     console.log(`use it: CORPUS_DIR=${settings.archiveOnly} DATA_DIR=${settings.archiveOnly}-data npm run ingest`);
     return;
@@ -1062,7 +1074,8 @@ async function main(): Promise<void> {
   console.log(
     `bench ${process.argv.slice(2).join(' ')}`.trimEnd() +
       `\nnode ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, commit ${gitHead()}, ${new Date().toISOString()}, ` +
-      `load average ${loadAverage()}; V8 heap limit of the measured processes ${heapLimit.toFixed(0)} MiB${settings.heapMb ? ' (--heap)' : " (node's default)"}`,
+      `load average ${loadAverage()}; V8 heap limit of the measured processes ${heapLimit.toFixed(0)} ` +
+      `MiB${settings.heapMb ? ' (--heap)' : " (node's default)"}`,
   );
 
   const { items: allItems, sources } = loadQuestions(questionFiles(ROOT), ROOT);
@@ -1071,7 +1084,8 @@ async function main(): Promise<void> {
   const questionsFile = join(work, 'questions.json');
   writeFileSync(questionsFile, JSON.stringify(items));
   console.log(
-    `questions: ${items.length}${settings.questions ? ` of ${allItems.length}` : ''} distinct, from ${sources.map((s) => `${s.path.replace(/^tests\/fixtures\//, '')} ${s.added}`).join(', ')}`,
+    `questions: ${items.length}${settings.questions ? ` of ${allItems.length}` : ''} distinct, from ` +
+      `${sources.map((s) => `${s.path.replace(/^tests\/fixtures\//, '')} ${s.added}`).join(', ')}`,
   );
 
   let place: ArchivePlace | null = null;
@@ -1098,7 +1112,8 @@ async function main(): Promise<void> {
     const ctx: Context = { settings, corpusDir, dataDir, peerFile, questionsFile, items, env: offlineEnv(corpusDir, dataDir), nodeFlags };
 
     heading(
-      `Ingest: ${settings.ingestRuns} run(s) of the ingest process (node scripts/run.mjs scripts/ingest.ts, what npm run ingest runs) into an empty data folder, over ${label}`,
+      `Ingest: ${settings.ingestRuns} run(s) of the ingest process (node scripts/run.mjs scripts/ingest.ts, what npm run ` +
+        `ingest runs) into an empty data folder, over ${label}`,
     );
     const ingest = await measureIngest(ctx, settings.ingestRuns, 'ingest', true);
     printIngest(ingest);
@@ -1106,7 +1121,8 @@ async function main(): Promise<void> {
 
     if (figures.ingest.ok) {
       heading(
-        `CLI cold start with the built index: node scripts/run.mjs adapters/cli/main.ts --json "…" (what npm run ask runs), ${settings.cliRuns} runs after an untimed one`,
+        `CLI cold start with the built index: node scripts/run.mjs adapters/cli/main.ts --json "…" (what npm run ask runs), ` +
+          `${settings.cliRuns} runs after an untimed one`,
       );
       figures.cold = await measureColdStart(ctx, items[0]!.q, place === null);
       printColdStart(figures.cold);
@@ -1116,7 +1132,8 @@ async function main(): Promise<void> {
       printAnswers(figures.answers);
     } else {
       console.log(
-        `\nno index was built: cold start, answering and the incremental steps are not measured${isOutOfMemory(figures.ingest.runs.at(-1)?.failure ?? null) ? ' (out of memory: try --heap MB)' : ''}`,
+        `\nno index was built: cold start, answering and the incremental steps are not ` +
+          `measured${isOutOfMemory(figures.ingest.runs.at(-1)?.failure ?? null) ? ' (out of memory: try --heap MB)' : ''}`,
       );
     }
 
@@ -1135,9 +1152,9 @@ async function main(): Promise<void> {
         ['removed', i.remove],
       ] as const) {
         if (!f) continue;
-        console.log(
-          `${what === 'unchanged' ? 'nothing changed' : `one article ${what}`}: ${f.ok ? `wall ${ms(f.wallMs, 0)}, peak RSS ${mib(f.peakRssKiB)}${f.passages !== null ? `, ${f.passages} passages` : ''}` : `ingest ${f.failure}`}`,
-        );
+        const passages = f.passages !== null ? `, ${f.passages} passages` : '';
+        const outcome = f.ok ? `wall ${ms(f.wallMs, 0)}, peak RSS ${mib(f.peakRssKiB)}${passages}` : `ingest ${f.failure}`;
+        console.log(`${what === 'unchanged' ? 'nothing changed' : `one article ${what}`}: ${outcome}`);
       }
       if (i.note) console.log(i.note);
       if (settings.keep || (settings.reuse && place.root)) {
