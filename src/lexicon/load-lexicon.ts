@@ -397,6 +397,17 @@ export function lexiconFromData(data: LexiconData, enabled: boolean): Lexicon {
   return enabled ? new LexiconIndex(true, data.rows, stop, [], data.keys) : new LexiconIndex(false, [], stop);
 }
 
+let surnames: ReadonlySet<string> | null = null;
+
+/**
+ * Vietnamese family names, folded (`surnames.tsv`): a run of capitalised words one of them opens is a person, whatever
+ * the later words also spell ("Bùi Lê Thái", not Thailand; "Nguyễn Nam Dương", not Indonesia; "Trần Văn Đức").
+ */
+export function vietnameseSurnames(): ReadonlySet<string> {
+  surnames ??= new Set(readTable(new URL('surnames.tsv', LEXICON_DIR)).flatMap(({ cells }) => (cells[0] ? [fold(cells[0].trim())] : [])));
+  return surnames;
+}
+
 let cached: { on: Lexicon; off: Lexicon } | null = null;
 
 /** The lexicon, loaded once. With `enabled: false` only stopwords remain: the baseline `npm run eval` compares with. */

@@ -1,7 +1,7 @@
 // Reads a question into concepts: what must be found in a passage for it to answer. Each concept lists the ways
 // it is written in the corpus languages (lexicon), so an English question can meet a Vietnamese or Swedish text.
 import { createForm, tokenMatches, type LexForm } from '../lexicon/forms.js';
-import { isStopword as isLexiconStopword, type LexEntry, type Lexicon } from '../lexicon/load-lexicon.js';
+import { isStopword as isLexiconStopword, vietnameseSurnames, type LexEntry, type Lexicon } from '../lexicon/load-lexicon.js';
 import { detectLanguage } from '../text/language.js';
 import { isMorphLanguage, type MorphLanguage } from '../text/morphology.js';
 import { fold, hasVietnameseLetters, toNfc } from '../text/normalize.js';
@@ -347,6 +347,21 @@ function askedConcept(question: string, concepts: Concept[], startsAt: number[],
 }
 
 /** Two or more adjacent name tokens, as one name concept written as a phrase; null when there is no such run. */
+/**
+ * The words after the first of each capitalised run that a Vietnamese family name opens ("Bùi Lê Thái", "Nguyen Nam
+ * Duong", "Trần Văn Đức"), as token indexes: they belong to a person's name.
+ */
+function personNameTails(tokens: QuestionToken[], question: string): Set<number> {
+  const surnames = vietnameseSurnames();
+  const tails = new Set<number>();
+  const spaced = (a: QuestionToken, b: QuestionToken) => /^ $/.test(question.slice(a.at + a.cased.length, b.at));
+  tokens.forEach((token, i) => {
+    if (!/^\p{Lu}\p{Ll}*$/u.test(token.cased) || !surnames.has(token.folded) || (i > 0 && tails.has(i))) return;
+    for (let k = i + 1; k < tokens.length && capitalised(tokens[k]) && spaced(tokens[k - 1]!, tokens[k]!); k++) tails.add(k);
+  });
+  return tails;
+}
+
 function nameRun(
   rest: (QuestionToken | null)[],
   start: number,
@@ -414,14 +429,17 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     concepts.push(concept);
     startsAt.push(at);
   };
+  const inPersonName = personNameTails(tokens, question);
   for (let i = 0; i < tokens.length; ) {
     // Phrases first, then stop words, then single words: "đâu" (where) is a stop word before it is "dầu" (oil).
     const stop = matchStopPhrase(tokens, i, lexicon);
-    const lex =
+    const found =
       matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 2 }) ??
       (stop > 0 || dropsAsStopword(tokens, i, question, lexicon)
         ? null
         : matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1 }));
+    // Inside a Vietnamese person's name, a country or a place the words also spell is the name ("Bùi Lê Thái").
+    const lex = found && inPersonName.has(i) && found.entries.every((e) => e.kind === 'country' || e.kind === 'place') ? null : found;
     // A Swedish compound caught by the prefix of its first half ("samarbets|planen") is split into both halves.
     const compound = lex && lex.length === 1 && lex.literal === 0 && language === 'sv' ? splitSwedishCompound(tokens[i]!, lexicon) : null;
     if (compound) {

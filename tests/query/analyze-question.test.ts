@@ -53,6 +53,18 @@ describe('analyzeQuestion', () => {
     expect(analyze('Which engines will power Vietjet A321neo jets?').nameRuns).toEqual([]);
   });
 
+  it('reads a Vietnamese name whose later words also spell a country as a name, not as that country', () => {
+    const kinds = (q: string) => labels(analyze(q).concepts).filter((l) => l.startsWith('country:'));
+    expect(kinds('On what date did Ambassador Bui Le Thai present his credentials in Sarajevo?')).toEqual(['country:Sarajevo']);
+    expect(kinds('Ai đã tiếp Đại sứ Bùi Lê Thái?')).toEqual([]);
+    expect(kinds('Trần Văn Đức là ai?')).toEqual([]);
+    expect(kinds('Where did Nguyen Nam Duong present his letter of credence?')).toEqual([]);
+    // The country itself, or a name that opens no Vietnamese family name, is still the country.
+    expect(kinds('Tổng thống Hàn Quốc là ai?')).toEqual(['country:Hàn Quốc']);
+    expect(kinds('Hà Nội và Đức ký hiệp định khi nào?')).toEqual(['country:Hà Nội', 'country:Đức']);
+    expect(kinds('When did Vietnam and Thai officials meet?')).toEqual(['country:Vietnam', 'country:Thai']);
+  });
+
   it('takes a person the lexicon knows as that person, with the names the press and English give', () => {
     const chinh = analyze('Thủ tướng Phạm Minh Chính thăm Nga năm nào?').concepts.find((c) => c.label === 'Phạm Minh Chính')!;
     expect(chinh.kind).toBe('person');
