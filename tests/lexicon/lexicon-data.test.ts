@@ -19,6 +19,7 @@ const LAYOUT: Record<string, string[]> = {
   'defence.tsv': [...LANGUAGES],
   'people.tsv': ['code', 'en', 'vi', 'role'],
   'stopwords.tsv': ['lang', 'words'],
+  'surnames.tsv': ['vi'],
 };
 const FILES = Object.keys(LAYOUT);
 
