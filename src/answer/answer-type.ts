@@ -77,7 +77,8 @@ const ASKS_MONTH = /\b(what month|which month|thang nao|vilken manad)\b/;
 const MONTH_NAMED = new RegExp(`\\b${MONTH}\\b|\\bthang \\d{1,2}\\b|\\b\\d{1,2}/(\\d{1,2}/)?(19|20)?\\d{2}\\b`, 'u');
 
 const ASKS_AMOUNT = wordsPattern([
-  ...['how much', 'worth', 'value', 'price', 'cost', 'turnover', 'amount'],
+  ...['how much', 'worth', 'value', 'price', 'cost', 'turnover', 'amount', 'how (large|big|wide|long) (is|was|are|were)', 'area'],
+  ...['dien tich', 'rong bao nhieu', 'hur stor\\w*', 'yta', 'areal'],
   ...['gia tri', 'kim ngach', 'tong gia tri', 'gia ve', 'gia ban', 'muc gia', 'chi phi', 'bao nhieu tien', 'muc bao nhieu'],
   ...['vard\\w*', 'pris\\w*', 'kostnad\\w*', 'kosta\\w*', 'belopp\\w*', 'hur mycket'],
 ]);
@@ -92,6 +93,8 @@ const MAGNITUDES_AND_CURRENCIES = [
   ...['ty', 'trieu', 'nghin', 'ngan', 'usd', 'dong', 'do la', 'dollars?', 'yen', 'yen nhat', 'euro', 'eur', 'won', 'rup', 'rubles?', 'kronor', 'kr'],
   ...['miljarder', 'miljard', 'miljoner', 'miljon', 'billion', 'million', 'trillion', 'milliards?', 'millions?', 'milliarden?', 'millionen'],
   ...['mrd', 'mio', 'euros?', '%', 'phan tram', 'percent', 'pour cent', 'prozent'],
+  // Measures of area and length: "525,75 ha", "4,380 hectares", "12 km".
+  ...['ha', 'hecta', 'hectares?', 'hektar', 'km2', 'km', 'square (kilometres|kilometers|metres|meters)', 'kvadratkilometer', 'm2'],
 ];
 const AMOUNT = new RegExp(String.raw`\$\s*\d[\d.,]*|\d[\d.,]*\s*(${MAGNITUDES_AND_CURRENCIES.join('|')})\b`, 'u');
 

@@ -92,6 +92,12 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('how-many', 'liên kết với hải cảng của hơn 100 quốc gia', 'Cảng Busan liên kết với bao nhiêu quốc gia?')).toBe(true);
   });
 
+  it('answers "how large" with a measure of area or length, not a count', () => {
+    const question = 'How large is the core zone of the heritage complex?';
+    expect(holdsAnswerType('how-many', 'Tại Kỳ họp lần thứ 47, quần thể được ghi danh.', question)).toBe(false);
+    expect(holdsAnswerType('how-many', 'Quần thể gồm 12 điểm di tích, với vùng lõi rộng 525,75 ha.', question)).toBe(true);
+  });
+
   it('takes a magnitude of people for no sum of money', () => {
     const question = 'How much has Ethiopia invested in Vietnam so far?';
     expect(holdsAnswerType('how-many', 'Ethiopia có khoảng 130 triệu dân, là nước đông dân thứ hai châu Phi.', question)).toBe(false);
