@@ -269,6 +269,10 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
     ? [...asked.matchAll(/\b(by|for|until|till|towards?|den nam|toi nam|vao nam|den|till|senast|fram till) ((19|20)\d{2})\b/g)].map((m) => m[2]!)
     : (question.match(/\b(19|20)\d{2}\b/g) ?? []);
   if (type === 'how-many' && askedYears.length > 0) {
+    // A sentence dated only by other years gives their figures ("Năm 2021, kim ngạch đạt 14,3 triệu USD" is no figure
+    // of 2023), whichever of its clauses holds the figure.
+    const sentenceYears = text.match(/\b(19|20)\d{2}\b/g) ?? [];
+    if (!ASKS_TARGET.test(asked) && sentenceYears.length > 0 && !sentenceYears.some((year) => askedYears.includes(year))) return [];
     // Clauses as splitClauses cuts them: after a comma, semicolon or colon followed by a space ("2,2 tỷ" is one).
     text = text.replace(/(?:[^,;:]|[,;:](?!\s))+[,;:]?/g, (clause) => {
       const years = clause.match(/\b(19|20)\d{2}\b/g) ?? [];

@@ -98,6 +98,13 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('how-many', 'Quần thể gồm 12 điểm di tích, với vùng lõi rộng 525,75 ha.', question)).toBe(true);
   });
 
+  it('takes no figure of a sentence dated only by other years than the one asked', () => {
+    const question = 'How much did two-way trade between Vietnam and Uganda reach in 2023?';
+    expect(holdsAnswerType('how-many', 'Năm 2021, kim ngạch thương mại hai chiều đạt 14,3 triệu USD.', question)).toBe(false);
+    expect(holdsAnswerType('how-many', 'Kim ngạch thương mại hai chiều đạt 14,3 triệu USD.', question)).toBe(true);
+    expect(holdsAnswerType('how-many', 'Năm 2023, kim ngạch đạt 20 triệu USD, so với 14,3 triệu USD năm 2021.', question)).toBe(true);
+  });
+
   it('takes a magnitude of people for no sum of money', () => {
     const question = 'How much has Ethiopia invested in Vietnam so far?';
     expect(holdsAnswerType('how-many', 'Ethiopia có khoảng 130 triệu dân, là nước đông dân thứ hai châu Phi.', question)).toBe(false);
