@@ -76,12 +76,15 @@ export function datePrecisionFits(type: QuestionType, question: string, sentence
 const ASKS_MONTH = /\b(what month|which month|thang nao|vilken manad)\b/;
 const MONTH_NAMED = new RegExp(`\\b${MONTH}\\b|\\bthang \\d{1,2}\\b|\\b\\d{1,2}/(\\d{1,2}/)?(19|20)?\\d{2}\\b`, 'u');
 
+const MEASURE_CUES = ['how (large|big|wide|long) (is|was|are|were)', 'area', 'dien tich', 'rong bao nhieu', 'hur stor\\w*', 'yta', 'areal'];
 const ASKS_AMOUNT = wordsPattern([
-  ...['how much', 'worth', 'value', 'price', 'cost', 'turnover', 'amount', 'how (large|big|wide|long) (is|was|are|were)', 'area'],
-  ...['dien tich', 'rong bao nhieu', 'hur stor\\w*', 'yta', 'areal'],
+  ...['how much', 'worth', 'value', 'price', 'cost', 'turnover', 'amount', 'what (was|is|were) (the )?(bilateral |two-way |total )?trade'],
   ...['gia tri', 'kim ngach', 'tong gia tri', 'gia ve', 'gia ban', 'muc gia', 'chi phi', 'bao nhieu tien', 'muc bao nhieu'],
   ...['vard\\w*', 'pris\\w*', 'kostnad\\w*', 'kosta\\w*', 'belopp\\w*', 'hur mycket'],
+  ...MEASURE_CUES,
 ]);
+/** "How large is the core zone": a measure of area or length ("525,75 ha"), which no other question takes for a sum. */
+const ASKS_MEASURE = wordsPattern(MEASURE_CUES);
 const ASKS_TARGET = /\b(targets?|goals?|aim|muc tieu|muc nao|phan dau|mal|malet|malsattning)\b/;
 
 /** Does a "how many / how much" question ask for a sum or a magnitude rather than a count? */
@@ -93,10 +96,11 @@ const MAGNITUDES_AND_CURRENCIES = [
   ...['ty', 'trieu', 'nghin', 'ngan', 'usd', 'dong', 'do la', 'dollars?', 'yen', 'yen nhat', 'euro', 'eur', 'won', 'rup', 'rubles?', 'kronor', 'kr'],
   ...['miljarder', 'miljard', 'miljoner', 'miljon', 'billion', 'million', 'trillion', 'milliards?', 'millions?', 'milliarden?', 'millionen'],
   ...['mrd', 'mio', 'euros?', '%', 'phan tram', 'percent', 'pour cent', 'prozent'],
-  // Measures of area and length: "525,75 ha", "4,380 hectares", "12 km".
-  ...['ha', 'hecta', 'hectares?', 'hektar', 'km2', 'km', 'square (kilometres|kilometers|metres|meters)', 'kvadratkilometer', 'm2'],
 ];
+// Measures of area and length: "525,75 ha", "4,380 hectares", "12 km".
+const MEASURES = ['ha', 'hecta', 'hectares?', 'hektar', 'km2', 'km', 'square (kilometres|kilometers|metres|meters)', 'kvadratkilometer', 'm2'];
 const AMOUNT = new RegExp(String.raw`\$\s*\d[\d.,]*|\d[\d.,]*\s*(${MAGNITUDES_AND_CURRENCIES.join('|')})\b`, 'u');
+const MEASURE = new RegExp(String.raw`\d[\d.,]*\s*(${[...MAGNITUDES_AND_CURRENCIES, ...MEASURES].join('|')})\b`, 'u');
 
 /** Words that, right after a magnitude, make it a number of people ("130 triệu dân", "2 million visitors"). */
 const PEOPLE_WORDS = [
@@ -255,7 +259,13 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   // "How much was it worth": a sum of money or a magnitude ("2,2 tỷ", "37,2 tỷ USD", "100 miljarder yen"), not a count.
   const asked = fold(question);
   const pattern =
-    type === 'how-many' && asksAmount(question) ? AMOUNT : type === 'source' && ASKS_PHOTO.test(asked) ? PHOTO_CREDIT : ANSWER_PATTERNS[type];
+    type === 'how-many' && asksAmount(question)
+      ? ASKS_MEASURE.test(asked)
+        ? MEASURE
+        : AMOUNT
+      : type === 'source' && ASKS_PHOTO.test(asked)
+        ? PHOTO_CREDIT
+        : ANSWER_PATTERNS[type];
   // (Folding keeps the length of Vietnamese and Latin text in NFC: offsets in it are offsets in the sentence.)
   let text = type === 'who' || type === 'where' ? sentence : fold(sentence);
   const qWords = new Set(asked.match(WORD) ?? []);
@@ -287,7 +297,7 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
     const words = fold(m[0]).match(WORD) ?? [];
     const span = { start: m.index!, end: m.index! + m[0].length };
     // "130 triệu dân" counts people: no sum of money, however "how much" the question asks.
-    if (pattern === AMOUNT && COUNTS_PEOPLE.test(text.slice(span.end, span.end + 24))) continue;
+    if ((pattern === AMOUNT || pattern === MEASURE) && COUNTS_PEOPLE.test(text.slice(span.end, span.end + 24))) continue;
     // A duration in words is new as a whole: "năm năm" (five years) next to "Việt Nam" in the question.
     if (type === 'how-long' && !asked.includes(fold(m[0]))) spans.push(span);
     else if (

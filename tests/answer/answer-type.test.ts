@@ -96,6 +96,10 @@ describe('holdsAnswerType', () => {
     const question = 'How large is the core zone of the heritage complex?';
     expect(holdsAnswerType('how-many', 'Tại Kỳ họp lần thứ 47, quần thể được ghi danh.', question)).toBe(false);
     expect(holdsAnswerType('how-many', 'Quần thể gồm 12 điểm di tích, với vùng lõi rộng 525,75 ha.', question)).toBe(true);
+    // A distance is no sum of money: "what was bilateral trade" asks for one.
+    const trade = 'What was bilateral trade between Vietnam and Paraguay in 2022?';
+    expect(holdsAnswerType('how-many', 'In 2022 he promoted a museum in San Bernardino, 45 km from the capital.', trade)).toBe(false);
+    expect(holdsAnswerType('how-many', 'In 2022 bilateral trade reached US$150 million.', trade)).toBe(true);
   });
 
   it('takes no figure of a sentence dated only by other years than the one asked', () => {

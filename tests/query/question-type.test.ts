@@ -40,7 +40,12 @@ const cases: Record<QuestionType, { en: string[]; vi: string[]; viPlain: string[
     sv: ['När undertecknades avtalet?', 'Vilket år upprättades förbindelserna?'],
   },
   'how-many': {
-    en: ['How many agreements were signed?', 'What percentage of exports go to the EU?', 'How much did the project cost?'],
+    en: [
+      'How many agreements were signed?',
+      'What percentage of exports go to the EU?',
+      'How much did the project cost?',
+      'What was bilateral trade between Vietnam and Paraguay in 2022?',
+    ],
     vi: ['Bao nhiêu thỏa thuận được ký?', 'Tổng giá trị hợp đồng là bao nhiêu?'],
     viPlain: ['co bao nhieu thoa thuan duoc ky'],
     sv: ['Hur många avtal undertecknades?', 'Hur mycket investerade Sydkorea?'],
