@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerSpans,
   countingSpans,
   countsWhatIsAsked,
   datePrecisionFits,
@@ -156,6 +157,12 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('who', dateline, question, lexicon)).toBe(false);
     expect(holdsAnswerType('who', '(Baoquocte.vn) - Ngày 27/2, Đại sứ Nguyễn Văn Bình trình quốc thư.', question, lexicon)).toBe(true);
     expect(holdsAnswerType('who', 'Hanoi (VNA) - Paulo Rangel met the ambassador.', question, lexicon)).toBe(true);
+  });
+
+  it('takes an academic title before a name for a title, not for the name ("Giáo sư Nikolay Nenov")', () => {
+    const sentence = 'Tại Kỳ họp ở Paris, Giáo sư Nikolay Nenov, Chủ tịch Kỳ họp, đã gõ búa công nhận quần thể di tích.';
+    const names = answerSpans('who', sentence, 'Who chaired the session?', lexicon).map((s) => sentence.slice(s.start, s.end));
+    expect(names).toEqual(['Nikolay Nenov']);
   });
 
   it('takes a title with its form of address as the answer to "who", but not to "what is the name"', () => {
