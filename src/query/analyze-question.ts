@@ -7,7 +7,7 @@ import { isMorphLanguage, type MorphLanguage } from '../text/morphology.js';
 import { fold, hasVietnameseLetters, toNfc } from '../text/normalize.js';
 import type { Language } from '../types.js';
 import type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
-import { isEnglishWord, isOnlyVerb } from '../text/english-words.js';
+import { isEnglishWord, isOnlyVerb, isPluralNoun } from '../text/english-words.js';
 import { detectQuestionType } from './question-type.js';
 
 export type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
@@ -296,7 +296,8 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
       language === 'en'
         ? phrase.find(
             (k) =>
-              ((concepts[k]!.kind === 'word' || concepts[k]!.kind === 'glossary') && /^\p{Ll}.*[^s]s$/u.test(concepts[k]!.label)) ||
+              ((concepts[k]!.kind === 'word' || concepts[k]!.kind === 'glossary') &&
+                (/^\p{Ll}.*[^s]s$/u.test(concepts[k]!.label) || isPluralNoun(concepts[k]!.label))) ||
               // An acronym in the plural is a common noun too: "CEOs", "MoUs".
               /^\p{Lu}{2,}s$/u.test(concepts[k]!.label) ||
               /^MoUs$/.test(concepts[k]!.label),

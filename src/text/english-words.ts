@@ -20,3 +20,8 @@ export function isOnlyVerb(lower: string): boolean {
   const tags = tagsOf(lower);
   return tags !== null && tags.length > 0 && tags.every((tag) => tag.startsWith('VB'));
 }
+
+/** True for a word English uses as a plural noun, regular or not ("students", "people", "children"). */
+export function isPluralNoun(lower: string): boolean {
+  return tagsOf(lower)?.includes('NNS') ?? false;
+}

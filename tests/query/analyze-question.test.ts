@@ -95,6 +95,9 @@ describe('analyzeQuestion', () => {
     const planes = analyze('Sun Phu Quoc Airways đặt mua bao nhiêu chiếc Boeing 787-9?');
     expect(planes.concepts[planes.counted]?.label).toBe('Boeing');
     expect(analyze('When was the dialogue held?').counted).toBe(-1);
+    // An irregular plural is the thing counted, not the verb after it that is also an adjective ("live").
+    const people = analyze('How many Vietnamese people live in Denmark?');
+    expect(people.concepts[people.counted]?.label).toBe('people');
     // "May" in an English question is the month, not Vietnamese "mấy"; a year is never the thing counted.
     expect(analyze('What trade target did Vietnam and Thailand set when they upgraded ties in May 2025?').counted).toBe(-1);
     // "ký" (sign) after "sau khi" (after) is not what "đạt bao nhiêu" (reach how much) counts.
