@@ -79,6 +79,7 @@ const MONTH_NAMED = new RegExp(`\\b${MONTH}\\b|\\bthang \\d{1,2}\\b|\\b\\d{1,2}/
 const MEASURE_CUES = ['how (large|big|wide|long) (is|was|are|were)', 'area', 'dien tich', 'rong bao nhieu', 'hur stor\\w*', 'yta', 'areal'];
 const ASKS_AMOUNT = wordsPattern([
   ...['how much', 'worth', 'value', 'price', 'cost', 'turnover', 'amount', 'what (was|is|were) (the )?(bilateral |two-way |total )?trade'],
+  ...['rate', 'ratio', 'proportion', 'ty le', 'andel'],
   ...['gia tri', 'kim ngach', 'tong gia tri', 'gia ve', 'gia ban', 'muc gia', 'chi phi', 'bao nhieu tien', 'muc bao nhieu'],
   ...['vard\\w*', 'pris\\w*', 'kostnad\\w*', 'kosta\\w*', 'belopp\\w*', 'hur mycket'],
   ...MEASURE_CUES,

@@ -45,6 +45,7 @@ const cases: Record<QuestionType, { en: string[]; vi: string[]; viPlain: string[
       'What percentage of exports go to the EU?',
       'How much did the project cost?',
       'What was bilateral trade between Vietnam and Paraguay in 2022?',
+      "What was Vietnam's poverty rate in 1993?",
     ],
     vi: ['Bao nhiêu thỏa thuận được ký?', 'Tổng giá trị hợp đồng là bao nhiêu?'],
     viPlain: ['co bao nhieu thoa thuan duoc ky'],
@@ -52,7 +53,7 @@ const cases: Record<QuestionType, { en: string[]; vi: string[]; viPlain: string[
   },
   who: {
     en: ['Who signed the agreement?', 'Whose visit was it?', 'Which officials attended?'],
-    vi: ['Ai đã ký hiệp định?', 'Đại sứ nào tham dự?', 'Bộ trưởng Ngoại giao Nga nào đã tiếp đoàn?'],
+    vi: ['Ai đã ký hiệp định?', 'Đại sứ nào tham dự?', 'Bộ trưởng Ngoại giao Nga nào đã tiếp đoàn?', 'Đại sứ Việt Nam nào trình Thư ủy nhiệm?'],
     viPlain: ['ai ky hiep dinh'],
     sv: ['Vem undertecknade avtalet?', 'Vilka personer deltog?'],
   },
@@ -63,7 +64,7 @@ const cases: Record<QuestionType, { en: string[]; vi: string[]; viPlain: string[
     sv: ['Var hölls toppmötet?', 'Var ligger hamnen?', 'I vilken stad hölls mötet?', 'Vilka länder deltog?'],
   },
   what: {
-    en: ['What did the two sides agree?', 'Tell me about the visit', 'Which types of companies will cooperate?'],
+    en: ['What did the two sides agree?', 'Tell me about the visit', 'Which types of companies will cooperate?', 'What is the exchange rate policy?'],
     vi: ['Hai bên nhất trí điều gì?', 'Angola hiện đang làm Chủ tịch của tổ chức nào?'],
     viPlain: ['hai ben nhat tri dieu gi'],
     sv: ['Vad kom parterna överens om?'],
