@@ -53,6 +53,13 @@ describe('analyzeQuestion', () => {
     expect(analyze('Which engines will power Vietjet A321neo jets?').nameRuns).toEqual([]);
   });
 
+  it('takes "estimated" as a modifier that narrows the question, in any of its languages', () => {
+    for (const q of ['Zambia có trữ lượng đồng ước tính khoảng bao nhiêu?', 'What are the estimated copper reserves of Zambia?']) {
+      const estimated = analyze(q).concepts.find((c) => /ước tính|estimated/.test(c.label));
+      expect(estimated?.modifier, q).toBe(true);
+    }
+  });
+
   it('reads a Vietnamese name whose later words also spell a country as a name, not as that country', () => {
     const kinds = (q: string) => labels(analyze(q).concepts).filter((l) => l.startsWith('country:'));
     expect(kinds('On what date did Ambassador Bui Le Thai present his credentials in Sarajevo?')).toEqual(['country:Sarajevo']);
