@@ -100,8 +100,10 @@ const MAGNITUDES_AND_CURRENCIES = [
 ];
 // Measures of area and length: "525,75 ha", "4,380 hectares", "12 km".
 const MEASURES = ['ha', 'hecta', 'hectares?', 'hektar', 'km2', 'km', 'square (kilometres|kilometers|metres|meters)', 'kvadratkilometer', 'm2'];
-const AMOUNT = new RegExp(String.raw`\$\s*\d[\d.,]*|\d[\d.,]*\s*(${MAGNITUDES_AND_CURRENCIES.join('|')})\b`, 'u');
-const MEASURE = new RegExp(String.raw`\d[\d.,]*\s*(${[...MAGNITUDES_AND_CURRENCIES, ...MEASURES].join('|')})\b`, 'u');
+/** A figure with one of `units` after it. */
+const figureWith = (units: readonly string[]) => String.raw`\d[\d.,]*\s*(${units.join('|')})\b`;
+const AMOUNT = new RegExp(String.raw`\$\s*\d[\d.,]*|${figureWith(MAGNITUDES_AND_CURRENCIES)}`, 'u');
+const MEASURE = new RegExp(figureWith([...MAGNITUDES_AND_CURRENCIES, ...MEASURES]), 'u');
 
 /** Words that, right after a magnitude, make it a number of people ("130 triệu dân", "2 million visitors"). */
 const PEOPLE_WORDS = [

@@ -20,18 +20,20 @@ export interface ShortFact {
   span: Span;
 }
 
+/** Each word of space-separated lists with its place in its list, from 1; a word in several lists keeps its first. */
+function numberedWords(lists: readonly string[]): Record<string, number> {
+  const numbers: Record<string, number> = {};
+  for (const list of lists) list.split(' ').forEach((word, i) => (numbers[word] ??= i + 1));
+  return numbers;
+}
+
 // Folded month names of the articles' languages (English, Swedish, French, German), by number.
-const MONTH_NUMBERS: Record<string, number> = {};
-[
+const MONTH_NUMBERS = numberedWords([
   'january february march april may june july august september october november december',
   'januari februari mars april maj juni juli augusti september oktober november december',
   'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre',
   'januar februar marz april mai juni juli august september oktober november dezember',
-].forEach((names) => {
-  names.split(' ').forEach((name, i) => {
-    MONTH_NUMBERS[name] = i + 1;
-  });
-});
+]);
 // (Folded Vietnamese "máy bay", aircraft, is not "May".)
 const MONTH = `(${Object.keys(MONTH_NUMBERS).join('|').replace('|may|', '|may(?! (?:bay|moc|tinh|phat|thu|cay|xuc|ui)\\b)|')})`;
 const YEAR = '((?:19|20)\\d{2})';
@@ -140,18 +142,13 @@ function qualifierBefore(sentence: string, at: number, asker: Asker): string {
 }
 
 // Numbers in words, folded, in the articles' languages.
-const NUMBER_WORDS: Record<string, number> = {};
-[
+const NUMBER_WORDS = numberedWords([
   'mot hai ba bon nam sau bay tam chin muoi',
   'one two three four five six seven eight nine ten',
   'ett tva tre fyra fem sex sju atta nio tio',
   'un deux trois quatre cinq six sept huit neuf dix',
   'eins zwei drei vier funf sechs sieben acht neun zehn',
-].forEach((words) => {
-  words.split(' ').forEach((word, i) => {
-    NUMBER_WORDS[word] ??= i + 1;
-  });
-});
+]);
 // "năm" is as often "year" as "five", "ba" "Mrs" as "three": alone they count nothing.
 delete NUMBER_WORDS.nam;
 delete NUMBER_WORDS.ba;

@@ -348,6 +348,11 @@ function askedConcept(question: string, concepts: Concept[], startsAt: number[],
 }
 
 /** Two or more adjacent name tokens, as one name concept written as a phrase; null when there is no such run. */
+/** Only spaces stand between two tokens: names joined by a dash or a comma are two people ("Vo Van Thuong–Kishida"). */
+function spaced(question: string, a: QuestionToken, b: QuestionToken): boolean {
+  return /^\s+$/.test(question.slice(a.at + a.cased.length, b.at));
+}
+
 /**
  * The words after the first of each capitalised run that a Vietnamese family name opens ("Bùi Lê Thái", "Nguyen Nam
  * Duong", "Trần Văn Đức"), as token indexes: they belong to a person's name.
@@ -355,10 +360,9 @@ function askedConcept(question: string, concepts: Concept[], startsAt: number[],
 function personNameTails(tokens: QuestionToken[], question: string): Set<number> {
   const surnames = vietnameseSurnames();
   const tails = new Set<number>();
-  const spaced = (a: QuestionToken, b: QuestionToken) => /^ $/.test(question.slice(a.at + a.cased.length, b.at));
   tokens.forEach((token, i) => {
     if (!/^\p{Lu}\p{Ll}*$/u.test(token.cased) || !surnames.has(token.folded) || (i > 0 && tails.has(i))) return;
-    for (let k = i + 1; k < tokens.length && capitalised(tokens[k]) && spaced(tokens[k - 1]!, tokens[k]!); k++) tails.add(k);
+    for (let k = i + 1; k < tokens.length && capitalised(tokens[k]) && spaced(question, tokens[k - 1]!, tokens[k]!); k++) tails.add(k);
   });
   return tails;
 }
@@ -371,10 +375,8 @@ function nameRun(
   withDiacritics: boolean,
 ): { concept: Concept; tokens: QuestionToken[] } | null {
   const isName = (t: QuestionToken | null | undefined): t is QuestionToken => !!t && /^\p{L}+$/u.test(t.cased) && tokenKind(t) === 'name';
-  // Names joined by a dash or a comma are two people: "Vo Van Thuong–Kishida".
-  const spaced = (a: QuestionToken, b: QuestionToken) => /^\s+$/.test(question.slice(a.at + a.cased.length, b.at));
   let end = start;
-  while (isName(rest[end]) && (end === start || spaced(rest[end - 1]!, rest[end]!))) end++;
+  while (isName(rest[end]) && (end === start || spaced(question, rest[end - 1]!, rest[end]!))) end++;
   if (end - start < 2) return null;
   const tokens = rest.slice(start, end) as QuestionToken[];
   return {

@@ -197,14 +197,15 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
       subjectMatched: doc.subject,
     };
   };
-  const firstRanked = [...fused.entries()].map(([passage, f]) => rank(passage, f)).sort((a, b) => b.score - a.score || a.passage - b.passage);
+  const byScore = (a: RankedPassage, b: RankedPassage) => b.score - a.score || a.passage - b.passage;
+  const ranked = [...fused.entries()].map(([passage, f]) => rank(passage, f)).sort(byScore);
   // The other passages of the best articles join the candidates: in an archive where many articles share sentences,
   // the passage of the right article that holds the answer may not rank among the first by its words alone, while
   // its article holds the whole question ("… according to the report on To Lam's state visit").
-  const ranked = [...firstRanked];
-  const bestDocument = Math.max(0, ...firstRanked.slice(0, TOP_ARTICLES * 4).map((r) => r.documentCoverage));
+  const head = ranked.slice(0, TOP_ARTICLES * 4);
+  const bestDocument = Math.max(0, ...head.map((r) => r.documentCoverage));
   const widened = new Set<number>();
-  for (const r of firstRanked.slice(0, TOP_ARTICLES * 4)) {
+  for (const r of head) {
     if (widened.size >= TOP_ARTICLES || r.documentCoverage < bestDocument) continue;
     const [from, to] = snapshot.documentRange(r.passage);
     if (widened.has(from)) continue;
@@ -212,7 +213,7 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
     const inherited = { rrf: (fused.get(r.passage)?.rrf ?? 0) * INHERITED_RANK, dense: 0, bm25: 0 };
     for (let g = from; g < to; g++) if (!fused.has(g)) ranked.push(rank(g, inherited));
   }
-  ranked.sort((a, b) => b.score - a.score || a.passage - b.passage);
+  ranked.sort(byScore);
   // The same passage text in several articles (a wire story reprinted) is shown once, from its best-ranked article.
   const seen = new Set<string>();
   const top: RankedPassage[] = [];

@@ -50,25 +50,19 @@ async function scoreNewArticles(set: string) {
 }
 
 describe("answerQuestion on articles it has not seen (the shared scorer's rules)", () => {
-  it('answers at least 45 of the 70 questions of the frozen set blind-c (first run: 49)', async () => {
-    const s = await scoreNewArticles('blind-c');
-    expect(s.correct).toBeGreaterThanOrEqual(45);
-  }, 60_000);
-
-  it('answers at least 44 of the 70 questions of the frozen set blind-e (first run: 48)', async () => {
-    const s = await scoreNewArticles('blind-e');
-    expect(s.correct).toBeGreaterThanOrEqual(44);
-  }, 60_000);
-
-  it('answers at least 54 of the 70 questions of the frozen set blind-f (first run: 58)', async () => {
-    const s = await scoreNewArticles('blind-f');
-    expect(s.correct).toBeGreaterThanOrEqual(54);
-  }, 60_000);
-
-  it('answers at least 42 of the 70 questions of the frozen set blind-g (first run: 46)', async () => {
-    const s = await scoreNewArticles('blind-g');
-    expect(s.correct).toBeGreaterThanOrEqual(42);
-  }, 60_000);
+  it.each<[set: string, floor: number, firstRun: number]>([
+    ['blind-c', 45, 49],
+    ['blind-e', 44, 48],
+    ['blind-f', 54, 58],
+    ['blind-g', 42, 46],
+  ])(
+    '%s, a frozen set: at least %i of its 70 questions answered (first run: %i)',
+    async (set, floor) => {
+      const s = await scoreNewArticles(set);
+      expect(s.correct).toBeGreaterThanOrEqual(floor);
+    },
+    60_000,
+  );
 });
 
 describe('answerQuestion', () => {
