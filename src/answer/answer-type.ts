@@ -77,9 +77,10 @@ const ASKS_MONTH = /\b(what month|which month|thang nao|vilken manad)\b/;
 const MONTH_NAMED = new RegExp(`\\b${MONTH}\\b|\\bthang \\d{1,2}\\b|\\b\\d{1,2}/(\\d{1,2}/)?(19|20)?\\d{2}\\b`, 'u');
 
 const MEASURE_CUES = ['how (large|big|wide|long) (is|was|are|were)', 'area', 'dien tich', 'rong bao nhieu', 'hur stor\\w*', 'yta', 'areal'];
+const SHARE_CUES = ['rate', 'ratio', 'proportion', 'share', 'percentage', 'percent', 'ty le', 'ty trong', 'phan tram', 'andel', 'procent\\w*'];
 const ASKS_AMOUNT = wordsPattern([
   ...['how much', 'worth', 'value', 'price', 'cost', 'turnover', 'amount', 'what (was|is|were) (the )?(bilateral |two-way |total )?trade'],
-  ...['rate', 'ratio', 'proportion', 'ty le', 'andel'],
+  ...SHARE_CUES,
   ...['gia tri', 'kim ngach', 'tong gia tri', 'gia ve', 'gia ban', 'muc gia', 'chi phi', 'bao nhieu tien', 'muc bao nhieu'],
   ...['vard\\w*', 'pris\\w*', 'kostnad\\w*', 'kosta\\w*', 'belopp\\w*', 'hur mycket'],
   ...MEASURE_CUES,
@@ -96,12 +97,16 @@ export function asksAmount(question: string): boolean {
 const MAGNITUDES_AND_CURRENCIES = [
   ...['ty', 'trieu', 'nghin', 'ngan', 'usd', 'dong', 'do la', 'dollars?', 'yen', 'yen nhat', 'euro', 'eur', 'won', 'rup', 'rubles?', 'kronor', 'kr'],
   ...['miljarder', 'miljard', 'miljoner', 'miljon', 'billion', 'million', 'trillion', 'milliards?', 'millions?', 'milliarden?', 'millionen'],
-  ...['mrd', 'mio', 'euros?', '%', 'phan tram', 'percent', 'pour cent', 'prozent'],
+  ...['mrd', 'mio', 'euros?', '%', 'phan tram', 'percent', 'per cent', 'procent', 'pour cent', 'prozent'],
 ];
 // Measures of area and length: "525,75 ha", "4,380 hectares", "12 km".
 const MEASURES = ['ha', 'hecta', 'hectares?', 'hektar', 'km2', 'km', 'square (kilometres|kilometers|metres|meters)', 'kvadratkilometer', 'm2'];
+// A share, rate or percentage is answered by a percentage, and a sum or a value by no percentage ("36.23%" growth is
+// no value of trade).
+const ASKS_SHARE = wordsPattern(SHARE_CUES);
+const PERCENTAGE = /%|\b(phan tram|percent|per cent|procent|pour cent|prozent)\b/;
 /** A figure with one of `units` after it. */
-const figureWith = (units: readonly string[]) => String.raw`\d[\d.,]*\s*(${units.join('|')})\b`;
+const figureWith = (units: readonly string[]) => String.raw`\d[\d.,]*\s*(${units.join('|')})(?![\p{L}\d])`;
 const AMOUNT = new RegExp(String.raw`\$\s*\d[\d.,]*|${figureWith(MAGNITUDES_AND_CURRENCIES)}`, 'u');
 const MEASURE = new RegExp(figureWith([...MAGNITUDES_AND_CURRENCIES, ...MEASURES]), 'u');
 
@@ -159,6 +164,9 @@ const PLACE_WORDS = new RegExp(
 );
 
 // Capitalised forms of address: "Ngài Bộ trưởng" (His Excellency the Minister) answers "who", not "what is his name".
+const ASKS_COUNTRY = /\b(which|what) (other )?(country|countries|nation|nations)\b|\b(nuoc|quoc gia) nao\b|\bvilk(et|a) (land|lander)\b/;
+/** Does a "where" question ask which country ("which country", "nước nào", "vilket land")? */
+export const asksCountry = (question: string) => ASKS_COUNTRY.test(fold(question));
 const ASKS_NAME = /\b(vad heter|what is (the|his|her) name|what's (the|his|her) name|what was (the|his|her) name|ten (la )?gi|ten day du)\b/;
 const HONORIFICS: ReadonlySet<string> = new Set(['ngài', 'quý', 'herr', 'fru', 'mr', 'mrs', 'ms', 'sir']);
 
@@ -197,7 +205,12 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   // The country of a place asked about is no answer to "where": "Nga" (Russia) for "where in Moscow".
   const askedCountries = new Set([...askedTerms].flatMap((e) => (e.code ? [e.code] : [])));
   const known = tokens.folded.map(() => false);
+  // "Which country": only a country answers, not the city or the body a sentence also names ("the United Nations").
+  const countryOnly = type === 'where' && ASKS_COUNTRY.test(foldedQuestion);
+  const foreignCountry = tokens.folded.map(() => false);
   for (const { start, length, entry } of lexiconTermsIn(tokens.folded, lexicon)) {
+    if (entry.kind === 'country' && entry.code !== 'VN' && !askedCountries.has(entry.code!))
+      for (let k = start; k < start + length; k++) foreignCountry[k] = true;
     // A person the lexicon knows is a name all the same; for "where", so is a place or a foreign country.
     const answersWho = type === 'who' && (entry.kind === 'person' || entry.kind === 'alias') && !askedTerms.has(entry);
     const answersWhere =
@@ -228,7 +241,12 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   const offsets = wordSpans(sentence);
   const opensClause = (i: number) => i === 0 || /[-–—:()]\s*$/u.test(sentence.slice(offsets[i - 1]!.end, offsets[i]!.start));
   const answers = tokens.cased.map(
-    (_, i) => isName(i) && !asked.has(tokens.folded[i]!) && (!opensClause(i) || isName(i + 1)) && (type === 'where' || !place(i)),
+    (_, i) =>
+      isName(i) &&
+      !asked.has(tokens.folded[i]!) &&
+      (!opensClause(i) || isName(i + 1) || countryOnly) &&
+      (type === 'where' || !place(i)) &&
+      (!countryOnly || foreignCountry[i]),
   );
   // Runs of answering tokens, each one name.
   const runs: number[][] = [];
@@ -301,6 +319,7 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
     const span = { start: m.index!, end: m.index! + m[0].length };
     // "130 triệu dân" counts people: no sum of money, however "how much" the question asks.
     if ((pattern === AMOUNT || pattern === MEASURE) && COUNTS_PEOPLE.test(text.slice(span.end, span.end + 24))) continue;
+    if (pattern === AMOUNT && PERCENTAGE.test(m[0]) !== ASKS_SHARE.test(asked)) continue;
     // A duration in words is new as a whole: "năm năm" (five years) next to "Việt Nam" in the question.
     if (type === 'how-long' && !asked.includes(fold(m[0]))) spans.push(span);
     else if (

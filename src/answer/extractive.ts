@@ -14,6 +14,7 @@ import { focusConcept } from './abstain.js';
 import {
   answerSpans,
   asksAmount,
+  asksCountry,
   introducesPlace,
   countingSpans,
   countsWhatIsAsked,
@@ -617,6 +618,8 @@ function placesOf(
   lexicon: Lexicon,
   kind?: { asked: Concept; tokens: TokenizedText; language: TextLanguage },
 ): Span[] {
+  // "Which country": a foreign country the question does not name, not the city or body the sentence names too.
+  if (asksCountry(question)) return answerSpans('where', chosen.text, question, lexicon);
   // "Which state", "sân bay nào": the name right after the kind of place asked ("bang Montana", "sân bay Gimhae").
   if (kind && PLACE_NOUNS.test(fold(kind.asked.label))) {
     const named = namesAfter(kind.asked, chosen.text, kind.tokens, kind.language, question, lexicon).filter(

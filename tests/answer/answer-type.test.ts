@@ -93,6 +93,17 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('how-many', 'liên kết với hải cảng của hơn 100 quốc gia', 'Cảng Busan liên kết với bao nhiêu quốc gia?')).toBe(true);
   });
 
+  it('answers a share or a percentage with a percentage, and a value or a sum with no percentage', () => {
+    const share = 'On roughly what share of Vietnamese exports will the UAE remove import duties?';
+    const duties = 'UAE sẽ xóa bỏ thuế nhập khẩu đối với khoảng 99% hàng hóa xuất khẩu từ Việt Nam.';
+    expect(answerSpans('how-many', duties, share).map((s) => duties.slice(s.start, s.end))).toEqual(['99%']);
+    expect(holdsAnswerType('how-many', 'Bilateral trade jumped 165 per cent.', 'By what percentage did trade rise?')).toBe(true);
+    const value = 'What was the value of Vietnam–Mexico trade in 2024?';
+    expect(holdsAnswerType('how-many', 'In 2024 trade with Mexico grew 36.23%.', value)).toBe(false);
+    expect(holdsAnswerType('how-many', 'In 2024 trade with Mexico grew 36.23% to US$7 billion.', value)).toBe(true);
+    expect(holdsAnswerType('how-many', 'The UAE will remove duties on US$7 billion of goods.', share)).toBe(false);
+  });
+
   it('answers "how large" with a measure of area or length, not a count', () => {
     const question = 'How large is the core zone of the heritage complex?';
     expect(holdsAnswerType('how-many', 'Tại Kỳ họp lần thứ 47, quần thể được ghi danh.', question)).toBe(false);
@@ -151,6 +162,11 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('who', 'Tổng Bí thư Tô Lâm hội kiến Tổng thống Yoon Suk Yeol.', question, lexicon)).toBe(true);
   });
 
+  it('takes a region or its adjective for no person ("the first Southeast Asian country")', () => {
+    const sentence = 'Vietnam and Israel signed VIFTA, making Vietnam the first Southeast Asian country to conclude such a deal.';
+    expect(holdsAnswerType('who', sentence, 'Who signed VIFTA on behalf of Israel?', lexicon)).toBe(false);
+  });
+
   it('takes no lone word opening a clause after a dash or bracket for a name (it is capitalised by its place)', () => {
     const question = "Who is Vietnam's ambassador to Portugal?";
     const dateline = '(Baoquocte.vn) - Ngày 27/2, Đại sứ quán Bồ Đào Nha tại Hà Nội chính thức đi vào hoạt động.';
@@ -184,6 +200,15 @@ describe('holdsAnswerType', () => {
     );
     expect(holdsAnswerType('where', 'Thượng nghị sĩ Steve Daines mong muốn Việt Nam và Hoa Kỳ hợp tác.', question, lexicon)).toBe(false);
     expect(holdsAnswerType('where', 'Busan liên kết với các cảng của Nhật Bản.', 'Where does Busan link to?', lexicon)).toBe(true);
+  });
+
+  it('answers "which country" with a foreign country only, not a city or a body the sentence names', () => {
+    const question = 'Which country did Vietnam replace on the UN Security Council?';
+    const elected = 'New York, June 7 - Vietnam was elected a member of the United Nations Security Council.';
+    expect(holdsAnswerType('where', elected, question, lexicon)).toBe(false);
+    const kuwait = 'In New York, Vietnam will take over from Kuwait on January 1, 2020.';
+    expect(answerSpans('where', kuwait, question, lexicon).map((s) => kuwait.slice(s.start, s.end))).toEqual(['Kuwait']);
+    expect(holdsAnswerType('where', 'Việt Nam thay thế Cô-oét từ ngày 1/1/2020.', 'Việt Nam thay thế nước nào?', lexicon)).toBe(true);
   });
 });
 
