@@ -1,5 +1,6 @@
 // Decides whether the retrieved passages hold enough evidence to answer, before any answer is written.
 import type { WeighedConcept } from '../ports.js';
+import { figureKind } from './answer-type.js';
 import type { QueryAnalysis } from '../query/analysis.js';
 import { asksAboutDocument, type RankedPassage, type Retrieval } from '../retrieve/retrieve-passages.js';
 
@@ -27,7 +28,7 @@ export type Evidence = { answerable: true; passages: RankedPassage[] } | { answe
  * has the year but not the turnover does not answer. (The category of other "which" questions — "which sector",
  * "which company" — is what the answer is, not a word standing by it.) Returns its index, or -1.
  */
-export function focusConcept(concepts: readonly WeighedConcept[], analysis?: Pick<QueryAnalysis, 'type' | 'asked'>): number {
+export function focusConcept(concepts: readonly WeighedConcept[], analysis?: Pick<QueryAnalysis, 'type' | 'asked' | 'question'>): number {
   const asked = analysis?.type === 'how-many' ? analysis.asked : -1;
   const eligible = (c: WeighedConcept) =>
     !(
@@ -36,6 +37,8 @@ export function focusConcept(concepts: readonly WeighedConcept[], analysis?: Pic
       c.concept.modifier ||
       c.passages === 0 ||
       c.untranslated ||
+      // "How much money", "what share": the word for the kind of figure, which the figure itself answers.
+      (analysis?.type === 'how-many' && figureKind(c.concept, analysis.question) !== null) ||
       (c.concept.kind === 'country' && c.concept.country === 'VN')
     );
   if (asked >= 0 && concepts[asked] && eligible(concepts[asked])) return asked;

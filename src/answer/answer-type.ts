@@ -94,6 +94,25 @@ export function asksAmount(question: string): boolean {
   return ASKS_AMOUNT.test(fold(question));
 }
 
+// Words of a question that name the kind of figure asked, not something an answering sentence must say: "how much
+// money did Vietnam give" is answered by "viện trợ 300.000 USD", "what share of the world's population" by "60%".
+const NAMES_A_SUM = /^(money|funds?|funding|cash|sum|amount|tien|so tien|khoan tien|kinh phi|pengar|summa|belopp|argent|somme|geld|summe|betrag)$/;
+const NAMES_A_SHARE = new RegExp(`^(${SHARE_CUES.join('|')})$`);
+
+/** The kind of figure a concept of an amount question names ("money", "share"), or null for any other concept. */
+export function figureKind(concept: Concept, question: string): 'sum' | 'share' | null {
+  if (!asksAmount(question)) return null;
+  const words = concept.forms.map((f) => f.folded.join(' '));
+  if (words.some((w) => NAMES_A_SHARE.test(w))) return 'share';
+  return words.some((w) => NAMES_A_SUM.test(w)) ? 'sum' : null;
+}
+
+/** Does the sentence's figure (`spans`, from `answerSpans`) stand for the question's word for the kind of figure? */
+export function namesTheFigure(concept: Concept, question: string, sentence: string, spans: readonly Span[]): boolean {
+  const kind = spans.length > 0 ? figureKind(concept, question) : null;
+  return kind !== null && spans.some((s) => PERCENTAGE.test(fold(sentence.slice(s.start, s.end))) === (kind === 'share'));
+}
+
 const MAGNITUDES_AND_CURRENCIES = [
   ...['ty', 'trieu', 'nghin', 'ngan', 'usd', 'dong', 'do la', 'dollars?', 'yen', 'yen nhat', 'euro', 'eur', 'won', 'rup', 'rubles?', 'kronor', 'kr'],
   ...['miljarder', 'miljard', 'miljoner', 'miljon', 'billion', 'million', 'trillion', 'milliards?', 'millions?', 'milliarden?', 'millionen'],
@@ -318,8 +337,10 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
     const words = fold(m[0]).match(WORD) ?? [];
     const span = { start: m.index!, end: m.index! + m[0].length };
     // "130 triệu dân" counts people: no sum of money, however "how much" the question asks.
-    if ((pattern === AMOUNT || pattern === MEASURE) && COUNTS_PEOPLE.test(text.slice(span.end, span.end + 24))) continue;
-    if (pattern === AMOUNT && PERCENTAGE.test(m[0]) !== ASKS_SHARE.test(asked)) continue;
+    // ("60% dân số" is a share of the population all the same.)
+    const share = PERCENTAGE.test(m[0]);
+    if ((pattern === AMOUNT || pattern === MEASURE) && !share && COUNTS_PEOPLE.test(text.slice(span.end, span.end + 24))) continue;
+    if (pattern === AMOUNT && share !== ASKS_SHARE.test(asked)) continue;
     // A duration in words is new as a whole: "năm năm" (five years) next to "Việt Nam" in the question.
     if (type === 'how-long' && !asked.includes(fold(m[0]))) spans.push(span);
     else if (

@@ -16,6 +16,7 @@ import {
   asksAmount,
   asksCountry,
   introducesPlace,
+  namesTheFigure,
   countingSpans,
   countsWhatIsAsked,
   datePrecisionFits,
@@ -192,15 +193,6 @@ export class ExtractiveAnswerer implements Answerer {
         // The people the passage names count for its sentences that speak of them otherwise ("les deux présidents");
         // a sentence naming them still comes first.
         const spokenOf = concepts.map((c, i) => !literal[i] && c.kind === 'person' && flags.matched[i] === true);
-        const matched = literal.map(
-          (m, i) =>
-            m ||
-            (!(elsewhere && askedCountries.has(concepts[i]!.country!) && concepts[i]!.kind === 'country') &&
-              (flags.subject[i] === true || (concepts[i]!.context === true && flags.article[i] === true))) ||
-            spokenOf[i]!,
-        );
-        const inferred = coverageOf(spokenOf, input.concepts);
-        const cov = coverageOf(matched, input.concepts);
         // A count is a number by the thing counted (in words too: "ba bản ghi nhớ"); a counted thing the corpus never
         // names cannot be checked ("cannon shots" for "phát đại bác"), nor can a sum of money.
         const countable = analysis.type === 'how-many' && analysis.counted >= 0 && input.concepts[analysis.counted]!.passages > 0;
@@ -208,6 +200,17 @@ export class ExtractiveAnswerer implements Answerer {
           countable && !asksAmount(input.question)
             ? countingSpans(text, concepts[analysis.counted]!, language, units)
             : answerSpans(analysis.type, text, input.question, lexicon);
+        const matched = literal.map(
+          (m, i) =>
+            m ||
+            // The figure stands for the question's word for it ("how much money": "300.000 USD").
+            (analysis.type === 'how-many' && namesTheFigure(concepts[i]!, input.question, text, spans)) ||
+            (!(elsewhere && askedCountries.has(concepts[i]!.country!) && concepts[i]!.kind === 'country') &&
+              (flags.subject[i] === true || (concepts[i]!.context === true && flags.article[i] === true))) ||
+            spokenOf[i]!,
+        );
+        const inferred = coverageOf(spokenOf, input.concepts);
+        const cov = coverageOf(matched, input.concepts);
         const typed =
           spans.length > 0 &&
           // A fact answers only from a sentence that says something of the question itself, not from a dateline

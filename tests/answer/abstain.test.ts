@@ -86,6 +86,14 @@ describe('focusConcept', () => {
     expect(focusConcept(concepts)).toBe(0);
   });
 
+  it("skips an amount question's word for the kind of figure ('money', 'share'): the figure answers it", () => {
+    const money: Concept = { kind: 'glossary', label: 'money', forms: [{ folded: ['money'] } as Concept['forms'][number]] };
+    const concepts = [weighed(money, 4), weighed(word('earthquake'), 3)];
+    const question = 'How much money did Vietnam give Myanmar after the earthquake?';
+    expect(focusConcept(concepts, { type: 'how-many', asked: -1, question })).toBe(1);
+    expect(focusConcept(concepts, { type: 'what', asked: -1, question: 'What money did they use?' })).toBe(0);
+  });
+
   it('takes the first of equally heavy concepts, and is -1 when none qualifies', () => {
     expect(focusConcept([weighed(word('open'), 1), weighed(word('centre'), 1)])).toBe(0);
     expect(focusConcept([weighed(vietnam, 0.3), weighed(chile, 1), weighed(year, 1)])).toBe(-1);

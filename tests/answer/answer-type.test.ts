@@ -7,6 +7,7 @@ import {
   datesTheFocus,
   holdsAnswerType,
   introducesPlace,
+  namesTheFigure,
   needsTypedAnswer,
 } from '../../src/answer/answer-type.js';
 import { analyzeQuestion } from '../../src/query/analyze-question.js';
@@ -102,6 +103,26 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('how-many', 'In 2024 trade with Mexico grew 36.23%.', value)).toBe(false);
     expect(holdsAnswerType('how-many', 'In 2024 trade with Mexico grew 36.23% to US$7 billion.', value)).toBe(true);
     expect(holdsAnswerType('how-many', 'The UAE will remove duties on US$7 billion of goods.', share)).toBe(false);
+  });
+
+  it('takes a percentage before a word for people for a share of them, not for a number of people', () => {
+    const question = "What share of the world's population do the movement's members represent?";
+    const sentence = 'Với 120 thành viên, Phong trào chiếm gần 60% dân số và khoảng 20% GDP toàn cầu.';
+    expect(answerSpans('how-many', sentence, question).map((s) => sentence.slice(s.start, s.end))).toEqual(['60%', '20%']);
+  });
+
+  it("takes the figure for the question's word for the kind of figure ('money', 'share'), and nothing else for it", () => {
+    const [money, gave] = analyzeQuestion('How much money did Vietnam give Myanmar?', lexicon).concepts;
+    const aid = 'Việt Nam quyết định viện trợ 300.000 USD giúp Myanmar.';
+    const spans = answerSpans('how-many', aid, 'How much money did Vietnam give Myanmar?');
+    expect(namesTheFigure(money!, 'How much money did Vietnam give Myanmar?', aid, spans)).toBe(true);
+    expect(namesTheFigure(gave!, 'How much money did Vietnam give Myanmar?', aid, spans)).toBe(false);
+    const share = analyzeQuestion('What share of exports does rice make up?', lexicon).concepts[0]!;
+    expect(namesTheFigure(share, 'What share of exports does rice make up?', aid, spans)).toBe(false); // a sum is no share
+    const rice = 'Gạo chiếm 12% kim ngạch xuất khẩu.';
+    expect(namesTheFigure(share, 'What share of exports does rice make up?', rice, answerSpans('how-many', rice, 'What share of exports?'))).toBe(
+      true,
+    );
   });
 
   it('answers "how large" with a measure of area or length, not a count', () => {
