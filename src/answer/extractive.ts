@@ -247,11 +247,17 @@ export class ExtractiveAnswerer implements Answerer {
       specificKeys.some((i) => c.matched[i]) ||
       // "Which deputy minister …": a sentence naming the office asked about is about it ("Deputy Foreign Minister
       // Jorge Rojas"), whatever verb the question used.
-      (analysis.type === 'who' && analysis.asked >= 0 && c.matched[analysis.asked] === true);
+      (analysis.type === 'who' && analysis.asked >= 0 && c.matched[analysis.asked] === true) ||
+      // A count of the very thing counted is about it: "sets out six pillars of cooperation" for "how many pillars
+      // does the partnership set out".
+      (analysis.type === 'how-many' && analysis.counted >= 0 && c.matched[analysis.counted] === true && c.typed);
     const usable = needsTypedAnswer(analysis, lexicon)
       ? candidates.filter((c) => c.typed && aboutFocus(c) && datePrecisionFits(analysis.type, input.question, c.text))
       : candidates;
     const first = usable[0];
+    if (process.env.DBG)
+      for (const c of candidates.slice(0, 8))
+        console.error('CAND', c.score.toFixed(2), c.coverage.toFixed(2), c.typed, aboutFocus(c), focus, c.text.slice(0, 100));
     const enough = first && (documentLevel ? first.passage.articleCoverage : first.coverage) >= this.options.minSentenceCoverage;
     if (!first || !enough) {
       return { text: notCovered(input.language, []), abstained: true, cited: [], mode: 'extractive' };

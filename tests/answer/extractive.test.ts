@@ -329,3 +329,33 @@ describe('ExtractiveAnswerer and bodies named before their kind', () => {
     expect(answer.short?.text).toBe('Liên minh châu Phi');
   });
 });
+
+describe('ExtractiveAnswerer on a count of the thing counted', () => {
+  let c: SmallCorpus;
+  beforeAll(async () => {
+    c = await openSmallCorpus(
+      {
+        'uk.txt':
+          'Vietnam, UK elevate ties to Comprehensive Strategic Partnership\n\n' +
+          'London, October 30, 2025 - Vietnam and the United Kingdom upgraded their relations to a Comprehensive Strategic Partnership.\n\n' +
+          // A passage of its own (90 words), so the pillars stand in another passage than the partnership's name.
+          `${'The two prime ministers spoke of trade, students, tourism, science and the long friendship of the two peoples. '.repeat(6)}\n\n` +
+          'Six pillars\n\n' +
+          'The joint declaration sets out six pillars of cooperation: politics and defence; trade and investment; science and health; ' +
+          'energy and green transition; education and culture; and coordination on regional issues.\n',
+        // "Pillars" and "cooperation" are common words of the field; this partnership is named once.
+        'asean.txt':
+          'ASEAN Community\n\nThe ASEAN Community rests on three pillars of cooperation: political-security, economic and socio-cultural.\n',
+        'eu.txt': 'Vietnam and the EU\n\nTrade and investment are the pillars of cooperation between Vietnam and the EU.\n',
+        'japan.txt': 'Vietnam and Japan\n\nODA, trade and labour are the pillars of cooperation between Vietnam and Japan.\n',
+      },
+      { lexicon: (corpusDir) => createLexiconSource({ corpusDir, enabled: true })() },
+    );
+  });
+
+  it('answers from a sentence counting what is asked, though another word of the question is rarer', async () => {
+    const answer = await c.answer('How many pillars of cooperation does the Vietnam–UK Comprehensive Strategic Partnership set out?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.short?.text).toMatch(/^(6|six) pillars$/i);
+  });
+});
