@@ -4,10 +4,10 @@
 import type { LexForm, TextLanguage } from '../lexicon/forms.js';
 import { isStopword, lexiconTermsIn, type Lexicon } from '../lexicon/load-lexicon.js';
 import type { Concept, QueryAnalysis, QuestionType } from '../query/analysis.js';
-import { conceptIn } from '../retrieve/passage-match.js';
+import { conceptIn, conceptPositions } from '../retrieve/passage-match.js';
 import { fold } from '../text/normalize.js';
 import { splitClauses } from '../text/sentences.js';
-import { tokenizeText, WORD } from '../text/tokens.js';
+import { tokenizeText, WORD, type TokenizedText } from '../text/tokens.js';
 
 /** `\b(a|b|…)\b` from a list of alternatives (regular expressions themselves), so a long list wraps. */
 function wordsPattern(alternatives: readonly string[]): RegExp {
@@ -413,12 +413,44 @@ function headForm(form: LexForm): LexForm {
   };
 }
 
+// Negations as written (Vietnamese with its marks: folded "chua" is also "chùa", a pagoda), in the articles' languages;
+// "not only", "không chỉ", "không ngừng" (ceaselessly), "inte bara" negate nothing.
+const NEGATIONS: ReadonlySet<string> = new Set([
+  'chưa',
+  'không',
+  'chẳng',
+  'not',
+  'never',
+  'inte',
+  'aldrig',
+  'ej',
+  'pas',
+  'jamais',
+  'nicht',
+  'nie',
+  'kein',
+  'keine',
+]);
+const NOT_NEGATING: ReadonlySet<string> = new Set(['chỉ', 'những', 'ngừng', 'only', 'just', 'bara', 'endast', 'seulement', 'nur']);
+
+/** Is the word at `at` negated by one of the four words before it (two Vietnamese verbs of two syllables)? */
+function negatedAt(tokens: TokenizedText, at: number): boolean {
+  for (let k = Math.max(0, at - 4); k < at; k++) {
+    if (NEGATIONS.has(tokens.lower[k]!) && !NOT_NEGATING.has(tokens.lower[k + 1] ?? '')) return true;
+  }
+  return false;
+}
+
 /**
  * In a long sentence, is the date about the thing asked? It must open the sentence ("Ngày 19/2, tại …", which dates
  * all of it) or stand within two clauses of the question's focus: "the visit in March 2025" at the start
  * of a long sentence does not date "the trade agreement" at its end.
  */
 export function datesTheFocus(sentence: string, focus: Concept, question: string, language: TextLanguage): boolean {
+  // What did not happen is not dated: "… chưa thể thiết lập quan hệ ngoại giao ngay" (could not yet establish ties).
+  const tokens = tokenizeText(sentence);
+  const positions = conceptPositions(focus, tokens, language);
+  if (positions.some((k) => negatedAt(tokens, k))) return false;
   const clauses = splitClauses(sentence);
   if (clauses.length <= 2) return true;
   if (holdsAnswerType('when', sentence.split(/\s+/).slice(0, 5).join(' '), question)) return true;

@@ -285,6 +285,17 @@ describe('countingSpans with the names a question counts by', () => {
 describe('datesTheFocus', () => {
   const question = 'When will the reciprocal trade agreement be completed?';
   const focus = analyzeQuestion(question, lexicon).concepts.find((c) => c.label === 'reciprocal trade agreement')!;
+  it('takes no date for what did not happen ("chưa thể thiết lập"), but "không ngừng" and "not only" negate nothing', () => {
+    const ties = 'When did Vietnam and the Comoros establish diplomatic relations?';
+    const relations = analyzeQuestion(ties, lexicon).concepts.find((c) => c.label === 'diplomatic relations')!;
+    const notYet = 'Dù Việt Nam công nhận Comoros (năm 1975), hai bên chưa thể thiết lập quan hệ ngoại giao ngay.';
+    expect(datesTheFocus(notYet, relations, ties, 'vi')).toBe(false);
+    expect(datesTheFocus('Đến ngày 25/9/2015, hai nước thiết lập quan hệ ngoại giao.', relations, ties, 'vi')).toBe(true);
+    expect(datesTheFocus('Từ năm 2015, hai nước không ngừng thúc đẩy quan hệ ngoại giao.', relations, ties, 'vi')).toBe(true);
+    expect(datesTheFocus('In 1975 they did not establish diplomatic relations.', relations, ties, 'en')).toBe(false);
+    expect(datesTheFocus('In 2015 they not only established diplomatic relations but opened embassies.', relations, ties, 'en')).toBe(true);
+  });
+
   it('takes a date far from the thing asked in a long sentence as dating something else', () => {
     const far =
       'Nhắc lại chuyến thăm Việt Nam vào tháng 3/2025, ông bày tỏ ấn tượng; vui mừng về thương mại; đồng thời mong muốn hai ' +
