@@ -5,6 +5,7 @@ import type { LexForm, TextLanguage } from '../lexicon/forms.js';
 import { isStopword, lexiconTermsIn, type Lexicon } from '../lexicon/load-lexicon.js';
 import type { Concept, QueryAnalysis, QuestionType } from '../query/analysis.js';
 import { conceptIn, conceptPositions } from '../retrieve/passage-match.js';
+import { MONTH } from '../text/dates.js';
 import { fold } from '../text/normalize.js';
 import { splitClauses } from '../text/sentences.js';
 import { tokenizeText, WORD, type TokenizedText } from '../text/tokens.js';
@@ -14,12 +15,6 @@ function wordsPattern(alternatives: readonly string[]): RegExp {
   return new RegExp(`\\b(${alternatives.join('|')})\\b`, 'u');
 }
 
-// Month names as folded text has them, in the languages of the articles: English, Swedish, French, German.
-// "may" folded is also Vietnamese "máy" (machine): "50 máy bay" is fifty aircraft, not the 50th of May.
-const MONTH =
-  '(january|february|march|april|may(?! (?:bay|moc|tinh|phat|thu|cay|xuc|ui)\\b)|june|july|august|september|october|november|december|' +
-  'januari|februari|mars|maj|juni|juli|augusti|oktober|' +
-  'janvier|fevrier|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|januar|februar|marz|dezember)';
 // "23.01.2024", "23. Januar", "1er mars".
 const NUMERIC_DATE = '\\b\\d{1,2}\\.\\d{1,2}\\.(19|20)\\d{2}\\b';
 // Kinds of question whose answer is a date or a number: a sentence without one does not answer them.

@@ -5,6 +5,7 @@
 // across Vietnamese, English and Swedish.
 import { lexiconTermsIn, type Lexicon } from '../lexicon/load-lexicon.js';
 import type { Concept, QuestionType } from '../query/analysis.js';
+import { datesIn, numberedWords, type FoundDate } from '../text/dates.js';
 import { fold } from '../text/normalize.js';
 import { tokenizeText } from '../text/tokens.js';
 import type { Language, ShortAnswer } from '../types.js';
@@ -20,77 +21,10 @@ export interface ShortFact {
   span: Span;
 }
 
-/** Each word of space-separated lists with its place in its list, from 1; a word in several lists keeps its first. */
-function numberedWords(lists: readonly string[]): Record<string, number> {
-  const numbers: Record<string, number> = {};
-  for (const list of lists) list.split(' ').forEach((word, i) => (numbers[word] ??= i + 1));
-  return numbers;
-}
-
-// Folded month names of the articles' languages (English, Swedish, French, German), by number.
-const MONTH_NUMBERS = numberedWords([
-  'january february march april may june july august september october november december',
-  'januari februari mars april maj juni juli augusti september oktober november december',
-  'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre',
-  'januar februar marz april mai juni juli august september oktober november dezember',
-]);
-// (Folded Vietnamese "máy bay", aircraft, is not "May".)
-const MONTH = `(${Object.keys(MONTH_NUMBERS).join('|').replace('|may|', '|may(?! (?:bay|moc|tinh|phat|thu|cay|xuc|ui)\\b)|')})`;
-const YEAR = '((?:19|20)\\d{2})';
-
 const MONTH_NAMES: Record<Exclude<Asker, 'vi'>, string[]> = {
   en: 'January February March April May June July August September October November December'.split(' '),
   sv: 'januari februari mars april maj juni juli augusti september oktober november december'.split(' '),
 };
-
-interface FoundDate extends Span {
-  years?: string;
-  day?: number;
-  month?: number;
-  year?: number;
-}
-
-// Ways the articles write a date, most complete first; matched in folded text (same offsets as the sentence).
-const DATE_FORMS: { pattern: RegExp; read: (m: RegExpMatchArray) => Omit<FoundDate, 'start' | 'end'> }[] = [
-  // A span of years ("2017-2018", "giai đoạn 2021–2025") is written as it stands.
-  { pattern: new RegExp(`\\b${YEAR} ?[-–] ?${YEAR}\\b`, 'g'), read: (m) => ({ years: `${m[1]}–${m[2]}` }) },
-  { pattern: /\b(\d{4})-(\d{2})-(\d{2})\b/g, read: (m) => ({ year: +m[1]!, month: +m[2]!, day: +m[3]! }) },
-  { pattern: new RegExp(`\\b(\\d{1,2})[/.](\\d{1,2})[/.]${YEAR}\\b`, 'g'), read: (m) => ({ day: +m[1]!, month: +m[2]!, year: +m[3]! }) },
-  {
-    pattern: new RegExp(`\\bngay (\\d{1,2}) thang (\\d{1,2})(?:,? nam ${YEAR})?\\b`, 'g'),
-    read: (m) => ({ day: +m[1]!, month: +m[2]!, ...(m[3] ? { year: +m[3] } : {}) }),
-  },
-  {
-    pattern: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th|er|\\.)? ${MONTH}(?:,? ${YEAR})?\\b`, 'g'),
-    read: (m) => ({ day: +m[1]!, month: MONTH_NUMBERS[m[2]!]!, ...(m[3] ? { year: +m[3] } : {}) }),
-  },
-  {
-    pattern: new RegExp(`\\b${MONTH} (\\d{1,2})(?:st|nd|rd|th)?(?:,? ${YEAR})?\\b`, 'g'),
-    read: (m) => ({ month: MONTH_NUMBERS[m[1]!]!, day: +m[2]!, ...(m[3] ? { year: +m[3] } : {}) }),
-  },
-  {
-    pattern: new RegExp(`\\bthang (\\d{1,2})(?:(?:/| nam |, )${YEAR})?\\b`, 'g'),
-    read: (m) => ({ month: +m[1]!, ...(m[2] ? { year: +m[2] } : {}) }),
-  },
-  { pattern: new RegExp(`\\b${MONTH},? ${YEAR}\\b`, 'g'), read: (m) => ({ month: MONTH_NUMBERS[m[1]!]!, year: +m[2]! }) },
-  { pattern: /(?<![\d/])(\d{1,2})\/(\d{1,2})(?![\d/])/g, read: (m) => ({ day: +m[1]!, month: +m[2]! }) },
-  { pattern: new RegExp(`\\b${YEAR}\\b`, 'g'), read: (m) => ({ year: +m[1]! }) },
-];
-
-/** The dates of a sentence, each the longest reading of its stretch, in order. */
-export function datesIn(sentence: string): FoundDate[] {
-  const folded = fold(sentence);
-  const found: FoundDate[] = [];
-  for (const { pattern, read } of DATE_FORMS) {
-    for (const m of folded.matchAll(pattern)) {
-      const date = { start: m.index!, end: m.index! + m[0].length, ...read(m) };
-      const valid =
-        (date.month === undefined || (date.month >= 1 && date.month <= 12)) && (date.day === undefined || (date.day >= 1 && date.day <= 31));
-      if (valid && !found.some((f) => f.start < date.end && date.start < f.end)) found.push(date);
-    }
-  }
-  return found.sort((a, b) => a.start - b.start);
-}
 
 function writeDate(date: FoundDate, asker: Asker): string {
   const { day, month, year } = date;
