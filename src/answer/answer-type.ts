@@ -233,6 +233,12 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
       !askedTerms.has(entry);
     if (!answersWho && !answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
   }
+  // A country's genitive ("Vietnams nationalförsamling", "Tongas parlament") is the country.
+  tokens.folded.forEach((t, k) => {
+    if (known[k] || !/\p{L}{3}s$/u.test(t)) return;
+    const country = lexiconTermsIn([t.slice(0, -1)], lexicon).find((term) => term.entry.kind === 'country' && term.length === 1)?.entry;
+    if (country && !(type === 'where' && country.code !== 'VN' && !askedCountries.has(country.code!))) known[k] = true;
+  });
   // A form of address ("Ngài", Sir) stands for the person it addresses, lexicon term or not.
   tokens.lower.forEach((t, k) => {
     if (HONORIFICS.has(t)) known[k] = false;

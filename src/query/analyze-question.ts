@@ -2,6 +2,7 @@
 // it is written in the corpus languages (lexicon), so an English question can meet a Vietnamese or Swedish text.
 import { createForm, tokenMatches, type LexForm } from '../lexicon/forms.js';
 import { isStopword as isLexiconStopword, vietnameseSurnames, type LexEntry, type Lexicon } from '../lexicon/load-lexicon.js';
+import { datesIn, writingsOfDay } from '../text/dates.js';
 import { detectLanguage } from '../text/language.js';
 import { isMorphLanguage, type MorphLanguage } from '../text/morphology.js';
 import { fold, hasVietnameseLetters, toNfc } from '../text/normalize.js';
@@ -411,6 +412,27 @@ export function nameRunSplits(run: Concept): [Concept, Concept][] {
 }
 
 /**
+ * The days of a month the question names ("15/9/2023", "ngày 15 tháng 9", "September 15"), by the indexes of the
+ * tokens that write them (not the year's): one concept each, with every writing of that day as its forms.
+ */
+function questionDays(question: string, tokens: QuestionToken[]): Map<number, { concept: Concept; first: boolean }> {
+  const days = new Map<number, { concept: Concept; first: boolean }>();
+  for (const date of datesIn(question)) {
+    if (date.day === undefined || date.month === undefined) continue;
+    // (With the "ngày" (day) written before it.)
+    const inside = tokens
+      .map((t, k) => ({ t, k }))
+      .filter(({ t, k }) => (t.at >= date.start || (t.folded === 'ngay' && tokens[k + 1]?.at === date.start)) && t.at < date.end)
+      .filter(({ t }) => t.folded !== String(date.year));
+    if (inside.length === 0) continue;
+    const label = `${date.day}/${date.month}`;
+    const concept: Concept = { kind: 'number', label, forms: writingsOfDay(date.day, date.month).map((w) => createForm(w, 'any')!) };
+    inside.forEach(({ k }, n) => days.set(k, { concept, first: n === 0 }));
+  }
+  return days;
+}
+
+/**
  * Splits a question into concepts. With the lexicon, countries, places, people, organisations and the field's terms
  * (and a corpus's aliases) become concepts with
  * all their written forms; stop words and question words are dropped; other words stay as they are, Vietnamese
@@ -433,7 +455,15 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     startsAt.push(at);
   };
   const inPersonName = personNameTails(tokens, question);
+  const dayTokens = questionDays(question, tokens);
   for (let i = 0; i < tokens.length; ) {
+    // A day of a month is one concept, however the articles write it; its year stays a number of its own.
+    const day = dayTokens.get(i);
+    if (day) {
+      if (day.first) push(day.concept, tokens[i]!.at);
+      i++;
+      continue;
+    }
     // Phrases first, then stop words, then single words: "đâu" (where) is a stop word before it is "dầu" (oil).
     const stop = matchStopPhrase(tokens, i, lexicon);
     const found =

@@ -75,3 +75,18 @@ export function datesIn(sentence: string): FoundDate[] {
   }
   return found.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * Every way the articles write a day of a month, as folded words: "15 9" (15/9, 15.09), "15 thang 9", "15 september",
+ * "september 15", "15 septembre"… A question's "15/9/2023" finds a Swedish "den 15 september".
+ */
+export function writingsOfDay(day: number, month: number): string[] {
+  const days = [String(day), String(day).padStart(2, '0')];
+  const months = [String(month), String(month).padStart(2, '0')];
+  const names = Object.keys(MONTH_NUMBERS).filter((name) => MONTH_NUMBERS[name] === month);
+  const writings = days.flatMap((d) => [
+    ...months.flatMap((m) => [`${d} ${m}`, `${d} thang ${m}`]),
+    ...names.flatMap((name) => [`${d} ${name}`, `${name} ${d}`]),
+  ]);
+  return [...new Set(writings)];
+}

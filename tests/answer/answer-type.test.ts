@@ -183,6 +183,13 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('who', 'Tổng Bí thư Tô Lâm hội kiến Tổng thống Yoon Suk Yeol.', question, lexicon)).toBe(true);
   });
 
+  it('takes a country in the genitive for no person ("Vietnams nationalförsamling")', () => {
+    const sentence = 'Den 15 september tog Vietnams nationalförsamlings ordförande Vuong Dinh Hue emot talmannen Lord Fakafanua.';
+    const names = answerSpans('who', sentence, 'Vem tog emot talmannen från Tonga?', lexicon).map((s) => sentence.slice(s.start, s.end));
+    expect(names).not.toContain('Vietnams');
+    expect(names).toContain('Lord Fakafanua');
+  });
+
   it('takes a region or its adjective for no person ("the first Southeast Asian country")', () => {
     const sentence = 'Vietnam and Israel signed VIFTA, making Vietnam the first Southeast Asian country to conclude such a deal.';
     expect(holdsAnswerType('who', sentence, 'Who signed VIFTA on behalf of Israel?', lexicon)).toBe(false);

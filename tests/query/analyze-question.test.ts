@@ -18,6 +18,18 @@ describe('analyzeQuestion', () => {
     expect(forms(a.concepts[2]!)).toEqual(expect.arrayContaining(['quan hệ ngoại giao', 'diplomatiska förbindelser']));
   });
 
+  it('reads a day of a month as one concept with every writing of it, its year a number of its own', () => {
+    const { concepts } = analyze('Chủ tịch Quốc hội đã tiếp ai tại Hà Nội ngày 15/9/2023?');
+    const day = concepts.find((c) => c.label === '15/9')!;
+    expect(day.kind).toBe('number');
+    const writings = day.forms.map((f) => f.folded.join(' '));
+    expect(writings).toEqual(expect.arrayContaining(['15 9', '15 09', '15 thang 9', '15 september', 'september 15', '15 septembre']));
+    expect(concepts.map((c) => c.label)).toContain('2023');
+    expect(concepts.map((c) => c.label)).not.toContain('9');
+    expect(concepts.map((c) => c.label.toLowerCase())).not.toContain('ngày');
+    expect(analyze('Who met the speaker on September 15?').concepts.find((c) => c.label === '15/9')).toBeDefined();
+  });
+
   it('reads Vietnamese typed without diacritics', () => {
     const a = analyze('viet nam va han quoc nang cap quan he len doi tac chien luoc toan dien nam nao');
     expect(a.language).toBe('vi');
