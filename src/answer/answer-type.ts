@@ -108,17 +108,19 @@ export function namesTheFigure(concept: Concept, question: string, sentence: str
   return kind !== null && spans.some((s) => PERCENTAGE.test(fold(sentence.slice(s.start, s.end))) === (kind === 'share'));
 }
 
+// A percentage's sign or word, folded.
+const PERCENT_WORDS = ['%', 'phan tram', 'percent', 'per cent', 'procent', 'pour cent', 'prozent'];
 const MAGNITUDES_AND_CURRENCIES = [
   ...['ty', 'trieu', 'nghin', 'ngan', 'usd', 'dong', 'do la', 'dollars?', 'yen', 'yen nhat', 'euro', 'eur', 'won', 'rup', 'rubles?', 'kronor', 'kr'],
   ...['miljarder', 'miljard', 'miljoner', 'miljon', 'billion', 'million', 'trillion', 'milliards?', 'millions?', 'milliarden?', 'millionen'],
-  ...['mrd', 'mio', 'euros?', '%', 'phan tram', 'percent', 'per cent', 'procent', 'pour cent', 'prozent'],
+  ...['mrd', 'mio', 'euros?', ...PERCENT_WORDS],
 ];
 // Measures of area and length: "525,75 ha", "4,380 hectares", "12 km".
 const MEASURES = ['ha', 'hecta', 'hectares?', 'hektar', 'km2', 'km', 'square (kilometres|kilometers|metres|meters)', 'kvadratkilometer', 'm2'];
 // A share, rate or percentage is answered by a percentage, and a sum or a value by no percentage ("36.23%" growth is
 // no value of trade).
 const ASKS_SHARE = wordsPattern(SHARE_CUES);
-const PERCENTAGE = /%|\b(phan tram|percent|per cent|procent|pour cent|prozent)\b/;
+const PERCENTAGE = new RegExp(PERCENT_WORDS.map((w) => (w === '%' ? w : `\\b${w}\\b`)).join('|'));
 /** A figure with one of `units` after it. */
 const figureWith = (units: readonly string[]) => String.raw`\d[\d.,]*\s*(${units.join('|')})(?![\p{L}\d])`;
 const AMOUNT = new RegExp(String.raw`\$\s*\d[\d.,]*|${figureWith(MAGNITUDES_AND_CURRENCIES)}`, 'u');
@@ -235,7 +237,7 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   }
   // A country's genitive ("Vietnams nationalförsamling", "Tongas parlament") is the country.
   tokens.folded.forEach((t, k) => {
-    if (known[k] || !/\p{L}{3}s$/u.test(t)) return;
+    if (known[k] || !/^\p{Lu}/u.test(tokens.cased[k]!) || !/\p{L}{3}s$/u.test(t)) return;
     const country = lexiconTermsIn([t.slice(0, -1)], lexicon).find((term) => term.entry.kind === 'country' && term.length === 1)?.entry;
     if (country && !(type === 'where' && country.code !== 'VN' && !askedCountries.has(country.code!))) known[k] = true;
   });

@@ -255,9 +255,6 @@ export class ExtractiveAnswerer implements Answerer {
       ? candidates.filter((c) => c.typed && aboutFocus(c) && datePrecisionFits(analysis.type, input.question, c.text))
       : candidates;
     const first = usable[0];
-    if (process.env.DBG)
-      for (const c of candidates.slice(0, 8))
-        console.error('CAND', c.score.toFixed(2), c.coverage.toFixed(2), c.typed, aboutFocus(c), focus, c.text.slice(0, 100));
     const enough = first && (documentLevel ? first.passage.articleCoverage : first.coverage) >= this.options.minSentenceCoverage;
     if (!first || !enough) {
       return { text: notCovered(input.language, []), abstained: true, cited: [], mode: 'extractive' };
