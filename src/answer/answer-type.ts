@@ -312,8 +312,9 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   // (Folding keeps the length of Vietnamese and Latin text in NFC: offsets in it are offsets in the sentence.)
   let text = type === 'who' || type === 'where' ? sentence : fold(sentence);
   const qWords = new Set(asked.match(WORD) ?? []);
-  // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about.
-  if (type === 'when') text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s/g);
+  // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about; a span of dates ("21/7/1970 -
+  // 21/7/2025", "30/9/1975 - 2025") is no dateline.
+  if (type === 'when') text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s(?!\s*(\d{1,2}\/\d{1,2}|(19|20)\d{2})\b)/g);
   // A figure in a clause dated only by another year answers for that year, not the one asked about:
   // "năm 2016 … 2,2 tỷ" does not answer "the target for 2020".
   // For a target, only a deadline ("by 2020", "for 2020", "đến năm 2030") dates the figure: the year it was set

@@ -36,8 +36,9 @@ export interface FoundDate extends Span {
 
 // Ways the articles write a date, most complete first; matched in folded text (same offsets as the sentence).
 const DATE_FORMS: { pattern: RegExp; read: (m: RegExpMatchArray) => Omit<FoundDate, 'start' | 'end'> }[] = [
-  // A span of years ("2017-2018", "giai đoạn 2021–2025") is written as it stands.
-  { pattern: new RegExp(`\\b${YEAR} ?[-–] ?${YEAR}\\b`, 'g'), read: (m) => ({ years: `${m[1]}–${m[2]}` }) },
+  // A span of years ("2017-2018", "giai đoạn 2021–2025") is written as it stands; not one whose first year ends a
+  // day's date ("30/9/1975 - 2025": the day, then the year of an anniversary).
+  { pattern: new RegExp(`(?<![/.])\\b${YEAR} ?[-–] ?${YEAR}\\b`, 'g'), read: (m) => ({ years: `${m[1]}–${m[2]}` }) },
   { pattern: /\b(\d{4})-(\d{2})-(\d{2})\b/g, read: (m) => ({ year: +m[1]!, month: +m[2]!, day: +m[3]! }) },
   { pattern: new RegExp(`\\b(\\d{1,2})[/.](\\d{1,2})[/.]${YEAR}\\b`, 'g'), read: (m) => ({ day: +m[1]!, month: +m[2]!, year: +m[3]! }) },
   {

@@ -23,6 +23,13 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('when', 'Ngày 19/2, Tổng Bí thư đã điện đàm với Thượng nghị sĩ.', question)).toBe(true);
   });
 
+  it('takes the first date of a span of dates for a date, not for a dateline', () => {
+    const question = 'When did Vietnam and Rwanda establish diplomatic relations?';
+    const sentence = 'Nhân dịp kỷ niệm 50 năm thiết lập quan hệ ngoại giao (30/9/1975 - 2025), Đại sứ đề xuất.';
+    const dates = answerSpans('when', sentence, question).map((s) => sentence.slice(s.start, s.end));
+    expect(dates.some((d) => d.startsWith('30/9'))).toBe(true);
+  });
+
   it('wants a time of day for "what time", and takes no time for a count', () => {
     const question = 'What time did the plane land?';
     expect(datePrecisionFits('when', question, 'Chuyên cơ hạ cánh đúng 8 giờ sáng 9/1.')).toBe(true);

@@ -286,6 +286,18 @@ describe('ExtractiveAnswerer and datelines', () => {
   });
 });
 
+describe('ExtractiveAnswerer and anniversaries', () => {
+  it('dates an event by the first date of an anniversary\'s span, not by the anniversary', async () => {
+    const c = await openSmallCorpus({
+      'chile.txt':
+        'Chilean president visits Vietnam\n\n' +
+        'Chuyến thăm diễn ra đúng năm hai nước kỷ niệm 55 năm thiết lập quan hệ ngoại giao với Chile (21/7/1970 - 21/7/2025).\n',
+    });
+    const answer = await c.answer('When did Vietnam and Chile establish diplomatic relations?');
+    expect(answer.short?.text).toBe('21 July 1970');
+  });
+});
+
 describe('ExtractiveAnswerer and names of institutions', () => {
   it('takes a name with a word in lower case inside it whole, and stops at a function word or a title', async () => {
     const c = await openSmallCorpus({
