@@ -355,6 +355,29 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   return spans;
 }
 
+/**
+ * Of a sentence's figures (`spans`), those of the years the question asks about, where the sentence gives figures of
+ * several years: each figure is of the year written right after it ("từ 170.000 lượt năm 2019 lên 400.000 lượt năm
+ * 2023", "$1.5 billion in 2022"), else of the last year before it in its part of the sentence ("năm 2023, … 225,14
+ * triệu USD; năm 2024 khoảng 215,5 triệu USD"). Every figure when none is of an asked year, or for a target.
+ */
+export function figuresOfAskedYears(sentence: string, spans: Span[], question: string): Span[] {
+  const askedYears: string[] = question.match(/\b(19|20)\d{2}\b/g) ?? [];
+  if (askedYears.length === 0 || spans.length < 2 || ASKS_TARGET.test(fold(question))) return spans;
+  const text = fold(sentence);
+  const years = [...text.matchAll(/\b(?:19|20)\d{2}\b/g)].map((m) => ({ at: m.index!, year: m[0] }));
+  if (new Set(years.map((y) => y.year)).size < 2) return spans;
+  const yearOf = (span: Span) => {
+    const after = years.find((y) => y.at >= span.end && y.at - span.end <= YEAR_AFTER_CHARS && !/[,;:]/.test(text.slice(span.end, y.at)));
+    if (after) return after.year;
+    return years.filter((y) => y.at < span.start && !text.slice(y.at, span.start).includes(';')).pop()?.year;
+  };
+  const ofAsked = spans.filter((span) => askedYears.includes(yearOf(span) ?? ''));
+  return ofAsked.length > 0 ? ofAsked : spans;
+}
+// How far after a figure its year may stand: "170.000 lượt năm 2019", "$350 million in fiscal 2012".
+const YEAR_AFTER_CHARS = 24;
+
 /** Does the sentence hold the kind of fact asked for (see `answerSpans`)? */
 export function holdsAnswerType(type: QuestionType, sentence: string, question: string, lexicon?: Lexicon): boolean {
   return answerSpans(type, sentence, question, lexicon).length > 0;

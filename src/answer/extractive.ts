@@ -19,6 +19,7 @@ import {
   namesTheFigure,
   countingSpans,
   countsWhatIsAsked,
+  figuresOfAskedYears,
   datePrecisionFits,
   datesTheFocus,
   endOfName,
@@ -196,10 +197,11 @@ export class ExtractiveAnswerer implements Answerer {
         // A count is a number by the thing counted (in words too: "ba bản ghi nhớ"); a counted thing the corpus never
         // names cannot be checked ("cannon shots" for "phát đại bác"), nor can a sum of money.
         const countable = analysis.type === 'how-many' && analysis.counted >= 0 && input.concepts[analysis.counted]!.passages > 0;
-        const spans =
+        const found =
           countable && !asksAmount(input.question)
             ? countingSpans(text, concepts[analysis.counted]!, language, units)
             : answerSpans(analysis.type, text, input.question, lexicon);
+        const spans = analysis.type === 'how-many' ? figuresOfAskedYears(text, found, input.question) : found;
         const matched = literal.map(
           (m, i) =>
             m ||

@@ -5,6 +5,7 @@ import {
   countsWhatIsAsked,
   datePrecisionFits,
   datesTheFocus,
+  figuresOfAskedYears,
   holdsAnswerType,
   introducesPlace,
   namesTheFigure,
@@ -317,5 +318,26 @@ describe('datesTheFocus', () => {
     expect(datesTheFocus(far, focus, question, 'vi')).toBe(false);
     const opening = 'Ngày 19/2, tại Washington, hai bên trao đổi; bàn về thương mại; và mong muốn sớm hoàn tất thỏa thuận thương mại đối ứng.';
     expect(datesTheFocus(opening, focus, question, 'vi')).toBe(true);
+  });
+});
+
+describe('figuresOfAskedYears', () => {
+  const figures = (sentence: string, question: string) => {
+    const spans = answerSpans('how-many', sentence, question);
+    return figuresOfAskedYears(sentence, spans, question).map((s) => sentence.slice(s.start, s.end));
+  };
+
+  it('keeps the figure of the year asked, written after it or before it', () => {
+    const en = 'Two-way trade quadrupled, from $350 million in 2012 to about $1.5 billion in 2022.';
+    expect(figures(en, 'How much was two-way trade worth in 2022?')).toEqual(['$1.5']);
+    expect(figures(en, 'How much was two-way trade worth in 2012?')).toEqual(['$350']);
+    const vi = 'Năm 2023, kim ngạch hai chiều khoảng 225,14 triệu USD; năm 2024 khoảng 215,5 triệu USD.';
+    expect(figures(vi, 'Kim ngạch năm 2024 đạt bao nhiêu?')).toEqual(['215,5 triệu']);
+  });
+
+  it('keeps every figure when the question names no year, or the sentence only one', () => {
+    const en = 'Two-way trade quadrupled, from $350 million in 2012 to about $1.5 billion in 2022.';
+    expect(figures(en, 'How much was two-way trade worth?')).toHaveLength(2);
+    expect(figures('In 2022 trade rose from $350 million to $1.5 billion.', 'How much was trade worth in 2022?')).toHaveLength(2);
   });
 });

@@ -287,7 +287,7 @@ describe('ExtractiveAnswerer and datelines', () => {
 });
 
 describe('ExtractiveAnswerer and anniversaries', () => {
-  it('dates an event by the first date of an anniversary\'s span, not by the anniversary', async () => {
+  it("dates an event by the first date of an anniversary's span, not by the anniversary", async () => {
     const c = await openSmallCorpus({
       'chile.txt':
         'Chilean president visits Vietnam\n\n' +
@@ -295,6 +295,18 @@ describe('ExtractiveAnswerer and anniversaries', () => {
     });
     const answer = await c.answer('When did Vietnam and Chile establish diplomatic relations?');
     expect(answer.short?.text).toBe('21 July 1970');
+  });
+});
+
+describe('ExtractiveAnswerer and figures of several years', () => {
+  it('counts for the year asked, where the sentence counts for two', async () => {
+    const c = await openSmallCorpus({
+      'chile.txt':
+        'Chilean tourists in Vietnam\n\n' +
+        'Từ khi mở đường bay thẳng, lượng khách du lịch Chile sang Việt Nam tăng mạnh, từ 17.000 lượt năm 2019 lên 40.000 lượt năm 2023.\n',
+    });
+    const answer = await c.answer('How many Chilean tourists came to Vietnam in 2023?');
+    expect(answer.short?.text).toContain('40,000');
   });
 });
 

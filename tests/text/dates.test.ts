@@ -12,7 +12,7 @@ describe('datesIn', () => {
     expect(datesIn('giai đoạn 2021–2025')).toMatchObject([{ years: '2021–2025' }]);
   });
 
-  it('reads a day\'s date before an anniversary\'s year as a day, not as the start of a span of years', () => {
+  it("reads a day's date before an anniversary's year as a day, not as the start of a span of years", () => {
     expect(datesIn('(30/9/1975 - 2025)')).toMatchObject([{ day: 30, month: 9, year: 1975 }, { year: 2025 }]);
     expect(datesIn('(21/7/1970 - 21/7/2025)')).toMatchObject([{ year: 1970 }, { year: 2025 }]);
   });
