@@ -422,6 +422,11 @@ export class ExtractiveAnswerer implements Answerer {
   }
 }
 
+// How many words before a name its country may stand: "Israeli Minister of Economy and Industry Nir Barkat"; and
+// how many words nearer what is asked a name given the country asked about counts as.
+const COUNTRY_BEFORE_NAME = 6;
+const COUNTRY_NAME_BONUS = 9;
+const ASKS_VIETNAMESE = /\b(vietnamese|vietnamesisk\w*)\b/;
 // A conjunction or a comma between a name and an office: the name is not the office holder's.
 const JOINED = /(^|\s)(và|and|och|et|und|cùng|with)(\s|$)|[,;]/u;
 const PARTED_WORDS = 10;
@@ -527,6 +532,21 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
   }
   if (which || analysis.type === 'who' || analysis.type === 'where') {
     ranked = ranked.map((r) => ({ span: wholeName(r.span, chosen.text, tokens, lexicon), distance: r.distance }));
+  }
+  // "Who was Tonga's foreign minister": of two ministers, the one the sentence gives that country ("Vietnams
+  // utrikesminister Bui Thanh Son och Tongas utrikesminister Fekitamoeloa Utoikamanu") comes first, unless it stands
+  // much further from what is asked. Not when the question asks for a Vietnamese ("which Vietnamese minister met the
+  // Hungarian president").
+  if ((which || analysis.type === 'who') && !ASKS_VIETNAMESE.test(fold(input.question))) {
+    const foreign = input.concepts.filter((c) => c.concept.kind === 'country' && c.concept.country !== 'VN').map((c) => c.concept);
+    const at = foreign.flatMap((c) => conceptPositions(c, tokens, language));
+    if (at.length > 0) {
+      const starts = ranked.map((r) => tokenAt(r.span.start));
+      // The country stands within a few words before the name, with no other name of the sentence between.
+      const ofCountry = (first: number) => at.some((a) => a < first && first - a <= COUNTRY_BEFORE_NAME && !starts.some((s) => s > a && s < first));
+      const weighed = ranked.map((r, i) => ({ r, d: r.distance - (ofCountry(starts[i]!) ? COUNTRY_NAME_BONUS : 0) }));
+      ranked = weighed.sort((a, b) => a.d - b.d).map((w) => w.r);
+    }
   }
   // Vietnam is named everywhere: it is no answer to "which X".
   // Nor is an office or a common word of the field written with capitals ("Thứ trưởng Quốc phòng"), or a day's or a

@@ -310,6 +310,30 @@ describe('ExtractiveAnswerer and figures of several years', () => {
   });
 });
 
+describe('ExtractiveAnswerer and the country of the person asked', () => {
+  let c: SmallCorpus;
+  beforeAll(async () => {
+    c = await openSmallCorpus({
+      'tonga.txt':
+        'Vietnam och Tonga upprättar diplomatiska förbindelser\n\n' +
+        'Vietnams utrikesminister Bui Thanh Son och Tongas utrikesminister Fekitamoeloa Utoikamanu var närvarande som vittnen vid undertecknandet.\n',
+      'chile.txt':
+        'Tổng thống Chile thăm Việt Nam\n\n' +
+        'Bộ trưởng Bộ Giáo dục và Đào tạo Nguyễn Kim Sơn đón Tổng thống Chile Gabriel Boric tại sân bay quốc tế Nội Bài.\n',
+    });
+  });
+
+  it('answers with the name the sentence gives the asked country, of two with the same office', async () => {
+    const answer = await c.answer("Who was Tonga's foreign minister at the signing?");
+    expect(answer.short?.text).toBe('Fekitamoeloa Utoikamanu');
+  });
+
+  it('answers with the Vietnamese when the question asks for one', async () => {
+    const answer = await c.answer('Which Vietnamese minister welcomed the Chilean president at Noi Bai airport?');
+    expect(answer.short?.text).toBe('Nguyễn Kim Sơn');
+  });
+});
+
 describe('ExtractiveAnswerer and names of institutions', () => {
   it('takes a name with a word in lower case inside it whole, and stops at a function word or a title', async () => {
     const c = await openSmallCorpus({
