@@ -123,6 +123,9 @@ function countryRows(): RawEntry[] {
     const row = extra.get(code) ?? [];
     const cells: Partial<Record<Column, string>> = {};
     LANGUAGES.forEach((lang, i) => (cells[lang] = [...(names[lang][code] ?? []), ...alternatives(row[i])].join(';')));
+    // "Republic of Congo" as often as "Republic of the Congo", "Gambia" as "the Gambia".
+    const en = alternatives(cells.en);
+    cells.en = [...en, ...en.filter((name) => / of the /.test(name)).map((name) => name.replace(/ of the /, ' of '))].join(';');
     return { id: `country:${code}`, kind: 'country' as const, code, cells };
   });
 }

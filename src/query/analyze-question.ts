@@ -2,13 +2,13 @@
 // it is written in the corpus languages (lexicon), so an English question can meet a Vietnamese or Swedish text.
 import { createForm, tokenMatches, type LexForm } from '../lexicon/forms.js';
 import { isStopword as isLexiconStopword, vietnameseSurnames, type LexEntry, type Lexicon } from '../lexicon/load-lexicon.js';
-import { datesIn, writingsOfDay } from '../text/dates.js';
+import { datesIn, writingsOfDay, writingsOfDays } from '../text/dates.js';
 import { detectLanguage } from '../text/language.js';
 import { isMorphLanguage, type MorphLanguage } from '../text/morphology.js';
 import { fold, hasVietnameseLetters, toNfc } from '../text/normalize.js';
 import type { Language } from '../types.js';
 import type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
-import { isEnglishWord, isOnlyVerb, isPluralNoun } from '../text/english-words.js';
+import { isCommonNoun, isEnglishWord, isOnlyVerb, isPastTense, isPluralNoun } from '../text/english-words.js';
 import { detectQuestionType } from './question-type.js';
 
 export type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
@@ -254,6 +254,9 @@ function nounPhrase(after: number[], concepts: Concept[], startsAt: number[], la
     const previous = phrase[phrase.length - 1]!;
     if (startsAt[k]! > startsAt[previous]! + concepts[previous]!.label.length + 1) break;
     if (language === 'en' && isOnlyVerb(concepts[k]!.label.toLowerCase())) break;
+    // After a noun, a past tense is the question's verb: "which Djiboutian president received …".
+    const last = concepts[previous]!.label.toLowerCase().split(' ').pop()!;
+    if (language === 'en' && isPastTense(concepts[k]!.label.toLowerCase()) && isCommonNoun(last)) break;
     phrase.push(k);
   }
   return phrase;
@@ -411,22 +414,34 @@ export function nameRunSplits(run: Concept): [Concept, Concept][] {
   return parts.slice(1).map((_, k) => [namePhrase(parts.slice(0, k + 1), withDiacritics), namePhrase(parts.slice(k + 1), withDiacritics)]);
 }
 
+// The words that join the days of a span, folded: "24 to 29", "24 đến 29", "24–29".
+const DAYS_TO = /^\s*(?:-|–|to|until|till|through|den|toi|och)\s*(\d{1,2})\b/;
+const DAYS_FROM = /\b(\d{1,2})\s*(?:-|–|to|until|till|through|den|toi)\s*$/;
+
 /**
  * The days of a month the question names ("15/9/2023", "ngày 15 tháng 9", "September 15"), by the indexes of the
  * tokens that write them (not the year's): one concept each, with every writing of that day as its forms.
  */
 function questionDays(question: string, tokens: QuestionToken[]): Map<number, { concept: Concept; first: boolean }> {
   const days = new Map<number, { concept: Concept; first: boolean }>();
+  const folded = fold(question);
   for (const date of datesIn(question)) {
     if (date.day === undefined || date.month === undefined) continue;
+    // A span of days: "March 24 to 29", "24 to 29 March", "từ 24 đến 29/3"; written in the articles in as many ways.
+    const after = DAYS_TO.exec(folded.slice(date.end));
+    const before = DAYS_FROM.exec(folded.slice(0, date.start));
+    const [first, last] = after ? [date.day, +after[1]!] : before ? [+before[1]!, date.day] : [date.day, undefined];
+    const start = before ? before.index : date.start;
+    const end = after ? date.end + after[0].length : date.end;
     // (With the "ngày" (day) written before it.)
     const inside = tokens
       .map((t, k) => ({ t, k }))
-      .filter(({ t, k }) => (t.at >= date.start || (t.folded === 'ngay' && tokens[k + 1]?.at === date.start)) && t.at < date.end)
+      .filter(({ t, k }) => (t.at >= start || (t.folded === 'ngay' && tokens[k + 1]?.at === start)) && t.at < end)
       .filter(({ t }) => t.folded !== String(date.year));
     if (inside.length === 0) continue;
-    const label = `${date.day}/${date.month}`;
-    const concept: Concept = { kind: 'number', label, forms: writingsOfDay(date.day, date.month).map((w) => createForm(w, 'any')!) };
+    const label = last ? `${first}-${last}/${date.month}` : `${date.day}/${date.month}`;
+    const writings = last ? [...writingsOfDays(first, last, date.month), ...writingsOfDay(first, date.month)] : writingsOfDay(date.day, date.month);
+    const concept: Concept = { kind: 'number', label, forms: writings.map((w) => createForm(w, 'any')!) };
     inside.forEach(({ k }, n) => days.set(k, { concept, first: n === 0 }));
   }
   return days;

@@ -91,3 +91,18 @@ export function writingsOfDay(day: number, month: number): string[] {
   ]);
   return [...new Set(writings)];
 }
+
+/**
+ * Every way the articles write a span of days of one month, as folded words: "24 29 3" (24-29/3), "24 den 29 3",
+ * "24 to 29 march", "march 24 29", "24 till 29 mars"…
+ */
+export function writingsOfDays(first: number, last: number, month: number): string[] {
+  const names = Object.keys(MONTH_NUMBERS).filter((name) => MONTH_NUMBERS[name] === month);
+  const joins = ['', 'den ', 'toi ', 'to ', 'till ', 'through ', 'au ', 'bis '];
+  const writings = joins.flatMap((join) => [
+    `${first} ${join}${last} ${month}`,
+    `${first} ${join}${last} thang ${month}`,
+    ...names.flatMap((name) => [`${first} ${join}${last} ${name}`, `${name} ${first} ${join}${last}`]),
+  ]);
+  return [...new Set(writings)];
+}

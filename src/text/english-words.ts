@@ -25,3 +25,13 @@ export function isOnlyVerb(lower: string): boolean {
 export function isPluralNoun(lower: string): boolean {
   return tagsOf(lower)?.includes('NNS') ?? false;
 }
+
+/** True for a common noun ("president", "ministers"): a word English uses as one, whatever else it may be. */
+export function isCommonNoun(lower: string): boolean {
+  return tagsOf(lower)?.some((tag) => tag === 'NN' || tag === 'NNS') ?? false;
+}
+
+/** True for a word English may use as a verb in the past tense ("received", "signed", "led"). */
+export function isPastTense(lower: string): boolean {
+  return tagsOf(lower)?.includes('VBD') ?? false;
+}

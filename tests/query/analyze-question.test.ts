@@ -30,6 +30,22 @@ describe('analyzeQuestion', () => {
     expect(analyze('Who met the speaker on September 15?').concepts.find((c) => c.label === '15/9')).toBeDefined();
   });
 
+  it('knows a country\'s long name written without "the": "the Republic of Congo"', () => {
+    const { concepts } = analyze('Which foreign minister of the Republic of Congo held talks in Hanoi?');
+    expect(labels(concepts)).toContain('country:Republic of Congo');
+    expect(concepts.map((c) => c.label)).not.toContain('Republic');
+  });
+
+  it('reads a span of days of a month as one concept with the writings of the span and of its first day', () => {
+    for (const question of ['Who visited Lesotho from March 24 to 29?', 'Who visited Lesotho from 24 to 29 March?']) {
+      const { concepts } = analyze(question);
+      const days = concepts.find((c) => c.label === '24-29/3')!;
+      const writings = days.forms.map((f) => f.folded.join(' '));
+      expect(writings).toEqual(expect.arrayContaining(['24 den 29 3', '24 29 3', '24 to 29 march', 'march 24 29', '24 3']));
+      expect(concepts.map((c) => c.label)).not.toContain('29');
+    }
+  });
+
   it('reads Vietnamese typed without diacritics', () => {
     const a = analyze('viet nam va han quoc nang cap quan he len doi tac chien luoc toan dien nam nao');
     expect(a.language).toBe('vi');
@@ -106,6 +122,9 @@ describe('analyzeQuestion', () => {
     const deputy = analyze('Thứ trưởng Ngoại giao Colombia nào phát biểu tại lễ kỷ niệm?');
     expect(deputy.concepts[deputy.asked]?.label).toBe('Thứ trưởng Ngoại giao');
     expect(analyze('When was the dialogue held?').asked).toBe(-1);
+    // A past tense after a noun is the question's verb, not part of what is asked.
+    const president = analyze('Which Djiboutian president received the ambassador?');
+    expect(president.concepts[president.asked]?.label).toBe('president');
   });
 
   it('finds what "how many" counts, past modifiers and classifiers', () => {
