@@ -111,7 +111,7 @@ export function namesTheFigure(concept: Concept, question: string, sentence: str
 // A percentage's sign or word, folded.
 const PERCENT_WORDS = ['%', 'phan tram', 'percent', 'per cent', 'procent', 'pour cent', 'prozent'];
 const MAGNITUDES_AND_CURRENCIES = [
-  ...['ty', 'trieu', 'nghin', 'ngan', 'usd', 'dong', 'do la', 'dollars?', 'yen', 'yen nhat', 'euro', 'eur', 'won', 'rup', 'rubles?', 'kronor', 'kr'],
+  ...['ty', 'trieu', 'nghin', 'ngan', 'usd', 'dong', 'do la', 'us-dollars?', 'dollars?', 'yen', 'yen nhat', 'euro', 'eur', 'won', 'rup', 'rubles?', 'kronor', 'kr'],
   ...['miljarder', 'miljard', 'miljoner', 'miljon', 'billion', 'million', 'trillion', 'milliards?', 'millions?', 'milliarden?', 'millionen'],
   ...['mrd', 'mio', 'euros?', ...PERCENT_WORDS],
 ];
@@ -122,7 +122,8 @@ const MEASURES = ['ha', 'hecta', 'hectares?', 'hektar', 'km2', 'km', 'square (ki
 const ASKS_SHARE = wordsPattern(SHARE_CUES);
 const PERCENTAGE = new RegExp(PERCENT_WORDS.map((w) => (w === '%' ? w : `\\b${w}\\b`)).join('|'));
 /** A figure with one of `units` after it. */
-const figureWith = (units: readonly string[]) => String.raw`\d[\d.,]*\s*(${units.join('|')})(?![\p{L}\d])`;
+// (Thousands may be grouped by spaces: "50 000 US-dollar".)
+const figureWith = (units: readonly string[]) => String.raw`\d[\d.,]*(?: \d{3})*\s*(${units.join('|')})(?![\p{L}\d])`;
 const AMOUNT = new RegExp(String.raw`\$\s*\d[\d.,]*|${figureWith(MAGNITUDES_AND_CURRENCIES)}`, 'u');
 const MEASURE = new RegExp(figureWith([...MAGNITUDES_AND_CURRENCIES, ...MEASURES]), 'u');
 

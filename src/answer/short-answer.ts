@@ -183,7 +183,7 @@ const SCALE_WORDS: Record<Asker, Record<number, string>> = {
 };
 // Currencies, folded, by ISO code; and how each asker writes them.
 const CURRENCIES: [RegExp, string][] = [
-  [/^(usd|us\$|\$|do la my|do la|dollars?|us dollars?|amerikanska dollar|dollar)$/, 'USD'],
+  [/^(usd|us\$|\$|do la my|do la|dollars?|us dollars?|us-dollars?|amerikanska dollar|dollar)$/, 'USD'],
   [/^(eur|euros?|€)$/, 'EUR'],
   [/^(yen nhat|yen|jpy)$/, 'JPY'],
   [/^(won|krw)$/, 'KRW'],
@@ -205,7 +205,7 @@ const MAGNITUDES = [
   ...['trieu', 'millions?', 'miljoner', 'miljon', 'millionen', 'mio', 'nghin', 'ngan', 'thousand', 'tusen'],
 ];
 const CURRENCIES_AND_SHARES = [
-  ...['usd', 'us dollars?', 'do la my', 'do la', 'dollars?', 'amerikanska dollar', 'euros?', 'eur', 'yen nhat', 'yen', 'won', 'vnd', 'dong'],
+  ...['usd', 'us dollars?', 'us-dollars?', 'do la my', 'do la', 'dollars?', 'amerikanska dollar', 'euros?', 'eur', 'yen nhat', 'yen', 'won', 'vnd', 'dong'],
   ...['nhan dan te', 'yuan', 'kronor', 'kr', 'sek', 'bang anh', 'pounds?', 'rup', 'rubles?', 'roubles?'],
   ...['%', 'phan tram', 'percent', 'per cent', 'procent', 'pour cent', 'prozent'],
 ];

@@ -181,6 +181,13 @@ function matchStopPhrase(tokens: QuestionToken[], start: number, lexicon: Lexico
   return 0;
 }
 
+/** How English and French write a number's ordinal in figures: 1st, 2nd, 3rd, 11th, 21st; 1er, 2e. */
+function ordinalWritings(n: number): string[] {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const english = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return [`${n}${english}`, n === 1 ? '1er' : `${n}e`];
+}
+
 // Ordinals and plurals of numbers are numbers: "8th", "8e", "the 1990s", "six 737-8s".
 const numberText = (cased: string) => (/^\d+(st|nd|rd|th|e|a|s)$/i.test(cased) ? cased.replace(/\D+$/, '') : cased);
 
@@ -210,6 +217,8 @@ function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undef
   // The question's own word, with its language's inflections ("costing" finds "cost", "Busans" finds "Busan").
   const morph = kind === 'number' ? undefined : (morphOf(language) ?? undefined);
   const forms: LexForm[] = [createForm(cased, 'any', { exactInVietnamese: withDiacritics, ...(morph ? { morph } : {}) })!];
+  // A small number is its ordinal too, as the articles write it: "19" (lần thứ 19, den 19:e) is the "19th" or "19e".
+  if (/^\d{1,3}$/.test(cased)) for (const ordinal of ordinalWritings(Number(cased))) forms.push(createForm(ordinal, 'any')!);
   const folded = fold(cased);
   // A name's genitive written without an apostrophe keeps short stems too: "Tô Lâms" is "Tô Lâm"'s.
   if (isName && folded.endsWith('s') && folded.length >= 4 && vocabulary && !vocabulary.hasWord(folded) && vocabulary.hasWord(folded.slice(0, -1))) {

@@ -334,6 +334,18 @@ describe('ExtractiveAnswerer and the country of the person asked', () => {
   });
 });
 
+describe('ExtractiveAnswerer and gifts after disasters', () => {
+  it('reads a sum grouped by spaces in "US-dollar", given after a volcano erupted, in a Swedish article', async () => {
+    const c = await openSmallCorpus({
+      'chile.txt':
+        'Vietnam och Chile\n\n' +
+        'Efter utbrottet av vulkanen Villarrica skänkte den vietnamesiska regeringen 50 000 US-dollar till Chiles regering och befolkning.\n',
+    });
+    const answer = await c.answer('How much did Vietnam donate to Chile after the Villarrica volcano erupted?');
+    expect(answer.short?.text).toBe('US$50,000');
+  });
+});
+
 describe('ExtractiveAnswerer and names of institutions', () => {
   it('takes a name with a word in lower case inside it whole, and stops at a function word or a title', async () => {
     const c = await openSmallCorpus({

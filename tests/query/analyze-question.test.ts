@@ -36,6 +36,13 @@ describe('analyzeQuestion', () => {
     expect(concepts.map((c) => c.label)).not.toContain('Republic');
   });
 
+  it('reads a small number as its ordinal too: "lần thứ 19" finds "the 19th EAS" and "le 19e sommet"', () => {
+    const nineteen = analyze('Hội nghị Cấp cao Đông Á lần thứ 19 được tổ chức ở đâu?').concepts.find((c) => c.label === '19')!;
+    expect(nineteen.forms.map((f) => f.folded.join(' '))).toEqual(expect.arrayContaining(['19', '19th', '19e']));
+    const year = analyze('Where was the summit held in 2019?').concepts.find((c) => c.label === '2019')!;
+    expect(year.forms.map((f) => f.folded.join(' '))).toEqual(['2019']);
+  });
+
   it('reads a span of days of a month as one concept with the writings of the span and of its first day', () => {
     for (const question of ['Who visited Lesotho from March 24 to 29?', 'Who visited Lesotho from 24 to 29 March?']) {
       const { concepts } = analyze(question);
