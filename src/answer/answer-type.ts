@@ -111,7 +111,8 @@ export function namesTheFigure(concept: Concept, question: string, sentence: str
 // A percentage's sign or word, folded.
 const PERCENT_WORDS = ['%', 'phan tram', 'percent', 'per cent', 'procent', 'pour cent', 'prozent'];
 const MAGNITUDES_AND_CURRENCIES = [
-  ...['ty', 'trieu', 'nghin', 'ngan', 'usd', 'dong', 'do la', 'us-dollars?', 'dollars?', 'yen', 'yen nhat', 'euro', 'eur', 'won', 'rup', 'rubles?', 'kronor', 'kr'],
+  ...['ty', 'trieu', 'nghin', 'ngan', 'usd', 'dong', 'do la', 'us-dollars?', 'dollars?', 'yen', 'yen nhat', 'euro', 'eur', 'won', 'rup'],
+  ...['rubles?', 'kronor', 'kr'],
   ...['miljarder', 'miljard', 'miljoner', 'miljon', 'billion', 'million', 'trillion', 'milliards?', 'millions?', 'milliarden?', 'millionen'],
   ...['mrd', 'mio', 'euros?', ...PERCENT_WORDS],
 ];
