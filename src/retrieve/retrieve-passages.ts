@@ -9,6 +9,7 @@ import { searchConcepts, type ConceptMembers } from './lexical-search.js';
 import { TEXT_LANGUAGES, textLanguageCode } from '../store/searchable.js';
 import { conceptIn } from './passage-match.js';
 import { tokenizeText } from '../text/tokens.js';
+import { fold } from '../text/normalize.js';
 
 /** A candidate passage with what the evidence check and the answerer need to know of it. */
 export interface RankedPassage {
@@ -65,6 +66,9 @@ export function isKeyConcept(concept: Concept): boolean {
 }
 
 const MODIFIER_WEIGHT = 0.5;
+// Folded words for a kind of place, which a "which city / thành phố nào / vilken stad" question asks for.
+const PLACE_KINDS =
+  /^(city|cities|town|country|countries|nation|province|state|capital|region|thanh pho|tinh|nuoc|quoc gia|thu do|khu vuc|stad|staden|land|landet|provins)$/;
 /** Articles whose every passage is a candidate: the first ranked that hold as much of the question as any. */
 const TOP_ARTICLES = 3;
 /** Share of its article's best fused rank a passage joining that way takes. */
@@ -88,8 +92,9 @@ export function weighConcepts(analysis: QueryAnalysis, members: readonly Concept
     if (df === 0 && !isKeyConcept(concept) && analysis.language !== 'vi') weight *= UNSEEN_WORD_WEIGHT;
     else if (untranslated) weight *= 0.3;
     if (concept.kind === 'country' && concept.country === 'VN') weight = Math.min(weight, 0.3);
-    // A modifier ("previous", "new", "first") narrows the question; a passage need not word it to answer.
-    if (concept.modifier) weight *= MODIFIER_WEIGHT;
+    // A modifier ("previous", "new", "first") narrows the question; a passage need not word it to answer. Nor need
+    // it say "city" to answer "which city": the kind of place asked is what the answer is.
+    if (concept.modifier || (i === analysis.asked && PLACE_KINDS.test(fold(concept.label)))) weight *= MODIFIER_WEIGHT;
     return { concept, weight, passages: df, key: isKeyConcept(concept), untranslated };
   });
 }

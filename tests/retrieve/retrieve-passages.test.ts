@@ -40,6 +40,16 @@ describe('weighConcepts', () => {
     expect(previous.weight).toBeCloseTo(dialogue.weight / 2);
     expect(weights.find((w) => w.concept.country === 'VN')!.weight).toBeLessThanOrEqual(0.3);
   });
+
+  it('halves the kind of place a "which city" question asks for: the answer names a city without saying "city"', () => {
+    for (const question of ['Which city hosted the summit?', 'Hội nghị diễn ra ở thành phố nào?']) {
+      const analysis = analyzeQuestion(question, lexicon);
+      const weights = weighConcepts(analysis, members(analysis.concepts.map(() => ({ vi: 1 }))), 2);
+      const city = weights[analysis.asked]!;
+      const other = weights.find((w, i) => i !== analysis.asked && !w.concept.modifier && w.concept.country !== 'VN')!;
+      expect(city.weight).toBeCloseTo(other.weight / 2);
+    }
+  });
 });
 
 describe('coverageOf', () => {
