@@ -317,6 +317,8 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about; a span of dates ("21/7/1970 -
   // 21/7/2025", "30/9/1975 - 2025") is no dateline.
   if (type === 'when') text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s(?!\s*(\d{1,2}\/\d{1,2}|(19|20)\d{2})\b)/g);
+  // So does a date with its clock time ("Hà Nội, 09/11/2013 07:50"): the time the dispatch was filed.
+  if (type === 'when' && !asksTime(question)) text = blank(text, /\b\d{1,2}\/\d{1,2}\/\d{4},?\s+\d{1,2}:\d{2}\b/g);
   // A figure in a clause dated only by another year answers for that year, not the one asked about:
   // "năm 2016 … 2,2 tỷ" does not answer "the target for 2020".
   // For a target, only a deadline ("by 2020", "for 2020", "đến năm 2030") dates the figure: the year it was set
@@ -398,7 +400,7 @@ export function countingSpans(sentence: string, counted: Concept, language: Text
   const spans = wordSpans(sentence);
   const dates = dateTokens(sentence, spans);
   // A phrase's head word counts alone: "18 parks" counts "industrial parks", "7 khu" counts "khu công nghiệp".
-  const heads: Concept = { ...counted, forms: [...counted.forms, ...counted.forms.filter((f) => f.folded.length > 1).map(headForm)] };
+  const heads: Concept = { ...counted, forms: [...counted.forms, ...counted.forms.filter((f) => f.folded.length > 1).flatMap(headForms)] };
   const found: Span[] = [];
   cased.forEach((token, j) => {
     if (!(/^\d/.test(token) && !dates.has(j)) && !NUMBER_WORD.test(folded[j]!)) return;
@@ -430,16 +432,20 @@ export function countsWhatIsAsked(sentence: string, counted: Concept, language: 
 }
 
 /** The head word of a form of several words: the first in Vietnamese, the last elsewhere. */
-function headForm(form: LexForm): LexForm {
-  const k = form.lang === 'vi' ? 0 : form.folded.length - 1;
-  return {
+function headForms(form: LexForm): LexForm[] {
+  const part = (from: number, to: number): LexForm => ({
     ...form,
-    text: form.cased[k]!,
-    folded: [form.folded[k]!],
-    exact: [form.exact[k]!],
-    cased: [form.cased[k]!],
-    prefix: form.prefix && k === form.folded.length - 1,
-  };
+    text: form.cased.slice(from, to).join(' '),
+    folded: form.folded.slice(from, to),
+    exact: form.exact.slice(from, to),
+    cased: form.cased.slice(from, to),
+    prefix: form.prefix && to === form.folded.length,
+  });
+  const n = form.folded.length;
+  // A Vietnamese phrase's head is its first syllable ("7 khu"); one of three syllables or more may end with a word that
+  // counts as well: "người lao động" (workers) is counted "52,3 triệu lao động".
+  if (form.lang === 'vi') return n >= 3 ? [part(0, 1), part(n - 2, n)] : [part(0, 1)];
+  return [part(n - 1, n)];
 }
 
 // Negations as written (Vietnamese with its marks: folded "chua" is also "chùa", a pagoda), in the articles' languages;

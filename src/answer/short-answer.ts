@@ -109,6 +109,16 @@ export function readNumber(written: string, sourceLanguage: string): number | nu
 const LOCALES: Record<Asker, string> = { en: 'en-US', vi: 'vi-VN', sv: 'sv-SE' };
 const writeNumber = (value: number, asker: Asker) => new Intl.NumberFormat(LOCALES[asker], { maximumFractionDigits: 3 }).format(value);
 
+/** A figure found at its decimals ("3" of "52,3 triệu") starts with its whole part. */
+function withDecimals(sentence: string, span: Span): Span {
+  let { start } = span;
+  if (/\d[.,]$/.test(sentence.slice(Math.max(0, start - 2), start)) && /^\d/.test(sentence.slice(start))) {
+    start -= 1;
+    while (start > 0 && /[\d.,]/.test(sentence[start - 1]!)) start--;
+  }
+  return { start, end: span.end };
+}
+
 /** A figure's whole extent: "10.000", "2 500" and "4,000" are one number, though a word may hold only "000". */
 function wholeNumber(sentence: string, span: Span): Span {
   let { start, end } = span;
@@ -275,9 +285,11 @@ export function shortFact(input: ShortFactInput): ShortFact | null {
   switch (input.type) {
     case 'when':
       return dateFact(sentence, span, asker, input.question);
-    case 'how-many':
+    case 'how-many': {
       // A figure with a magnitude or a currency is a sum even when the question did not say so ("đạt bao nhiêu").
-      return amountFact(sentence, span, source, asker) ?? (input.amount ? null : countFact(sentence, span, input.counted, source, asker));
+      const figure = withDecimals(sentence, span);
+      return amountFact(sentence, figure, source, asker) ?? (input.amount ? null : countFact(sentence, figure, input.counted, source, asker));
+    }
     case 'how-long':
       return durationFact(sentence, span, source, asker);
     case 'who':

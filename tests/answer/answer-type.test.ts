@@ -24,6 +24,12 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('when', 'Ngày 19/2, Tổng Bí thư đã điện đàm với Thượng nghị sĩ.', question)).toBe(true);
   });
 
+  it('takes no date from a dateline with its clock time, unless the question asks for a time', () => {
+    const dateline = 'Việt Nam lập quan hệ ngoại giao với Chile Hà Nội, 09/11/2013 07:50';
+    expect(holdsAnswerType('when', dateline, 'When did Vietnam set up diplomatic relations with Chile?')).toBe(false);
+    expect(holdsAnswerType('when', 'Ngày 8/11/2013, hai nước ký Thông cáo chung.', 'When did Vietnam set up relations with Chile?')).toBe(true);
+  });
+
   it('takes the first date of a span of dates for a date, not for a dateline', () => {
     const question = 'When did Vietnam and Rwanda establish diplomatic relations?';
     const sentence = 'Nhân dịp kỷ niệm 50 năm thiết lập quan hệ ngoại giao (30/9/1975 - 2025), Đại sứ đề xuất.';
@@ -267,6 +273,11 @@ describe('countsWhatIsAsked', () => {
     const sentence = 'Busan vận hành hàng trăm tàu, liên kết với hải cảng của hơn 100 quốc gia trên thế giới.';
     expect(countsWhatIsAsked(sentence, counted('Cảng Busan liên kết với bao nhiêu quốc gia?'), 'vi')).toBe(true);
     expect(countsWhatIsAsked(sentence, counted('Cảng Busan có bao nhiêu nhân viên?'), 'vi')).toBe(false);
+  });
+
+  it('counts by the word a Vietnamese phrase ends with: "người lao động" (workers) counts "52,3 triệu lao động"', () => {
+    const workers = counted('How many workers does the labour market have?');
+    expect(countsWhatIsAsked('Thị trường có quy mô lớn với 52,3 triệu lao động.', workers, 'vi')).toBe(true);
   });
 
   it('takes a number in words right before the thing counted, and nothing else in words', () => {

@@ -57,6 +57,22 @@ describe('shortFact', () => {
       expect(factAt('how-many', 'Thị phần đạt 39%.', '39', 'en', { amount: true })?.text).toBe('39%');
     });
 
+    it('reads a figure found at its decimals whole: "3" of "52,3 triệu"', () => {
+      const sentence = 'Thị trường lao động có quy mô lớn với 52,3 triệu lao động.';
+      const start = sentence.indexOf(',3') + 1;
+      const fact = shortFact({
+        type: 'how-many',
+        question: '',
+        amount: false,
+        sentence,
+        span: { start, end: start + 1 },
+        source: 'vi',
+        asker: 'en',
+        lexicon,
+      });
+      expect(fact?.text).toBe('52.3 million');
+    });
+
     it('takes a figure with a magnitude as a sum even when the question did not say "how much"', () => {
       expect(factAt('how-many', 'Kim ngạch đạt 2,2 tỷ USD.', '2,2', 'en')?.kind).toBe('amount');
     });
