@@ -404,6 +404,7 @@ export function countingSpans(sentence: string, counted: Concept, language: Text
   const found: Span[] = [];
   cased.forEach((token, j) => {
     if (!(/^\d/.test(token) && !dates.has(j)) && !NUMBER_WORD.test(folded[j]!)) return;
+    if (namesThePair(folded, j)) return;
     // A number in words must stand right by it: "de två sidorna vietnamesiska studenter" counts sides.
     const after = tokenizeText(cased.slice(j + 1, j + (/^\d/.test(token) ? 5 : 3)).join(' '));
     const before = tokenizeText(cased.slice(Math.max(0, j - 3), j).join(' '));
@@ -413,6 +414,13 @@ export function countingSpans(sentence: string, counted: Concept, language: Text
   });
   return found;
 }
+
+// "The two countries", "hai nước", "de två länderna": the pair a bilateral article speaks of, no count.
+const TWO = new Set(['hai', 'two', 'tva', 'deux', 'zwei']);
+const BEFORE_THE_PAIR = new Set(['the', 'giua', 'cua', 'de', 'les', 'die', 'den', 'both']);
+const PAIR_NOUNS = new Set(['nuoc', 'ben', 'phia']);
+const namesThePair = (folded: readonly string[], j: number) =>
+  TWO.has(folded[j]!) && (BEFORE_THE_PAIR.has(folded[j - 1] ?? '') || (folded[j] === 'hai' && PAIR_NOUNS.has(folded[j + 1] ?? '')));
 
 /** Token indexes of the sentence that are part of a date or a time ("19/2", "2023", "13h20", "8 giờ"). */
 function dateTokens(sentence: string, spans: Span[]): Set<number> {

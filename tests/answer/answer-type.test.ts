@@ -275,6 +275,15 @@ describe('countsWhatIsAsked', () => {
     expect(countsWhatIsAsked(sentence, counted('Cảng Busan có bao nhiêu nhân viên?'), 'vi')).toBe(false);
   });
 
+  it('takes "the two countries" for the pair a bilateral article speaks of, not for a count', () => {
+    const countries = counted('With how many countries does Tuvalu have diplomatic relations?');
+    expect(countsWhatIsAsked('Hai bộ trưởng ký Thông cáo chung giữa hai nước.', countries, 'vi')).toBe(false);
+    expect(countsWhatIsAsked('Lãnh đạo hai nước đã hội đàm.', countries, 'vi')).toBe(false);
+    expect(countsWhatIsAsked('Trade between the two countries grew.', countries, 'en')).toBe(false);
+    expect(countsWhatIsAsked('Tuvalu có quan hệ ngoại giao với 123 quốc gia.', countries, 'vi')).toBe(true);
+    expect(countsWhatIsAsked('Tuvalu established ties with two countries that year.', countries, 'en')).toBe(true);
+  });
+
   it('counts by the word a Vietnamese phrase ends with: "người lao động" (workers) counts "52,3 triệu lao động"', () => {
     const workers = counted('How many workers does the labour market have?');
     expect(countsWhatIsAsked('Thị trường có quy mô lớn với 52,3 triệu lao động.', workers, 'vi')).toBe(true);
