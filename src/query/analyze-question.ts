@@ -198,7 +198,38 @@ function tokenKind(token: QuestionToken): 'number' | 'name' | 'word' {
   return (/^\p{Lu}/u.test(cased) && !token.initial) || /^\p{Lu}{2,}$/u.test(cased) ? 'name' : 'word';
 }
 
+// Cardinal numbers in words, folded, by the question's language, with how the other languages write them: "bốn sĩ
+// quan" finds "four officers" and "4 officers". ("hai", "ba", "năm" and "một" are as often "both", "Mrs", "year" and
+// "a"; "two" and "one" are stopwords.)
+const CARDINALS: Partial<Record<Language, Record<string, number>>> = {
+  vi: { bon: 4, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 },
+  en: { three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 },
+  sv: { tre: 3, fyra: 4, fem: 5, sex: 6, sju: 7, atta: 8, nio: 9, tio: 10 },
+};
+const CARDINAL_FORMS: Record<number, [string, string, string, string, string]> = {
+  3: ['three', 'ba', 'tre', 'trois', 'drei'],
+  4: ['four', 'bốn', 'fyra', 'quatre', 'vier'],
+  5: ['five', 'năm', 'fem', 'cinq', 'fünf'],
+  6: ['six', 'sáu', 'sex', 'six', 'sechs'],
+  7: ['seven', 'bảy', 'sju', 'sept', 'sieben'],
+  8: ['eight', 'tám', 'åtta', 'huit', 'acht'],
+  9: ['nine', 'chín', 'nio', 'neuf', 'neun'],
+  10: ['ten', 'mười', 'tio', 'dix', 'zehn'],
+};
+
+function cardinalConcept(token: QuestionToken, language: Language, withDiacritics: boolean): Concept | null {
+  const n = CARDINALS[language]?.[token.folded];
+  // (Typed with its marks, a Vietnamese word must be the number: "sáu" is six, "sâu" deep.)
+  if (n === undefined || (language === 'vi' && withDiacritics && token.lower !== CARDINAL_FORMS[n]![1])) return null;
+  const [en, vi, sv, fr, de] = CARDINAL_FORMS[n]!;
+  const forms = [createForm(String(n), 'any')!, createForm(en, 'en')!, createForm(vi, 'vi', { caseSensitive: false })!, createForm(sv, 'sv')!];
+  forms.push(createForm(fr, 'fr')!, createForm(de, 'de')!);
+  return { kind: 'word', label: token.cased, forms: forms.filter(Boolean) };
+}
+
 function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean, language: Language): Concept {
+  const cardinal = cardinalConcept(token, language, withDiacritics);
+  if (cardinal) return cardinal;
   const ordinal = ORDINAL_WORDS[token.folded];
   if (ordinal) {
     const forms = [

@@ -36,6 +36,22 @@ describe('analyzeQuestion', () => {
     expect(concepts.map((c) => c.label)).not.toContain('Republic');
   });
 
+  it('reads a cardinal number in words in every language: "bốn sĩ quan" finds "four officers" and "4 officers"', () => {
+    const four = analyze('Ai trao quyết định cho bốn sĩ quan?').concepts.find((c) => c.label === 'bốn')!;
+    expect(four.forms.map((f) => f.folded.join(' '))).toEqual(expect.arrayContaining(['4', 'four', 'bon', 'fyra']));
+    expect(
+      analyze('Who gave the decisions to four officers?')
+        .concepts.find((c) => c.label === 'four')!
+        .forms.map((f) => f.text),
+    ).toContain('bốn');
+    // Typed with its marks, another word is no number: "bồn" (a tank) is not "bốn".
+    expect(
+      analyze('Ai xây bồn chứa?')
+        .concepts.find((c) => c.label === 'bồn')
+        ?.forms.map((f) => f.text),
+    ).not.toContain('four');
+  });
+
   it('reads a small number as its ordinal too: "lần thứ 19" finds "the 19th EAS" and "le 19e sommet"', () => {
     const nineteen = analyze('Hội nghị Cấp cao Đông Á lần thứ 19 được tổ chức ở đâu?').concepts.find((c) => c.label === '19')!;
     expect(nineteen.forms.map((f) => f.folded.join(' '))).toEqual(expect.arrayContaining(['19', '19th', '19e']));
