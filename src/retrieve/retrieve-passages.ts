@@ -66,9 +66,12 @@ export function isKeyConcept(concept: Concept): boolean {
 }
 
 const MODIFIER_WEIGHT = 0.5;
-// Folded words for a kind of place, which a "which city / thành phố nào / vilken stad" question asks for.
-const PLACE_KINDS =
-  /^(city|cities|town|country|countries|nation|province|state|capital|region|thanh pho|tinh|nuoc|quoc gia|thu do|khu vuc|stad|staden|land|landet|provins)$/;
+// Folded words for a kind of place or body, which a "which city / thành phố nào / vilken stad / cơ quan nào" question
+// asks for: the answer is one, named without the word.
+const ANSWER_KINDS = new RegExp(
+  '^(city|cities|town|country|countries|nation|province|state|capital|region|thanh pho|tinh|nuoc|quoc gia|thu do|khu vuc|stad|staden|' +
+    'land|landet|provins|body|bodies|organisation|organization|agency|institution|co quan|to chuc|organ|organet|myndighet)$',
+);
 /** Articles whose every passage is a candidate: the first ranked that hold as much of the question as any. */
 const TOP_ARTICLES = 3;
 /** Share of its article's best fused rank a passage joining that way takes. */
@@ -93,8 +96,8 @@ export function weighConcepts(analysis: QueryAnalysis, members: readonly Concept
     else if (untranslated) weight *= 0.3;
     if (concept.kind === 'country' && concept.country === 'VN') weight = Math.min(weight, 0.3);
     // A modifier ("previous", "new", "first") narrows the question; a passage need not word it to answer. Nor need
-    // it say "city" to answer "which city": the kind of place asked is what the answer is.
-    if (concept.modifier || (i === analysis.asked && PLACE_KINDS.test(fold(concept.label)))) weight *= MODIFIER_WEIGHT;
+    // it say "city" to answer "which city": the kind of place or body asked is what the answer is.
+    if (concept.modifier || (i === analysis.asked && ANSWER_KINDS.test(fold(concept.label)))) weight *= MODIFIER_WEIGHT;
     return { concept, weight, passages: df, key: isKeyConcept(concept), untranslated };
   });
 }

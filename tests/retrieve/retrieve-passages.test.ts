@@ -41,8 +41,8 @@ describe('weighConcepts', () => {
     expect(weights.find((w) => w.concept.country === 'VN')!.weight).toBeLessThanOrEqual(0.3);
   });
 
-  it('halves the kind of place a "which city" question asks for: the answer names a city without saying "city"', () => {
-    for (const question of ['Which city hosted the summit?', 'Hội nghị diễn ra ở thành phố nào?']) {
+  it('halves the kind of place or body a "which city / cơ quan nào" question asks for: the answer names it without the word', () => {
+    for (const question of ['Which city hosted the summit?', 'Hội nghị diễn ra ở thành phố nào?', 'Việt Nam ứng cử vào cơ quan nào?']) {
       const analysis = analyzeQuestion(question, lexicon);
       const weights = weighConcepts(analysis, members(analysis.concepts.map(() => ({ vi: 1 }))), 2);
       const city = weights[analysis.asked]!;
