@@ -427,6 +427,8 @@ export class ExtractiveAnswerer implements Answerer {
 const COUNTRY_BEFORE_NAME = 6;
 const COUNTRY_NAME_BONUS = 9;
 const ASKS_VIETNAMESE = /\b(vietnamese|vietnamesisk\w*)\b/;
+// What stands between a figure and the total it is out of, folded: "192 of the", "121/", "145 trên tổng số", "6 av".
+const OUT_OF = /\d\s*(?:\/|(?:out of|of the|of|tren tong so|tren|trong tong so|trong so|av|sur|von)\s)\s*$/;
 // A conjunction or a comma between a name and an office: the name is not the office holder's.
 const JOINED = /(^|\s)(và|and|och|et|und|cùng|with)(\s|$)|[,;]/u;
 const PARTED_WORDS = 10;
@@ -487,6 +489,9 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
     const given = new Set(fold(input.question).match(/\d+/g) ?? []);
     spans = spans.filter((sp) => !given.has(fold(chosen.text.slice(sp.start, sp.end)).replace(/\D/g, '')));
     if (spans.some((sp) => /^\d/.test(chosen.text.slice(sp.start)))) spans = spans.filter((sp) => /^\d/.test(chosen.text.slice(sp.start)));
+    // "192 of the 193 votes", "121/171 phiếu", "145 trên 189": the total a figure is out of answers no count of it.
+    const counts = spans.filter((sp) => !OUT_OF.test(fold(chosen.text.slice(Math.max(0, sp.start - 24), sp.start))));
+    if (counts.length > 0) spans = counts;
   }
   // A name in a photo credit ("Photo: VGP/Nhat Bac") took the picture: it answers only a question about a source.
   if (analysis.type !== 'source') {

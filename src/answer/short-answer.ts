@@ -215,7 +215,8 @@ const MAGNITUDES = [
   ...['trieu', 'millions?', 'miljoner', 'miljon', 'millionen', 'mio', 'nghin', 'ngan', 'thousand', 'tusen'],
 ];
 const CURRENCIES_AND_SHARES = [
-  ...['usd', 'us dollars?', 'us-dollars?', 'do la my', 'do la', 'dollars?', 'amerikanska dollar', 'euros?', 'eur', 'yen nhat', 'yen', 'won', 'vnd', 'dong'],
+  ...['usd', 'us dollars?', 'us-dollars?', 'do la my', 'do la', 'dollars?', 'amerikanska dollar', 'euros?', 'eur', 'yen nhat', 'yen'],
+  ...['won', 'vnd', 'dong'],
   ...['nhan dan te', 'yuan', 'kronor', 'kr', 'sek', 'bang anh', 'pounds?', 'rup', 'rubles?', 'roubles?'],
   ...['%', 'phan tram', 'percent', 'per cent', 'procent', 'pour cent', 'prozent'],
 ];

@@ -184,7 +184,7 @@ function matchStopPhrase(tokens: QuestionToken[], start: number, lexicon: Lexico
 /** How English and French write a number's ordinal in figures: 1st, 2nd, 3rd, 11th, 21st; 1er, 2e. */
 function ordinalWritings(n: number): string[] {
   const teen = n % 100 >= 11 && n % 100 <= 13;
-  const english = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const english = teen ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return [`${n}${english}`, n === 1 ? '1er' : `${n}e`];
 }
 

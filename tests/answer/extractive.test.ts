@@ -346,6 +346,19 @@ describe('ExtractiveAnswerer and gifts after disasters', () => {
   });
 });
 
+describe('ExtractiveAnswerer and totals', () => {
+  it('counts by the figure, not the total it is out of: "192 of the 193 votes", "121/171 phiếu"', async () => {
+    const c = await openSmallCorpus({
+      'chile.txt':
+        'Chile elected\n\nChile was elected a non-permanent member of the council on Friday, June 7, winning 192 of the 193 votes cast in the ' +
+        'General Assembly.\n',
+      'peru.txt': 'Peru trúng cử\n\nPeru trúng cử vào Ủy ban Di sản thế giới với 121/171 phiếu bầu tại Paris.\n',
+    });
+    expect((await c.answer('How many votes did Chile receive in the election for a non-permanent council seat?')).short?.text).toBe('192 votes');
+    expect((await c.answer('How many votes did Peru receive for the World Heritage Committee?')).short?.text).toBe('121 votes');
+  });
+});
+
 describe('ExtractiveAnswerer and names of institutions', () => {
   it('takes a name with a word in lower case inside it whole, and stops at a function word or a title', async () => {
     const c = await openSmallCorpus({
