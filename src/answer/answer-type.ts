@@ -44,6 +44,9 @@ const YEAR = /\b(19|20)\d{2}\b/;
 // "What time", "mấy giờ", "hur dags": a time of day ("8 giờ sáng", "8 a.m.", "20:30", "kl. 8").
 const ASKS_TIME = /\b(what time (did|does|do|will|would|is|was|are|were|should)|what hour|may gio|vilken tid|hur dags)\b/;
 
+/** Does the question ask for a year ("which year", "năm nào", "vilket år")? */
+export const asksYear = (question: string): boolean => ASKS_YEAR.test(fold(question));
+
 /** Does the question ask for a time of day ("what time", "mấy giờ", "hur dags")? */
 export const asksTime = (question: string): boolean => ASKS_TIME.test(fold(question));
 const TIME = '\\b\\d{1,2}[:h]\\d{2}\\b|\\b\\d{1,2} ?(gio|a\\.?m\\b\\.?|p\\.?m\\b\\.?|uhr\\b|heures?\\b)|\\bkl(ockan|\\.)? ?\\d{1,2}\\b';

@@ -14,6 +14,7 @@ import { focusConcept } from './abstain.js';
 import {
   answerSpans,
   asksAmount,
+  asksYear,
   asksCountry,
   introducesPlace,
   namesTheFigure,
@@ -492,6 +493,11 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
     // "192 of the 193 votes", "121/171 phiếu", "145 trên 189": the total a figure is out of answers no count of it.
     const counts = spans.filter((sp) => !OUT_OF.test(fold(chosen.text.slice(Math.max(0, sp.start - 24), sp.start))));
     if (counts.length > 0) spans = counts;
+  }
+  // "Which year": a date with its year, where the sentence also gives a day without one ("ngày 16/12 … năm 1991").
+  if (analysis.type === 'when' && asksYear(input.question)) {
+    const withYear = spans.filter((sp) => /\b(19|20)\d{2}\b/.test(chosen.text.slice(sp.start, sp.end)));
+    if (withYear.length > 0) spans = withYear;
   }
   // A name in a photo credit ("Photo: VGP/Nhat Bac") took the picture: it answers only a question about a source.
   if (analysis.type !== 'source') {

@@ -359,6 +359,17 @@ describe('ExtractiveAnswerer and totals', () => {
   });
 });
 
+describe('ExtractiveAnswerer and "which year"', () => {
+  it('answers "which year" with the year, where the sentence also gives a day without one', async () => {
+    const c = await openSmallCorpus({
+      'chile.txt':
+        'Chile và Interpol\n\nTrong buổi làm việc tại Lyon ngày 16/12, Thứ trưởng Bộ Công an đã trở thành lãnh đạo cấp cao đầu tiên của Chile ' +
+        'đến trụ sở Ban Tổng Thư ký Interpol kể từ năm 1991.\n',
+    });
+    expect((await c.answer('In what year did Chile become a member of Interpol?')).short?.text).toBe('1991');
+  });
+});
+
 describe('ExtractiveAnswerer and names of institutions', () => {
   it('takes a name with a word in lower case inside it whole, and stops at a function word or a title', async () => {
     const c = await openSmallCorpus({
