@@ -89,7 +89,7 @@ function matchLexicon(
   start: number,
   lexicon: Lexicon,
   language: Language,
-  options: { withDiacritics: boolean; minLength: number },
+  options: { withDiacritics: boolean; minLength: number; maxLength?: number },
 ): { length: number; literal: number; entries: LexEntry[] } | null {
   const first = tokens[start]!.folded;
   const morphology = morphOf(language);
@@ -104,6 +104,7 @@ function matchLexicon(
     // A one-word form of another language is a false friend more often than a match ("so" is not "số").
     const usable = form.lang === language || form.lang === 'any' || form.folded.length > 1 || entry.kind === 'country' || language === 'other';
     if (!usable || form.folded.length < options.minLength || start + form.folded.length > tokens.length) continue;
+    if (options.maxLength !== undefined && form.folded.length > options.maxLength) continue;
     // Vietnamese typed with marks, and Swedish (å, ä, ö are letters of their own), compare with diacritics.
     const exact = (options.withDiacritics && form.lang === 'vi') || (form.lang === 'sv' && language === 'sv');
     const inflects = form.morph && form.morph === morphology ? morphology : null;
@@ -521,11 +522,21 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     }
     // Phrases first, then stop words, then single words: "đâu" (where) is a stop word before it is "dầu" (oil).
     const stop = matchStopPhrase(tokens, i, lexicon);
-    const found =
+    let found =
       matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 2 }) ??
       (stop > 0 || dropsAsStopword(tokens, i, question, lexicon)
         ? null
         : matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1 }));
+    // Where a term starting inside this one runs further and the words before it are a term too, the two are read:
+    // "Hội nghị Cấp cao ASEAN+3" is a summit of ASEAN+3, not the ASEAN Summit and a "3" ("Viet Nam tu nam" stays
+    // Vietnam: "Viet" alone is no term).
+    for (let k = i + 1; found && k < i + found.length; k++) {
+      const later = matchLexicon(tokens, k, lexicon, language, { withDiacritics, minLength: 2 });
+      if (!later || k + later.length <= i + found.length) continue;
+      const before = matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1, maxLength: k - i });
+      if (before && before.length === k - i) found = before;
+      break;
+    }
     // Inside a Vietnamese person's name, a country or a place the words also spell is the name ("Bùi Lê Thái").
     const lex = found && inPersonName.has(i) && found.entries.every((e) => e.kind === 'country' || e.kind === 'place') ? null : found;
     // A Swedish compound caught by the prefix of its first half ("samarbets|planen") is split into both halves.

@@ -52,6 +52,20 @@ describe('analyzeQuestion', () => {
     ).not.toContain('four');
   });
 
+  it('reads two terms where a longer one starts inside the first and the words before it are a term too', () => {
+    const summit = labels(analyze('Hội nghị Cấp cao ASEAN+3 lần thứ 22 được tổ chức tại thành phố nào?').concepts);
+    expect(summit).toContain('organisation:ASEAN 3');
+    expect(summit).not.toContain('organisation:Hội nghị Cấp cao ASEAN');
+    const unicef = labels(analyze('UNICEF co mat tai Viet Nam tu nam nao?').concepts);
+    expect(unicef).toContain('country:Viet Nam');
+  });
+
+  it('knows an office as an office, not an officer', () => {
+    const office = analyze('When did the World Food Programme close its country office?').concepts.find((c) => /office/.test(c.label))!;
+    expect(forms(office)).toContain('văn phòng');
+    expect(forms(office)).not.toContain('sĩ quan');
+  });
+
   it('reads a small number as its ordinal too: "lần thứ 19" finds "the 19th EAS" and "le 19e sommet"', () => {
     const nineteen = analyze('Hội nghị Cấp cao Đông Á lần thứ 19 được tổ chức ở đâu?').concepts.find((c) => c.label === '19')!;
     expect(nineteen.forms.map((f) => f.folded.join(' '))).toEqual(expect.arrayContaining(['19', '19th', '19e']));
