@@ -167,7 +167,8 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
       const title = tokenizeText(document.title);
       const language = TEXT_LANGUAGES[textLanguageCode(document.language)]!;
       const subject = concepts.map((c, i) => {
-        if (c.kind !== 'country') return false;
+        // (An organisation too: "Tổ chức này bắt đầu hoạt động tại Việt Nam từ năm 1987" in an article about the IOM.)
+        if (c.kind !== 'country' && c.kind !== 'organisation') return false;
         if (conceptIn(c, title, language) || (c.headlineForms && conceptIn({ ...c, forms: c.headlineForms }, title, language))) return true;
         let n = 0;
         for (let g = from; g < to; g++) if (members[i]!.has(g)) n++;

@@ -370,6 +370,18 @@ describe('ExtractiveAnswerer and "which year"', () => {
   });
 });
 
+describe('ExtractiveAnswerer and the organisation an article is about', () => {
+  it('takes every sentence of an article about an organisation as about it ("Tổ chức này … từ năm 1987")', async () => {
+    const c = await openSmallCorpus({
+      'iom.txt':
+        'Việt Nam và IOM tăng cường hợp tác\n\n' +
+        'Bà Amy Pope nhậm chức Tổng Giám đốc IOM từ ngày 1/10/2023 và là người phụ nữ đầu tiên đứng đầu cơ quan này. ' +
+        'Tổ chức này bắt đầu hoạt động tại Việt Nam từ năm 1987.\n',
+    });
+    expect((await c.answer('Since what year has the IOM been operating in Vietnam?')).short?.text).toBe('1987');
+  });
+});
+
 describe('ExtractiveAnswerer and names of institutions', () => {
   it('takes a name with a word in lower case inside it whole, and stops at a function word or a title', async () => {
     const c = await openSmallCorpus({
