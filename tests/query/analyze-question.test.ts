@@ -60,6 +60,11 @@ describe('analyzeQuestion', () => {
     expect(unicef).toContain('country:Viet Nam');
   });
 
+  it('knows the Human Development Index as the field writes it in every language', () => {
+    const hdi = analyze('Where did Vietnam rank in the Human Development Index?').concepts.find((c) => /Human/.test(c.label))!;
+    expect(forms(hdi)).toEqual(expect.arrayContaining(['chỉ số phát triển con người', 'hdi']));
+  });
+
   it('knows an office as an office, not an officer', () => {
     const office = analyze('When did the World Food Programme close its country office?').concepts.find((c) => /office/.test(c.label))!;
     expect(forms(office)).toContain('văn phòng');
