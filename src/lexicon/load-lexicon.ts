@@ -146,10 +146,22 @@ function categoryRows(file: string, kind: EntryKind, layout: { keyed?: boolean; 
     if (modifier) row[0] = row[0]!.slice(1);
     const byLang: Partial<Record<Column, string>> = {};
     LANGUAGES.forEach((lang, i) => (byLang[lang] = row[i]));
+    byLang.vi = withPressSpellings(byLang.vi);
     const code = kind === 'place' ? cells[0] : undefined;
     const placeKind = kind === 'place' && layout.hasKind ? cells[1] : undefined;
     return { id, kind, ...(code ? { code } : {}), ...(placeKind ? { placeKind } : {}), ...(modifier ? { modifier: true } : {}), cells: byLang };
   });
+}
+
+// Names the Vietnamese press writes both in Vietnamese syllables and in the Latin form: "Đối tác Mê Công - Mỹ" and
+// "Đối tác Mekong - Mỹ". Each Vietnamese form with the one gets the other too.
+const PRESS_SPELLINGS: [string, string][] = [['Mê Công', 'Mekong']];
+
+function withPressSpellings(cell: string | undefined): string | undefined {
+  if (!cell) return cell;
+  const forms = alternatives(cell);
+  const more = PRESS_SPELLINGS.flatMap(([syllables, latin]) => forms.filter((f) => f.includes(syllables)).map((f) => f.replaceAll(syllables, latin)));
+  return [...forms, ...more.filter((f) => !forms.includes(f))].join(';');
 }
 
 function loadStopwords(): { words: Set<string>; written: Set<string>; phrases: string[][] } {

@@ -66,11 +66,12 @@ export function isKeyConcept(concept: Concept): boolean {
 }
 
 const MODIFIER_WEIGHT = 0.5;
-// Folded words for a kind of place or body, which a "which city / thành phố nào / vilken stad / cơ quan nào" question
-// asks for: the answer is one, named without the word.
+// Folded words for a kind of place, body or period, which a "which city / thành phố nào / cơ quan nào / giai đoạn nào"
+// question asks for: the answer is one, named without the word.
 const ANSWER_KINDS = new RegExp(
   '^(city|cities|town|country|countries|nation|province|state|capital|region|thanh pho|tinh|nuoc|quoc gia|thu do|khu vuc|stad|staden|' +
-    'land|landet|provins|body|bodies|organisation|organization|agency|institution|co quan|to chuc|organ|organet|myndighet)$',
+    'land|landet|provins|body|bodies|organisation|organization|agency|institution|co quan|to chuc|organ|organet|myndighet|' +
+    'period|phase|giai doan|thoi ky|perioden)$',
 );
 /** Articles whose every passage is a candidate: the first ranked that hold as much of the question as any. */
 const TOP_ARTICLES = 3;

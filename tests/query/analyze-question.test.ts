@@ -65,6 +65,11 @@ describe('analyzeQuestion', () => {
     expect(forms(hdi)).toEqual(expect.arrayContaining(['chỉ số phát triển con người', 'hdi']));
   });
 
+  it('knows a name the press writes in Vietnamese syllables in its Latin form too ("Mê Công" and "Mekong")', () => {
+    const musp = analyze('When was the first Mekong-US Partnership ministerial meeting held?').concepts.find((c) => c.kind === 'organisation')!;
+    expect(forms(musp)).toEqual(expect.arrayContaining(['đối tác mê công - mỹ', 'đối tác mekong - mỹ']));
+  });
+
   it('knows an office as an office, not an officer', () => {
     const office = analyze('When did the World Food Programme close its country office?').concepts.find((c) => /office/.test(c.label))!;
     expect(forms(office)).toContain('văn phòng');

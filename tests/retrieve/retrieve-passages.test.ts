@@ -42,7 +42,12 @@ describe('weighConcepts', () => {
   });
 
   it('halves the kind of place or body a "which city / cơ quan nào" question asks for: the answer names it without the word', () => {
-    for (const question of ['Which city hosted the summit?', 'Hội nghị diễn ra ở thành phố nào?', 'Việt Nam ứng cử vào cơ quan nào?']) {
+    for (const question of [
+      'Which city hosted the summit?',
+      'Hội nghị diễn ra ở thành phố nào?',
+      'Việt Nam ứng cử vào cơ quan nào?',
+      'Kế hoạch áp dụng cho giai đoạn nào?',
+    ]) {
       const analysis = analyzeQuestion(question, lexicon);
       const weights = weighConcepts(analysis, members(analysis.concepts.map(() => ({ vi: 1 }))), 2);
       const city = weights[analysis.asked]!;
