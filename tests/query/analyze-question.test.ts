@@ -70,6 +70,11 @@ describe('analyzeQuestion', () => {
     expect(forms(musp)).toEqual(expect.arrayContaining(['đối tác mê công - mỹ', 'đối tác mekong - mỹ']));
   });
 
+  it('drops "sang" (to) of "xuất khẩu sang Botswana": a direction, no content', () => {
+    const { concepts } = analyze('Kim ngạch xuất khẩu của Việt Nam sang Botswana năm 2023 là bao nhiêu?');
+    expect(concepts.map((c) => c.label.toLowerCase())).not.toContain('sang');
+  });
+
   it('knows an office as an office, not an officer', () => {
     const office = analyze('When did the World Food Programme close its country office?').concepts.find((c) => /office/.test(c.label))!;
     expect(forms(office)).toContain('văn phòng');
