@@ -61,7 +61,7 @@ function dateFact(sentence: string, span: Span, asker: Asker, question: string):
 const QUALIFIERS: [RegExp, Record<Asker, string>][] = [
   [/(?:^|\s)(hon|more than|over|above|mer an|drygt|plus de|mehr als|uber)\s*$/, { en: 'more than', vi: 'hơn', sv: 'mer än' }],
   [/(?:^|\s)(tren)\s*$/, { en: 'over', vi: 'trên', sv: 'över' }],
-  [/(?:^|\s)(gan|nearly|almost|nastan|pres de|fast|knapp)\s*$/, { en: 'nearly', vi: 'gần', sv: 'nästan' }],
+  [/(?:^|\s)(gan|nearly|almost|close to|nastan|pres de|fast|knapp)\s*$/, { en: 'nearly', vi: 'gần', sv: 'nästan' }],
   [
     /(?:^|\s)(khoang|chung|about|around|some|approximately|roughly|cirka|ca\.?|omkring|environ|etwa|rund)\s*$/,
     { en: 'about', vi: 'khoảng', sv: 'omkring' },

@@ -57,6 +57,11 @@ describe('shortFact', () => {
       expect(factAt('how-many', 'Thị phần đạt 39%.', '39', 'en', { amount: true })?.text).toBe('39%');
     });
 
+    it('keeps "close to" as an approximation, in the asker\'s words', () => {
+      const sentence = 'Two-way turnover climbed to close to 170 million USD in 2023.';
+      expect(factAt('how-many', sentence, '170', 'vi', { amount: true, source: 'en' })?.text).toBe('gần 170 triệu USD');
+    });
+
     it('reads a figure found at its decimals whole: "3" of "52,3 triệu"', () => {
       const sentence = 'Thị trường lao động có quy mô lớn với 52,3 triệu lao động.';
       const start = sentence.indexOf(',3') + 1;

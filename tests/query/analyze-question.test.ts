@@ -70,6 +70,11 @@ describe('analyzeQuestion', () => {
     expect(forms(musp)).toEqual(expect.arrayContaining(['đối tác mê công - mỹ', 'đối tác mekong - mỹ']));
   });
 
+  it('knows "two-way turnover" as trade turnover (kim ngạch)', () => {
+    const trade = analyze('Kim ngạch thương mại hai chiều năm 2023 đạt bao nhiêu?').concepts[0]!;
+    expect(forms(trade)).toEqual(expect.arrayContaining(['two-way turnover', 'turnover']));
+  });
+
   it('drops "sang" (to) of "xuất khẩu sang Botswana": a direction, no content', () => {
     const { concepts } = analyze('Kim ngạch xuất khẩu của Việt Nam sang Botswana năm 2023 là bao nhiêu?');
     expect(concepts.map((c) => c.label.toLowerCase())).not.toContain('sang');
