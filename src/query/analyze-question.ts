@@ -228,7 +228,31 @@ function cardinalConcept(token: QuestionToken, language: Language, withDiacritic
   return { kind: 'word', label: token.cased, forms: forms.filter(Boolean) };
 }
 
-function tokenConcept(token: QuestionToken, vocabulary: CorpusVocabulary | undefined, withDiacritics: boolean, language: Language): Concept {
+/**
+ * A Vietnamese ordinal in words after "thứ" ("lần thứ tư", the fourth): the number, with every writing of it ("4",
+ * "4th", "fourth", "fjärde", "thứ tư"). Null for any other word.
+ */
+function vietnameseOrdinal(token: QuestionToken, previous: QuestionToken | undefined, language: Language): Concept | null {
+  if (language !== 'vi' || previous?.folded !== 'thu') return null;
+  const entry = Object.entries(ORDINAL_WORDS).find(([, [, vi]]) => fold(vi) === token.folded);
+  if (!entry) return null;
+  const n = entry[1][0];
+  const words = Object.entries(ORDINAL_WORDS)
+    .filter(([, [m]]) => m === n)
+    .map(([word]) => word);
+  const forms = [String(n), ...ordinalWritings(n), ...words, `thứ ${entry[1][1]}`].map((w) => createForm(w, 'any')!);
+  return { kind: 'number', label: `${previous.cased} ${token.cased}`, forms };
+}
+
+function tokenConcept(
+  token: QuestionToken,
+  vocabulary: CorpusVocabulary | undefined,
+  withDiacritics: boolean,
+  language: Language,
+  previous?: QuestionToken,
+): Concept {
+  const ordinalInWords = vietnameseOrdinal(token, previous, language);
+  if (ordinalInWords) return ordinalInWords;
   const cardinal = cardinalConcept(token, language, withDiacritics);
   if (cardinal) return cardinal;
   const ordinal = ORDINAL_WORDS[token.folded];
@@ -618,7 +642,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     const parts = language === 'sv' ? splitSwedishCompound(token, lexicon) : null;
     if (parts) for (const part of parts) push(part, token.at);
     else {
-      const concept = tokenConcept(token, vocabulary, withDiacritics, language);
+      const concept = tokenConcept(token, vocabulary, withDiacritics, language, tokens[i - 1]);
       // Typed without marks, a name has no capital either; a word that is no Vietnamese syllable ("medvedev",
       // "busan") is a foreign name all the same.
       if (language === 'vi' && !withDiacritics && concept.kind === 'word' && !VIETNAMESE_SYLLABLE.test(token.folded)) concept.kind = 'name';

@@ -86,6 +86,12 @@ describe('analyzeQuestion', () => {
     expect(forms(office)).not.toContain('sĩ quan');
   });
 
+  it('reads a Vietnamese ordinal in words after "thứ" as the number, written every way: "lần thứ tư" finds "fjärde"', () => {
+    const fourth = analyze('Hội nghị cấp cao lần thứ tư diễn ra ở đâu?').concepts.find((c) => c.kind === 'number')!;
+    expect(fourth.forms.map((f) => f.folded.join(' '))).toEqual(expect.arrayContaining(['4', '4th', 'fourth', 'fjarde', 'thu tu']));
+    expect(analyze('Hội nghị cấp cao lần thứ tư diễn ra ở đâu?').concepts.map((c) => c.label)).not.toContain('tư');
+  });
+
   it('reads a small number as its ordinal too: "lần thứ 19" finds "the 19th EAS" and "le 19e sommet"', () => {
     const nineteen = analyze('Hội nghị Cấp cao Đông Á lần thứ 19 được tổ chức ở đâu?').concepts.find((c) => c.label === '19')!;
     expect(nineteen.forms.map((f) => f.folded.join(' '))).toEqual(expect.arrayContaining(['19', '19th', '19e']));
