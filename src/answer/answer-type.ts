@@ -299,10 +299,10 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   if (type === 'what') return [];
   if ((type === 'who' || type === 'where') && lexicon?.enabled) {
     const words = wordSpans(sentence);
-    return namesNew(type, sentence, question, lexicon).map((run) => ({
-      start: words[run[0]!]!.start,
-      end: endOfName(sentence, words[run[run.length - 1]!]!.end),
-    }));
+    const after = type === 'where' ? datelineEnd(sentence) : 0;
+    return namesNew(type, sentence, question, lexicon)
+      .map((run) => ({ start: words[run[0]!]!.start, end: endOfName(sentence, words[run[run.length - 1]!]!.end) }))
+      .filter((span) => span.start >= after);
   }
   // "How much was it worth": a sum of money or a magnitude ("2,2 tỷ", "37,2 tỷ USD", "100 miljarder yen"), not a count.
   const asked = fold(question);
@@ -384,6 +384,19 @@ export function figuresOfAskedYears(sentence: string, spans: Span[], question: s
 }
 // How far after a figure its year may stand: "170.000 lượt năm 2019", "$350 million in fiscal 2012".
 const YEAR_AFTER_CHARS = 24;
+
+// A dateline: the place and date a dispatch was filed from, before a dash ("Hà Nội, 10/11/2021 (TTXVN) –", "HANOI,
+// April 18 (VNA) –", "Rome, 30/3/2023 (TTXVN) –").
+const DATELINE = new RegExp(
+  String.raw`^\s*\p{Lu}[\p{L}\p{M} .'-]{1,40}?,?\s+(\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?|\p{L}+\.? \d{1,2}(, \d{4})?|\d{1,2}\.? \p{L}+( \d{4})?)` +
+    String.raw`(,? \d{1,2}:\d{2})?\s*(\([^)]{1,30}\))?\s*[-–—]\s`,
+  'u',
+);
+
+/** Where a sentence's dateline ends (0 without one): a place in it is where the dispatch was filed, not an event. */
+export function datelineEnd(sentence: string): number {
+  return DATELINE.exec(sentence)?.[0].length ?? 0;
+}
 
 /** Does the sentence hold the kind of fact asked for (see `answerSpans`)? */
 export function holdsAnswerType(type: QuestionType, sentence: string, question: string, lexicon?: Lexicon): boolean {

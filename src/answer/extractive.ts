@@ -21,6 +21,7 @@ import {
   countingSpans,
   countsWhatIsAsked,
   figuresOfAskedYears,
+  datelineEnd,
   datePrecisionFits,
   datesTheFocus,
   endOfName,
@@ -666,9 +667,10 @@ function placesOf(
     );
     if (named.length > 0) return named;
   }
-  // Vietnam, named everywhere, is no answer to "where" (a question about a place in Vietnam names its city).
+  // Vietnam, named everywhere, is no answer to "where" (a question about a place in Vietnam names its city); nor is
+  // the place of a dateline.
   const introduced = placesIntroduced(chosen.text, question, chosen.passage.language).filter(
-    (s) => !isVietnam(chosen.text.slice(s.start, s.end), lexicon),
+    (s) => !isVietnam(chosen.text.slice(s.start, s.end), lexicon) && s.start >= datelineEnd(chosen.text),
   );
   if (introduced.length > 0) return introduced;
   return chosen.spans.filter((span) => {

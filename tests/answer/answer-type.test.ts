@@ -3,6 +3,7 @@ import {
   answerSpans,
   countingSpans,
   countsWhatIsAsked,
+  datelineEnd,
   datePrecisionFits,
   datesTheFocus,
   figuresOfAskedYears,
@@ -28,6 +29,15 @@ describe('holdsAnswerType', () => {
     const dateline = 'Việt Nam lập quan hệ ngoại giao với Chile Hà Nội, 09/11/2013 07:50';
     expect(holdsAnswerType('when', dateline, 'When did Vietnam set up diplomatic relations with Chile?')).toBe(false);
     expect(holdsAnswerType('when', 'Ngày 8/11/2013, hai nước ký Thông cáo chung.', 'When did Vietnam set up relations with Chile?')).toBe(true);
+  });
+
+  it('takes no place from a dateline for "where": the dispatch was filed there', () => {
+    const sentence = 'Hà Nội, 10/11/2021 (TTXVN) – Ngày 10/11, Chủ tịch nước gửi điện chúc mừng ông Neves.';
+    expect(datelineEnd(sentence)).toBe('Hà Nội, 10/11/2021 (TTXVN) – '.length);
+    expect(datelineEnd('HANOI, April 18 (VNA) – Vietnam and Kenya agreed.')).toBe('HANOI, April 18 (VNA) – '.length);
+    expect(datelineEnd('Tại Hà Nội, hai bên đã ký kết.')).toBe(0);
+    const places = answerSpans('where', sentence, 'In which city was Neves sworn in?', lexicon).map((sp) => sentence.slice(sp.start, sp.end));
+    expect(places).not.toContain('Hà Nội');
   });
 
   it('takes the first date of a span of dates for a date, not for a dateline', () => {
