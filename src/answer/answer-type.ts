@@ -229,6 +229,7 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   // "Which country": only a country answers, not the city or the body a sentence also names ("the United Nations").
   const countryOnly = type === 'where' && ASKS_COUNTRY.test(foldedQuestion);
   const foreignCountry = tokens.folded.map(() => false);
+  const answering: [number, number][] = [];
   for (const { start, length, entry } of lexiconTermsIn(tokens.folded, lexicon)) {
     if (entry.kind === 'country' && entry.code !== 'VN' && !askedCountries.has(entry.code!))
       for (let k = start; k < start + length; k++) foreignCountry[k] = true;
@@ -239,7 +240,11 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
       (entry.kind === 'place' || (entry.kind === 'country' && entry.code !== 'VN' && !askedCountries.has(entry.code!))) &&
       !askedTerms.has(entry);
     if (!answersWho && !answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
+    else if (answersWho) answering.push([start, start + length]);
   }
+  // A name the lexicon knows wins over the words its syllables also spell: "Lê Thị Thu Hằng" is no "lễ" and "thứ hạng".
+  const lexiconName = tokens.folded.map(() => false);
+  for (const [from, to] of answering) for (let k = from; k < to; k++) [known[k], lexiconName[k]] = [false, true];
   // A country's genitive ("Vietnams nationalförsamling", "Tongas parlament") is the country.
   tokens.folded.forEach((t, k) => {
     if (known[k] || !/^\p{Lu}/u.test(tokens.cased[k]!) || !/\p{L}{3}s$/u.test(t)) return;
@@ -254,7 +259,7 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
     /^\p{Lu}\p{L}/u.test(tokens.cased[i] ?? '') &&
     !/^[IVXLC]+$/.test(tokens.cased[i]!) &&
     !known[i] &&
-    !isStopword(lexicon, tokens.lower[i]!, tokens.folded[i]!) &&
+    (lexiconName[i] || !isStopword(lexicon, tokens.lower[i]!, tokens.folded[i]!)) &&
     !(asksName && HONORIFICS.has(tokens.lower[i]!));
   // For "who", the first two words of a name right after a word for a place are the place: "thành phố Busan",
   // "tại Seoul", "thành phố Hải Phòng"; in "Thị trưởng thành phố Busan Park Heong Jun" the mayor follows.

@@ -31,6 +31,14 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('when', 'Ngày 8/11/2013, hai nước ký Thông cáo chung.', 'When did Vietnam set up relations with Chile?')).toBe(true);
   });
 
+  it('takes a person the lexicon knows whole, though its syllables also spell words ("Lê" lễ, "Thu Hằng" thứ hạng)', () => {
+    const sentence = 'Thứ trưởng Lê Thị Thu Hằng và ông Luca Beccari đã ký Bản ghi nhớ.';
+    const names = answerSpans('who', sentence, 'Which Vietnamese official signed the memorandum?', lexicon).map((sp) =>
+      sentence.slice(sp.start, sp.end),
+    );
+    expect(names).toContain('Lê Thị Thu Hằng');
+  });
+
   it('takes no place from a dateline for "where": the dispatch was filed there', () => {
     const sentence = 'Hà Nội, 10/11/2021 (TTXVN) – Ngày 10/11, Chủ tịch nước gửi điện chúc mừng ông Neves.';
     expect(datelineEnd(sentence)).toBe('Hà Nội, 10/11/2021 (TTXVN) – '.length);
