@@ -168,7 +168,9 @@ export async function retrievePassages(snapshot: IndexSnapshot, analysis: QueryA
       const title = tokenizeText(document.title);
       const language = TEXT_LANGUAGES[textLanguageCode(document.language)]!;
       const subject = concepts.map((c, i) => {
-        // (An organisation too: "Tổ chức này bắt đầu hoạt động tại Việt Nam từ năm 1987" in an article about the IOM.)
+        // (An organisation too: "Tổ chức này bắt đầu hoạt động tại Việt Nam từ năm 1987" in an article about the IOM;
+        // and the person its headline names: "he headed south to Ho Chi Minh City" under "… as Trudeau makes first visit".)
+        if ((c.kind === 'person' || c.kind === 'name') && conceptIn(c, title, language)) return true;
         if (c.kind !== 'country' && c.kind !== 'organisation') return false;
         if (conceptIn(c, title, language) || (c.headlineForms && conceptIn({ ...c, forms: c.headlineForms }, title, language))) return true;
         let n = 0;

@@ -90,3 +90,21 @@ describe('retrievePassages in an archive of look-alikes', () => {
     expect(c.fileOf(retrieval.passages[0]!.passage)).toBe('visit.txt');
   });
 });
+
+describe('retrievePassages and the subject of an article', () => {
+  it('counts the person a headline names, and the organisation, for every passage of the article', async () => {
+    const filler = (topic: string) =>
+      Array.from({ length: 8 }, (_, i) => `${topic} paragraph ${i + 1} speaks of trade, investment, students and culture at length.`).join(' ');
+    const c = await openSmallCorpus({
+      'visit.txt':
+        'Chile and Vietnam upgrade ties as Boric makes first official visit\n\nPresident Gabriel Boric arrived in Hanoi on Monday. ' +
+        `${filler('The visit')}\n\n${filler('Trade')}\n\nOn Thursday he flew to Ho Chi Minh City and spoke to students at Ton Duc Thang University.\n`,
+    });
+    const { analysis } = await c.retrieve('Which university in Ho Chi Minh City did Gabriel Boric visit?');
+    const retrieval = await retrievePassages(c.snapshot, analysis);
+    const last = retrieval.passages.find((p) => c.snapshot.text(p.passage).includes('Ton Duc Thang'))!;
+    const boric = analysis.concepts.findIndex((k) => /Boric/.test(k.label));
+    expect(last.matched[boric]).toBe(true);
+    expect(last.subjectMatched[boric]).toBe(true);
+  });
+});
