@@ -41,6 +41,9 @@ export function needsTypedAnswer(analysis: QueryAnalysis, lexicon: Lexicon): boo
 // "vilket datum": a year alone does not.
 const ASKS_YEAR = /\b(what year|which year|in what year|nam nao|vilket ar|vilka ar)\b/;
 const YEAR = /\b(19|20)\d{2}\b/;
+const YEARS = new RegExp(YEAR.source, 'g');
+/** The years a text names ("2023"), as written. */
+export const yearsIn = (text: string): string[] => text.match(YEARS) ?? [];
 // "What time", "mấy giờ", "hur dags": a time of day ("8 giờ sáng", "8 a.m.", "20:30", "kl. 8").
 const ASKS_TIME = /\b(what time (did|does|do|will|would|is|was|are|were|should)|what hour|may gio|vilken tid|hur dags)\b/;
 
@@ -333,7 +336,7 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   // ("the target set in March 2025") does not ("18 tỷ USD vào năm 2028").
   const askedYears: string[] = ASKS_TARGET.test(asked)
     ? [...asked.matchAll(/\b(by|for|until|till|towards?|den nam|toi nam|vao nam|den|till|senast|fram till) ((19|20)\d{2})\b/g)].map((m) => m[2]!)
-    : (question.match(/\b(19|20)\d{2}\b/g) ?? []);
+    : yearsIn(question);
   if (type === 'how-many' && askedYears.length > 0) {
     // A sentence dated only by other years gives their figures ("Năm 2021, kim ngạch đạt 14,3 triệu USD" is no figure
     // of 2023), whichever of its clauses holds the figure.
@@ -374,10 +377,10 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
  * triệu USD; năm 2024 khoảng 215,5 triệu USD"). Every figure when none is of an asked year, or for a target.
  */
 export function figuresOfAskedYears(sentence: string, spans: Span[], question: string): Span[] {
-  const askedYears: string[] = question.match(/\b(19|20)\d{2}\b/g) ?? [];
+  const askedYears = yearsIn(question);
   if (askedYears.length === 0 || spans.length < 2 || ASKS_TARGET.test(fold(question))) return spans;
   const text = fold(sentence);
-  const years = [...text.matchAll(/\b(?:19|20)\d{2}\b/g)].map((m) => ({ at: m.index!, year: m[0] }));
+  const years = [...text.matchAll(YEARS)].map((m) => ({ at: m.index!, year: m[0] }));
   if (new Set(years.map((y) => y.year)).size < 2) return spans;
   const yearOf = (span: Span) => {
     const after = years.find((y) => y.at >= span.end && y.at - span.end <= YEAR_AFTER_CHARS && !/[,;:]/.test(text.slice(span.end, y.at)));

@@ -28,6 +28,7 @@ import {
   holdsAnswerType,
   needsTypedAnswer,
   wordSpans,
+  yearsIn,
   type Span,
 } from './answer-type.js';
 import { disagreeLine, leadLine, notCovered, slipNote } from './messages.js';
@@ -497,7 +498,7 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
   }
   // "Which year": a date with its year, where the sentence also gives a day without one ("ngày 16/12 … năm 1991").
   if (analysis.type === 'when' && asksYear(input.question)) {
-    const withYear = spans.filter((sp) => /\b(19|20)\d{2}\b/.test(chosen.text.slice(sp.start, sp.end)));
+    const withYear = spans.filter((sp) => yearsIn(chosen.text.slice(sp.start, sp.end)).length > 0);
     if (withYear.length > 0) spans = withYear;
   }
   // A name in a photo credit ("Photo: VGP/Nhat Bac") took the picture: it answers only a question about a source.
@@ -669,8 +670,9 @@ function placesOf(
   }
   // Vietnam, named everywhere, is no answer to "where" (a question about a place in Vietnam names its city); nor is
   // the place of a dateline.
+  const dateline = datelineEnd(chosen.text);
   const introduced = placesIntroduced(chosen.text, question, chosen.passage.language).filter(
-    (s) => !isVietnam(chosen.text.slice(s.start, s.end), lexicon) && s.start >= datelineEnd(chosen.text),
+    (s) => !isVietnam(chosen.text.slice(s.start, s.end), lexicon) && s.start >= dateline,
   );
   if (introduced.length > 0) return introduced;
   return chosen.spans.filter((span) => {

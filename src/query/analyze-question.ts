@@ -199,14 +199,8 @@ function tokenKind(token: QuestionToken): 'number' | 'name' | 'word' {
   return (/^\p{Lu}/u.test(cased) && !token.initial) || /^\p{Lu}{2,}$/u.test(cased) ? 'name' : 'word';
 }
 
-// Cardinal numbers in words, folded, by the question's language, with how the other languages write them: "bốn sĩ
-// quan" finds "four officers" and "4 officers". ("hai", "ba", "năm" and "một" are as often "both", "Mrs", "year" and
-// "a"; "two" and "one" are stopwords.)
-const CARDINALS: Partial<Record<Language, Record<string, number>>> = {
-  vi: { bon: 4, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 },
-  en: { three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 },
-  sv: { tre: 3, fyra: 4, fem: 5, sex: 6, sju: 7, atta: 8, nio: 9, tio: 10 },
-};
+// Cardinal numbers in words, as each language writes them (en, vi, sv, fr, de): "bốn sĩ quan" finds "four officers"
+// and "4 officers".
 const CARDINAL_FORMS: Record<number, [string, string, string, string, string]> = {
   3: ['three', 'ba', 'tre', 'trois', 'drei'],
   4: ['four', 'bốn', 'fyra', 'quatre', 'vier'],
@@ -217,6 +211,14 @@ const CARDINAL_FORMS: Record<number, [string, string, string, string, string]> =
   9: ['nine', 'chín', 'nio', 'neuf', 'neun'],
   10: ['ten', 'mười', 'tio', 'dix', 'zehn'],
 };
+// The numbers a question's word can be, folded, by the question's language. ("ba" and "năm" are as often "Mrs" and
+// "year"; "hai", "một", "two" and "one" are left to the stopwords.)
+const CARDINALS: Partial<Record<Language, Record<string, number>>> = { en: {}, vi: {}, sv: {} };
+for (const [n, [en, vi, sv]] of Object.entries(CARDINAL_FORMS)) {
+  CARDINALS.en![en] = +n;
+  CARDINALS.sv![fold(sv)] = +n;
+  if (vi !== 'ba' && vi !== 'năm') CARDINALS.vi![fold(vi)] = +n;
+}
 
 function cardinalConcept(token: QuestionToken, language: Language, withDiacritics: boolean): Concept | null {
   const n = CARDINALS[language]?.[token.folded];
