@@ -4,6 +4,7 @@
 //   --corpus DIR SET.jsonl    a set over another corpus (new articles with their questions); repeatable
 //   --lexicon on|off|both     with the lexicon, without it (the baseline), or both (default: both)
 //   --misses                  lists the questions answered wrong, with the answer given
+//   --wrong-shorts            lists the short answers that hold no gold answer, with the gold answers
 //   --any-file                a citation of any file whose passage holds the gold snippet counts (archives)
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ const { values, positionals } = parseArgs({
     corpus: { type: 'string', multiple: true },
     lexicon: { type: 'string', default: 'both' },
     misses: { type: 'boolean', default: false },
+    'wrong-shorts': { type: 'boolean', default: false },
     'any-file': { type: 'boolean', default: false },
   },
 });
@@ -57,6 +59,10 @@ async function score(assistant: Assistant, path: string, corpusDir: string): Pro
     if (values.misses && !row.correct) {
       const r = response as { answer?: string } | null;
       console.log(`  miss ${row.id} [${row.lang}] ${item.q}\n       → ${(r?.answer ?? '(no answer)').slice(0, 220)}`);
+    }
+    if (values['wrong-shorts'] && row.short && !row.shortHolds) {
+      const short = (response as { short?: { text?: string } }).short?.text;
+      console.log(`  short ${row.id} [${row.lang}] ${item.q}\n       → ${short}   (gold: ${(item.answers ?? []).join(' | ')})`);
     }
   }
   return rows;

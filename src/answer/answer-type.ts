@@ -2,7 +2,7 @@
 // a year for "which year"), a number that counts what is asked, a sum of money for "how much", a person's or a
 // place's name outside the lexicon's titles and institutions, a source line or a photo credit, a purpose for "why".
 import type { LexForm, TextLanguage } from '../lexicon/forms.js';
-import { isStopword, lexiconTermsIn, type Lexicon } from '../lexicon/load-lexicon.js';
+import { isStopword, lexiconTermsIn, vietnameseSurnames, type Lexicon } from '../lexicon/load-lexicon.js';
 import type { Concept, QueryAnalysis, QuestionType } from '../query/analysis.js';
 import { conceptIn, conceptPositions } from '../retrieve/passage-match.js';
 import { MONTH } from '../text/dates.js';
@@ -233,7 +233,9 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   const countryOnly = type === 'where' && ASKS_COUNTRY.test(foldedQuestion);
   const foreignCountry = tokens.folded.map(() => false);
   const answering: [number, number][] = [];
+  const inLongerTerm = tokens.folded.map(() => false);
   for (const { start, length, entry } of lexiconTermsIn(tokens.folded, lexicon)) {
+    if (length > 1) for (let k = start; k < start + length; k++) inLongerTerm[k] = true;
     if (entry.kind === 'country' && entry.code !== 'VN' && !askedCountries.has(entry.code!))
       for (let k = start; k < start + length; k++) foreignCountry[k] = true;
     // A person the lexicon knows is a name all the same; for "where", so is a place or a foreign country.
@@ -245,6 +247,19 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
     if (!answersWho && !answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
     else if (answersWho) answering.push([start, start + length]);
   }
+  // The later words of a capitalised run a Vietnamese family name opens are that person's name, though they also
+  // spell a country or a stopword: "Phạm Hải Anh" (not the United Kingdom), "Nguyễn Phương Nga" (not Russia).
+  const surnames = vietnameseSurnames();
+  const capitalisedWord = (k: number) => /^\p{Lu}\p{Ll}*$/u.test(tokens.cased[k] ?? '');
+  const offsetsOf = wordSpans(sentence);
+  tokens.folded.forEach((folded, i) => {
+    // (A family name right after another capitalised name word is that name's tail: "Bùi Lê Thái".)
+    const afterName = i > 0 && capitalisedWord(i - 1) && !known[i - 1] && !isStopword(lexicon, tokens.lower[i - 1]!, tokens.folded[i - 1]!);
+    if (type !== 'who' || !capitalisedWord(i) || !surnames.has(folded) || inLongerTerm[i] || afterName) return;
+    const tail: number[] = [];
+    for (let k = i + 1; k <= i + 3 && capitalisedWord(k) && /^\s+$/.test(sentence.slice(offsetsOf[k - 1]!.end, offsetsOf[k]!.start)); k++) tail.push(k);
+    if (tail.length > 0) answering.push([i, tail[tail.length - 1]! + 1]);
+  });
   // A name the lexicon knows wins over the words its syllables also spell: "Lê Thị Thu Hằng" is no "lễ" and "thứ hạng".
   const lexiconName = tokens.folded.map(() => false);
   for (const [from, to] of answering) for (let k = from; k < to; k++) [known[k], lexiconName[k]] = [false, true];

@@ -39,6 +39,19 @@ describe('holdsAnswerType', () => {
     expect(names).toContain('Lê Thị Thu Hằng');
   });
 
+  it('keeps the later words of a Vietnamese family name in the name, though they also spell a country or a stopword', () => {
+    const question = 'Who received the foreign minister?';
+    for (const [sentence, name] of [
+      ['He was received by Tran Phuoc Anh, Director of the municipal Department of Foreign Affairs.', 'Tran Phuoc Anh'],
+      ['Bà Nguyễn Phương Nga, Chủ tịch Liên hiệp các tổ chức hữu nghị, đã tiếp bộ trưởng.', 'Nguyễn Phương Nga'],
+    ]) {
+      expect(answerSpans('who', sentence!, question, lexicon).map((sp) => sentence!.slice(sp.start, sp.end))).toContain(name);
+    }
+    // A city a family name seems to open is the city the lexicon knows, not a person.
+    const city = 'Bộ trưởng đã đến Hà Nội hôm qua.';
+    expect(answerSpans('who', city, question, lexicon).map((sp) => city.slice(sp.start, sp.end))).not.toContain('Hà Nội');
+  });
+
   it('takes no place from a dateline for "where": the dispatch was filed there', () => {
     const sentence = 'Hà Nội, 10/11/2021 (TTXVN) – Ngày 10/11, Chủ tịch nước gửi điện chúc mừng ông Neves.';
     expect(datelineEnd(sentence)).toBe('Hà Nội, 10/11/2021 (TTXVN) – '.length);
