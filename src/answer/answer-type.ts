@@ -251,13 +251,13 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   // spell a country or a stopword: "Phạm Hải Anh" (not the United Kingdom), "Nguyễn Phương Nga" (not Russia).
   const surnames = vietnameseSurnames();
   const capitalisedWord = (k: number) => /^\p{Lu}\p{Ll}*$/u.test(tokens.cased[k] ?? '');
-  const offsetsOf = wordSpans(sentence);
+  const offsets = wordSpans(sentence);
   tokens.folded.forEach((folded, i) => {
     // (A family name right after another capitalised name word is that name's tail: "Bùi Lê Thái".)
     const afterName = i > 0 && capitalisedWord(i - 1) && !known[i - 1] && !isStopword(lexicon, tokens.lower[i - 1]!, tokens.folded[i - 1]!);
     if (type !== 'who' || !capitalisedWord(i) || !surnames.has(folded) || inLongerTerm[i] || afterName) return;
     const tail: number[] = [];
-    for (let k = i + 1; k <= i + 3 && capitalisedWord(k) && /^\s+$/.test(sentence.slice(offsetsOf[k - 1]!.end, offsetsOf[k]!.start)); k++) tail.push(k);
+    for (let k = i + 1; k <= i + 3 && capitalisedWord(k) && /^\s+$/.test(sentence.slice(offsets[k - 1]!.end, offsets[k]!.start)); k++) tail.push(k);
     if (tail.length > 0) answering.push([i, tail[tail.length - 1]! + 1]);
   });
   // A name the lexicon knows wins over the words its syllables also spell: "Lê Thị Thu Hằng" is no "lễ" and "thứ hạng".
@@ -288,7 +288,6 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   };
   // A word opening the sentence or a clause after a dash, colon or bracket is capitalised by its place ("(Baoquocte.vn)
   // - Ngày 27/2 …"): alone, it is no name.
-  const offsets = wordSpans(sentence);
   const opensClause = (i: number) => i === 0 || /[-–—:()]\s*$/u.test(sentence.slice(offsets[i - 1]!.end, offsets[i]!.start));
   const answers = tokens.cased.map(
     (_, i) =>
