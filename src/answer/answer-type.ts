@@ -234,8 +234,10 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   const foreignCountry = tokens.folded.map(() => false);
   const answering: [number, number][] = [];
   const inLongerTerm = tokens.folded.map(() => false);
+  // Where the lexicon term a token stands in ends (the token's own end when it stands in none).
+  const termEnd = tokens.folded.map((_, k) => k + 1);
   for (const { start, length, entry } of lexiconTermsIn(tokens.folded, lexicon)) {
-    if (length > 1) for (let k = start; k < start + length; k++) inLongerTerm[k] = true;
+    if (length > 1) for (let k = start; k < start + length; k++) [inLongerTerm[k], termEnd[k]] = [true, Math.max(termEnd[k]!, start + length)];
     if (entry.kind === 'country' && entry.code !== 'VN' && !askedCountries.has(entry.code!))
       for (let k = start; k < start + length; k++) foreignCountry[k] = true;
     // A person the lexicon knows is a name all the same; for "where", so is a place or a foreign country.
@@ -305,6 +307,15 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
     if (last && last[last.length - 1] === i - 1) last.push(i);
     else runs.push([i]);
   });
+  // A form of address alone ("Ngài") is no name: it stands for the office that follows it, capitalised words and the
+  // terms they open ("đón Ngài Bộ trưởng sang thăm", "Ngài Bộ trưởng Bộ Quốc phòng Hàn Quốc").
+  for (const run of runs) {
+    if (type !== 'who' || !run.every((k) => HONORIFICS.has(tokens.lower[k]!))) continue;
+    for (let k = run[run.length - 1]! + 1; k < tokens.cased.length && /^\p{Lu}/u.test(tokens.cased[k]!); ) {
+      const end = termEnd[k]!;
+      for (; k < end; k++) run.push(k);
+    }
+  }
   return runs;
 }
 

@@ -52,6 +52,12 @@ describe('holdsAnswerType', () => {
     expect(answerSpans('who', city, question, lexicon).map((sp) => city.slice(sp.start, sp.end))).not.toContain('Hà Nội');
   });
 
+  it('reads a form of address alone ("Ngài") as the office that follows it, not as a name', () => {
+    const sentence = 'Đại tướng gửi lời hỏi thăm tới Ngài Bộ trưởng Bộ Quốc phòng Hàn Quốc; mong muốn được đón Ngài Bộ trưởng sang thăm.';
+    const names = answerSpans('who', sentence, 'Đại tướng mong muốn được đón ai sang thăm?', lexicon).map((sp) => sentence.slice(sp.start, sp.end));
+    expect(names).toEqual(['Ngài Bộ trưởng Bộ Quốc phòng Hàn Quốc', 'Ngài Bộ trưởng']);
+  });
+
   it('takes no place from a dateline for "where": the dispatch was filed there', () => {
     const sentence = 'Hà Nội, 10/11/2021 (TTXVN) – Ngày 10/11, Chủ tịch nước gửi điện chúc mừng ông Neves.';
     expect(datelineEnd(sentence)).toBe('Hà Nội, 10/11/2021 (TTXVN) – '.length);
