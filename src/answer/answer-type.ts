@@ -54,9 +54,10 @@ export const asksYear = (question: string): boolean => ASKS_YEAR.test(fold(quest
 export const asksTime = (question: string): boolean => ASKS_TIME.test(fold(question));
 const TIME = '\\b\\d{1,2}[:h]\\d{2}\\b|\\b\\d{1,2} ?(gio|a\\.?m\\b\\.?|p\\.?m\\b\\.?|uhr\\b|heures?\\b)|\\bkl(ockan|\\.)? ?\\d{1,2}\\b';
 // Dates and times in folded text: "19/2", "2023", "25 march", "ngay 25 thang 3", "13h20". None is a count.
+// ("ngày 23/11/2024" is one date: read as "ngày 23", it left "11" to be taken for a count.)
 const DATE_OR_TIME =
   `${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\b(19|20)\\d{2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b|` +
-  `\\bngay \\d{1,2}( thang \\d{1,2})?\\b|\\bthang \\d{1,2}\\b|${TIME}`;
+  `\\bngay \\d{1,2}( thang \\d{1,2}|/\\d{1,2}(/\\d{2,4})?)?\\b|\\bthang \\d{1,2}\\b|${TIME}`;
 const ASKS_DAY = /\b(what day|which day|what date|which date|on what date|ngay nao|hom nao|vilket datum|vilken dag)\b/;
 const DAY = new RegExp(
   `${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}\\b|\\bngay \\d{1,2}\\b|\\b\\d{1,2} thang \\d{1,2}\\b|\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`,
@@ -452,7 +453,9 @@ export function countingSpans(sentence: string, counted: Concept, language: Text
   const heads: Concept = { ...counted, forms: [...counted.forms, ...counted.forms.filter((f) => f.folded.length > 1).flatMap(headForms)] };
   const found: Span[] = [];
   cased.forEach((token, j) => {
-    if (!(/^\d/.test(token) && !dates.has(j)) && !NUMBER_WORD.test(folded[j]!)) return;
+    // (A number word capitalised inside a sentence is a name: "Le Khanh Hai" is no "hai", two.)
+    const numberWord = NUMBER_WORD.test(folded[j]!) && (j === 0 || !/^\p{Lu}/u.test(token));
+    if (!(/^\d/.test(token) && !dates.has(j)) && !numberWord) return;
     if (namesThePair(folded, j)) return;
     // A number in words must stand right by it: "de två sidorna vietnamesiska studenter" counts sides.
     const after = tokenizeText(cased.slice(j + 1, j + (/^\d/.test(token) ? 5 : 3)).join(' '));

@@ -342,6 +342,20 @@ describe('countsWhatIsAsked', () => {
   });
 });
 
+describe('numbers that are no count', () => {
+  it('takes a number word capitalised inside a sentence for a name ("Le Khanh Hai" is no "hai", two)', () => {
+    const people = analyzeQuestion('How many people accompanied the president?', lexicon);
+    const sentence = "They were greeted by Le Khanh Hai, Hanoi People's Committee Chairman Tran Sy Thanh.";
+    expect(countingSpans(sentence, people.concepts[people.counted]!, 'en')).toEqual([]);
+    expect(countingSpans('Hai người đã đến.', people.concepts[people.counted]!, 'vi').length).toBe(1);
+  });
+
+  it('reads "ngày 23/11/2024" as one date, leaving no part of it to count', () => {
+    const sentence = 'KUALA LUMPUR, ngày 23/11/2024 – Chuyến thăm Malaysia từ ngày 21 đến 23/11 đã khép lại.';
+    expect(answerSpans('how-many', sentence, 'How many Vietnamese live in Malaysia, after the 2024 visit?', lexicon)).toEqual([]);
+  });
+});
+
 describe('countingSpans with the names a question counts by', () => {
   it('counts a number right before such a name ("20 Airbus A330neo"), never one after it ("Boeing 737")', () => {
     const analysis = analyzeQuestion('How many Airbus planes did VietJet buy?', lexicon);
