@@ -36,8 +36,8 @@ describe("answerQuestion on the question sets (the shared scorer's rules)", () =
 });
 
 // New articles with questions written by sessions that never saw the code (tests/fixtures/new-articles/*/SOURCES.md).
-// blind-c, blind-e, blind-f, blind-g, blind-j, blind-m and blind-o are frozen: run once on 2026-12-01 or 2026-12-02
-// (49/70, 48/70, 58/70, 46/70, 57/70, 52/70 and 50/70), never looked at or tuned on since; each floor sits a few points
+// blind-c, blind-e, blind-f, blind-g, blind-j, blind-m, blind-o and blind-p are frozen: run once between 2026-12-01
+// and 2026-12-02 (49/70, 48/70, 58/70, 46/70, 57/70, 52/70, 50/70 and 52/70), never looked at or tuned on since; each floor sits a few points
 // under that first run, so a change that makes the bot worse on unseen articles fails here.
 async function scoreNewArticles(set: string) {
   const dir = join(FIXTURES, 'new-articles', set);
@@ -58,6 +58,7 @@ describe("answerQuestion on articles it has not seen (the shared scorer's rules)
     ['blind-j', 53, 57],
     ['blind-m', 48, 52],
     ['blind-o', 46, 50],
+    ['blind-p', 47, 52],
   ])(
     '%s, a frozen set: at least %i of its 70 questions answered (first run: %i)',
     async (set, floor) => {
