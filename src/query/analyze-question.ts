@@ -330,6 +330,22 @@ function nounPhrase(after: number[], concepts: Concept[], startsAt: number[], la
 }
 
 /**
+ * In English, the plural noun a phrase of modifiers leads to past "and" or a word that is also a verb: "how many
+ * domestic and foreign units exhibited" counts units, "how many bilateral working contacts were held" contacts. Only
+ * adjectives and participles stand on the way; a verb or a singular noun ends the search.
+ */
+function pluralPast(phrase: number[], after: number[], concepts: Concept[], language: Language): number | undefined {
+  if (language !== 'en') return undefined;
+  for (const k of after.slice(after.indexOf(phrase[phrase.length - 1]!) + 1, after.indexOf(phrase[phrase.length - 1]!) + 4)) {
+    const c = concepts[k]!;
+    const lower = c.label.toLowerCase();
+    if ((c.kind === 'word' || c.kind === 'glossary') && isPluralNoun(lower)) return k;
+    if (c.kind !== 'word' || isOnlyVerb(lower) || isPastTense(lower) || (isCommonNoun(lower) && !/ing$/.test(lower))) return undefined;
+  }
+  return undefined;
+}
+
+/**
  * What "how many" / "bao nhiêu" / "hur många" counts: the head of the noun phrase right after it, past modifiers —
  * its last word in English and Swedish ("how many VSIP industrial parks"), its first in Vietnamese ("bao nhiêu khu
  * công nghiệp VSIP"). An index into `concepts`, or -1.
@@ -374,7 +390,7 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
               /^MoUs$/.test(concepts[k]!.label),
           )
         : undefined;
-    return plural ?? nouns[nouns.length - 1]!;
+    return plural ?? pluralPast(phrase, after, concepts, language) ?? nouns[nouns.length - 1]!;
   }
   return -1;
 }

@@ -209,6 +209,11 @@ describe('analyzeQuestion', () => {
     // An acronym in the plural is counted: "CEOs".
     const ceos = analyze('How many business CEOs travelled with the King to Vietnam?');
     expect(ceos.concepts[ceos.counted]?.label).toBe('CEOs');
+    // Past "and" and a participle to the plural noun the modifiers lead to.
+    const units = analyze('How many domestic and foreign units exhibited at the expo?');
+    expect(units.concepts[units.counted]?.label).toBe('units');
+    const contacts = analyze('How many bilateral working contacts were held on the sidelines?');
+    expect(contacts.concepts[contacts.counted]?.label).toBe('contacts');
     const airbus = analyze('How many Airbus planes did VietJet buy?');
     expect(airbus.concepts[airbus.counted]?.label).toBe('planes');
     const ships = analyze('How many of the ships were sold?');
