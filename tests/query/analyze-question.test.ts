@@ -213,7 +213,7 @@ describe('analyzeQuestion', () => {
     const units = analyze('How many domestic and foreign units exhibited at the expo?');
     expect(units.concepts[units.counted]?.label).toBe('units');
     const contacts = analyze('How many bilateral working contacts were held on the sidelines?');
-    expect(contacts.concepts[contacts.counted]?.label).toBe('contacts');
+    expect(contacts.concepts[contacts.counted]?.label).toBe('working contacts');
     const airbus = analyze('How many Airbus planes did VietJet buy?');
     expect(airbus.concepts[airbus.counted]?.label).toBe('planes');
     const ships = analyze('How many of the ships were sold?');
