@@ -200,6 +200,10 @@ export function searchConcepts(
   const totalToken = s.next();
   const totalTouched: number[] = [];
   const members: ConceptMembers[] = [];
+  // Frequent concepts that still tell passages apart (in fewer than half of them): scored afterwards, on the passages
+  // the rarer concepts found. "Japan" in 15% of an archive's passages must still lift the passage that names it above
+  // the hundreds that share only "diplomatic relations".
+  const checkedLater: { has: (g: number) => boolean; idf: number }[] = [];
   const segmentOf = (g: number) => {
     let lo = 0;
     let hi = index.segments.length - 1;
@@ -234,6 +238,7 @@ export function searchConcepts(
       const count = Math.min(n, estimate);
       const byLanguage = TEXT_LANGUAGES.map((_, code) => (plans.some((p) => p.variant.languages[code] && p.estimate > 0) ? count : 0));
       members.push({ has, count, countByLanguage: byLanguage });
+      if ((options.scoring?.[ci] ?? true) && count < n / 2) checkedLater.push({ has, idf: bm25Idf(count, n) });
       return;
     }
     const conceptToken = s.next();
@@ -307,6 +312,13 @@ export function searchConcepts(
     members.push({ has: (g) => stamps[g] === conceptToken, count: conceptTouched.length, countByLanguage: byLanguage });
   });
 
+  for (const { has, idf } of checkedLater) {
+    for (const g of totalTouched) {
+      if (!has(g)) continue;
+      const seg = index.segments[segmentOf(g)]!;
+      s.total[g]! += idf * bm25Tf(1, seg.segment.lengths[g - seg.base]!, index.averageLength, bm25);
+    }
+  }
   return { members, top: topByScore(totalTouched, (g) => s.total[g]!, options.top) };
 }
 /** The `k` best of `items` by `score`, best first (ties by lower number): a bounded min-heap, not a full sort. */

@@ -216,3 +216,22 @@ describe('searchConcepts', () => {
     expect(search([salmon], { top: 2 }).top).toEqual(all.slice(0, 2));
   });
 });
+
+describe('searchConcepts over a frequent concept that still tells passages apart', () => {
+  it('lifts the candidates that hold it, though it finds none itself', async () => {
+    // "relations" in four articles finds the candidates; "Japan", in five of eleven, is above `frequentAt` but in
+    // fewer than half of the passages: the one candidate naming it ranks first (its file sorts last, so a tie would
+    // put it last).
+    const files: Record<string, string> = {};
+    for (const name of ['a', 'b', 'c'])
+      files[`${name}-other.txt`] = `Vietnam and Chile established relations\n\nThey established relations in 1971.\n`;
+    files['z-japan.txt'] = 'Vietnam and Japan established relations\n\nThey established relations in 1973.\n';
+    for (const name of ['d', 'e', 'f', 'g']) files[`${name}-japan.txt`] = `Japan news\n\nJapan opened a new port in ${name}.\n`;
+    for (const name of ['h', 'i', 'j']) files[`${name}-trade.txt`] = `Trade news\n\nTrade grew fast in ${name}.\n`;
+    const small = await openSmallCorpus(files);
+    const result = searchConcepts(small.snapshot, [concept('relations'), concept('Japan')], { top: 10, frequentAt: 4 });
+    expect(result.members[1]!.count).toBe(5);
+    expect(small.fileOf(result.top[0]!.passage)).toBe('z-japan.txt');
+    expect(result.top).toHaveLength(4);
+  });
+});
