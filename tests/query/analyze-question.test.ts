@@ -141,6 +141,10 @@ describe('analyzeQuestion', () => {
     const a = analyze('Thủ tướng Trịnh Khắc Hoàn thăm Nga năm nào?');
     expect(a.nameRuns.map((n) => n.label)).toEqual(['Trịnh Khắc Hoàn']);
     expect(analyze('Which state does Senator Steve Daines represent?').nameRuns.map((n) => n.label)).toEqual(['Steve Daines']);
+    // "PM" is the office, not the first word of the name.
+    expect(analyze("How many documents were signed during Thai PM Paetongtarn Shinawatra's visit?").nameRuns.map((n) => n.label)).toEqual([
+      'Paetongtarn Shinawatra',
+    ]);
     expect(analyze('Which engines will power Vietjet A321neo jets?').nameRuns).toEqual([]);
   });
 
