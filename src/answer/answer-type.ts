@@ -158,7 +158,8 @@ const NUMBER_WORDS =
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,
   when: new RegExp(
-    `${TIME}|${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b|\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|` +
+    `${TIME}|${NUMERIC_DATE}|\\b\\d{1,2}/\\d{1,2}(/\\d{2,4})?\\b|\\bngay \\d{1,2}(/\\d{1,2}(/\\d{2,4})?)?\\b|` +
+      `\\bthang \\d{1,2}(/\\d{4})?\\b|\\b(19|20)\\d{2}\\b|` +
       `\\b\\d{1,2}(\\.|er)? ${MONTH}\\b|\\b${MONTH} \\d{1,2}\\b`,
     'u',
   ),
@@ -354,6 +355,8 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about; a span of dates ("21/7/1970 -
   // 21/7/2025", "30/9/1975 - 2025") is no dateline.
   if (type === 'when') text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s(?!\s*(\d{1,2}\/\d{1,2}|(19|20)\d{2})\b)/g);
+  // So does a whole dateline with its date in words ("Cam Ranh, 22 July 2023 – India on Saturday handed over …").
+  if (type === 'when') text = ' '.repeat(datelineEnd(sentence)) + text.slice(datelineEnd(sentence));
   // So does a date with its clock time ("Hà Nội, 09/11/2013 07:50"): the time the dispatch was filed.
   if (type === 'when' && !asksTime(question)) text = blank(text, /\b\d{1,2}\/\d{1,2}\/\d{4},?\s+\d{1,2}:\d{2}\b/g);
   // A figure in a clause dated only by another year answers for that year, not the one asked about:
@@ -548,7 +551,9 @@ export function datesTheFocus(sentence: string, focus: Concept, question: string
   if (positions.some((k) => negatedAt(tokens, k))) return false;
   const clauses = splitClauses(sentence);
   if (clauses.length <= 2) return true;
-  if (holdsAnswerType('when', sentence.split(/\s+/).slice(0, 5).join(' '), question)) return true;
+  // (The opening after a dateline: "Rome, 30/3/2023 (TTXVN) – Ngày 29/3, tại …".)
+  const opening = sentence.slice(datelineEnd(sentence)).trim().split(/\s+/).slice(0, 5).join(' ');
+  if (holdsAnswerType('when', opening, question)) return true;
   const at = clauses.findIndex((clause) => conceptIn(focus, tokenizeText(clause), language));
   if (at < 0) return true;
   return holdsAnswerType('when', clauses.slice(Math.max(0, at - 2), at + 3).join(' '), question);

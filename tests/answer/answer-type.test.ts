@@ -25,6 +25,17 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('when', 'Ngày 19/2, Tổng Bí thư đã điện đàm với Thượng nghị sĩ.', question)).toBe(true);
   });
 
+  it('takes no date from a dateline written in words, and reads "Ngày 29/3" after a dateline as the whole date', () => {
+    const words = "Cam Ranh, 22 July 2023 – India on Saturday handed over the corvette to the Vietnam People's Navy.";
+    expect(holdsAnswerType('when', words, 'When did the corvette reach Cam Ranh?')).toBe(false);
+    const question = 'On what date did Vietnam and San Marino sign their memorandum?';
+    const sentence =
+      'Rome, 30/3/2023 (TTXVN) – Ngày 29/3, tại Rome, hai bên gồm Thứ trưởng và Bộ trưởng Ngoại giao, ông Luca Beccari, đã ký Bản ghi nhớ.';
+    expect(answerSpans('when', sentence, question).map((sp) => sentence.slice(sp.start, sp.end))).toEqual(['Ngày 29/3']);
+    const memorandum = analyzeQuestion(question, lexicon);
+    expect(datesTheFocus(sentence, memorandum.concepts.find((c) => c.label === 'memorandum')!, question, 'vi')).toBe(true);
+  });
+
   it('takes no date from a dateline with its clock time, unless the question asks for a time', () => {
     const dateline = 'Việt Nam lập quan hệ ngoại giao với Chile Hà Nội, 09/11/2013 07:50';
     expect(holdsAnswerType('when', dateline, 'When did Vietnam set up diplomatic relations with Chile?')).toBe(false);
