@@ -97,6 +97,12 @@ describe('detectQuestionType', () => {
     expect(detectQuestionType('may bay ha canh o dau')).toBe('where');
   });
 
+  it('asks "where" for a kind of place: a prefecture, a district, an island', () => {
+    expect(detectQuestionType('Which Japanese prefecture did the president visit?')).toBe('where');
+    expect(detectQuestionType('What island did the delegation tour?')).toBe('where');
+    expect(detectQuestionType('Đoàn đã thăm huyện nào?')).toBe('where');
+  });
+
   it('takes "when" inside a sentence for a conjunction, not a question', () => {
     expect(detectQuestionType('He left when the talks ended.')).toBe('what');
     expect(detectQuestionType('The delegation, when in Busan, visited the port.')).toBe('what');
