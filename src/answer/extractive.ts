@@ -4,7 +4,7 @@ import type { TextLanguage } from '../lexicon/forms.js';
 import type { Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerDraft, AnswerInput, Answerer, RetrievedPassage, WeighedConcept } from '../ports.js';
 import { conceptPositions, formAt, formPositions, formsFor, passageMatches } from '../retrieve/passage-match.js';
-import { isStopword, lexiconTermsIn } from '../lexicon/load-lexicon.js';
+import { isStopword, lexiconTermsIn, vietnameseSurnames } from '../lexicon/load-lexicon.js';
 import type { Concept } from '../query/analysis.js';
 import { asksAboutDocument, coverageOf } from '../retrieve/retrieve-passages.js';
 import { fold } from '../text/normalize.js';
@@ -430,6 +430,12 @@ export class ExtractiveAnswerer implements Answerer {
 const COUNTRY_BEFORE_NAME = 6;
 const COUNTRY_NAME_BONUS = 9;
 const ASKS_VIETNAMESE = /\b(vietnamese|vietnamesisk\w*)\b/;
+// A Vietnamese holder of an office asked about: "which Vietnamese minister", "the Vietnamese naval officer" (not "the
+// Vietnamese delegation", whose host may be anyone).
+const ASKS_VIETNAMESE_PERSON = new RegExp(
+  String.raw`\b(vietnamese|vietnamesisk\w*) (\w+ )?(ministers?|president|officials?|officers?|ambassadors?|leaders?|diplomats?|` +
+    String.raw`deputy|general|envoy|chairm[ae]n|chairwoman|secretary|premier|prime minister|signer|signatory|representatives?|minister\w*|ambassad\w*)\b`,
+);
 // What stands between a figure and the total it is out of, folded: "192 of the", "121/", "145 trên tổng số", "6 av".
 const OUT_OF = /\d\s*(?:\/|(?:out of|of the|of|tren tong so|tren|trong tong so|trong so|av|sur|von)\s)\s*$/;
 // A conjunction or a comma between a name and an office: the name is not the office holder's.
@@ -560,6 +566,16 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
       const weighed = ranked.map((r, i) => ({ r, d: r.distance - (ofCountry(starts[i]!) ? COUNTRY_NAME_BONUS : 0) }));
       ranked = weighed.sort((a, b) => a.d - b.d).map((w) => w.r);
     }
+  }
+  // "Which Vietnamese minister saw Ramaphosa off": of the people the sentence names, a Vietnamese name (one a Vietnamese
+  // family name opens) comes first.
+  if ((which || analysis.type === 'who') && ASKS_VIETNAMESE_PERSON.test(fold(input.question))) {
+    const surnames = vietnameseSurnames();
+    const vietnamese = (r: { span: Span }) => {
+      const [first, second] = tokenizeText(chosen.text.slice(r.span.start, r.span.end)).folded;
+      return second !== undefined && surnames.has(first!);
+    };
+    if (ranked.some(vietnamese)) ranked = [...ranked.filter(vietnamese), ...ranked.filter((r) => !vietnamese(r))];
   }
   // Vietnam is named everywhere: it is no answer to "which X".
   // Nor is an office or a common word of the field written with capitals ("Thứ trưởng Quốc phòng"), or a day's or a

@@ -455,3 +455,22 @@ describe('ExtractiveAnswerer on a count of the thing counted', () => {
     expect(answer.short?.text).toMatch(/^(6|six) pillars$/i);
   });
 });
+
+describe('extractive answers to "which Vietnamese official"', () => {
+  let c: SmallCorpus;
+  beforeAll(async () => {
+    c = await openSmallCorpus({
+      'san-marino.txt':
+        'Việt Nam và San Marino ký bản ghi nhớ\n\nNgày 29/3, Thứ trưởng Bộ Ngoại giao Lê Thị Thu Hằng và Bộ trưởng ' +
+        'Ngoại giao San Marino Luca Beccari đã ký Bản ghi nhớ về tham vấn chính trị giữa hai bộ.\n',
+    });
+  });
+
+  it('names the Vietnamese of the people the sentence names', async () => {
+    const answer = await c.answer('Which Vietnamese official signed the memorandum on political consultations with San Marino?');
+    expect(answer.short?.text).toBe('Lê Thị Thu Hằng');
+    // The Vietnamese delegation's host may be anyone: only a Vietnamese office asks for a Vietnamese.
+    const host = await c.answer('Who signed the memorandum on political consultations with the Vietnamese delegation?');
+    expect(host.short?.text).toBe('Luca Beccari');
+  });
+});
