@@ -1,4 +1,6 @@
 // Sentence boundaries in Vietnamese, Swedish and English news text, without cutting abbreviations or decimals.
+import { MONTH_NUMBERS } from './dates.js';
+import { fold } from './normalize.js';
 
 export interface Span {
   start: number;
@@ -42,6 +44,9 @@ export function splitSentences(text: string): Span[] {
     if (!/^["“'‘«([\-–]?[\p{Lu}\p{N}]/u.test(next) && !/^["“«\-–]/u.test(next)) continue;
     const before = text.slice(start, match.index!).split(/\s+/).pop() ?? '';
     if (match[0].startsWith('.') && !match[0].startsWith('..') && ABBREVIATION.test(before.replace(/^[("“]+/, ''))) continue;
+    // A German (or Norwegian, Danish) day ends with a dot before its month: "am 23. September 1975".
+    const following = /^\p{L}+/u.exec(text.slice(match.index! + match[0].length))?.[0] ?? '';
+    if (match[0] === '. ' && /^\d{1,2}$/.test(before) && Object.hasOwn(MONTH_NUMBERS, fold(following))) continue;
     pushTrimmed(text, start, end, spans);
     start = match.index! + match[0].length;
   }

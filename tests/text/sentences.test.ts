@@ -12,6 +12,14 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('keeps a German day and its month in one sentence ("am 23. September 1975")', () => {
+    expect(sentences('Beide Länder nahmen am 23. September 1975 Beziehungen auf. Der Handel wuchs seitdem stark.')).toEqual([
+      'Beide Länder nahmen am 23. September 1975 Beziehungen auf.',
+      'Der Handel wuchs seitdem stark.',
+    ]);
+    expect(sentences('The delegation had 23. Sweden sent four more people.')).toEqual(['The delegation had 23.', 'Sweden sent four more people.']);
+  });
+
   it('keeps decimals written with a comma or a point, and dates, inside their sentence', () => {
     expect(sentences('Kim ngạch đạt 2,2 tỷ USD. Hai bên nhất trí tăng cường hợp tác.')).toEqual([
       'Kim ngạch đạt 2,2 tỷ USD.',
