@@ -357,6 +357,13 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   if (type === 'when') text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s(?!\s*(\d{1,2}\/\d{1,2}|(19|20)\d{2})\b)/g);
   // So does a whole dateline with its date in words ("Cam Ranh, 22 July 2023 – India on Saturday handed over …").
   if (type === 'when') text = ' '.repeat(datelineEnd(sentence)) + text.slice(datelineEnd(sentence));
+  // A clause that marks an anniversary dates the anniversary, not the event it counts from: "kỷ niệm 45 năm thiết lập
+  // quan hệ ngoại giao vào năm 2018" does not date the ties (unless the question asks about the anniversary).
+  // The first year of a span is the event's: "30 năm thiết lập quan hệ ngoại giao (1996-2026)".
+  if (type === 'when' && !ANNIVERSARY.test(asked))
+    text = text.replace(/(?:[^,;:]|[,;:](?!\s))+[,;:]?/g, (clause) =>
+      ANNIVERSARY.test(clause) ? blank(clause, /\b(19|20)\d{2}\b(?!\s?[-–]\s?(19|20)\d{2})/g) : clause,
+    );
   // So does a date with its clock time ("Hà Nội, 09/11/2013 07:50"): the time the dispatch was filed.
   if (type === 'when' && !asksTime(question)) text = blank(text, /\b\d{1,2}\/\d{1,2}\/\d{4},?\s+\d{1,2}:\d{2}\b/g);
   // A figure in a clause dated only by another year answers for that year, not the one asked about:
@@ -419,6 +426,11 @@ export function figuresOfAskedYears(sentence: string, spans: Span[], question: s
   const ofAsked = spans.filter((span) => askedYears.includes(yearOf(span) ?? ''));
   return ofAsked.length > 0 ? ofAsked : spans;
 }
+// An anniversary, folded: "kỷ niệm 45 năm", "45 năm thiết lập quan hệ", "the 45th anniversary", "50-årsjubileum".
+const ANNIVERSARY = new RegExp(
+  String.raw`\b(ky niem \d+ nam|\d+ nam (thiet lap|ngay thiet lap)|anniversary|\d+(st|nd|rd|th)? years? of (diplomatic )?(relations|ties)|` +
+    String.raw`arsdag|jubileum|jahrestag|anniversaire)\b`,
+);
 // How far after a figure its year may stand: "170.000 lượt năm 2019", "$350 million in fiscal 2012".
 const YEAR_AFTER_CHARS = 24;
 

@@ -25,6 +25,15 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('when', 'Ngày 19/2, Tổng Bí thư đã điện đàm với Thượng nghị sĩ.', question)).toBe(true);
   });
 
+  it('takes the year of an anniversary for no date of the event it counts from, except the first year of a span', () => {
+    const question = 'When did Vietnam and Argentina establish diplomatic relations?';
+    const anniversary = 'Ông Macri tới Việt Nam ngay sau khi hai nước kỷ niệm 45 năm thiết lập quan hệ ngoại giao vào năm 2018.';
+    expect(answerSpans('when', anniversary, question)).toEqual([]);
+    expect(answerSpans('when', anniversary, 'When did the two countries celebrate the anniversary?')).toHaveLength(1);
+    const span = 'Hai nước kỷ niệm 30 năm thiết lập quan hệ ngoại giao (1996-2026).';
+    expect(answerSpans('when', span, question).map((sp) => span.slice(sp.start, sp.end))).toEqual(['1996']);
+  });
+
   it('takes no date from a dateline written in words, and reads "Ngày 29/3" after a dateline as the whole date', () => {
     const words = "Cam Ranh, 22 July 2023 – India on Saturday handed over the corvette to the Vietnam People's Navy.";
     expect(holdsAnswerType('when', words, 'When did the corvette reach Cam Ranh?')).toBe(false);
