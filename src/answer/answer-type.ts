@@ -361,9 +361,7 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   // quan hệ ngoại giao vào năm 2018" does not date the ties (unless the question asks about the anniversary).
   // The first year of a span is the event's: "30 năm thiết lập quan hệ ngoại giao (1996-2026)".
   if (type === 'when' && !ANNIVERSARY.test(asked))
-    text = text.replace(/(?:[^,;:]|[,;:](?!\s))+[,;:]?/g, (clause) =>
-      ANNIVERSARY.test(clause) ? blank(clause, /\b(19|20)\d{2}\b(?!\s?[-–]\s?(19|20)\d{2})/g) : clause,
-    );
+    text = text.replace(/(?:[^,;:]|[,;:](?!\s))+[,;:]?/g, (clause) => (ANNIVERSARY.test(clause) ? blank(clause, ANNIVERSARY_YEARS) : clause));
   // So does a date with its clock time ("Hà Nội, 09/11/2013 07:50"): the time the dispatch was filed.
   if (type === 'when' && !asksTime(question)) text = blank(text, /\b\d{1,2}\/\d{1,2}\/\d{4},?\s+\d{1,2}:\d{2}\b/g);
   // A figure in a clause dated only by another year answers for that year, not the one asked about:
@@ -431,6 +429,9 @@ const ANNIVERSARY = new RegExp(
   String.raw`\b(ky niem \d+ nam|\d+ nam (thiet lap|ngay thiet lap)|anniversary|\d+(st|nd|rd|th)? years? of (diplomatic )?(relations|ties)|` +
     String.raw`arsdag|jubileum|jahrestag|anniversaire)\b`,
 );
+// The years of an anniversary's clause, but the first year of a span ("(1996-2026)"). (Its days stay: "ngày 21/7/1970
+// … kỷ niệm 55 năm" dates the ties as often as not.)
+const ANNIVERSARY_YEARS = /\b(19|20)\d{2}\b(?!\s?[-–]\s?(19|20)\d{2})/g;
 // How far after a figure its year may stand: "170.000 lượt năm 2019", "$350 million in fiscal 2012".
 const YEAR_AFTER_CHARS = 24;
 
