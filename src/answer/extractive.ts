@@ -549,6 +549,30 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
     const near = (sp: Span) => nearness(chosen.text, [sp], input.concepts, language);
     ranked = spans.map((span) => ({ span, distance: Infinity, near: near(span) })).sort((a, b) => b.near - a.near);
   }
+  // Of several dates, the one whose clause says most of what is asked: "sedan diplomatiska förbindelser upprättades
+  // 1973, särskilt sedan de två länderna uppgraderade till det omfattande strategiska partnerskapet … 2014" dates the
+  // upgrade 2014, though "upgrade" stands nearer 1973.
+  if (analysis.type === 'when' && ranked.length > 1) {
+    const clauseEnds = [...chosen.text.matchAll(/[,;:]\s+/g)].map((m) => m.index! + 1);
+    // (A clause of a few words, "…, ngày 25/3/1971;", belongs with the one before it.)
+    const clauseOf = (offset: number) => {
+      const end = clauseEnds.find((e) => e > offset) ?? chosen.text.length;
+      const starts = [0, ...clauseEnds.filter((e) => e <= offset)];
+      const start = starts[starts.length - 1]!;
+      const short = chosen.text.slice(start, end).trim().split(/\s+/).length <= 4;
+      return [short ? (starts[starts.length - 2] ?? 0) : start, end] as const;
+    };
+    const positions = input.concepts.map((c) => (c.concept.kind === 'country' ? [] : conceptPositions(c.concept, tokens, language)));
+    const said = (sp: Span) => {
+      const [from, to] = clauseOf(sp.start);
+      return input.concepts.reduce(
+        (sum, c, i) => sum + (positions[i]!.some((k) => words[k]!.start >= from && words[k]!.start < to) ? c.weight : 0),
+        0,
+      );
+    };
+    const weight = new Map(ranked.map((r) => [r, said(r.span)]));
+    ranked = [...ranked].sort((a, b) => weight.get(b)! - weight.get(a)!);
+  }
   if (which || analysis.type === 'who' || analysis.type === 'where') {
     ranked = ranked.map((r) => ({ span: wholeName(r.span, chosen.text, tokens, lexicon), distance: r.distance }));
   }

@@ -474,3 +474,25 @@ describe('extractive answers to "which Vietnamese official"', () => {
     expect(host.short?.text).toBe('Luca Beccari');
   });
 });
+
+describe('extractive answers to "when" in a sentence with two dates', () => {
+  let c: SmallCorpus;
+  beforeAll(async () => {
+    c = await openSmallCorpus({
+      'japan.txt':
+        'Japan ties\n\nThe relationship between Vietnam and Japan has grown since diplomatic relations were set up in 1973, ' +
+        'especially since the two countries upgraded to the extensive strategic partnership for peace and prosperity in Asia in 2014.\n',
+      'chile.txt':
+        'Chile ties\n\nChile was the first South American country to establish diplomatic relations with Vietnam, on 25/3/1971; ' +
+        'the two countries set up a comprehensive partnership in May 2007.\n',
+    });
+  });
+
+  it('dates the event by the clause that says most of what is asked, not by the nearest word', async () => {
+    const upgrade = await c.answer('When did Vietnam and Japan upgrade to the extensive strategic partnership for peace and prosperity in Asia?');
+    expect(upgrade.short?.text).toBe('2014');
+    // A clause of a few words ("on 25/3/1971;") goes with the clause before it.
+    const ties = await c.answer('When did Chile establish diplomatic relations with Vietnam?');
+    expect(ties.short?.text).toBe('25 March 1971');
+  });
+});
