@@ -6,6 +6,7 @@ import { isStopword, lexiconTermsIn, vietnameseSurnames, type Lexicon } from '..
 import type { Concept, QueryAnalysis, QuestionType } from '../query/analysis.js';
 import { conceptIn, conceptPositions } from '../retrieve/passage-match.js';
 import { MONTH } from '../text/dates.js';
+import { CARDINAL_WORDS } from '../text/number-words.js';
 import { fold } from '../text/normalize.js';
 import { splitClauses } from '../text/sentences.js';
 import { tokenizeText, WORD, type TokenizedText } from '../text/tokens.js';
@@ -148,12 +149,7 @@ const ASKS_PHOTO = /\b(photo|photos|picture|image|video|footage|anh|hinh anh|fot
 const PHOTO_CREDIT = /\b(foto|anh|photo|bild|video)\s*:\s*\S+|\(\s*(nguon|source|kalla)\s*:/u;
 
 // Numbers in words, folded, in the articles' languages (Vietnamese, English, Swedish, French, German).
-const NUMBER_WORDS =
-  '(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|' +
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|hundred|dozen|' +
-  'ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tretton|femton|tjugo|trettio|fyrtio|femtio|hundra|' +
-  'deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|' +
-  'zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|zwolf|zwanzig|dreissig|hundert)';
+const NUMBER_WORDS = `(${Object.keys(CARDINAL_WORDS).join('|')})`;
 
 const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   published: /\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/u,

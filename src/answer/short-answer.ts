@@ -5,7 +5,8 @@
 // across Vietnamese, English and Swedish.
 import { lexiconTermsIn, type Lexicon } from '../lexicon/load-lexicon.js';
 import type { Concept, QuestionType } from '../query/analysis.js';
-import { datesIn, numberedWords, type FoundDate } from '../text/dates.js';
+import { datesIn, type FoundDate } from '../text/dates.js';
+import { CARDINAL_WORDS } from '../text/number-words.js';
 import { fold } from '../text/normalize.js';
 import { tokenizeText } from '../text/tokens.js';
 import type { Language, ShortAnswer } from '../types.js';
@@ -75,18 +76,11 @@ function qualifierBefore(sentence: string, at: number, asker: Asker): string {
   return '';
 }
 
-// Numbers in words, folded, in the articles' languages.
-const NUMBER_WORDS = numberedWords([
-  'mot hai ba bon nam sau bay tam chin muoi',
-  'one two three four five six seven eight nine ten',
-  'ett tva tre fyra fem sex sju atta nio tio',
-  'un deux trois quatre cinq six sept huit neuf dix',
-  'eins zwei drei vier funf sechs sieben acht neun zehn',
-]);
-// "năm" is as often "year" as "five", "ba" "Mrs" as "three": alone they count nothing.
+// Numbers in words, folded, in the articles' languages. "năm" is as often "year" as "five", "ba" "Mrs" as "three":
+// alone they count nothing; Swedish "en" is one.
+const NUMBER_WORDS: Record<string, number> = { ...CARDINAL_WORDS, en: 1 };
 delete NUMBER_WORDS.nam;
 delete NUMBER_WORDS.ba;
-Object.assign(NUMBER_WORDS, { en: 1, eleven: 11, twelve: 12, elva: 11, tolv: 12, twenty: 20, tjugo: 20, dozen: 12 });
 
 /**
  * The value of a number as its article writes it: "1.200" is a thousand two hundred in a Vietnamese or Swedish

@@ -9,6 +9,7 @@ import { fold, hasVietnameseLetters, toNfc } from '../text/normalize.js';
 import type { Language } from '../types.js';
 import type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
 import { isCommonNoun, isEnglishWord, isOnlyVerb, isPastTense, isPluralNoun } from '../text/english-words.js';
+import { CARDINAL_FORMS } from '../text/number-words.js';
 import { detectQuestionType } from './question-type.js';
 
 export type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
@@ -199,22 +200,11 @@ function tokenKind(token: QuestionToken): 'number' | 'name' | 'word' {
   return (/^\p{Lu}/u.test(cased) && !token.initial) || /^\p{Lu}{2,}$/u.test(cased) ? 'name' : 'word';
 }
 
-// Cardinal numbers in words, as each language writes them (en, vi, sv, fr, de): "bốn sĩ quan" finds "four officers"
-// and "4 officers".
-const CARDINAL_FORMS: Record<number, [string, string, string, string, string]> = {
-  3: ['three', 'ba', 'tre', 'trois', 'drei'],
-  4: ['four', 'bốn', 'fyra', 'quatre', 'vier'],
-  5: ['five', 'năm', 'fem', 'cinq', 'fünf'],
-  6: ['six', 'sáu', 'sex', 'six', 'sechs'],
-  7: ['seven', 'bảy', 'sju', 'sept', 'sieben'],
-  8: ['eight', 'tám', 'åtta', 'huit', 'acht'],
-  9: ['nine', 'chín', 'nio', 'neuf', 'neun'],
-  10: ['ten', 'mười', 'tio', 'dix', 'zehn'],
-};
 // The numbers a question's word can be, folded, by the question's language. ("ba" and "năm" are as often "Mrs" and
 // "year"; "hai", "một", "two" and "one" are left to the stopwords.)
 const CARDINALS: Partial<Record<Language, Record<string, number>>> = { en: {}, vi: {}, sv: {} };
-for (const [n, [en, vi, sv]] of Object.entries(CARDINAL_FORMS)) {
+// "bốn sĩ quan" finds "four officers" and "4 officers"; three to ten, the counts a question writes in words.
+for (const [n, [en, vi, sv]] of Object.entries(CARDINAL_FORMS).filter(([n]) => +n >= 3 && +n <= 10)) {
   CARDINALS.en![en] = +n;
   CARDINALS.sv![fold(sv)] = +n;
   if (vi !== 'ba' && vi !== 'năm') CARDINALS.vi![fold(vi)] = +n;

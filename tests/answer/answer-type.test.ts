@@ -386,6 +386,13 @@ describe('countingSpans with the names a question counts by', () => {
     expect(countingSpans(sentence, planes, 'fr', [airbus]).map((s) => sentence.slice(s.start, s.end))).toEqual(['20']);
     expect(countingSpans('Hợp đồng về Airbus 321 được ký.', planes, 'vi', [airbus])).toEqual([]);
   });
+
+  it('counts tens written in words in French, German and Swedish ("quarante avions")', () => {
+    const aircraft = analyzeQuestion('How many aircraft were covered by the deals?', lexicon);
+    const counted = aircraft.concepts[aircraft.counted]!;
+    const sentence = 'Ils ont assisté à la signature de trois accords portant sur quarante avions Airbus.';
+    expect(countingSpans(sentence, counted, 'fr').map((s) => sentence.slice(s.start, s.end))).toEqual(['quarante']);
+  });
 });
 
 describe('datesTheFocus', () => {
