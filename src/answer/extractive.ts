@@ -601,6 +601,8 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
     };
     if (ranked.some(vietnamese)) ranked = [...ranked.filter(vietnamese), ...ranked.filter((r) => !vietnamese(r))];
   }
+  // A day's or a month's name ("Saturday") is nobody.
+  if (analysis.type === 'who') ranked = ranked.filter((r) => !CALENDAR_WORDS.test(fold(chosen.text.slice(r.span.start, r.span.end))));
   // Vietnam is named everywhere: it is no answer to "which X".
   // Nor is an office or a common word of the field written with capitals ("Thứ trưởng Quốc phòng"), or a day's or a
   // month's name ("Friday"): no name.

@@ -10,7 +10,7 @@ import { CARDINAL_WORDS } from '../text/number-words.js';
 import { fold } from '../text/normalize.js';
 import { tokenizeText } from '../text/tokens.js';
 import type { Language, ShortAnswer } from '../types.js';
-import { asksTime, type Span } from './answer-type.js';
+import { asksTime, TIME, type Span } from './answer-type.js';
 
 type Asker = 'en' | 'vi' | 'sv';
 const askerOf = (language: Language): Asker => (language === 'vi' || language === 'sv' ? language : 'en');
@@ -39,13 +39,13 @@ function writeDate(date: FoundDate, asker: Asker): string {
   return [day, name, year].filter((part) => part !== undefined && part !== '').join(' ');
 }
 
-// A time of day as written: "13h20", "8 giờ", "20:30", "8 a.m.", "kl. 8".
-const TIME = /\b\d{1,2}[:h]\d{2}\b|\b\d{1,2} ?(?:gio|a\.?m\.?|p\.?m\.?|uhr|heures?)(?=\W|$)|\bkl(?:ockan|\.)? ?\d{1,2}\b/g;
+// A time of day as written: "13h20", "16 giờ 40 phút", "20:30", "8 a.m.", "kl. 8".
+const TIME_OF_DAY = new RegExp(TIME, 'gu');
 
 function dateFact(sentence: string, span: Span, asker: Asker, question: string): ShortFact | null {
   // A time of day answers only "what time": a dateline's "19:05" is no date.
   const time = asksTime(question)
-    ? [...fold(sentence).matchAll(TIME)].find((m) => m.index! < span.end && span.start < m.index! + m[0].length)
+    ? [...fold(sentence).matchAll(TIME_OF_DAY)].find((m) => m.index! < span.end && span.start < m.index! + m[0].length)
     : undefined;
   if (time)
     return {

@@ -496,3 +496,13 @@ describe('extractive answers to "when" in a sentence with two dates', () => {
     expect(ties.short?.text).toBe('25 March 1971');
   });
 });
+
+describe('extractive answers to "who" in a sentence that names a day', () => {
+  it('takes no day of the week for a person', async () => {
+    const c = await openSmallCorpus({
+      'india.txt': 'Modi in Hanoi\n\nIndia and Vietnam lifted their relationship to a Comprehensive Strategic Partnership on Saturday.\n',
+    });
+    const answer = await c.answer('Which Indian prime minister lifted the relationship to a Comprehensive Strategic Partnership?');
+    expect(answer.short?.text ?? '').not.toContain('Saturday');
+  });
+});
