@@ -66,6 +66,8 @@ const CONTEXT_CUES = [
   ...['according to (the|an|this) (article|report|story|piece|text|news)', 'according to', 'enligt'],
   ...['(in|from) (the|this) (article|report|story|text) (on|about)', '(the|an) (article|report|story) (on|about)'],
   ...['theo (cac |nhung )?bai( viet| bao)?( ve)?', 'trong bai( viet| bao)? ve', 'bai( viet| bao)? ve'],
+  // "Theo TTXVN, …" (according to VNA) opening the question names the source.
+  '^theo(?= [^,?]{1,30},)',
   ...['enligt (artikeln|rapporten|texten|nyheten)', 'i (artikeln|rapporten|texten|nyheten) om', '(artikeln|rapporten|texten|nyheten) om'],
 ];
 const CONTEXT_CUE = new RegExp(`\\b(${CONTEXT_CUES.join('|')})\\b`);

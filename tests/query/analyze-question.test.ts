@@ -324,6 +324,14 @@ describe('analyzeQuestion', () => {
     expect(a.concepts.filter((c) => c.context).map((c) => c.label)).toEqual(['state visit']);
   });
 
+  it('takes "Theo TTXVN," opening a question for its source, and "vào thời điểm" (at the time) for no word of it', () => {
+    const a = analyze('Theo TTXVN, Sri Lanka có bao nhiêu dự án đầu tư tại Việt Nam vào thời điểm Thủ tướng thăm năm 2017?');
+    expect(a.concepts.filter((c) => c.context).map((c) => c.label)).toEqual(['TTXVN']);
+    expect(a.concepts.map((c) => c.label)).not.toEqual(expect.arrayContaining(['thời']));
+    // Inside a sentence, "theo" is "following": "theo lời mời của" names no source.
+    expect(analyze('Ông sang thăm theo lời mời của Thủ tướng, năm nào?').concepts.some((c) => c.context)).toBe(false);
+  });
+
   it('leaves only stopwords out with the lexicon off; a capitalised English word the corpus lacks is a word, not a name', () => {
     const a = analyzeQuestion('How long have Vietnam and South Korea had diplomatic relations?', loadLexicon(false), vocabulary);
     expect(labels(a.concepts)).toEqual(['name:Vietnam', 'word:South', 'name:Korea', 'word:diplomatic', 'word:relations']);
