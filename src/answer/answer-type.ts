@@ -53,9 +53,9 @@ export const asksYear = (question: string): boolean => ASKS_YEAR.test(fold(quest
 
 /** Does the question ask for a time of day ("what time", "mấy giờ", "hur dags")? */
 export const asksTime = (question: string): boolean => ASKS_TIME.test(fold(question));
-/** A time of day in folded text: "13h20", "16 gio 40 phut", "20:30", "8 a.m.", "kl. 8". */
+/** A time of day in folded text: "13h20", "0 h 40", "16 gio 40 phut", "20:30", "8 a.m.", "kl. 8". */
 export const TIME =
-  '\\b\\d{1,2}[:h]\\d{2}\\b|\\b\\d{1,2} ?(gio( \\d{1,2}( phut)?\\b)?|a\\.?m\\b\\.?|p\\.?m\\b\\.?|uhr\\b|heures?\\b)|\\bkl(ockan|\\.)? ?\\d{1,2}\\b';
+  '\\b\\d{1,2} ?[:h] ?\\d{2}\\b|\\b\\d{1,2} ?(gio( \\d{1,2}( phut)?\\b)?|a\\.?m\\b\\.?|p\\.?m\\b\\.?|uhr\\b|heures?\\b)|\\bkl(ockan|\\.)? ?\\d{1,2}\\b';
 // Dates and times in folded text: "19/2", "2023", "25 march", "ngay 25 thang 3", "13h20", "16 giờ 40 phút". None is a
 // count.
 // ("ngày 23/11/2024" is one date: read as "ngày 23", it left "11" to be taken for a count.)

@@ -36,6 +36,8 @@ describe('shortFact', () => {
       expect(factAt('when', 'Lúc 13h20, đoàn tới sân bay.', '13h20', 'en', { question: 'What time did the delegation arrive?' })?.text).toBe('13h20');
       const minutes = 'Đoàn đến sân bay lúc 16 giờ 40 phút chiều 8/9.';
       expect(factAt('when', minutes, '16 giờ', 'en', { question: 'What time did the delegation land?' })?.text).toBe('16 giờ 40 phút');
+      const french = "Le président s'est posé à l'aéroport à 0 h 40 dans la nuit.";
+      expect(factAt('when', french, '0 h 40', 'en', { question: 'At what time did the plane land?' })?.text).toBe('0 h 40');
       // A dateline's time does not answer "what date".
       expect(factAt('when', 'Hà Nội, 19:05 ngày 5/3/2024.', '19:05', 'en', { question: 'On what date did they meet?' })).toBeNull();
     });
