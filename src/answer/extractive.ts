@@ -432,6 +432,16 @@ const COUNTRY_NAME_BONUS = 9;
 const ASKS_VIETNAMESE = /\b(vietnamese|vietnamesisk\w*)\b/;
 // A Vietnamese holder of an office asked about: "which Vietnamese minister", "the Vietnamese naval officer" (not "the
 // Vietnamese delegation", whose host may be anyone).
+// The side that acted for Vietnam or for its partner: "on Vietnam's behalf", "thay mặt Việt Nam", "for the Bahamian side".
+const VIETNAMS_SIDE =
+  /\b(on vietnam'?s behalf|on behalf of vietnam|(for )?(the )?vietnam(ese|'s)? side|thay mat (phia |nha nuoc |chinh phu )?viet nam|phia viet nam|for vietnams rakning|pa vietnams sida)\b/;
+const PARTNERS_SIDE =
+  /\b(on behalf of (the )?(?!vietnam)\w+|on (?!vietnam)\w+'?s? behalf|(for )?the (?!vietnam)\w+ side|thay mat (phia )?(?!viet)\w+|phia (?!viet)\w+ (da |co )?(ky|ki))\b/;
+/** Which side's person the question asks for: Vietnamese, a partner's, or either. */
+function askedSide(question: string): 'vietnamese' | 'partner' | null {
+  if (ASKS_VIETNAMESE_PERSON.test(question) || VIETNAMS_SIDE.test(question)) return 'vietnamese';
+  return PARTNERS_SIDE.test(question) ? 'partner' : null;
+}
 const ASKS_VIETNAMESE_PERSON = new RegExp(
   String.raw`\b(vietnamese|vietnamesisk\w*) (\w+ )?(ministers?|president|officials?|officers?|ambassadors?|leaders?|diplomats?|` +
     String.raw`deputy|general|envoy|chairm[ae]n|chairwoman|secretary|premier|prime minister|signer|signatory|representatives?|minister\w*|ambassad\w*)\b`,
@@ -593,13 +603,16 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
   }
   // "Which Vietnamese minister saw Ramaphosa off": of the people the sentence names, a Vietnamese name (one a Vietnamese
   // family name opens) comes first.
-  if ((which || analysis.type === 'who') && ASKS_VIETNAMESE_PERSON.test(fold(input.question))) {
+  // The side a question asks for ("on Vietnam's behalf", "thay mặt phía Bahamas") puts its people first the same way.
+  const side = which || analysis.type === 'who' ? askedSide(fold(input.question)) : null;
+  if (side) {
     const surnames = vietnameseSurnames();
     const vietnamese = (r: { span: Span }) => {
       const [first, second] = tokenizeText(chosen.text.slice(r.span.start, r.span.end)).folded;
       return second !== undefined && surnames.has(first!);
     };
-    if (ranked.some(vietnamese)) ranked = [...ranked.filter(vietnamese), ...ranked.filter((r) => !vietnamese(r))];
+    const first = (r: { span: Span }) => vietnamese(r) === (side === 'vietnamese');
+    if (ranked.some(first)) ranked = [...ranked.filter(first), ...ranked.filter((r) => !first(r))];
   }
   // A day's or a month's name ("Saturday") is nobody.
   if (analysis.type === 'who') ranked = ranked.filter((r) => !CALENDAR_WORDS.test(fold(chosen.text.slice(r.span.start, r.span.end))));

@@ -472,6 +472,9 @@ describe('extractive answers to "which Vietnamese official"', () => {
     // The Vietnamese delegation's host may be anyone: only a Vietnamese office asks for a Vietnamese.
     const host = await c.answer('Who signed the memorandum on political consultations with the Vietnamese delegation?');
     expect(host.short?.text).toBe('Luca Beccari');
+    // The side asked for: Vietnam's, or its partner's.
+    expect((await c.answer("Who signed the memorandum on political consultations on Vietnam's behalf?")).short?.text).toBe('Lê Thị Thu Hằng');
+    expect((await c.answer('Who signed the memorandum on political consultations on behalf of San Marino?')).short?.text).toBe('Luca Beccari');
   });
 });
 
