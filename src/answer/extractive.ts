@@ -432,20 +432,24 @@ const COUNTRY_NAME_BONUS = 9;
 const ASKS_VIETNAMESE = /\b(vietnamese|vietnamesisk\w*)\b/;
 // A Vietnamese holder of an office asked about: "which Vietnamese minister", "the Vietnamese naval officer" (not "the
 // Vietnamese delegation", whose host may be anyone).
+const ASKS_VIETNAMESE_PERSON = new RegExp(
+  String.raw`\b(vietnamese|vietnamesisk\w*) (\w+ )?(ministers?|president|officials?|officers?|ambassadors?|leaders?|diplomats?|` +
+    String.raw`deputy|general|envoy|chairm[ae]n|chairwoman|secretary|premier|prime minister|signer|signatory|representatives?|minister\w*|ambassad\w*)\b`,
+);
 // The side that acted for Vietnam or for its partner: "on Vietnam's behalf", "thay mặt Việt Nam", "for the Bahamian side".
-const VIETNAMS_SIDE =
-  /\b(on vietnam'?s behalf|on behalf of vietnam|(for )?(the )?vietnam(ese|'s)? side|thay mat (phia |nha nuoc |chinh phu )?viet nam|phia viet nam|for vietnams rakning|pa vietnams sida)\b/;
-const PARTNERS_SIDE =
-  /\b(on behalf of (the )?(?!vietnam)\w+|on (?!vietnam)\w+'?s? behalf|(for )?the (?!vietnam)\w+ side|thay mat (phia )?(?!viet)\w+|phia (?!viet)\w+ (da |co )?(ky|ki))\b/;
+const VIETNAMS_SIDE = new RegExp(
+  String.raw`\b(on vietnam'?s behalf|on behalf of vietnam|(for )?(the )?vietnam(ese|'s)? side|` +
+    String.raw`thay mat (phia |nha nuoc |chinh phu )?viet nam|phia viet nam|for vietnams rakning|pa vietnams sida)\b`,
+);
+const PARTNERS_SIDE = new RegExp(
+  String.raw`\b(on behalf of (the )?(?!vietnam)\w+|on (?!vietnam)\w+'?s? behalf|(for )?the (?!vietnam)\w+ side|` +
+    String.raw`thay mat (phia )?(?!viet)\w+|phia (?!viet)\w+ (da |co )?(ky|ki))\b`,
+);
 /** Which side's person the question asks for: Vietnamese, a partner's, or either. */
 function askedSide(question: string): 'vietnamese' | 'partner' | null {
   if (ASKS_VIETNAMESE_PERSON.test(question) || VIETNAMS_SIDE.test(question)) return 'vietnamese';
   return PARTNERS_SIDE.test(question) ? 'partner' : null;
 }
-const ASKS_VIETNAMESE_PERSON = new RegExp(
-  String.raw`\b(vietnamese|vietnamesisk\w*) (\w+ )?(ministers?|president|officials?|officers?|ambassadors?|leaders?|diplomats?|` +
-    String.raw`deputy|general|envoy|chairm[ae]n|chairwoman|secretary|premier|prime minister|signer|signatory|representatives?|minister\w*|ambassad\w*)\b`,
-);
 // What stands between a figure and the total it is out of, folded: "192 of the", "121/", "145 trên tổng số", "6 av".
 const OUT_OF = /\d\s*(?:\/|(?:out of|of the|of|tren tong so|tren|trong tong so|trong so|av|sur|von)\s)\s*$/;
 // A conjunction or a comma between a name and an office: the name is not the office holder's.
