@@ -432,10 +432,10 @@ const COUNTRY_NAME_BONUS = 9;
 const ASKS_VIETNAMESE = /\b(vietnamese|vietnamesisk\w*)\b/;
 // A Vietnamese holder of an office asked about: "which Vietnamese minister", "the Vietnamese naval officer" (not "the
 // Vietnamese delegation", whose host may be anyone).
-const ASKS_VIETNAMESE_PERSON = new RegExp(
-  String.raw`\b(vietnamese|vietnamesisk\w*) (\w+ )?(ministers?|president|officials?|officers?|ambassadors?|leaders?|diplomats?|` +
-    String.raw`deputy|general|envoy|chairm[ae]n|chairwoman|secretary|premier|prime minister|signer|signatory|representatives?|minister\w*|ambassad\w*)\b`,
-);
+const OFFICE_WORDS =
+  String.raw`(ministers?|president|officials?|officers?|ambassadors?|leaders?|diplomats?|deputy|general|envoy|chairm[ae]n|` +
+  String.raw`chairwoman|secretary|premier|prime minister|signer|signatory|representatives?|minister\w*|ambassad\w*)`;
+const ASKS_VIETNAMESE_PERSON = new RegExp(String.raw`\b(vietnamese|vietnamesisk\w*) (\w+ )?${OFFICE_WORDS}\b`);
 // The side that acted for Vietnam or for its partner: "on Vietnam's behalf", "thay mặt Việt Nam", "for the Bahamian side".
 const VIETNAMS_SIDE = new RegExp(
   String.raw`\b(on vietnam'?s behalf|on behalf of vietnam|(for )?(the )?vietnam(ese|'s)? side|` +
@@ -608,7 +608,17 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
   // "Which Vietnamese minister saw Ramaphosa off": of the people the sentence names, a Vietnamese name (one a Vietnamese
   // family name opens) comes first.
   // The side a question asks for ("on Vietnam's behalf", "thay mặt phía Bahamas") puts its people first the same way.
-  const side = which || analysis.type === 'who' ? askedSide(fold(input.question)) : null;
+  // "Which Indian prime minister …", "which Zambian agriculture minister …" asks for a partner's office holder, whom no
+  // Vietnamese name answers ("who received the Hungarian president" asks for anyone).
+  const officeOfPartner =
+    (which || analysis.type === 'who') &&
+    input.concepts.some(
+      (c) =>
+        c.concept.kind === 'country' &&
+        c.concept.country !== 'VN' &&
+        new RegExp(`^(which|what|vilken|vilket|vilka) ${fold(c.concept.label)} (\\w+ )?${OFFICE_WORDS}\\b`).test(fold(input.question)),
+    );
+  const side = officeOfPartner ? 'partner' : which || analysis.type === 'who' ? askedSide(fold(input.question)) : null;
   if (side) {
     const surnames = vietnameseSurnames();
     const vietnamese = (r: { span: Span }) => {
@@ -616,7 +626,8 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
       return second !== undefined && surnames.has(first!);
     };
     const first = (r: { span: Span }) => vietnamese(r) === (side === 'vietnamese');
-    if (ranked.some(first)) ranked = [...ranked.filter(first), ...ranked.filter((r) => !first(r))];
+    if (officeOfPartner) ranked = ranked.filter(first);
+    else if (ranked.some(first)) ranked = [...ranked.filter(first), ...ranked.filter((r) => !first(r))];
   }
   // A day's or a month's name ("Saturday") is nobody.
   if (analysis.type === 'who') ranked = ranked.filter((r) => !CALENDAR_WORDS.test(fold(chosen.text.slice(r.span.start, r.span.end))));

@@ -509,3 +509,17 @@ describe('extractive answers to "who" in a sentence that names a day', () => {
     expect(answer.short?.text ?? '').not.toContain('Saturday');
   });
 });
+
+describe('extractive answers to "which <partner> <office>"', () => {
+  it("gives no Vietnamese name for a partner country's office holder, and still any name for its guest", async () => {
+    const c = await openSmallCorpus({
+      'india.txt':
+        'Modi in Hanoi\n\nIndia and Vietnam lifted their ties to a Comprehensive Strategic Partnership as Prime Minister Nguyen Xuan Phuc ' +
+        'welcomed the Indian leader, the first Indian prime minister to visit in 15 years.\n',
+    });
+    const indian = await c.answer('Which Indian prime minister visited Vietnam, the first in 15 years?');
+    expect(indian.short?.text ?? '').not.toContain('Nguyen Xuan Phuc');
+    const host = await c.answer('Who welcomed the Indian prime minister on his visit, the first in 15 years?');
+    expect(host.short?.text).toBe('Nguyen Xuan Phuc');
+  });
+});
