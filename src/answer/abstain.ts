@@ -17,7 +17,7 @@ export interface AbstainOptions {
   keyRelief: number;
 }
 
-export const defaultAbstainOptions: AbstainOptions = { minCoverage: 0.5, minDocumentCoverage: 0.6, keep: 5, focusWaivedAt: 0.6, keyRelief: 0.1 };
+export const defaultAbstainOptions: AbstainOptions = { minCoverage: 0.5, minDocumentCoverage: 0.6, keep: 5, focusWaivedAt: 0.55, keyRelief: 0.1 };
 
 export type Evidence = { answerable: true; passages: RankedPassage[] } | { answerable: false; reason: string; missing: string[] };
 
