@@ -167,7 +167,7 @@ const ANSWER_PATTERNS: Record<Exclude<QuestionType, 'what'>, RegExp> = {
   // A purpose or a cause: "để đảm bảo …", "nhằm …", "vì …", "för att …", "eftersom …".
   why: /\b(de|nham|vi|boi vi|do do|muc dich|ly do|in order to|because|so that|for att|eftersom|darfor att|syftet)\b/u,
   // "30 năm", "năm năm" (five years), "fem år"; not "từ năm" (since the year).
-  'how-long': new RegExp(`\\b(\\d+|${NUMBER_WORDS})\\s*(nam|years?|ar|thang|months?|manader|decades?|thap ky)\\b`, 'u'),
+  'how-long': new RegExp(`\\b(\\d+|${NUMBER_WORDS})\\s*(nam|years?|ar|jahren?|ans|thang|months?|manader|monaten?|mois|decades?|thap ky)\\b`, 'u'),
   who: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)+/u,
   where: /\p{Lu}\p{Ll}+(\s+\p{Lu}\p{Ll}*)*/u,
   // A source line, or a credit in brackets inside a caption: "(Nguồn: Kyodo News)".

@@ -45,6 +45,12 @@ describe('holdsAnswerType', () => {
     expect(datesTheFocus(sentence, memorandum.concepts.find((c) => c.label === 'memorandum')!, question, 'vi')).toBe(true);
   });
 
+  it('finds a duration in German and French too ("seit 17 Jahren", "depuis 12 ans")', () => {
+    const question = 'How many years had passed since a German head of state last visited?';
+    expect(holdsAnswerType('how-long', 'Es war der erste Besuch eines deutschen Staatsoberhaupts seit 17 Jahren.', question)).toBe(true);
+    expect(holdsAnswerType('how-long', "C'est la première visite depuis 12 ans.", question)).toBe(true);
+  });
+
   it('takes no date from a dateline with its clock time, unless the question asks for a time', () => {
     const dateline = 'Việt Nam lập quan hệ ngoại giao với Chile Hà Nội, 09/11/2013 07:50';
     expect(holdsAnswerType('when', dateline, 'When did Vietnam set up diplomatic relations with Chile?')).toBe(false);
