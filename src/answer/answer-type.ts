@@ -193,6 +193,19 @@ const ASKS_COUNTRY = /\b(which|what) (other )?(country|countries|nation|nations)
 /** Does a "where" question ask which country ("which country", "nước nào", "vilket land")? */
 export const asksCountry = (question: string) => ASKS_COUNTRY.test(fold(question));
 const ASKS_NAME = /\b(vad heter|what is (the|his|her) name|what's (the|his|her) name|what was (the|his|her) name|ten (la )?gi|ten day du)\b/;
+// "What is the name of the framework", "vad heter det nya ramverket", "… tên là gì": a thing's name, not a person's.
+const ASKS_THINGS_NAME = /\b(what (is|was|'s) the name of (the|a|an|its|this) |vad heter (?!(han|hon|hen)\b)|(co|mang) ten (la )?gi|ten (cua|goi) )/;
+// A name the sentence gives in quotes: 'a framework called "Official Security Assistance"', "gọi là «…»".
+const NAMED = /[“"«„]([^”"»“]{3,80})[”"»“]/gu;
+
+/** The name a sentence gives a thing asked for by name ("What is the name of the new framework?"), as spans. */
+export function givenNames(sentence: string, question: string): Span[] {
+  if (!ASKS_THINGS_NAME.test(fold(question))) return [];
+  return [...sentence.matchAll(NAMED)].map((m) => {
+    const start = m.index! + m[0].indexOf(m[1]!);
+    return { start, end: start + m[1]!.length };
+  });
+}
 const HONORIFICS: ReadonlySet<string> = new Set(['ngài', 'quý', 'herr', 'fru', 'mr', 'mrs', 'ms', 'sir']);
 
 /** A stretch of a sentence, as character offsets [start, end). */

@@ -25,6 +25,7 @@ import {
   datePrecisionFits,
   datesTheFocus,
   endOfName,
+  givenNames,
   holdsAnswerType,
   needsTypedAnswer,
   wordSpans,
@@ -492,6 +493,9 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
   // phòng", "in Moscow"), else those the lexicon knows as places or countries ("Busan"), not the people beside them.
   const where = analysis.type === 'where' ? placesOf(chosen, input.question, lexicon, asked ? { asked, tokens, language } : undefined) : [];
   if (!which && where.length === 0 && (analysis.type === 'where' || !chosen.typed || chosen.spans.length === 0)) return [];
+  // A thing asked for by name is named in quotes: 'ett nytt samarbetsramverk, kallat "Officiellt säkerhetsstöd"'.
+  const given = givenNames(chosen.text, input.question);
+  if (given.length > 0) return given.map((span) => ({ span, distance: 0 }));
   let spans = which ? namesAfter(asked!, chosen.text, tokens, language, input.question, lexicon) : analysis.type === 'where' ? where : chosen.spans;
   if (which) {
     const kind = fold(asked!.label);

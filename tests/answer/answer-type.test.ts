@@ -7,6 +7,7 @@ import {
   datePrecisionFits,
   datesTheFocus,
   figuresOfAskedYears,
+  givenNames,
   holdsAnswerType,
   introducesPlace,
   namesTheFigure,
@@ -443,5 +444,17 @@ describe('figuresOfAskedYears', () => {
     const en = 'Two-way trade quadrupled, from $350 million in 2012 to about $1.5 billion in 2022.';
     expect(figures(en, 'How much was two-way trade worth?')).toHaveLength(2);
     expect(figures('In 2022 trade rose from $350 million to $1.5 billion.', 'How much was trade worth in 2022?')).toHaveLength(2);
+  });
+});
+
+describe('givenNames', () => {
+  it('reads the name a sentence gives in quotes when a thing is asked for by name', () => {
+    const sentence = 'Kishida förklarade att Japan har etablerat ett nytt samarbetsramverk, kallat "Officiellt säkerhetsstöd" (OSA).';
+    const names = (question: string) => givenNames(sentence, question).map((sp) => sentence.slice(sp.start, sp.end));
+    expect(names('What is the name of the new security framework Japan has set up?')).toEqual(['Officiellt säkerhetsstöd']);
+    expect(names('Vad heter Japans nya ramverk?')).toEqual(['Officiellt säkerhetsstöd']);
+    // A person's name, or a question that asks no name, takes nothing from quotes.
+    expect(names('What is his name?')).toEqual([]);
+    expect(names('Who explained the framework?')).toEqual([]);
   });
 });
