@@ -346,7 +346,9 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   if (type === 'what') return [];
   if ((type === 'who' || type === 'where') && lexicon?.enabled) {
     const words = wordSpans(sentence);
-    const after = type === 'where' ? datelineEnd(sentence) : 0;
+    // (A dateline's place is where the dispatch was filed: no answer to "where", nor a person: "Ho Chi Minh-staden den
+    // 10 april 2025 –".)
+    const after = datelineEnd(sentence);
     return namesNew(type, sentence, question, lexicon)
       .map((run) => ({ start: words[run[0]!]!.start, end: endOfName(sentence, words[run[run.length - 1]!]!.end) }))
       .filter((span) => span.start >= after);

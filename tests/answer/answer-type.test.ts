@@ -92,6 +92,12 @@ describe('holdsAnswerType', () => {
     expect(datelineEnd('Tại Hà Nội, hai bên đã ký kết.')).toBe(0);
     const places = answerSpans('where', sentence, 'In which city was Neves sworn in?', lexicon).map((sp) => sentence.slice(sp.start, sp.end));
     expect(places).not.toContain('Hà Nội');
+    // Nor a person: "Ho Chi Minh" opening a dateline is the city.
+    const swedish = 'Ho Chi Minh-staden den 10 april 2025 – Den danska leksakstillverkaren Lego har invigt sin fabrik.';
+    const people = answerSpans('who', swedish, 'Which deputy prime minister attended the opening?', lexicon).map((sp) =>
+      swedish.slice(sp.start, sp.end),
+    );
+    expect(people).not.toContain('Ho Chi Minh');
   });
 
   it('takes the first date of a span of dates for a date, not for a dateline', () => {
