@@ -215,8 +215,11 @@ export interface Span {
 }
 
 /** The words of a text with their character offsets (the tokeniser's words, as `tokenizeText` finds them). */
-/** Where a name ending at `end` ends with an abbreviation's dots: "Washington D.C.", not "Washington D". */
+/** Where a name ending at `end` ends, with an abbreviation's dots ("Washington D.C.", not "Washington D") or an elision. */
 export function endOfName(sentence: string, end: number): number {
+  // A name goes on past an apostrophe: "Bernardo O'Higgins", "Côte d'Ivoire".
+  const elided = /^(?:['’]| \p{Lu}['’]| d['’])\p{Lu}\p{L}+/u.exec(sentence.slice(end))?.[0].length ?? 0;
+  if (elided > 0) return endOfName(sentence, end + elided);
   const at = end + (/^(?:\.\p{Lu}(?!\p{L}))*/u.exec(sentence.slice(end))?.[0].length ?? 0);
   // An initial's closing dot: "D.C." (not the full stop after "Washington").
   return /(?:^|[\s.])\p{Lu}$/u.test(sentence.slice(Math.max(0, at - 2), at)) && sentence[at] === '.' ? at + 1 : at;
@@ -349,9 +352,11 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
     // (A dateline's place is where the dispatch was filed: no answer to "where", nor a person: "Ho Chi Minh-staden den
     // 10 april 2025 –".)
     const after = datelineEnd(sentence);
-    return namesNew(type, sentence, question, lexicon)
+    const spans = namesNew(type, sentence, question, lexicon)
       .map((run) => ({ start: words[run[0]!]!.start, end: endOfName(sentence, words[run[run.length - 1]!]!.end) }))
       .filter((span) => span.start >= after);
+    // (A name run on past an elision holds the run after it: "Côte d'Ivoire", not also "Ivoire".)
+    return spans.filter((span, i) => !spans.some((other, j) => j < i && other.start <= span.start && other.end >= span.end));
   }
   // "How much was it worth": a sum of money or a magnitude ("2,2 tỷ", "37,2 tỷ USD", "100 miljarder yen"), not a count.
   const asked = fold(question);

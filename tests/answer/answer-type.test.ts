@@ -79,6 +79,18 @@ describe('holdsAnswerType', () => {
     expect(answerSpans('who', city, question, lexicon).map((sp) => city.slice(sp.start, sp.end))).not.toContain('Hà Nội');
   });
 
+  it('runs a name on past an elision ("Bernardo O\'Higgins", "Côte d\'Ivoire"), once', () => {
+    const monument = "Ông Lương Cường đặt vòng hoa tại tượng đài Bernardo O'Higgins ở Santiago.";
+    const who = answerSpans('who', monument, 'At whose monument did Luong Cuong lay a wreath?', lexicon).map((sp) =>
+      monument.slice(sp.start, sp.end),
+    );
+    expect(who).toContain("Bernardo O'Higgins");
+    const first = "Côte d'Ivoire là nước đầu tiên ở Tây Phi công nhận.";
+    expect(answerSpans('where', first, 'Which country was the first in West Africa?', lexicon).map((sp) => first.slice(sp.start, sp.end))).toEqual([
+      "Côte d'Ivoire",
+    ]);
+  });
+
   it('reads a form of address alone ("Ngài") as the office that follows it, not as a name', () => {
     const sentence = 'Đại tướng gửi lời hỏi thăm tới Ngài Bộ trưởng Bộ Quốc phòng Hàn Quốc; mong muốn được đón Ngài Bộ trưởng sang thăm.';
     const names = answerSpans('who', sentence, 'Đại tướng mong muốn được đón ai sang thăm?', lexicon).map((sp) => sentence.slice(sp.start, sp.end));
