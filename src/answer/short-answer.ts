@@ -135,11 +135,12 @@ function countFact(sentence: string, found: Span, counted: Concept | undefined, 
 }
 
 // Units of a duration, folded, and how each asker writes them.
-const DURATION_UNITS: [RegExp, Record<Asker, string>][] = [
-  [/^(nam|years?|ar|ans?|jahren?|jahre)$/, { en: 'years', vi: 'năm', sv: 'år' }],
-  [/^(thang|months?|manader|manad|mois|monate?n?)$/, { en: 'months', vi: 'tháng', sv: 'månader' }],
-  [/^(thap ky|decades?|decennier|decennium)$/, { en: 'decades', vi: 'thập kỷ', sv: 'decennier' }],
-  [/^(tuan|weeks?|veckor|vecka)$/, { en: 'weeks', vi: 'tuần', sv: 'veckor' }],
+// Each unit in the plural, then for one ("a decade", "ett decennium").
+const DURATION_UNITS: [RegExp, Record<Asker, string>, Record<Asker, string>][] = [
+  [/^(nam|years?|ar|ans?|jahren?|jahre)$/, { en: 'years', vi: 'năm', sv: 'år' }, { en: 'year', vi: 'năm', sv: 'år' }],
+  [/^(thang|months?|manader|manad|mois|monate?n?)$/, { en: 'months', vi: 'tháng', sv: 'månader' }, { en: 'month', vi: 'tháng', sv: 'månad' }],
+  [/^(thap ky|decades?|decennier|decennium)$/, { en: 'decades', vi: 'thập kỷ', sv: 'decennier' }, { en: 'decade', vi: 'thập kỷ', sv: 'decennium' }],
+  [/^(tuan|weeks?|veckor|vecka)$/, { en: 'weeks', vi: 'tuần', sv: 'veckor' }, { en: 'week', vi: 'tuần', sv: 'vecka' }],
 ];
 
 /** A duration in the asker's words: "hơn 30 năm" → "more than 30 years"; as written when its unit is unknown. */
@@ -147,7 +148,8 @@ function durationFact(sentence: string, span: Span, source: string, asker: Asker
   const written = sentence.slice(span.start, span.end);
   const m = /^(\S+)\s*(.+)$/u.exec(fold(written));
   const value = m ? (/^\d/.test(m[1]!) ? readNumber(m[1]!, source) : (NUMBER_WORDS[m[1]!] ?? null)) : null;
-  const unit = m ? DURATION_UNITS.find(([pattern]) => pattern.test(m[2]!.trim()))?.[1][asker] : undefined;
+  const units = m ? DURATION_UNITS.find(([pattern]) => pattern.test(m[2]!.trim())) : undefined;
+  const unit = units?.[value === 1 ? 2 : 1][asker];
   if (value === null || !unit) return { text: written, kind: 'number', span };
   return { text: `${qualifierBefore(sentence, span.start, asker)}${writeNumber(value, asker)} ${unit}`, kind: 'number', span };
 }

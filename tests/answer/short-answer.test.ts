@@ -93,6 +93,9 @@ describe('shortFact', () => {
       kind: 'number',
     });
     expect(factAt('how-long', 'Relations have grown for 30 years.', '30 years', 'vi', { source: 'en' })?.text).toBe('30 năm');
+    // One of a unit is written in the singular.
+    expect(factAt('how-long', 'Đàm phán kéo dài hơn một thập kỷ.', 'một thập kỷ', 'en')?.text).toBe('more than 1 decade');
+    expect(factAt('how-long', 'Förhandlingarna tog ett år.', 'ett år', 'sv', { source: 'sv' })?.text).toBe('1 år');
   });
 
   it('gives a name as the source writes it, with the asker’s form the lexicon knows', () => {
