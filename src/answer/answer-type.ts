@@ -274,7 +274,9 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   tokens.folded.forEach((folded, i) => {
     // (A family name right after another capitalised name word is that name's tail: "Bùi Lê Thái".)
     const afterName = i > 0 && capitalisedWord(i - 1) && !known[i - 1] && !isStopword(lexicon, tokens.lower[i - 1]!, tokens.folded[i - 1]!);
-    if (type !== 'who' || !capitalisedWord(i) || !surnames.has(folded) || inLongerTerm[i] || afterName) return;
+    // ("Ông", "Bà", Mr, Mrs, are family names too, but before a name they address the person.)
+    const address = isStopword(lexicon, tokens.lower[i]!, folded);
+    if (type !== 'who' || !capitalisedWord(i) || !surnames.has(folded) || inLongerTerm[i] || afterName || address) return;
     const tail: number[] = [];
     for (let k = i + 1; k <= i + 3 && capitalisedWord(k) && /^\s+$/.test(sentence.slice(offsets[k - 1]!.end, offsets[k]!.start)); k++) tail.push(k);
     if (tail.length > 0) answering.push([i, tail[tail.length - 1]! + 1]);

@@ -84,7 +84,8 @@ describe('holdsAnswerType', () => {
     const who = answerSpans('who', monument, 'At whose monument did Luong Cuong lay a wreath?', lexicon).map((sp) =>
       monument.slice(sp.start, sp.end),
     );
-    expect(who).toContain("Bernardo O'Higgins");
+    // "Ông" (Mr) before a name the question gives is no one: a family name too, it addresses the person here.
+    expect(who).toEqual(["Bernardo O'Higgins"]);
     const first = "Côte d'Ivoire là nước đầu tiên ở Tây Phi công nhận.";
     expect(answerSpans('where', first, 'Which country was the first in West Africa?', lexicon).map((sp) => first.slice(sp.start, sp.end))).toEqual([
       "Côte d'Ivoire",
