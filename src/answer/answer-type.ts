@@ -138,6 +138,10 @@ const PERCENTAGE = new RegExp(PERCENT_WORDS.map((w) => (w === '%' ? w : `\\b${w}
 const figureWith = (units: readonly string[]) => String.raw`\d[\d.,]*(?: \d{3})*\s*(${units.join('|')})(?![\p{L}\d])`;
 const AMOUNT = new RegExp(String.raw`\$\s*\d[\d.,]*|${figureWith(MAGNITUDES_AND_CURRENCIES)}`, 'u');
 const MEASURE = new RegExp(figureWith([...MAGNITUDES_AND_CURRENCIES, ...MEASURES]), 'u');
+// "How long is the corvette": a length, in metres or kilometres, no sum.
+const LENGTH_UNITS = ['m', 'met', 'metres?', 'meters?', 'km', 'kilometres?', 'kilometers?', 'kilomet', 'meter', 'metern'];
+const LENGTH = new RegExp(figureWith(LENGTH_UNITS), 'u');
+const ASKS_LENGTH = /\bhow long (is|was|are|were)\b/;
 
 /** Words that, right after a magnitude, make it a number of people ("130 triệu dân", "2 million visitors"). */
 const PEOPLE_WORDS = [
@@ -364,9 +368,11 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   const asked = fold(question);
   const pattern =
     type === 'how-many' && asksAmount(question)
-      ? ASKS_MEASURE.test(asked)
-        ? MEASURE
-        : AMOUNT
+      ? ASKS_LENGTH.test(asked)
+        ? LENGTH
+        : ASKS_MEASURE.test(asked)
+          ? MEASURE
+          : AMOUNT
       : type === 'source' && ASKS_PHOTO.test(asked)
         ? PHOTO_CREDIT
         : ANSWER_PATTERNS[type];

@@ -46,6 +46,12 @@ describe('holdsAnswerType', () => {
     expect(datesTheFocus(sentence, memorandum.concepts.find((c) => c.label === 'memorandum')!, question, 'vi')).toBe(true);
   });
 
+  it('answers "how long is" with a length, never a sum', () => {
+    const ship = 'The ship is 90 metres long, cost US$5 million and served for 32 years.';
+    const spans = answerSpans('how-many', ship, 'How long is the corvette?').map((sp) => ship.slice(sp.start, sp.end));
+    expect(spans).toEqual(['90 metres']);
+  });
+
   it('finds a duration in German and French too ("seit 17 Jahren", "depuis 12 ans")', () => {
     const question = 'How many years had passed since a German head of state last visited?';
     expect(holdsAnswerType('how-long', 'Es war der erste Besuch eines deutschen Staatsoberhaupts seit 17 Jahren.', question)).toBe(true);

@@ -103,6 +103,13 @@ describe('detectQuestionType', () => {
     expect(detectQuestionType('Đoàn đã thăm huyện nào?')).toBe('where');
   });
 
+  it('reads "how long is the road" as a length, "how long was the visit" as a duration', () => {
+    expect(detectQuestionType('How long was the road to Hanoi that was closed?')).toBe('how-many');
+    expect(detectQuestionType('How long is the corvette?')).toBe('how-many');
+    expect(detectQuestionType('How long was the visit?')).toBe('how-long');
+    expect(detectQuestionType('How long have the two countries had relations?')).toBe('how-long');
+  });
+
   it('takes "when" inside a sentence for a conjunction, not a question', () => {
     expect(detectQuestionType('He left when the talks ended.')).toBe('what');
     expect(detectQuestionType('The delegation, when in Busan, visited the port.')).toBe('what');
