@@ -342,6 +342,9 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   return runs;
 }
 
+/** A clause as `splitClauses` cuts them, with its closing mark: after a comma, semicolon or colon and a space ("2,2 tỷ" is one). */
+const CLAUSE = /(?:[^,;:]|[,;:](?!\s))+[,;:]?/g;
+
 /** Same-length blanking: offsets into the text stay true for what is left. */
 const blank = (text: string, pattern: RegExp) => text.replace(pattern, (m) => ' '.repeat(m.length));
 
@@ -383,12 +386,15 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   // 21/7/2025", "30/9/1975 - 2025") is no dateline.
   if (type === 'when') text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s(?!\s*(\d{1,2}\/\d{1,2}|(19|20)\d{2})\b)/g);
   // So does a whole dateline with its date in words ("Cam Ranh, 22 July 2023 – India on Saturday handed over …").
-  if (type === 'when') text = ' '.repeat(datelineEnd(sentence)) + text.slice(datelineEnd(sentence));
+  if (type === 'when') {
+    const dateline = datelineEnd(sentence);
+    text = ' '.repeat(dateline) + text.slice(dateline);
+  }
   // A clause that marks an anniversary dates the anniversary, not the event it counts from: "kỷ niệm 45 năm thiết lập
   // quan hệ ngoại giao vào năm 2018" does not date the ties (unless the question asks about the anniversary).
   // The first year of a span is the event's: "30 năm thiết lập quan hệ ngoại giao (1996-2026)".
   if (type === 'when' && !ANNIVERSARY.test(asked))
-    text = text.replace(/(?:[^,;:]|[,;:](?!\s))+[,;:]?/g, (clause) => (ANNIVERSARY.test(clause) ? blank(clause, ANNIVERSARY_YEARS) : clause));
+    text = text.replace(CLAUSE, (clause) => (ANNIVERSARY.test(clause) ? blank(clause, ANNIVERSARY_YEARS) : clause));
   // So does a date with its clock time ("Hà Nội, 09/11/2013 07:50"): the time the dispatch was filed.
   if (type === 'when' && !asksTime(question)) text = blank(text, /\b\d{1,2}\/\d{1,2}\/\d{4},?\s+\d{1,2}:\d{2}\b/g);
   // A figure in a clause dated only by another year answers for that year, not the one asked about:
@@ -401,11 +407,10 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   if (type === 'how-many' && askedYears.length > 0) {
     // A sentence dated only by other years gives their figures ("Năm 2021, kim ngạch đạt 14,3 triệu USD" is no figure
     // of 2023), whichever of its clauses holds the figure.
-    const sentenceYears = text.match(/\b(19|20)\d{2}\b/g) ?? [];
+    const sentenceYears = yearsIn(text);
     if (!ASKS_TARGET.test(asked) && sentenceYears.length > 0 && !sentenceYears.some((year) => askedYears.includes(year))) return [];
-    // Clauses as splitClauses cuts them: after a comma, semicolon or colon followed by a space ("2,2 tỷ" is one).
-    text = text.replace(/(?:[^,;:]|[,;:](?!\s))+[,;:]?/g, (clause) => {
-      const years = clause.match(/\b(19|20)\d{2}\b/g) ?? [];
+    text = text.replace(CLAUSE, (clause) => {
+      const years = yearsIn(clause);
       return years.length === 0 || years.some((year) => askedYears.includes(year)) ? clause : ' '.repeat(clause.length);
     });
   }

@@ -609,20 +609,21 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
       ranked = weighed.sort((a, b) => a.d - b.d).map((w) => w.r);
     }
   }
-  // "Which Vietnamese minister saw Ramaphosa off": of the people the sentence names, a Vietnamese name (one a Vietnamese
-  // family name opens) comes first.
-  // The side a question asks for ("on Vietnam's behalf", "thay mặt phía Bahamas") puts its people first the same way.
-  // "Which Indian prime minister …", "which Zambian agriculture minister …" asks for a partner's office holder, whom no
-  // Vietnamese name answers ("who received the Hungarian president" asks for anyone).
+  // The side a question asks for puts its people first: a Vietnamese name (one a Vietnamese family name opens) for
+  // "which Vietnamese minister saw Ramaphosa off" or "on Vietnam's behalf", another for "on behalf of Israel".
+  // "Which Indian prime minister …" asks for a partner's office holder, whom no Vietnamese name answers at all ("who
+  // received the Hungarian president" asks for anyone).
+  const asksPerson = which || analysis.type === 'who';
+  const foldedQuestion = fold(input.question);
   const officeOfPartner =
-    (which || analysis.type === 'who') &&
+    asksPerson &&
     input.concepts.some(
       (c) =>
         c.concept.kind === 'country' &&
         c.concept.country !== 'VN' &&
-        new RegExp(`^(which|what|vilken|vilket|vilka) ${fold(c.concept.label)} (\\w+ )?${OFFICE_WORDS}\\b`).test(fold(input.question)),
+        new RegExp(`^(which|what|vilken|vilket|vilka) ${fold(c.concept.label)} (\\w+ )?${OFFICE_WORDS}\\b`).test(foldedQuestion),
     );
-  const side = officeOfPartner ? 'partner' : which || analysis.type === 'who' ? askedSide(fold(input.question)) : null;
+  const side = officeOfPartner ? 'partner' : asksPerson ? askedSide(foldedQuestion) : null;
   if (side) {
     const surnames = vietnameseSurnames();
     const vietnamese = (r: { span: Span }) => {

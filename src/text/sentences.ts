@@ -45,8 +45,10 @@ export function splitSentences(text: string): Span[] {
     const before = text.slice(start, match.index!).split(/\s+/).pop() ?? '';
     if (match[0].startsWith('.') && !match[0].startsWith('..') && ABBREVIATION.test(before.replace(/^[("“]+/, ''))) continue;
     // A German (or Norwegian, Danish) day ends with a dot before its month: "am 23. September 1975".
-    const following = /^\p{L}+/u.exec(text.slice(match.index! + match[0].length))?.[0] ?? '';
-    if (match[0] === '. ' && /^\d{1,2}$/.test(before) && Object.hasOwn(MONTH_NUMBERS, fold(following))) continue;
+    if (match[0] === '. ' && /^\d{1,2}$/.test(before)) {
+      const following = /^\p{L}+/u.exec(text.slice(match.index! + match[0].length))?.[0] ?? '';
+      if (Object.hasOwn(MONTH_NUMBERS, fold(following))) continue;
+    }
     pushTrimmed(text, start, end, spans);
     start = match.index! + match[0].length;
   }
