@@ -257,9 +257,29 @@ export class ExtractiveAnswerer implements Answerer {
       // A count of the very thing counted is about it: "sets out six pillars of cooperation" for "how many pillars
       // does the partnership set out".
       (analysis.type === 'how-many' && analysis.counted >= 0 && c.matched[analysis.counted] === true && c.typed);
-    const usable = needsTypedAnswer(analysis, lexicon)
+    let usable = needsTypedAnswer(analysis, lexicon)
       ? candidates.filter((c) => c.typed && aboutFocus(c) && datePrecisionFits(analysis.type, input.question, c.text))
       : candidates;
+    // "Phó Thủ tướng nào dự lễ …", "who was the mayor of Busan": a sentence naming someone right by the office asked
+    // about answers before one that only shares more of the question's other words ("Foto: Besökare vid invigningen
+    // av Legos fabrik" names a company, not a deputy prime minister).
+    const office = officeAsked(input, lexicon);
+    if (office >= 0) {
+      const named = input.concepts[office]!.concept;
+      // The name follows its office ("Minister Pippa Hackett", "Phó Thủ tướng Mai Văn Chính") with no "and" or comma
+      // between: "Higgins welcomes General Secretary …" holds no secretary's name.
+      const holder = (c: Candidate) => {
+        const at = conceptPositions(named, tokenizeText(c.text), textLanguageOf(c.passage));
+        if (at.length === 0) return false;
+        const words = wordSpans(c.text);
+        return rankedFacts(c, input, lexicon, focus).some(({ span }) => {
+          const first = words.findIndex((w) => w.end > span.start);
+          return at.some((a) => first > a && first - a <= LIST_ANCHOR_WORDS && !JOINED.test(c.text.slice(words[a]!.end, span.start)));
+        });
+      };
+      const holders = usable.filter(holder);
+      if (holders.length > 0) usable = [...holders, ...usable.filter((c) => !holders.includes(c))];
+    }
     const first = usable[0];
     const enough = first && (documentLevel ? first.passage.articleCoverage : first.coverage) >= this.options.minSentenceCoverage;
     if (!first || !enough) {
@@ -646,6 +666,26 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
     });
   }
   return ranked.map(({ span, distance }) => ({ span, distance }));
+}
+
+/** The office a "who" question asks the holder of ("which deputy prime minister", "Đại sứ … là ai"): an index into
+ * the question's concepts, or -1. */
+function officeAsked(input: AnswerInput, lexicon: Lexicon): number {
+  const { analysis } = input;
+  const asksPerson = analysis.type === 'who' || (analysis.type === 'what' && analysis.asked >= 0 && WHICH.test(fold(input.question)));
+  if (!asksPerson) return -1;
+  const at = analysis.asked >= 0 ? analysis.asked : input.concepts.findIndex((c) => c.concept.kind === 'glossary');
+  if (at < 0) return -1;
+  const office = input.concepts[at]!.concept;
+  // "Vem tog emot Irlands president Michael D. Higgins": an office the question gives its holder is not asked.
+  const end = input.question.indexOf(office.label) + office.label.length;
+  const holderGiven = input.concepts.some(
+    (c) =>
+      (c.concept.kind === 'person' || c.concept.kind === 'name') &&
+      /^\s+$/.test(input.question.slice(end, input.question.indexOf(c.concept.label, end))),
+  );
+  const folded = tokenizeText(office.label).folded;
+  return !holderGiven && lexiconTermsIn(folded, lexicon).some((t) => t.entry.kind === 'office') ? at : -1;
 }
 
 /**
