@@ -384,9 +384,11 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
   const qWords = new Set(asked.match(WORD) ?? []);
   // A dateline ("Hà Nội 25/11 - …") dates the dispatch, not the event asked about; a span of dates ("21/7/1970 -
   // 21/7/2025", "30/9/1975 - 2025") is no dateline.
-  if (type === 'when') text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s(?!\s*(\d{1,2}\/\d{1,2}|(19|20)\d{2})\b)/g);
+  // Unless the dispatch says the event happened that day: "ngày 28/7/2023 – VinFast hôm nay tổ chức lễ động thổ".
+  const sameDay = TODAY.test(fold(sentence));
+  if (type === 'when' && !sameDay) text = blank(text, /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\s+[-–]\s(?!\s*(\d{1,2}\/\d{1,2}|(19|20)\d{2})\b)/g);
   // So does a whole dateline with its date in words ("Cam Ranh, 22 July 2023 – India on Saturday handed over …").
-  if (type === 'when') {
+  if (type === 'when' && !sameDay) {
     const dateline = datelineEnd(sentence);
     text = ' '.repeat(dateline) + text.slice(dateline);
   }
@@ -474,6 +476,14 @@ const DATELINE = new RegExp(
     String.raw`(,? \d{1,2}:\d{2})?\s*(\([^)]{1,30}\))?\s*[-–—]\s`,
   'u',
 );
+
+// Folded: a dispatch's words for the day it was filed.
+const TODAY = /\b(today|this (morning|afternoon|evening)|hom nay|sang nay|chieu nay|toi nay|idag|i dag|aujourd'hui|ce matin|heute)\b/;
+
+/** Is the span a dispatch's own date ("BRUSSELS, ngày 14/12/2022 –", "CHATHAM (Bắc Carolina), ngày 28/7/2023 –")? */
+export function isDispatchDate(sentence: string, span: Span): boolean {
+  return span.start < datelineEnd(sentence) || /^\s*(\([^)]{1,30}\))?\s*[-–—]\s/u.test(sentence.slice(span.end));
+}
 
 /** Where a sentence's dateline ends (0 without one): a place in it is where the dispatch was filed, not an event. */
 export function datelineEnd(sentence: string): number {

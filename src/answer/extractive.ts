@@ -22,6 +22,7 @@ import {
   countsWhatIsAsked,
   figuresOfAskedYears,
   datelineEnd,
+  isDispatchDate,
   datePrecisionFits,
   datesTheFocus,
   endOfName,
@@ -260,6 +261,12 @@ export class ExtractiveAnswerer implements Answerer {
     let usable = needsTypedAnswer(analysis, lexicon)
       ? candidates.filter((c) => c.typed && aboutFocus(c) && datePrecisionFits(analysis.type, input.question, c.text))
       : candidates;
+    // A dispatch's own date answers "when" only where no other sentence dates the event: "BRUSSELS, ngày 14/12/2022 –
+    // Thủ tướng … hôm nay tham dự Hội nghị" dates the summit, not the partnership it recalls.
+    if (analysis.type === 'when') {
+      const dispatchOnly = (c: Candidate) => c.spans.length > 0 && c.spans.every((sp) => isDispatchDate(c.text, sp));
+      usable = [...usable.filter((c) => !dispatchOnly(c)), ...usable.filter(dispatchOnly)];
+    }
     // "Phó Thủ tướng nào dự lễ …", "who was the mayor of Busan": a sentence naming someone right by the office asked
     // about answers before one that only shares more of the question's other words ("Foto: Besökare vid invigningen
     // av Legos fabrik" names a company, not a deputy prime minister).

@@ -334,6 +334,32 @@ describe('ExtractiveAnswerer and the country of the person asked', () => {
   });
 });
 
+describe("ExtractiveAnswerer and a dispatch's own date", () => {
+  let c: SmallCorpus;
+  beforeAll(async () => {
+    c = await openSmallCorpus({
+      'plant.txt':
+        'Carmaker breaks ground in Ohio\n\n' +
+        'COLUMBUS (Ohio), 14/6/2024 – Vietnamese carmaker Minhauto today held the groundbreaking ceremony of its battery plant in Ohio.\n',
+      'summit.txt':
+        'ASEAN and Canada mark 45 years\n\n' +
+        'OTTAWA, 3/9/2022 – Leaders of ASEAN and Canada today attended a summit in Ottawa marking 45 years of relations ' +
+        'and reviewing the strategic partnership the two sides established.\n\n' +
+        'The two sides agreed to deepen the strategic partnership they established in 2019.\n',
+    });
+  });
+
+  it('dates an event the dispatch says happened that day by the dispatch date', async () => {
+    const answer = await c.answer('On what date did Minhauto hold the groundbreaking of its plant in Ohio?');
+    expect(answer.short?.text).toBe('14 June 2024');
+  });
+
+  it('prefers a sentence dating the event asked to the dispatch date of a fuller lead', async () => {
+    const answer = await c.answer('In what year did ASEAN and Canada establish their strategic partnership, as recalled at the summit?');
+    expect(answer.short?.text).toBe('2019');
+  });
+});
+
 describe('ExtractiveAnswerer and gifts after disasters', () => {
   it('reads a sum grouped by spaces in "US-dollar", given after a volcano erupted, in a Swedish article', async () => {
     const c = await openSmallCorpus({

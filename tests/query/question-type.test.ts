@@ -46,6 +46,7 @@ const cases: Record<QuestionType, { en: string[]; vi: string[]; viPlain: string[
       'How much did the project cost?',
       'What was bilateral trade between Vietnam and Paraguay in 2022?',
       "What was Vietnam's poverty rate in 1993?",
+      'Under the tariff deal, what rate applies to goods shipped through Vietnam?',
     ],
     vi: ['Bao nhiêu thỏa thuận được ký?', 'Tổng giá trị hợp đồng là bao nhiêu?'],
     viPlain: ['co bao nhieu thoa thuan duoc ky'],
