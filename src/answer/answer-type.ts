@@ -518,8 +518,9 @@ export function countingSpans(sentence: string, counted: Concept, language: Text
     // A number in words must stand right by it: "de två sidorna vietnamesiska studenter" counts sides.
     const after = tokenizeText(cased.slice(j + 1, j + (/^\d/.test(token) ? 5 : 3)).join(' '));
     const before = tokenizeText(cased.slice(Math.max(0, j - 3), j).join(' '));
-    // A name the question counts by stands right after the number: "how many Airbus planes" → "20 Airbus A330neo".
-    const byUnit = /^\d/.test(token) && units.some((u) => conceptIn(u, tokenizeText(cased[j + 1] ?? ''), language));
+    // A name the question counts by stands right after the number, or a word on: "how many Airbus planes" →
+    // "20 Airbus A330neo", "50 moyen-courriers A321neo" (a hyphenated word is two).
+    const byUnit = /^\d/.test(token) && units.some((u) => conceptIn(u, tokenizeText(cased.slice(j + 1, j + 4).join(' ')), language));
     if (conceptIn(heads, after, language) || (/^\d/.test(token) && conceptIn(heads, before, language)) || byUnit) found.push(spans[j]!);
   });
   return found;

@@ -368,6 +368,11 @@ function countedConcept(question: string, concepts: Concept[], startsAt: number[
     const nouns = phrase.filter((k) => concepts[k]!.kind !== 'number');
     if (nouns.length === 0) continue;
     if (language === 'vi') return nouns[0]!;
+    // A Swedish count's noun is plural too: "hur många soldater ingick" counts soldiers, not what they joined.
+    if (language === 'sv') {
+      const plural = nouns.find((k) => /^\p{Ll}.*(er|ar|or|na)$/u.test(concepts[k]!.label));
+      if (plural !== undefined) return plural;
+    }
     // An English count's noun is plural: the phrase ends there even when a verb that is also an adjective follows
     // ("how many Vietnamese students studied …").
     // (A common noun: "Airbus" is a name.)

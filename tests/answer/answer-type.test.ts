@@ -419,6 +419,14 @@ describe('countingSpans with the names a question counts by', () => {
     expect(countingSpans('Hợp đồng về Airbus 321 được ký.', planes, 'vi', [airbus])).toEqual([]);
   });
 
+  it('counts a number a word (or a hyphenated one) before such a name: "50 moyen-courriers Airbus"', () => {
+    const analysis = analyzeQuestion('How many Airbus planes did VietJet buy?', lexicon);
+    const planes = analysis.concepts[analysis.counted]!;
+    const airbus = analysis.concepts.find((c) => c.label === 'Airbus')!;
+    const sentence = 'Le contrat porte sur 50 moyen-courriers Airbus pour VietJet.';
+    expect(countingSpans(sentence, planes, 'fr', [airbus]).map((s) => sentence.slice(s.start, s.end))).toEqual(['50']);
+  });
+
   it('counts tens written in words in French, German and Swedish ("quarante avions")', () => {
     const aircraft = analyzeQuestion('How many aircraft were covered by the deals?', lexicon);
     const counted = aircraft.concepts[aircraft.counted]!;

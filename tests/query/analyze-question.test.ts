@@ -213,6 +213,11 @@ describe('analyzeQuestion', () => {
     // An acronym in the plural is counted: "CEOs".
     const ceos = analyze('How many business CEOs travelled with the King to Vietnam?');
     expect(ceos.concepts[ceos.counted]?.label).toBe('CEOs');
+    // A Swedish count's noun is plural too, not the verb after it; customers are no customs.
+    const soldiers = analyze('Hur många soldater ingick i enheten?');
+    expect(soldiers.concepts[soldiers.counted]?.label).toBe('soldater');
+    const customers = analyze('How many customers did the e-wallet have?');
+    expect(customers.concepts[customers.counted]?.forms.map((f) => f.text)).toContain('khách hàng');
     // Past "and" and a participle to the plural noun the modifiers lead to.
     const units = analyze('How many domestic and foreign units exhibited at the expo?');
     expect(units.concepts[units.counted]?.label).toBe('units');
