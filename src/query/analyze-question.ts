@@ -111,9 +111,11 @@ function matchLexicon(
     // Vietnamese typed with marks, and Swedish (å, ä, ö are letters of their own), compare with diacritics.
     const exact = (options.withDiacritics && form.lang === 'vi') || (form.lang === 'sv' && language === 'sv');
     const inflects = form.morph && form.morph === morphology ? morphology : null;
+    // A word typed with Vietnamese marks is that word, not a spelling without them: "đã nâng" (raised) is no "Da Nang".
+    const marked = (k: number) => exact || (options.withDiacritics && tokens[start + k]!.lower !== tokens[start + k]!.folded);
     if (
       !form.folded.every((_, k) =>
-        tokenMatches(form, k, exact ? tokens[start + k]!.lower : tokens[start + k]!.folded, exact ? 'lower' : 'folded', inflects),
+        tokenMatches(form, k, marked(k) ? tokens[start + k]!.lower : tokens[start + k]!.folded, marked(k) ? 'lower' : 'folded', inflects),
       )
     )
       continue;

@@ -213,6 +213,10 @@ describe('analyzeQuestion', () => {
     // An acronym in the plural is counted: "CEOs".
     const ceos = analyze('How many business CEOs travelled with the King to Vietnam?');
     expect(ceos.concepts[ceos.counted]?.label).toBe('CEOs');
+    // Words typed with Vietnamese marks are those words, not a place spelled without marks: "đã nâng" is no Da Nang.
+    const raised = analyze('Hungary đã nâng số suất học bổng dành cho Việt Nam lên bao nhiêu?');
+    expect(raised.concepts.some((c) => c.kind === 'place')).toBe(false);
+    expect(analyze('Đà Nẵng đón bao nhiêu khách?').concepts.some((c) => c.kind === 'place')).toBe(true);
     // A Swedish count's noun is plural too, not the verb after it; customers are no customs.
     const soldiers = analyze('Hur många soldater ingick i enheten?');
     expect(soldiers.concepts[soldiers.counted]?.label).toBe('soldater');
