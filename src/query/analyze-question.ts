@@ -539,6 +539,8 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
   // Markup pasted with a question ("<b>", "<script>") is not part of it; the answer keeps the question as typed.
   const question = toNfc(rawQuestion)
     .replace(/<\/?[a-z][^<>]*>/gi, ' ')
+    // "Field Hospital No. 1", "Nr 3": the abbreviation numbers what follows; it names nothing.
+    .replace(/\b(No|Nos|Nr|Nº)\.?\s+(?=\d)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const language = detectLanguage(question);

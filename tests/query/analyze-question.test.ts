@@ -217,6 +217,10 @@ describe('analyzeQuestion', () => {
     const raised = analyze('Hungary đã nâng số suất học bổng dành cho Việt Nam lên bao nhiêu?');
     expect(raised.concepts.some((c) => c.kind === 'place')).toBe(false);
     expect(analyze('Đà Nẵng đón bao nhiêu khách?').concepts.some((c) => c.kind === 'place')).toBe(true);
+    // "No. 1" numbers a hospital; it is no name to look for.
+    const hospital = analyze('How many personnel did Field Hospital No. 1 deploy?');
+    expect(hospital.concepts.map((c) => c.label)).not.toContain('No');
+    expect(hospital.concepts[hospital.counted]?.forms.map((f) => f.text)).toContain('nhân viên');
     // A Swedish count's noun is plural too, not the verb after it; customers are no customs.
     const soldiers = analyze('Hur många soldater ingick i enheten?');
     expect(soldiers.concepts[soldiers.counted]?.label).toBe('soldater');
