@@ -138,6 +138,9 @@ const PERCENTAGE = new RegExp(PERCENT_WORDS.map((w) => (w === '%' ? w : `\\b${w}
 const figureWith = (units: readonly string[]) => String.raw`\d[\d.,]*(?: \d{3})*\s*(${units.join('|')})(?![\p{L}\d])`;
 const AMOUNT = new RegExp(String.raw`\$\s*\d[\d.,]*|${figureWith(MAGNITUDES_AND_CURRENCIES)}`, 'u');
 const MEASURE = new RegExp(figureWith([...MAGNITUDES_AND_CURRENCIES, ...MEASURES]), 'u');
+// "What is the floor area", "diện tích bao nhiêu": an area, never a sum ("how large" may ask either).
+const AREA = new RegExp(figureWith([...MEASURES, 'acres?', 'mau anh', 'square feet']), 'u');
+const ASKS_AREA = /\b(area|dien tich|yta|areal|superficie|flache)\b/;
 // "How long is the corvette": a length, in metres or kilometres, no sum.
 const LENGTH_UNITS = ['m', 'met', 'metres?', 'meters?', 'km', 'kilometres?', 'kilometers?', 'kilomet', 'meter', 'metern'];
 const LENGTH = new RegExp(figureWith(LENGTH_UNITS), 'u');
@@ -373,9 +376,11 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
     type === 'how-many' && asksAmount(question)
       ? ASKS_LENGTH.test(asked)
         ? LENGTH
-        : ASKS_MEASURE.test(asked)
-          ? MEASURE
-          : AMOUNT
+        : ASKS_AREA.test(asked)
+          ? AREA
+          : ASKS_MEASURE.test(asked)
+            ? MEASURE
+            : AMOUNT
       : type === 'source' && ASKS_PHOTO.test(asked)
         ? PHOTO_CREDIT
         : ANSWER_PATTERNS[type];

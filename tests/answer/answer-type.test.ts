@@ -408,6 +408,14 @@ describe('numbers that are no count', () => {
   });
 });
 
+describe('answerSpans for an area', () => {
+  it('answers "what is the floor area" with an area, not the sum the same sentence gives', () => {
+    const sentence = 'The US$1 billion plant covers about 46,000 square metres.';
+    const spans = answerSpans('how-many', sentence, 'What is the floor area of the plant?', lexicon);
+    expect(spans.map((s) => sentence.slice(s.start, s.end))).toEqual(['46,000 square metres']);
+  });
+});
+
 describe('countingSpans with the names a question counts by', () => {
   it('counts a number right before such a name ("20 Airbus A330neo"), never one after it ("Boeing 737")', () => {
     const analysis = analyzeQuestion('How many Airbus planes did VietJet buy?', lexicon);
