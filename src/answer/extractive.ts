@@ -267,12 +267,12 @@ export class ExtractiveAnswerer implements Answerer {
       const dispatchOnly = (c: Candidate) => c.spans.length > 0 && c.spans.every((sp) => isDispatchDate(c.text, sp));
       usable = [...usable.filter((c) => !dispatchOnly(c)), ...usable.filter(dispatchOnly)];
     }
-    // "Phó Thủ tướng nào dự lễ …", "who was the mayor of Busan": a sentence naming someone right by the office asked
-    // about answers before one that only shares more of the question's other words ("Foto: Besökare vid invigningen
-    // av Legos fabrik" names a company, not a deputy prime minister).
-    const office = officeAsked(input, lexicon);
-    if (office >= 0) {
-      const named = input.concepts[office]!.concept;
+    // "Phó Thủ tướng nào dự lễ …", "who was the mayor of Busan", "who presided": a sentence naming someone right by
+    // the office or the act asked about answers before one that only shares more of the question's other words
+    // ("Foto: Besökare vid invigningen av Legos fabrik" names a company, not a deputy prime minister).
+    const role = roleAsked(input, lexicon);
+    if (role >= 0) {
+      const named = input.concepts[role]!.concept;
       // The name follows its office ("Minister Pippa Hackett", "Phó Thủ tướng Mai Văn Chính") with no "and" or comma
       // between: "Higgins welcomes General Secretary …" holds no secretary's name.
       const holder = (c: Candidate) => {
@@ -675,24 +675,27 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
   return ranked.map(({ span, distance }) => ({ span, distance }));
 }
 
-/** The office a "who" question asks the holder of ("which deputy prime minister", "Đại sứ … là ai"): an index into
- * the question's concepts, or -1. */
-function officeAsked(input: AnswerInput, lexicon: Lexicon): number {
+/**
+ * The role a person asked for plays: the office of "which deputy prime minister" or "Đại sứ … là ai", the act of "who
+ * presided over the parade" (a "who" question's first word of the field). An index into the question's concepts, or -1.
+ */
+function roleAsked(input: AnswerInput, lexicon: Lexicon): number {
   const { analysis } = input;
   const asksPerson = analysis.type === 'who' || (analysis.type === 'what' && analysis.asked >= 0 && WHICH.test(fold(input.question)));
   if (!asksPerson) return -1;
   const at = analysis.asked >= 0 ? analysis.asked : input.concepts.findIndex((c) => c.concept.kind === 'glossary');
   if (at < 0) return -1;
-  const office = input.concepts[at]!.concept;
+  const role = input.concepts[at]!.concept;
   // "Vem tog emot Irlands president Michael D. Higgins": an office the question gives its holder is not asked.
-  const end = input.question.indexOf(office.label) + office.label.length;
+  const end = input.question.indexOf(role.label) + role.label.length;
   const holderGiven = input.concepts.some(
     (c) =>
       (c.concept.kind === 'person' || c.concept.kind === 'name') &&
       /^\s+$/.test(input.question.slice(end, input.question.indexOf(c.concept.label, end))),
   );
-  const folded = tokenizeText(office.label).folded;
-  return !holderGiven && lexiconTermsIn(folded, lexicon).some((t) => t.entry.kind === 'office') ? at : -1;
+  // ("Which agreement": only an office makes "which" ask for a person.)
+  const office = lexiconTermsIn(tokenizeText(role.label).folded, lexicon).some((t) => t.entry.kind === 'office');
+  return !holderGiven && (analysis.type === 'who' || office) ? at : -1;
 }
 
 /**
