@@ -64,15 +64,17 @@ const QUALIFIERS: [RegExp, Record<Asker, string>][] = [
   [/(?:^|\s)(tren)\s*$/, { en: 'over', vi: 'trên', sv: 'över' }],
   [/(?:^|\s)(gan|nearly|almost|close to|nastan|pres de|fast|knapp)\s*$/, { en: 'nearly', vi: 'gần', sv: 'nästan' }],
   [
-    /(?:^|\s)(khoang|chung|about|around|some|approximately|roughly|cirka|ca\.?|omkring|environ|etwa|rund)\s*$/,
+    /(?:^|\s)(khoang|chừng|about|around|some|approximately|roughly|cirka|ca\.?|omkring|environ|etwa|rund)\s*$/u,
     { en: 'about', vi: 'khoảng', sv: 'omkring' },
   ],
   [/(?:^|\s)(up to|toi da|upp till|jusqu'a|bis zu)\s*$/, { en: 'up to', vi: 'tối đa', sv: 'upp till' }],
 ];
 
 function qualifierBefore(sentence: string, at: number, asker: Asker): string {
-  const before = fold(sentence.slice(Math.max(0, at - 20), at));
-  for (const [pattern, words] of QUALIFIERS) if (pattern.test(before)) return `${words[asker]} `;
+  // Folded, and as written: "chừng" (about) folds to "chung" (joint), as in "Tuyên bố chung 13 điểm".
+  const written = sentence.slice(Math.max(0, at - 20), at).toLowerCase();
+  const before = fold(written);
+  for (const [pattern, words] of QUALIFIERS) if (pattern.test(before) || pattern.test(written)) return `${words[asker]} `;
   return '';
 }
 

@@ -52,6 +52,11 @@ describe('shortFact', () => {
       expect(factAt('how-many', 'Việt Nam có quan hệ với hơn 100 quốc gia.', '100', 'en')?.text).toBe('more than 100');
     });
 
+    it('reads "chừng" as about, and "chung" (joint) as no approximation', () => {
+      expect(factAt('how-many', 'Đoàn có chừng 40 người.', '40', 'vi')?.text).toBe('khoảng 40');
+      expect(factAt('how-many', 'Trong Tuyên bố chung 13 điểm, hai bên nhất trí.', '13', 'vi')?.text).toBe('13');
+    });
+
     it('writes a sum in the asker’s magnitudes and decimal mark', () => {
       const sentence = 'Thương mại hai chiều đạt 2,2 tỷ USD năm 2016.';
       expect(factAt('how-many', sentence, '2,2', 'en', { amount: true })).toMatchObject({ text: 'US$2.2 billion', kind: 'amount' });
