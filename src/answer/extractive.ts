@@ -681,6 +681,8 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
  */
 function roleAsked(input: AnswerInput, lexicon: Lexicon): number {
   const { analysis } = input;
+  // ("Vid vilken flygplats …", "sân bay nào": the place after the kind asked, as a person after an office.)
+  if (analysis.type === 'where') return analysis.asked >= 0 && input.concepts[analysis.asked]!.concept.kind === 'glossary' ? analysis.asked : -1;
   const asksPerson = analysis.type === 'who' || (analysis.type === 'what' && analysis.asked >= 0 && WHICH.test(fold(input.question)));
   if (!asksPerson) return -1;
   const at = analysis.asked >= 0 ? analysis.asked : input.concepts.findIndex((c) => c.concept.kind === 'glossary');

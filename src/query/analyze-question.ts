@@ -427,7 +427,13 @@ function askedConcept(question: string, concepts: Concept[], startsAt: number[],
     if (after.length === 0 || startsAt[after[0]!] !== end) continue;
     // ("which Vietnamese minister saw …")
     const phrase = nounPhrase(after, concepts, startsAt, language);
-    const head = phrase[phrase.length - 1]!;
+    // A Swedish phrase runs on into the verb ("vilken delstat representerar senator …"): its first noun of the field
+    // is the head, past adjectives ("nytt", "vietnamesiska", "stora" end in -a or -tt).
+    const swedishHead =
+      language === 'sv'
+        ? phrase.find((k) => concepts[k]!.kind === 'glossary' && !concepts[k]!.modifier && !/(a|tt)$/.test(concepts[k]!.label))
+        : undefined;
+    const head = swedishHead ?? phrase[phrase.length - 1]!;
     return concepts[head]!.modifier ? -1 : head;
   }
   return -1;

@@ -124,6 +124,14 @@ describe('answerQuestion', () => {
     expect(answer.timingsMs.total).toBeGreaterThanOrEqual(answer.timingsMs.retrieve);
   });
 
+  it('answers which state a senator represents, and at which airport a project lies, with the name after that word', async () => {
+    expect((await ask('Which state does Senator Steve Daines represent?')).short?.text).toBe('Montana');
+    expect((await ask('Vilken delstat representerar senator Steve Daines?')).short?.text).toBe('Montana');
+    expect((await ask('Vid vilken flygplats ligger dioxinsaneringsprojektet som Tô Lâm tog upp med senator Daines?')).short?.text).toMatch(
+      /Biên Hòa/,
+    );
+  });
+
   it('quotes the sentence holding the asked-for kind of fact', async () => {
     expect((await ask('On what date did General Phan Van Giang receive Korean Vice Minister Park Jae Min?')).answer).toMatch(/16\/9/);
     expect((await ask('Cảng Busan liên kết với hải cảng của bao nhiêu quốc gia?')).answer).toMatch(/100 quốc gia/);

@@ -221,6 +221,11 @@ describe('analyzeQuestion', () => {
     const hospital = analyze('How many personnel did Field Hospital No. 1 deploy?');
     expect(hospital.concepts.map((c) => c.label)).not.toContain('No');
     expect(hospital.concepts[hospital.counted]?.forms.map((f) => f.text)).toContain('nhân viên');
+    // A Swedish "vilken" phrase ends at its noun, not in the verb after it; its adjectives are no head.
+    const state = analyze('Vilken delstat representerar senator Steve Daines?');
+    expect(state.concepts[state.asked]?.label).toBe('delstat');
+    const framework = analyze('Vilket nytt samarbetsramverk har Japan etablerat?');
+    expect(framework.concepts[framework.asked]?.label).not.toBe('nytt');
     // A Swedish count's noun is plural too, not the verb after it; customers are no customs.
     const soldiers = analyze('Hur många soldater ingick i enheten?');
     expect(soldiers.concepts[soldiers.counted]?.label).toBe('soldater');

@@ -62,7 +62,13 @@ const cases: Record<QuestionType, { en: string[]; vi: string[]; viPlain: string[
     en: ['Where was the summit held?', 'Which countries attended?'],
     vi: ['Hội nghị được tổ chức ở đâu?', 'Thành phố nào đăng cai?'],
     viPlain: ['hoi nghi to chuc o dau'],
-    sv: ['Var hölls toppmötet?', 'Var ligger hamnen?', 'I vilken stad hölls mötet?', 'Vilka länder deltog?'],
+    sv: [
+      'Vilken delstat representerar senatorn?',
+      'Var hölls toppmötet?',
+      'Var ligger hamnen?',
+      'I vilken stad hölls mötet?',
+      'Vilka länder deltog?',
+    ],
   },
   what: {
     en: ['What did the two sides agree?', 'Tell me about the visit', 'Which types of companies will cooperate?', 'What is the exchange rate policy?'],
