@@ -563,8 +563,15 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
       0,
       words.findIndex((w) => w.end > offset),
     );
-  // "Who was the mayor of Busan": the first common noun of a "who" question is the office asked about.
-  const office = analysis.type === 'who' ? input.concepts.find((c) => c.concept.kind === 'glossary')?.concept : undefined;
+  // "Who was the mayor of Busan": the first common noun of a "who" question is the office asked about (or what it
+  // asks the owner of: "lời mời của ai").
+  const role = roleAsked(input, lexicon);
+  const office =
+    analysis.type === 'who'
+      ? role >= 0
+        ? input.concepts[role]!.concept
+        : input.concepts.find((c) => c.concept.kind === 'glossary')?.concept
+      : undefined;
   const present = (c: Concept | undefined): c is Concept => c !== undefined && conceptPositions(c, tokens, language).length > 0;
   // "When were ties upgraded to a comprehensive strategic partnership": the rarest of the question's words in the
   // sentence dates it ("… ngoại giao vào năm 1992 và … Đối tác chiến lược toàn diện vào năm 2022").
@@ -675,6 +682,9 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
   return ranked.map(({ span, distance }) => ({ span, distance }));
 }
 
+// Folded: the thing whose owner is asked ("lời mời của ai", "whose invitation").
+const WHOSE = /(\S+(?: \S+){0,2}) cua ai\b|\bwhose (\w+)/;
+
 /**
  * The role a person asked for plays: the office of "which deputy prime minister" or "Đại sứ … là ai", the act of "who
  * presided over the parade" (a "who" question's first word of the field). An index into the question's concepts, or -1.
@@ -685,6 +695,12 @@ function roleAsked(input: AnswerInput, lexicon: Lexicon): number {
   if (analysis.type === 'where') return analysis.asked >= 0 && input.concepts[analysis.asked]!.concept.kind === 'glossary' ? analysis.asked : -1;
   const asksPerson = analysis.type === 'who' || (analysis.type === 'what' && analysis.asked >= 0 && WHICH.test(fold(input.question)));
   if (!asksPerson) return -1;
+  // "Theo lời mời của ai", "at whose invitation": whose the thing is, not who led the delegation.
+  const whose = WHOSE.exec(fold(input.question));
+  const owned = whose
+    ? input.concepts.findIndex((c) => c.concept.kind === 'glossary' && (whose[1] ?? whose[2])!.endsWith(fold(c.concept.label)))
+    : -1;
+  if (owned >= 0) return owned;
   const at = analysis.asked >= 0 ? analysis.asked : input.concepts.findIndex((c) => c.concept.kind === 'glossary');
   if (at < 0) return -1;
   const role = input.concepts[at]!.concept;

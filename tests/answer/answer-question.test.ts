@@ -132,6 +132,11 @@ describe('answerQuestion', () => {
     );
   });
 
+  it('answers "theo lời mời của ai" (at whose invitation) with the inviter, not the head of the delegation invited', async () => {
+    const answer = await ask('Đoàn đại biểu cấp cao Hàn Quốc sang Việt Nam dự đối thoại quốc phòng theo lời mời của ai?');
+    expect(answer.short?.text).toBe('Hoàng Xuân Chiến');
+  });
+
   it('quotes the sentence holding the asked-for kind of fact', async () => {
     expect((await ask('On what date did General Phan Van Giang receive Korean Vice Minister Park Jae Min?')).answer).toMatch(/16\/9/);
     expect((await ask('Cảng Busan liên kết với hải cảng của bao nhiêu quốc gia?')).answer).toMatch(/100 quốc gia/);
