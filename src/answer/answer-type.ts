@@ -227,6 +227,9 @@ export function endOfName(sentence: string, end: number): number {
   // A name goes on past an apostrophe: "Bernardo O'Higgins", "Côte d'Ivoire".
   const elided = /^(?:['’]| \p{Lu}['’]| d['’])\p{Lu}\p{L}+/u.exec(sentence.slice(end))?.[0].length ?? 0;
   if (elided > 0) return endOfName(sentence, end + elided);
+  // And past a hyphen into a lower-case syllable: "Park Hang-seo", "Moon Jae-in".
+  const hyphened = /^-\p{Ll}+(?![\p{L}-])/u.exec(sentence.slice(end))?.[0].length ?? 0;
+  if (hyphened > 0) return end + hyphened;
   const at = end + (/^(?:\.\p{Lu}(?!\p{L}))*/u.exec(sentence.slice(end))?.[0].length ?? 0);
   // An initial's closing dot: "D.C." (not the full stop after "Washington").
   return /(?:^|[\s.])\p{Lu}$/u.test(sentence.slice(Math.max(0, at - 2), at)) && sentence[at] === '.' ? at + 1 : at;

@@ -408,6 +408,14 @@ describe('numbers that are no count', () => {
   });
 });
 
+describe('answerSpans for a hyphenated name', () => {
+  it('takes "Park Hang-seo" whole, past the hyphen', () => {
+    const sentence = 'President Moon met football coach Park Hang-seo in Hanoi.';
+    const spans = answerSpans('who', sentence, 'Which coach did President Moon meet?', lexicon);
+    expect(spans.map((s) => sentence.slice(s.start, s.end))).toContain('Park Hang-seo');
+  });
+});
+
 describe('answerSpans for an area', () => {
   it('answers "what is the floor area" with an area, not the sum the same sentence gives', () => {
     const sentence = 'The US$1 billion plant covers about 46,000 square metres.';
