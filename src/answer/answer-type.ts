@@ -263,7 +263,7 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   const inLongerTerm = tokens.folded.map(() => false);
   // Where the lexicon term a token stands in ends (the token's own end when it stands in none).
   const termEnd = tokens.folded.map((_, k) => k + 1);
-  for (const { start, length, entry } of lexiconTermsIn(tokens.folded, lexicon)) {
+  for (const { start, length, entry } of lexiconTermsIn(tokens.folded, lexicon, tokens.lower)) {
     if (length > 1) for (let k = start; k < start + length; k++) [inLongerTerm[k], termEnd[k]] = [true, Math.max(termEnd[k]!, start + length)];
     if (entry.kind === 'country' && entry.code !== 'VN' && !askedCountries.has(entry.code!))
       for (let k = start; k < start + length; k++) foreignCountry[k] = true;

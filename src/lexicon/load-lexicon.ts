@@ -476,12 +476,20 @@ export function withAliases(lexicon: Lexicon, aliases: LexEntry[]): Lexicon {
 }
 
 /** The lexicon's terms in a run of folded tokens: a title ("Tổng Bí thư"), an institution, a country. */
-export function lexiconTermsIn(folded: readonly string[], lexicon: Lexicon): { start: number; length: number; entry: LexEntry }[] {
+export function lexiconTermsIn(
+  folded: readonly string[],
+  lexicon: Lexicon,
+  lower?: readonly string[],
+): { start: number; length: number; entry: LexEntry }[] {
   const found: { start: number; length: number; entry: LexEntry }[] = [];
+  // With the text's own letters (`lower`), a Vietnamese form matches a word written with marks only with the same
+  // marks: "Thương Vũ" (of "Bộ Công Thương Vũ Huy Hoàng") is no "thường vụ" (standing).
+  const marked = (form: LexForm, k: number, at: number) => !lower || form.lang !== 'vi' || lower[at] === folded[at] || lower[at] === form.exact[k];
   folded.forEach((token, i) => {
     for (const { entry, form } of lexicon.formsStartingWith(token)) {
       const length = form.folded.length;
-      if (i + length <= folded.length && form.folded.every((t, k) => folded[i + k] === t)) found.push({ start: i, length, entry });
+      if (i + length <= folded.length && form.folded.every((t, k) => folded[i + k] === t && marked(form, k, i + k)))
+        found.push({ start: i, length, entry });
     }
   });
   return found;

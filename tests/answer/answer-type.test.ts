@@ -409,6 +409,12 @@ describe('numbers that are no count', () => {
 });
 
 describe('answerSpans for a hyphenated name', () => {
+  it('reads a family name after an office by its marks: "Thương Vũ" is no "thường vụ" (standing)', () => {
+    const sentence = 'Hiệp định được ký bởi Bộ trưởng Bộ Công Thương Vũ Huy Hoàng tại Tokyo.';
+    const spans = answerSpans('who', sentence, 'Who signed the agreement?', lexicon);
+    expect(spans.map((s) => sentence.slice(s.start, s.end))).toContain('Vũ Huy Hoàng');
+  });
+
   it('takes "Park Hang-seo" whole, past the hyphen', () => {
     const sentence = 'President Moon met football coach Park Hang-seo in Hanoi.';
     const spans = answerSpans('who', sentence, 'Which coach did President Moon meet?', lexicon);
