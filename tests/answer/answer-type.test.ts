@@ -415,6 +415,12 @@ describe('answerSpans for a hyphenated name', () => {
     expect(spans.map((s) => sentence.slice(s.start, s.end))).toContain('Vũ Huy Hoàng');
   });
 
+  it('answers "which country" with a country of two words whole: "Thái Lan", not "Thái"', () => {
+    const sentence = 'Lào chuyển giao vai trò đồng chủ trì cho Thái Lan.';
+    const spans = answerSpans('where', sentence, 'Which country took over from Laos as co-chair?', lexicon);
+    expect(spans.map((s) => sentence.slice(s.start, s.end))).toEqual(['Thái Lan']);
+  });
+
   it('takes "Park Hang-seo" whole, past the hyphen', () => {
     const sentence = 'President Moon met football coach Park Hang-seo in Hanoi.';
     const spans = answerSpans('who', sentence, 'Which coach did President Moon meet?', lexicon);
