@@ -408,7 +408,7 @@ describe('numbers that are no count', () => {
   });
 });
 
-describe('answerSpans for a hyphenated name', () => {
+describe('answerSpans for names of several words', () => {
   it('reads a family name after an office by its marks: "Thương Vũ" is no "thường vụ" (standing)', () => {
     const sentence = 'Hiệp định được ký bởi Bộ trưởng Bộ Công Thương Vũ Huy Hoàng tại Tokyo.';
     const spans = answerSpans('who', sentence, 'Who signed the agreement?', lexicon);
