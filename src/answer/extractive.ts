@@ -596,7 +596,16 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
             : a - tokenAt(sp.end - 1) + 1 + apart(sp.end, words[a]!.start),
         ),
       );
-    ranked = spans.map((span) => ({ span, distance: distance(span) })).sort((a, b) => a.distance - b.distance);
+    // Of facts as near the anchor, the one nearest a person the question names: "Daines (Cộng hòa-bang Montana) …
+    // Hagerty (Cộng hòa-bang Tennessee)" gives Hagerty's state Tennessee.
+    const people = input.concepts
+      .filter((c) => c.concept.kind === 'person' || c.concept.kind === 'name')
+      .flatMap((c) => conceptPositions(c.concept, tokens, language));
+    const fromPeople = (sp: Span) => (people.length ? Math.min(...people.map((p) => Math.abs(tokenAt(sp.start) - p))) : 0);
+    ranked = spans
+      .map((span) => ({ span, distance: distance(span), apart: fromPeople(span) }))
+      .sort((a, b) => a.distance - b.distance || a.apart - b.apart)
+      .map(({ span, distance }) => ({ span, distance }));
   } else {
     const near = (sp: Span) => nearness(chosen.text, [sp], input.concepts, language);
     ranked = spans.map((span) => ({ span, distance: Infinity, near: near(span) })).sort((a, b) => b.near - a.near);

@@ -127,6 +127,8 @@ describe('answerQuestion', () => {
   it('answers which state a senator represents, and at which airport a project lies, with the name after that word', async () => {
     expect((await ask('Which state does Senator Steve Daines represent?')).short?.text).toBe('Montana');
     expect((await ask('Vilken delstat representerar senator Steve Daines?')).short?.text).toBe('Montana');
+    // Of two senators' states in one sentence, the one nearest the senator asked about.
+    expect((await ask('Which state does Senator Bill Hagerty represent?')).short?.text).toBe('Tennessee');
     expect((await ask('Vid vilken flygplats ligger dioxinsaneringsprojektet som Tô Lâm tog upp med senator Daines?')).short?.text).toMatch(
       /Biên Hòa/,
     );
