@@ -7,7 +7,7 @@ import { conceptPositions, formAt, formPositions, formsFor, passageMatches } fro
 import { isStopword, lexiconTermsIn, vietnameseSurnames } from '../lexicon/load-lexicon.js';
 import type { Concept } from '../query/analysis.js';
 import { asksAboutDocument, coverageOf } from '../retrieve/retrieve-passages.js';
-import { fold } from '../text/normalize.js';
+import { fold, hasVietnameseLetters } from '../text/normalize.js';
 import { splitClauses, splitSentences } from '../text/sentences.js';
 import { tokenizeText, WORD, type TokenizedText } from '../text/tokens.js';
 import { focusConcept } from './abstain.js';
@@ -923,6 +923,22 @@ function wholeName(span: Span, sentence: string, tokens: TokenizedText, lexicon:
   }
   while (joins(first - 1) && spaced(first - 1)) first--;
   while (joins(last + 1) && spaced(last)) last++;
+  // A Vietnamese name of a body ends in a syllable in lower case where a stop word, a mark or the sentence's end
+  // follows it: "Ủy ban Chuẩn chi,", "Đại học Kinh tế Quốc dân (NEU)" (not "Busan để", "Tâm Anh ngày 16/9", nor a
+  // country's or a place's name: "Việt Nam vừa").
+  const next = last + 1;
+  const lowerSyllable =
+    next < words.length &&
+    hasVietnameseLetters(sentence) &&
+    !ends[last] &&
+    /^\p{Ll}+$/u.test(tokens.cased[next]!) &&
+    spaced(last) &&
+    !isStopword(lexicon, tokens.lower[next]!, tokens.folded[next]!) &&
+    !lexiconTermsIn(tokens.folded.slice(next, next + 1), lexicon).length &&
+    (next + 1 >= words.length ||
+      !/^\s+$/u.test(sentence.slice(words[next]!.end, words[next + 1]!.start)) ||
+      isStopword(lexicon, tokens.lower[next + 1]!, tokens.folded[next + 1]!));
+  if (lowerSyllable) last = next;
   return { start: words[first]!.start, end: endOfName(sentence, words[last]!.end) };
 }
 

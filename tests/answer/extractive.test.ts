@@ -360,6 +360,18 @@ describe("ExtractiveAnswerer and a dispatch's own date", () => {
   });
 });
 
+describe('ExtractiveAnswerer and Vietnamese names of bodies', () => {
+  it('takes a name ending in a syllable in lower case whole: "Kinh tế Quốc dân (NEU)"', async () => {
+    const c = await openSmallCorpus({
+      'imf.txt':
+        'Tổng Giám đốc IMF thăm Việt Nam\n\n' +
+        'Chiều 16/3, Tổng Giám đốc IMF Christine Lagarde nói chuyện với sinh viên tại Trường Đại học Kinh tế Quốc dân (NEU) ở Hà Nội.\n',
+    });
+    const answer = await c.answer('At which university in Hanoi did Christine Lagarde talk to students?');
+    expect(answer.short?.text).toMatch(/Kinh tế Quốc dân$/);
+  });
+});
+
 describe('ExtractiveAnswerer and gifts after disasters', () => {
   it('reads a sum grouped by spaces in "US-dollar", given after a volcano erupted, in a Swedish article', async () => {
     const c = await openSmallCorpus({
