@@ -925,11 +925,11 @@ function wholeName(span: Span, sentence: string, tokens: TokenizedText, lexicon:
   while (joins(last + 1) && spaced(last)) last++;
   // A Vietnamese name of a body ends in a syllable in lower case where a stop word, a mark or the sentence's end
   // follows it: "Ủy ban Chuẩn chi,", "Đại học Kinh tế Quốc dân (NEU)" (not "Busan để", "Tâm Anh ngày 16/9", nor a
-  // country's or a place's name: "Việt Nam vừa").
+  // country's or a place's name, "Việt Nam vừa", nor a foreign one, "Hagerty đối với").
   const next = last + 1;
   const lowerSyllable =
     next < words.length &&
-    hasVietnameseLetters(sentence) &&
+    hasVietnameseLetters(tokens.cased[last]!) &&
     !ends[last] &&
     /^\p{Ll}+$/u.test(tokens.cased[next]!) &&
     spaced(last) &&
