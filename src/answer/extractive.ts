@@ -696,7 +696,8 @@ const WHOSE = /(\S+(?: \S+){0,2}) cua ai\b|\bwhose (\w+)/;
 
 /**
  * The role a person asked for plays: the office of "which deputy prime minister" or "Đại sứ … là ai", the act of "who
- * presided over the parade" (a "who" question's first word of the field). An index into the question's concepts, or -1.
+ * presided over the parade" (a "who" question's first word of the field); for "where", the kind of place asked ("sân
+ * bay nào"). An index into the question's concepts, or -1.
  */
 function roleAsked(input: AnswerInput, lexicon: Lexicon): number {
   const { analysis } = input;
