@@ -78,6 +78,7 @@ const TOP_ARTICLES = 3;
 /** Share of its article's best fused rank a passage joining that way takes. */
 const INHERITED_RANK = 0.5;
 const UNSEEN_WORD_WEIGHT = 0.15;
+const UNSEEN_VIETNAMESE_WORD_WEIGHT = 0.5;
 const VI = textLanguageCode('vi');
 
 export function weighConcepts(analysis: QueryAnalysis, members: readonly ConceptMembers[], livePassages: number): WeighedConcept[] {
@@ -93,7 +94,10 @@ export function weighConcepts(analysis: QueryAnalysis, members: readonly Concept
     // corpus's: it cannot be required of an answer, so it weighs little. In a Vietnamese question it says more: the
     // corpus speaks Vietnamese, so a syllable it never uses ("tiết" of "thời tiết", weather) is a topic it lacks.
     // (A name or number no passage holds is the evidence check's business.)
+    // Half as much in a Vietnamese question: the answer may stand in an English or Swedish article, where no
+    // Vietnamese word can ("nhịp đi" of a parade in Moscow told in Swedish).
     if (df === 0 && !isKeyConcept(concept) && analysis.language !== 'vi') weight *= UNSEEN_WORD_WEIGHT;
+    else if (df === 0 && concept.kind === 'word') weight *= UNSEEN_VIETNAMESE_WORD_WEIGHT;
     else if (untranslated) weight *= 0.3;
     if (concept.kind === 'country' && concept.country === 'VN') weight = Math.min(weight, 0.3);
     // A modifier ("previous", "new", "first") narrows the question; a passage need not word it to answer. Nor need

@@ -25,6 +25,15 @@ describe('weighConcepts', () => {
     expect(inSwedish.weight).toBeCloseTo(inVietnamese.weight * 0.3);
   });
 
+  it('weighs at half a word of a Vietnamese question that no passage holds', () => {
+    const vi = analyzeQuestion('Các chiến sĩ phải làm quen với nhịp đi bao nhiêu bước?', lexicon);
+    const unseen = vi.concepts.findIndex((c) => c.label === 'nhịp');
+    const seen = weighConcepts(vi, members(vi.concepts.map(() => ({ vi: 1 }))), 100)[unseen]!.weight;
+    const absent = weighConcepts(vi, members(vi.concepts.map((_, i) => (i === unseen ? {} : { vi: 1 }))), 100)[unseen]!.weight;
+    expect(absent).toBeCloseTo(Math.log(1 + 100 / 0.5) * 0.5);
+    expect(seen).toBeCloseTo(Math.log(1 + 100 / 1.5));
+  });
+
   it('weighs a rarer concept more: ln(1 + N / (df + 0.5))', () => {
     const analysis = analyzeQuestion('Busan port workers', lexicon);
     const weights = weighConcepts(analysis, members(analysis.concepts.map((_, i) => ({ vi: i + 1 }))), 100);
