@@ -18,6 +18,12 @@ describe('analyzeQuestion', () => {
     expect(forms(a.concepts[2]!)).toEqual(expect.arrayContaining(['quan hệ ngoại giao', 'diplomatiska förbindelser']));
   });
 
+  it('knows who accompanies and escorts a visit in every language ("tháp tùng", "hộ tống")', () => {
+    const a = analyze('Which ministers accompanied the president?');
+    const accompanied = a.concepts.find((c) => c.label === 'accompanied')!;
+    expect(forms(accompanied)).toEqual(expect.arrayContaining(['tháp tùng', 'hộ tống', 'eskortera']));
+  });
+
   it('reads a day of a month as one concept with every writing of it, its year a number of its own', () => {
     const { concepts } = analyze('Chủ tịch Quốc hội đã tiếp ai tại Hà Nội ngày 15/9/2023?');
     const day = concepts.find((c) => c.label === '15/9')!;
