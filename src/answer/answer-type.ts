@@ -260,7 +260,7 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
   const countryOnly = type === 'where' && ASKS_COUNTRY.test(foldedQuestion);
   const foreignCountry = tokens.folded.map(() => false);
   const answering: [number, number][] = [];
-  const places: [number, number][] = [];
+  const wholeCountries: [number, number][] = [];
   const inLongerTerm = tokens.folded.map(() => false);
   // Where the lexicon term a token stands in ends (the token's own end when it stands in none).
   const termEnd = tokens.folded.map((_, k) => k + 1);
@@ -276,11 +276,11 @@ function namesNew(type: 'who' | 'where', sentence: string, question: string, lex
       !askedTerms.has(entry);
     if (!answersWho && !answersWhere) for (let k = start; k < start + length; k++) known[k] = true;
     else if (answersWho) answering.push([start, start + length]);
-    else if (length > 1 && countryOnly && entry.kind === 'country') places.push([start, start + length]);
+    else if (length > 1 && countryOnly && entry.kind === 'country') wholeCountries.push([start, start + length]);
   }
   // A country of several words answers "which country" whole, though a word of it is also a term: "Thái Lan", not
   // "Thái" ("lan", orchid).
-  for (const [from, to] of places) for (let k = from; k < to; k++) known[k] = false;
+  for (const [from, to] of wholeCountries) for (let k = from; k < to; k++) known[k] = false;
   // The later words of a capitalised run a Vietnamese family name opens are that person's name, though they also
   // spell a country or a stopword: "Phạm Hải Anh" (not the United Kingdom), "Nguyễn Phương Nga" (not Russia).
   const surnames = vietnameseSurnames();

@@ -92,6 +92,13 @@ export function conceptFlags(passage: RetrievedPassage, concepts: readonly Weigh
   return { matched: has(passage.matchedTerms), article: has(passage.articleTerms), subject: has(passage.subjectTerms) };
 }
 
+/** What a question asks about, read once per question: its focus and the role of the person or place asked
+ * (`roleAsked`), indexes into its concepts or -1. */
+interface Wanted {
+  focus: number;
+  role: number;
+}
+
 interface Candidate {
   text: string;
   /** Where the sentence starts in its passage's text. */
@@ -183,6 +190,7 @@ export class ExtractiveAnswerer implements Answerer {
     const keys = input.concepts.flatMap((c, i) => (c.key ? [i] : []));
     // The thing asked about ("the combined value"): a sentence holding it beats one that only names the people.
     const focus = focusConcept(input.concepts, analysis);
+    const wanted: Wanted = { focus, role: roleAsked(input, lexicon) };
     // Names the question counts by ("Airbus" in "how many Airbus planes"): a number right before one counts.
     const units = concepts.filter((c, i) => c.kind === 'name' && i !== analysis.counted);
     const askedCountries = new Set(concepts.flatMap((c, i) => (c.kind === 'country' && keys.includes(i) ? [c.country!] : [])));
@@ -270,16 +278,15 @@ export class ExtractiveAnswerer implements Answerer {
     // "Phó Thủ tướng nào dự lễ …", "who was the mayor of Busan", "who presided": a sentence naming someone right by
     // the office or the act asked about answers before one that only shares more of the question's other words
     // ("Foto: Besökare vid invigningen av Legos fabrik" names a company, not a deputy prime minister).
-    const role = roleAsked(input, lexicon);
-    if (role >= 0) {
-      const named = input.concepts[role]!.concept;
+    if (wanted.role >= 0) {
+      const named = input.concepts[wanted.role]!.concept;
       // The name follows its office ("Minister Pippa Hackett", "Phó Thủ tướng Mai Văn Chính") with no "and" or comma
       // between: "Higgins welcomes General Secretary …" holds no secretary's name.
       const holder = (c: Candidate) => {
         const at = conceptPositions(named, tokenizeText(c.text), textLanguageOf(c.passage));
         if (at.length === 0) return false;
         const words = wordSpans(c.text);
-        return rankedFacts(c, input, lexicon, focus).some(({ span }) => {
+        return rankedFacts(c, input, lexicon, wanted).some(({ span }) => {
           const first = words.findIndex((w) => w.end > span.start);
           return at.some((a) => first > a && first - a <= LIST_ANCHOR_WORDS && !JOINED.test(c.text.slice(words[a]!.end, span.start)));
         });
@@ -309,7 +316,7 @@ export class ExtractiveAnswerer implements Answerer {
     const { aliases } = lexicon;
     const fact =
       needsTypedAnswer(analysis, lexicon) || ['how-long', 'where'].includes(analysis.type) || (analysis.type === 'what' && analysis.asked >= 0)
-        ? this.factOf(first, input, lexicon, focus)
+        ? this.factOf(first, input, lexicon, wanted)
         : null;
     for (const c of chosen) {
       let marker = cited.indexOf(c.passage);
@@ -329,7 +336,7 @@ export class ExtractiveAnswerer implements Answerer {
       }
     }
     let short: ShortAnswer | undefined = fact ? { text: fact.text, kind: fact.kind, citation: cited.indexOf(first.passage) + 1 } : undefined;
-    const list = asksForList(input.question, analysis, input.concepts) ? this.listOf(first, usable, input, lexicon, focus) : null;
+    const list = asksForList(input.question, analysis, input.concepts) ? this.listOf(first, usable, input, lexicon, wanted) : null;
     if (list) {
       const items = list.map((item) => {
         let marker = cited.indexOf(item.passage);
@@ -348,7 +355,7 @@ export class ExtractiveAnswerer implements Answerer {
       for (const c of usable) {
         if (others.length >= MAX_DISAGREEING) break;
         if (c.passage.file === first.passage.file || (c.score < first.score - DISAGREE_MARGIN && !asFull(c))) continue;
-        const other = this.factOf(c, input, lexicon, focus);
+        const other = this.factOf(c, input, lexicon, wanted);
         if (!other || other.kind !== fact.kind || fold(other.text) === fold(fact.text)) continue;
         if (others.some((o) => fold(o).startsWith(`${fold(other.text)} [`))) continue;
         let marker = cited.indexOf(c.passage);
@@ -373,8 +380,8 @@ export class ExtractiveAnswerer implements Answerer {
    * office of "who was the mayor of Busan" (a name right after "Thị trưởng … Busan"), the thing of "which hospital",
    * else the question's focus ("upgrade" dates 2022, not the 1992 of the same sentence), else any of its words.
    */
-  private factOf(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, focus: number): ShortFact | null {
-    const ranked = rankedFacts(chosen, input, lexicon, focus);
+  private factOf(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, wanted: Wanted): ShortFact | null {
+    const ranked = rankedFacts(chosen, input, lexicon, wanted);
     if (ranked.length === 0) return null;
     const { span } = ranked[0]!;
     const { analysis } = input;
@@ -431,7 +438,7 @@ export class ExtractiveAnswerer implements Answerer {
    * passages first, each once: the lines of a bulleted list that holds the first answer, else the names standing by
    * what is asked in every sentence that answers. Null when there are fewer than two.
    */
-  private listOf(first: Candidate, usable: Candidate[], input: AnswerInput, lexicon: Lexicon, focus: number) {
+  private listOf(first: Candidate, usable: Candidate[], input: AnswerInput, lexicon: Lexicon, wanted: Wanted) {
     const items: { text: string; passage: RetrievedPassage }[] = [];
     const add = (text: string, passage: RetrievedPassage) => {
       const key = fold(text);
@@ -445,7 +452,7 @@ export class ExtractiveAnswerer implements Answerer {
       for (const { text, passage } of bullets) add(text, passage);
     } else if (input.analysis.type === 'who' || input.analysis.type === 'what') {
       for (const c of [first, ...usable.filter((u) => u !== first && u.coverage >= this.options.minSentenceCoverage)]) {
-        for (const { span, distance } of rankedFacts(c, input, lexicon, focus))
+        for (const { span, distance } of rankedFacts(c, input, lexicon, wanted))
           if (distance <= LIST_ANCHOR_WORDS) add(c.text.slice(span.start, span.end), c.passage);
       }
     }
@@ -506,7 +513,7 @@ function bulletText(line: string): string {
  * ("upgrade" dates 2022, not the 1992 of the same sentence), else any of its words. `distance` is in words from that
  * anchor (Infinity without one).
  */
-function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, focus: number): { span: Span; distance: number }[] {
+function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, { focus, role }: Wanted): { span: Span; distance: number }[] {
   const { analysis } = input;
   const language = textLanguageOf(chosen.passage);
   const tokens = tokenizeText(chosen.text);
@@ -565,7 +572,6 @@ function rankedFacts(chosen: Candidate, input: AnswerInput, lexicon: Lexicon, fo
     );
   // "Who was the mayor of Busan": the first common noun of a "who" question is the office asked about (or what it
   // asks the owner of: "lời mời của ai").
-  const role = roleAsked(input, lexicon);
   const office =
     analysis.type === 'who'
       ? role >= 0

@@ -92,10 +92,9 @@ export function weighConcepts(analysis: QueryAnalysis, members: readonly Concept
     const untranslated = concept.kind === 'word' && analysis.language !== 'vi' && members[i]!.countByLanguage[VI] === 0;
     // A common word of an English or Swedish question that no passage holds is the asker's wording, not the
     // corpus's: it cannot be required of an answer, so it weighs little. In a Vietnamese question it says more: the
-    // corpus speaks Vietnamese, so a syllable it never uses ("tiết" of "thời tiết", weather) is a topic it lacks.
-    // (A name or number no passage holds is the evidence check's business.)
-    // Half as much in a Vietnamese question: the answer may stand in an English or Swedish article, where no
-    // Vietnamese word can ("nhịp đi" of a parade in Moscow told in Swedish).
+    // corpus speaks Vietnamese, so a syllable it never uses ("tiết" of "thời tiết", weather) is a topic it lacks; but
+    // only half as much, since the answer may stand in an English or Swedish article, where no Vietnamese word can
+    // ("nhịp đi" of a parade in Moscow told in Swedish). (A name or number no passage holds is the evidence check's.)
     if (df === 0 && !isKeyConcept(concept) && analysis.language !== 'vi') weight *= UNSEEN_WORD_WEIGHT;
     else if (df === 0 && concept.kind === 'word') weight *= UNSEEN_VIETNAMESE_WORD_WEIGHT;
     else if (untranslated) weight *= 0.3;
