@@ -528,6 +528,9 @@ export function countingSpans(sentence: string, counted: Concept, language: Text
     const numberWord = NUMBER_WORD.test(folded[j]!) && (j === 0 || !/^\p{Lu}/u.test(token));
     if (!(/^\d/.test(token) && !dates.has(j)) && !numberWord) return;
     if (namesThePair(folded, j)) return;
+    // "version 3.0", "ACFTA 3.0", "Industry 4.0": a whole number with a zero decimal and no magnitude after is a
+    // version's label, no count ("3,0 triệu lượt khách" is one).
+    if (VERSION_LABEL.test(sentence.slice(spans[j]!.end))) return;
     // A number in words must stand right by it: "de två sidorna vietnamesiska studenter" counts sides.
     const after = tokenizeText(cased.slice(j + 1, j + (/^\d/.test(token) ? 5 : 3)).join(' '));
     const before = tokenizeText(cased.slice(Math.max(0, j - 3), j).join(' '));
@@ -538,6 +541,8 @@ export function countingSpans(sentence: string, counted: Concept, language: Text
   });
   return found;
 }
+
+const VERSION_LABEL = /^[.,]0(?![\d.,])(?!\s*(tỷ|triệu|nghìn|ngàn|billion|million|miljard|miljon|milliard|million|mrd|mio))/iu;
 
 // "The two countries", "hai nước", "de två länderna": the pair a bilateral article speaks of, no count.
 const TWO = new Set(['hai', 'two', 'tva', 'deux', 'zwei']);

@@ -392,6 +392,14 @@ describe('countsWhatIsAsked', () => {
       true,
     );
   });
+
+  it('takes "version 3.0" for a label, not a count of what stands before it, and "3,0 triệu" for a count', () => {
+    const areas = counted('How many areas does the upgraded free trade area cover?');
+    expect(countsWhatIsAsked('Avtalet uppgraderar frihandelsområdet till version 3.0 (ACFTA 3.0).', areas, 'sv')).toBe(false);
+    expect(countsWhatIsAsked('Uppgraderingen omfattar nio områden, varav fem är nya.', areas, 'sv')).toBe(true);
+    const visitors = counted('Có bao nhiêu lượt khách?');
+    expect(countsWhatIsAsked('Năm ngoái có 3,0 triệu lượt khách.', visitors, 'vi')).toBe(true);
+  });
 });
 
 describe('numbers that are no count', () => {
