@@ -214,7 +214,14 @@ export class ExtractiveAnswerer implements Answerer {
           countable && !asksAmount(input.question)
             ? countingSpans(text, concepts[analysis.counted]!, language, units)
             : answerSpans(analysis.type, text, input.question, lexicon);
-        const spans = analysis.type === 'how-many' ? figuresOfAskedYears(text, found, input.question) : found;
+        // A date answers "on what date" with a day, "which year" with a year: each date as precise as asked ("2023–2028"
+        // is no date of an election).
+        const spans =
+          analysis.type === 'how-many'
+            ? figuresOfAskedYears(text, found, input.question)
+            : analysis.type === 'when'
+              ? found.filter((span) => datePrecisionFits('when', input.question, text.slice(span.start, span.end)))
+              : found;
         const matched = literal.map(
           (m, i) =>
             m ||

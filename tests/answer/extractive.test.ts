@@ -406,6 +406,13 @@ describe('ExtractiveAnswerer and "which year"', () => {
     });
     expect((await c.answer('In what year did Chile become a member of Interpol?')).short?.text).toBe('1991');
   });
+
+  it('answers "on what date" with a day, not with a span of years the same sentence gives', async () => {
+    const c = await openSmallCorpus({
+      'chile.txt': 'Chile elects a president\n\nOn 11 March, the Chilean congress confirmed Gabriel Boric as president of Chile for 2022–2026.\n',
+    });
+    expect((await c.answer('On what date was Gabriel Boric confirmed as president of Chile?')).short?.text).toMatch(/11 March/);
+  });
 });
 
 describe('ExtractiveAnswerer and the organisation an article is about', () => {

@@ -34,6 +34,8 @@ const cases: Record<QuestionType, { en: string[]; vi: string[]; viPlain: string[
       'In which year did the two countries establish relations?',
       'WHEN DID VIETNAM JOIN ASEAN?',
       'Hanoi: when did it happen?',
+      'Between which dates did the state visit run?',
+      'In which years had UNESCO recognised the bay?',
     ],
     vi: ['Việt Nam gia nhập ASEAN khi nào?', 'Khi nào hai nước ký hiệp định?'],
     viPlain: ['viet nam gia nhap asean nam nao'],
