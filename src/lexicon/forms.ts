@@ -1,6 +1,6 @@
 // How a concept is written, and when a written word matches one of its forms: the one matching rule shared by the
 // question reader, the passage matcher and the index's vocabulary look-ups, so all three agree.
-import { fold, toNfc } from '../text/normalize.js';
+import { fold, isVietnameseSyllable, toNfc } from '../text/normalize.js';
 import { isMorphLanguage, sameWord, wordKeys, type MorphLanguage } from '../text/morphology.js';
 import { words } from '../text/tokens.js';
 
@@ -30,6 +30,8 @@ export interface LexForm {
   morph?: MorphLanguage;
   /** A name as the Latin-script languages write it ("Kim Jong-un", "UNESCO"): looked for in any text but Vietnamese. */
   anyLatin?: boolean;
+  /** Such a name with a word no Vietnamese syllable spells ("São Paulo", "Matola"): Vietnamese text writes it so too. */
+  foreignSpelling?: boolean;
 }
 
 export type MatchMode = 'folded' | 'lower' | 'cased';
@@ -56,16 +58,23 @@ export function createForm(
     caseSensitive: options.caseSensitive ?? false,
     ...(options.exactInVietnamese ? { exactInVietnamese: true } : {}),
     ...(options.anyLatin ? { anyLatin: true } : {}),
+    ...(options.anyLatin && exact.some((t) => !isVietnameseSyllable(fold(t))) ? { foreignSpelling: true } : {}),
     ...(morph ? { morph } : {}),
   };
 }
 
 /**
  * May this form stand in a text of this language? Its own language's forms, the question's words, anything in an
- * unknown language, and names in English spelling in every Latin-script language ("Kim Jong-un" in a Swedish text).
+ * unknown language, and names in English spelling in every Latin-script language ("Kim Jong-un" in a Swedish text),
+ * in Vietnamese too where no Vietnamese syllable could be mistaken for them.
  */
 export function formUsableIn(form: LexForm, language: TextLanguage): boolean {
-  return form.lang === 'any' || form.lang === language || language === 'other' || (form.anyLatin === true && language !== 'vi');
+  return (
+    form.lang === 'any' ||
+    form.lang === language ||
+    language === 'other' ||
+    (form.anyLatin === true && (language !== 'vi' || form.foreignSpelling === true))
+  );
 }
 
 /**

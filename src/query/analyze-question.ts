@@ -5,7 +5,7 @@ import { isStopword as isLexiconStopword, vietnameseSurnames, type LexEntry, typ
 import { datesIn, writingsOfDay, writingsOfDays } from '../text/dates.js';
 import { detectLanguage } from '../text/language.js';
 import { isMorphLanguage, type MorphLanguage } from '../text/morphology.js';
-import { fold, hasVietnameseLetters, toNfc } from '../text/normalize.js';
+import { fold, hasVietnameseLetters, isVietnameseSyllable, toNfc } from '../text/normalize.js';
 import type { Language } from '../types.js';
 import type { Concept, ConceptKind, CorpusVocabulary, QueryAnalysis } from './analysis.js';
 import { isCommonNoun, isEnglishWord, isOnlyVerb, isPastTense, isPluralNoun } from '../text/english-words.js';
@@ -26,8 +26,6 @@ interface QuestionToken {
 
 const TOKEN = /[\p{L}\p{N}]+(?:'s)?/gu;
 const ROMAN = /^[IVXLC]{2,}$/;
-// One Vietnamese syllable, folded: an onset, one to three vowels, a final consonant.
-const VIETNAMESE_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$/;
 
 // Ordinals written as words are numbers too: "the eighth round" is "lần thứ 8" (or "thứ tám"), "nionde" is "9".
 // "first" and "second" are left to the glossary: they mean "earliest" and "runner-up" more often than a count.
@@ -670,7 +668,7 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       const concept = tokenConcept(token, vocabulary, withDiacritics, language, tokens[i - 1]);
       // Typed without marks, a name has no capital either; a word that is no Vietnamese syllable ("medvedev",
       // "busan") is a foreign name all the same.
-      if (language === 'vi' && !withDiacritics && concept.kind === 'word' && !VIETNAMESE_SYLLABLE.test(token.folded)) concept.kind = 'name';
+      if (language === 'vi' && !withDiacritics && concept.kind === 'word' && !isVietnameseSyllable(token.folded)) concept.kind = 'name';
       push(concept, token.at);
     }
   }

@@ -44,3 +44,12 @@ export const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳ
 export function hasVietnameseLetters(text: string): boolean {
   return /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu.test(text);
 }
+
+// One Vietnamese syllable, folded: an onset, one to three vowels, a final consonant. A word that is none ("paulo",
+// "busan", "medvedev") can only be a foreign name in Vietnamese text.
+const VIETNAMESE_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$/;
+
+/** Could this folded word be one syllable of Vietnamese? */
+export function isVietnameseSyllable(folded: string): boolean {
+  return VIETNAMESE_SYLLABLE.test(folded);
+}

@@ -68,10 +68,13 @@ describe('formUsableIn', () => {
     for (const language of ['en', 'vi', 'sv', 'fr', 'de', 'other'] as const) expect(formUsableIn(form('Busan', 'any'), language)).toBe(true);
   });
 
-  it('uses a name in English spelling in every Latin-script text but Vietnamese', () => {
-    const name = form('Kim Jong-un', 'en', { anyLatin: true });
+  it('uses a name in English spelling in every Latin-script text, in Vietnamese only where no syllable spells it', () => {
+    const name = form('Ha Long', 'en', { anyLatin: true });
     expect(['en', 'sv', 'fr', 'de', 'other'].every((l) => formUsableIn(name, l as 'en'))).toBe(true);
     expect(formUsableIn(name, 'vi')).toBe(false);
+    // Vietnamese text writes foreign names as they are spelled: "Diễn đàn São Paulo", "Chủ tịch Kim Jong-un".
+    expect(formUsableIn(form('São Paulo', 'en', { anyLatin: true }), 'vi')).toBe(true);
+    expect(formUsableIn(form('Kim Jong-un', 'en', { anyLatin: true }), 'vi')).toBe(true);
   });
 });
 
