@@ -192,6 +192,22 @@ function ordinalWritings(n: number): string[] {
   return [`${n}${english}`, n === 1 ? '1er' : `${n}e`];
 }
 
+// Congresses, plenums and sessions are numbered in Roman numerals ("Đại hội XII", "the XIII Congress"); small ones
+// only, so a word like "MIX" is never read as a number. (Ten lines: no package is worth it.)
+const ROMAN_DIGITS: [number, string][] = [
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
+];
+function toRoman(n: number): string {
+  let out = '';
+  for (const [value, letters] of ROMAN_DIGITS) for (; n >= value; n -= value) out += letters;
+  return out;
+}
+const ROMAN_NUMBERS = new Map(Array.from({ length: 38 }, (_, i) => [toRoman(i + 2), i + 2] as const));
+
 // Ordinals and plurals of numbers are numbers: "8th", "8e", "the 1990s", "six 737-8s".
 const numberText = (cased: string) => (/^\d+(st|nd|rd|th|e|a|s)$/i.test(cased) ? cased.replace(/\D+$/, '') : cased);
 
@@ -267,8 +283,14 @@ function tokenConcept(
   // The question's own word, with its language's inflections ("costing" finds "cost", "Busans" finds "Busan").
   const morph = kind === 'number' ? undefined : (morphOf(language) ?? undefined);
   const forms: LexForm[] = [createForm(cased, 'any', { exactInVietnamese: withDiacritics, ...(morph ? { morph } : {}) })!];
-  // A small number is its ordinal too, as the articles write it: "19" (lần thứ 19, den 19:e) is the "19th" or "19e".
-  if (/^\d{1,3}$/.test(cased)) for (const ordinal of ordinalWritings(Number(cased))) forms.push(createForm(ordinal, 'any')!);
+  // A small number is its ordinal too, as the articles write it: "19" (lần thứ 19, den 19:e) is the "19th" or "19e";
+  // and a congress's number in Roman numerals ("12th congress", "Đại hội XII") is the same number.
+  const roman = ROMAN_NUMBERS.get(cased);
+  const value = /^\d{1,3}$/.test(cased) ? Number(cased) : roman;
+  if (roman !== undefined) forms.push(createForm(String(roman), 'any')!);
+  if (value !== undefined) for (const ordinal of ordinalWritings(value)) forms.push(createForm(ordinal, 'any')!);
+  if (value !== undefined && value >= 2 && value <= 39 && roman === undefined)
+    forms.push(createForm(toRoman(value), 'any', { caseSensitive: true })!);
   const folded = fold(cased);
   // A name's genitive written without an apostrophe keeps short stems too: "Tô Lâms" is "Tô Lâm"'s.
   if (isName && folded.endsWith('s') && folded.length >= 4 && vocabulary && !vocabulary.hasWord(folded) && vocabulary.hasWord(folded.slice(0, -1))) {

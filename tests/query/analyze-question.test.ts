@@ -105,6 +105,13 @@ describe('analyzeQuestion', () => {
     expect(year.forms.map((f) => f.folded.join(' '))).toEqual(['2019']);
   });
 
+  it('reads a congress number in Roman numerals and in figures as one number: "12th congress" finds "Đại hội XII"', () => {
+    const twelve = analyze("How many delegates attended FRELIMO's 12th congress?").concepts.find((c) => c.label === '12')!;
+    expect(twelve.forms.map((f) => f.cased.join(' '))).toContain('XII');
+    const thirteen = analyze('Đại hội XIII của Đảng diễn ra khi nào?').concepts.find((c) => c.label === 'XIII')!;
+    expect(thirteen.forms.map((f) => f.folded.join(' '))).toEqual(expect.arrayContaining(['13', '13th']));
+  });
+
   it('reads a span of days of a month as one concept with the writings of the span and of its first day', () => {
     for (const question of ['Who visited Lesotho from March 24 to 29?', 'Who visited Lesotho from 24 to 29 March?']) {
       const { concepts } = analyze(question);
