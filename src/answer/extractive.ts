@@ -290,12 +290,19 @@ export class ExtractiveAnswerer implements Answerer {
       // The name follows its office ("Minister Pippa Hackett", "Phó Thủ tướng Mai Văn Chính") with no "and" or comma
       // between: "Higgins welcomes General Secretary …" holds no secretary's name.
       const holder = (c: Candidate) => {
-        const at = conceptPositions(named, tokenizeText(c.text), textLanguageOf(c.passage));
+        const tokens = tokenizeText(c.text);
+        const at = conceptPositions(named, tokens, textLanguageOf(c.passage));
         if (at.length === 0) return false;
         const words = wordSpans(c.text);
+        // The office between the act and the name is the name's ("represented by Deputy Prime Minister Prak Sokhonn",
+        // "representerades av vice premiärminister …"): its words do not part them.
+        const office = tokens.folded.map(() => false);
+        for (const t of lexiconTermsIn(tokens.folded, lexicon, tokens.lower))
+          if (t.entry.kind === 'office') for (let k = t.start; k < t.start + t.length; k++) office[k] = true;
+        const apart = (a: number, first: number) => office.slice(a + 1, first).filter((o) => !o).length + 1;
         return rankedFacts(c, input, lexicon, wanted).some(({ span }) => {
           const first = words.findIndex((w) => w.end > span.start);
-          return at.some((a) => first > a && first - a <= LIST_ANCHOR_WORDS && !JOINED.test(c.text.slice(words[a]!.end, span.start)));
+          return at.some((a) => first > a && apart(a, first) <= LIST_ANCHOR_WORDS && !JOINED.test(c.text.slice(words[a]!.end, span.start)));
         });
       };
       const holders = usable.filter(holder);

@@ -459,6 +459,16 @@ function askedConcept(question: string, concepts: Concept[], startsAt: number[],
   return -1;
 }
 
+/** Could the corpus hold one of the entry's writings: every word of a form a corpus word, every pair a corpus pair? */
+function anyFormIn(entry: LexEntry, vocabulary: CorpusVocabulary): boolean {
+  return entry.forms.some(
+    (form) =>
+      form.prefix ||
+      (form.folded.every((word) => vocabulary.hasWord(word)) &&
+        form.folded.every((word, k) => k === 0 || vocabulary.hasBigram(form.folded[k - 1]!, word))),
+  );
+}
+
 /** Two or more adjacent name tokens, as one name concept written as a phrase; null when there is no such run. */
 /** Only spaces stand between two tokens: names joined by a dash or a comma are two people ("Vo Van Thuong–Kishida"). */
 function spaced(question: string, a: QuestionToken, b: QuestionToken): boolean {
@@ -605,6 +615,13 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       const before = matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1, maxLength: k - i });
       if (before && before.length === k - i) found = before;
       break;
+    }
+    // A named body of several words that the corpus cannot hold in any of its writings ("Hội nghị Cấp cao Mekong - Hàn
+    // Quốc" in a corpus that says "Mekongländerna och Sydkorea") is read as the terms it is made of, each of which the
+    // corpus holds: its absence must not make the bot refuse as if a name were missing.
+    if (found && found.length >= 2 && vocabulary && found.entries.every((e) => e.kind === 'organisation' && !anyFormIn(e, vocabulary))) {
+      const shorter = matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1, maxLength: found.length - 1 });
+      if (shorter?.entries.some((e) => anyFormIn(e, vocabulary))) found = shorter;
     }
     // Inside a Vietnamese person's name, a country or a place the words also spell is the name ("Bùi Lê Thái").
     const lex = found && inPersonName.has(i) && found.entries.every((e) => e.kind === 'country' || e.kind === 'place') ? null : found;

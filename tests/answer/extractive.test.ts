@@ -328,6 +328,16 @@ describe('ExtractiveAnswerer and the country of the person asked', () => {
     expect(answer.short?.text).toBe('Fekitamoeloa Utoikamanu');
   });
 
+  it('answers "who represented" with the name after the act, across the office it holds', async () => {
+    const c = await openSmallCorpus({
+      'summit.txt':
+        'Mekong–Korea summit opens in Busan\n\nAt the Mekong–Korea summit in Busan, President Moon Jae-in welcomed Prime Minister Nguyen Xuan Phuc, ' +
+        'whom he thanked for representing the Mekong countries of Cambodia, Laos and Vietnam. ' +
+        'Cambodia was represented by Deputy Prime Minister Prak Sokhonn.\n',
+    });
+    expect((await c.answer('Who represented Cambodia at the Mekong–Korea summit in Busan?')).short?.text).toBe('Prak Sokhonn');
+  });
+
   it('answers with the Vietnamese when the question asks for one', async () => {
     const answer = await c.answer('Which Vietnamese minister welcomed the Chilean president at Noi Bai airport?');
     expect(answer.short?.text).toBe('Nguyễn Kim Sơn');

@@ -38,8 +38,10 @@ describe('findForm', () => {
     expect(formUsableIn(form('Thailand', 'en'), 'vi')).toBe(false);
     expect(formUsableIn(form('Thailand', 'en'), 'sv')).toBe(false);
     expect(formUsableIn(form('Thailand', 'en'), 'other')).toBe(true);
-    const name = createForm('Kim Jong-un', 'en', { anyLatin: true })!;
+    const name = createForm('Ha Long', 'en', { anyLatin: true })!;
     expect([formUsableIn(name, 'sv'), formUsableIn(name, 'de'), formUsableIn(name, 'vi')]).toEqual([true, true, false]);
+    // A name no Vietnamese syllable spells is written so in Vietnamese text too.
+    expect(formUsableIn(createForm('Kim Jong-un', 'en', { anyLatin: true })!, 'vi')).toBe(true);
   });
 
   it('gives English inflections only in English text', () => {
