@@ -83,6 +83,8 @@ const ASKS_MONTH = /\b(what month|which month|thang nao|vilken manad)\b/;
 const MONTH_NAMED = new RegExp(`\\b${MONTH}\\b|\\bthang \\d{1,2}\\b|\\b\\d{1,2}/(\\d{1,2}/)?(19|20)?\\d{2}\\b`, 'u');
 
 const MEASURE_CUES = ['how (large|big|wide|long) (is|was|are|were)', 'area', 'dien tich', 'rong bao nhieu', 'hur stor\\w*', 'yta', 'areal'];
+// "What is the capacity of the solar park", "công suất bao nhiêu": power or output in its units, no sum of money.
+const CAPACITY_CUES = ['capacity', 'output', 'cong suat', 'kapacitet\\w*', 'capacite', 'kapazitat'];
 const SHARE_CUES = ['rate', 'ratio', 'proportion', 'share', 'percentage', 'percent', 'ty le', 'ty trong', 'phan tram', 'andel', 'procent\\w*'];
 const ASKS_AMOUNT = wordsPattern([
   ...['how much', 'worth', 'value', 'price', 'cost', 'turnover', 'amount', 'what (was|is|were) (the )?(bilateral |two-way |total )?trade'],
@@ -90,6 +92,7 @@ const ASKS_AMOUNT = wordsPattern([
   ...['gia tri', 'kim ngach', 'tong gia tri', 'gia ve', 'gia ban', 'muc gia', 'chi phi', 'bao nhieu tien', 'muc bao nhieu'],
   ...['vard\\w*', 'pris\\w*', 'kostnad\\w*', 'kosta\\w*', 'belopp\\w*', 'hur mycket'],
   ...MEASURE_CUES,
+  ...CAPACITY_CUES,
 ]);
 /** "How large is the core zone": a measure of area or length ("525,75 ha"), which no other question takes for a sum. */
 const ASKS_MEASURE = wordsPattern(MEASURE_CUES);
@@ -145,6 +148,27 @@ const ASKS_AREA = /\b(area|dien tich|yta|areal|superficie|flache)\b/;
 const LENGTH_UNITS = ['m', 'met', 'metres?', 'meters?', 'km', 'kilometres?', 'kilometers?', 'kilomet', 'meter', 'metern'];
 const LENGTH = new RegExp(figureWith(LENGTH_UNITS), 'u');
 const ASKS_LENGTH = /\bhow long (is|was|are|were)\b/;
+const ASKS_CAPACITY = wordsPattern(CAPACITY_CUES);
+const CAPACITY = new RegExp(
+  figureWith([
+    'mw',
+    'gw',
+    'kw',
+    'mwp',
+    'megawatts?',
+    'gigawatts?',
+    'kilowatts?',
+    'teu',
+    'tonnes?',
+    'tons?',
+    'tan',
+    'ton',
+    'xe',
+    'vehicles?',
+    'cars?',
+  ]),
+  'u',
+);
 
 /** Words that, right after a magnitude, make it a number of people ("130 triệu dân", "2 million visitors"). */
 const PEOPLE_WORDS = [
@@ -384,11 +408,13 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
     type === 'how-many' && asksAmount(question)
       ? ASKS_LENGTH.test(asked)
         ? LENGTH
-        : ASKS_AREA.test(asked)
-          ? AREA
-          : ASKS_MEASURE.test(asked)
-            ? MEASURE
-            : AMOUNT
+        : ASKS_CAPACITY.test(asked)
+          ? CAPACITY
+          : ASKS_AREA.test(asked)
+            ? AREA
+            : ASKS_MEASURE.test(asked)
+              ? MEASURE
+              : AMOUNT
       : type === 'source' && ASKS_PHOTO.test(asked)
         ? PHOTO_CREDIT
         : ANSWER_PATTERNS[type];
@@ -420,13 +446,16 @@ export function answerSpans(type: QuestionType, sentence: string, question: stri
     ? [...asked.matchAll(/\b(by|for|until|till|towards?|den nam|toi nam|vao nam|den|till|senast|fram till) ((19|20)\d{2})\b/g)].map((m) => m[2]!)
     : yearsIn(question);
   if (type === 'how-many' && askedYears.length > 0) {
-    // A sentence dated only by other years gives their figures ("Năm 2021, kim ngạch đạt 14,3 triệu USD" is no figure
-    // of 2023), whichever of its clauses holds the figure.
+    // A sentence dated only by other years gives their figures from the first of them on ("Năm 2021, kim ngạch đạt
+    // 14,3 triệu USD" is no figure of 2023), whichever of its clauses holds the figure; a clause before any year keeps
+    // its own ("Công viên điện mặt trời công suất 20 MW …, và đến năm 2030 … 1.000 MW": the 20 MW is today's).
     const sentenceYears = yearsIn(text);
-    if (!ASKS_TARGET.test(asked) && sentenceYears.length > 0 && !sentenceYears.some((year) => askedYears.includes(year))) return [];
+    let datedElsewhere = false;
+    const otherYearsOnly = !ASKS_TARGET.test(asked) && sentenceYears.length > 0 && !sentenceYears.some((year) => askedYears.includes(year));
     text = text.replace(CLAUSE, (clause) => {
       const years = yearsIn(clause);
-      return years.length === 0 || years.some((year) => askedYears.includes(year)) ? clause : ' '.repeat(clause.length);
+      if (otherYearsOnly && years.length > 0) datedElsewhere = true;
+      return (years.length === 0 && !datedElsewhere) || years.some((year) => askedYears.includes(year)) ? clause : ' '.repeat(clause.length);
     });
   }
   // A count or an amount is not a date or a time: "19/2" or "13h20" does not answer "how much".

@@ -623,6 +623,19 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
       const shorter = matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1, maxLength: found.length - 1 });
       if (shorter?.entries.some((e) => anyFormIn(e, vocabulary))) found = shorter;
     }
+    // A country's one word before a capitalised Vietnamese syllable that is no term is a Vietnamese name written
+    // without marks: "Thai Binh" (Thái Bình, a company and a province) and "Lao Cai" are not Thailand and Laos.
+    const next = tokens[i + 1];
+    if (
+      found?.length === 1 &&
+      language !== 'vi' &&
+      found.entries.every((e) => e.kind === 'country') &&
+      next &&
+      capitalised(next) &&
+      isVietnameseSyllable(next.folded) &&
+      !matchLexicon(tokens, i + 1, lexicon, language, { withDiacritics, minLength: 1 })
+    )
+      found = null;
     // Inside a Vietnamese person's name, a country or a place the words also spell is the name ("Bùi Lê Thái").
     const lex = found && inPersonName.has(i) && found.entries.every((e) => e.kind === 'country' || e.kind === 'place') ? null : found;
     // A Swedish compound caught by the prefix of its first half ("samarbets|planen") is split into both halves.

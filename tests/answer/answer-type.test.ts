@@ -52,6 +52,15 @@ describe('holdsAnswerType', () => {
     expect(spans).toEqual(['90 metres']);
   });
 
+  it('answers "what is the capacity" with power or output, never a sum, and a figure before a later year as of now', () => {
+    const park = 'Công viên điện mặt trời công suất 20 MW trị giá 17 triệu USD, và đến năm 2030, công ty muốn nâng tổng công suất lên 1.000 MW.';
+    const question = 'What is the capacity of the solar park inaugurated in April 2023?';
+    expect(answerSpans('how-many', park, question).map((sp) => park.slice(sp.start, sp.end))).toEqual(['20 MW']);
+    // A figure after the other year is that year's: "Năm 2021, kim ngạch đạt 14,3 triệu USD" is no figure of 2023.
+    const trade = 'Năm 2021, kim ngạch đạt 14,3 triệu USD.';
+    expect(answerSpans('how-many', trade, 'What was bilateral trade in 2023?')).toEqual([]);
+  });
+
   it('finds a duration in German and French too ("seit 17 Jahren", "depuis 12 ans")', () => {
     const question = 'How many years had passed since a German head of state last visited?';
     expect(holdsAnswerType('how-long', 'Es war der erste Besuch eines deutschen Staatsoberhaupts seit 17 Jahren.', question)).toBe(true);

@@ -296,6 +296,13 @@ describe('analyzeQuestion', () => {
     expect(kinds(analyze(question))).toContain('organisation:Mekong Hàn Quốc');
   });
 
+  it('reads a country\'s word before a capitalised Vietnamese syllable as a Vietnamese name ("Thai Binh", "Lao Cai")', () => {
+    const labels = (q: string) => analyze(q).concepts.map((c) => `${c.kind}:${c.label}`);
+    expect(labels('How many workers has Thai Binh trained in Cuba?')).toEqual(expect.arrayContaining(['name:Thai', 'name:Binh']));
+    expect(analyze('How many workers has Thai Binh trained in Cuba?').nameRuns.map((r) => r.label)).toEqual(['Thai Binh']);
+    expect(labels('Which Thai Prime Minister visited Hanoi?')).toContain('country:Thai');
+  });
+
   it('drops words that only say what kind of answer is wanted (a title, a credit)', () => {
     expect(analyze("What is Park Jae Min's job title?").concepts.map((c) => c.label)).toEqual(['Park', 'Jae', 'Min']);
   });
