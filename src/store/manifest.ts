@@ -15,7 +15,7 @@ export const MANIFEST_FORMAT = 5;
  * in, which terms are indexed. Raise it with any such change so saved indexes are built again rather than mixing
  * passages analysed two ways.
  */
-export const ANALYSIS_VERSION = 5;
+export const ANALYSIS_VERSION = 6;
 
 const fileEntrySchema = z.object({
   file: z.string(),

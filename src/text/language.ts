@@ -9,11 +9,12 @@ import { tokenizeText } from './tokens.js';
 // function-words.tsv.
 const FUNCTION_WORDS = readFunctionWords();
 
-function readFunctionWords(): Record<Exclude<Language, 'other'>, ReadonlySet<string>> {
+function readFunctionWords(): Record<Exclude<Language, 'other'> | 'de' | 'fr', ReadonlySet<string>> {
   const byLanguage = new Map<string, ReadonlySet<string>>();
   for (const { cells, line } of readTable(new URL('function-words.tsv', import.meta.url))) {
     const [language, words] = cells;
-    if (!language || !words || !['vi', 'sv', 'en'].includes(language)) throw new Error(`function-words.tsv:${line}: expected vi|sv|en<TAB>words`);
+    if (!language || !words || !['vi', 'sv', 'en', 'de', 'fr'].includes(language))
+      throw new Error(`function-words.tsv:${line}: expected vi|sv|en|de|fr<TAB>words`);
     byLanguage.set(language, new Set(words.split(/\s+/).filter(Boolean)));
   }
   const of = (language: string) => {
@@ -21,7 +22,7 @@ function readFunctionWords(): Record<Exclude<Language, 'other'>, ReadonlySet<str
     if (!words) throw new Error(`function-words.tsv: no line for ${language}`);
     return words;
   };
-  return { vi: of('vi'), sv: of('sv'), en: of('en') };
+  return { vi: of('vi'), sv: of('sv'), en: of('en'), de: of('de'), fr: of('fr') };
 }
 
 /** Letters of Vietnamese that French, Portuguese and the other Latin-script languages of the articles lack. */
@@ -60,6 +61,7 @@ export function detectLanguage(text: string): Language {
 }
 
 type TinyLd = { detect(text: string): string };
+const PROSE_SHARE = 0.12;
 let tinyld: TinyLd | null = null;
 
 /**
@@ -75,6 +77,15 @@ export function detectDocumentLanguage(text: string): string {
   // has (ơ, ư, đ, the dot below…) must be frequent, as in Vietnamese prose, not a name here and there.
   const letters = (sample.match(/\p{L}/gu) ?? []).length;
   if (own === 'vi' && (sample.match(ONLY_VIETNAMESE_LETTERS) ?? []).length > 0.01 * letters) return own;
+  // English, German and French prose is an eighth or more of its function words ("the", "der", "les": a fifth to a
+  // third in the articles, at most 6% in another language's). tinyld takes an English report on Timor-Leste full of
+  // Portuguese names ("Xanana Gusmão") for Portuguese, a German one full of Vietnamese names for Portuguese.
+  if (own !== 'sv') {
+    const { folded } = tokenizeText(sample);
+    const share = (language: 'en' | 'de' | 'fr') => folded.filter((t) => FUNCTION_WORDS[language].has(t)).length / Math.max(1, folded.length);
+    const prose = (['en', 'de', 'fr'] as const).find((language) => share(language) >= PROSE_SHARE);
+    if (prose) return prose;
+  }
   tinyld ??= createRequire(import.meta.url)('tinyld/light') as TinyLd;
   const code = tinyld.detect(sample);
   // Swedish function words overlap French ones ("en", "de"); an "å" with them, or a Nordic guess, settles it

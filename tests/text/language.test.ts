@@ -69,6 +69,17 @@ describe('detectDocumentLanguage', () => {
     expect(detectDocumentLanguage(text)).toBe('fr'); // … the document reader does
   });
 
+  it('reads English and German prose full of foreign names by their function words, not as Portuguese', () => {
+    const english =
+      "HANOI, Sept. 5, 2013 — Timor-Leste's Prime Minister Kay Rala Xanana Gusmão wrapped up an official visit to Vietnam on " +
+      "Thursday after signing a bilateral trade agreement with his host, Prime Minister Nguyen Tan Dung. The visit was Gusmão's second.";
+    expect(detectDocumentLanguage(english)).toBe('en');
+    const german =
+      'Hanoi, 24. Januar 2024 – Bundespräsident Frank-Walter Steinmeier hat am Mittwoch seinen Staatsbesuch in Vietnam mit einer ' +
+      'Station in Ho-Chi-Minh-Stadt abgeschlossen. Er traf Staatspräsident Võ Văn Thưởng und Tô Lâm, den Generalsekretär der Partei.';
+    expect(detectDocumentLanguage(german)).toBe('de');
+  });
+
   it('reads Swedish full of Vietnamese names as Swedish', () => {
     const text =
       'Vietnams premiärminister Phạm Minh Chính besökte Stockholm på tisdagen. Han träffade statsministern och de två ' +
