@@ -611,7 +611,9 @@ export function analyzeQuestion(rawQuestion: string, lexicon: Lexicon, vocabular
     // Vietnam: "Viet" alone is no term).
     for (let k = i + 1; found && k < i + found.length; k++) {
       const later = matchLexicon(tokens, k, lexicon, language, { withDiacritics, minLength: 2 });
-      if (!later || k + later.length <= i + found.length) continue;
+      // (Only a term written as the question writes it: "minister met" is no "ministers' meeting" to take "foreign
+      // minister" apart.)
+      if (!later || later.literal === 0 || k + later.length <= i + found.length) continue;
       const before = matchLexicon(tokens, i, lexicon, language, { withDiacritics, minLength: 1, maxLength: k - i });
       if (before && before.length === k - i) found = before;
       break;
