@@ -5,7 +5,7 @@ import type { Lexicon } from '../lexicon/load-lexicon.js';
 import type { AnswerDraft, AnswerInput, Answerer, RetrievedPassage, WeighedConcept } from '../ports.js';
 import { conceptPositions, formAt, formPositions, formsFor, passageMatches } from '../retrieve/passage-match.js';
 import { isStopword, lexiconTermsIn, vietnameseSurnames } from '../lexicon/load-lexicon.js';
-import type { Concept } from '../query/analysis.js';
+import type { Concept, QuestionType } from '../query/analysis.js';
 import { asksAboutDocument, coverageOf } from '../retrieve/retrieve-passages.js';
 import { fold, hasVietnameseLetters } from '../text/normalize.js';
 import { splitClauses, splitSentences } from '../text/sentences.js';
@@ -163,6 +163,19 @@ function trimSentence(text: string, input: AnswerInput, passage: RetrievedPassag
   return `${best.start > 0 ? '… ' : ''}${body}${best.end < clauses.length - 1 ? ' …' : ''}`;
 }
 
+/**
+ * A figure asked for a year ("how many … in 2019") comes from a passage that names the year or an article of that
+ * year: the 559 sailors of a 2023 port call are no count of 2019. (A sentence naming other years is
+ * `answerSpans`'s.)
+ */
+function yearFits(type: QuestionType, question: string, sentence: string, passage: RetrievedPassage): boolean {
+  if (type !== 'how-many') return true;
+  const asked = yearsIn(question);
+  if (asked.length === 0 || yearsIn(sentence).length > 0) return true;
+  const articleYear = passage.date?.slice(0, 4);
+  return asked.some((year) => passage.text.includes(year) || year === articleYear || passage.title?.includes(year));
+}
+
 /** The sentences of a passage, each with its offset in the passage's text. */
 function sentencesOf(passage: RetrievedPassage): { text: string; offset: number }[] {
   let at = 0;
@@ -235,6 +248,7 @@ export class ExtractiveAnswerer implements Answerer {
         const cov = coverageOf(matched, input.concepts);
         const typed =
           spans.length > 0 &&
+          yearFits(analysis.type, input.question, text, passage) &&
           // A fact answers only from a sentence that says something of the question itself, not from a dateline
           // under a headline that does ("24/05/2014 17:53" is no year of relations); a document's own date aside.
           (asksAboutDocument(analysis) || literal.some((m, i) => m && !(concepts[i]!.kind === 'country' && concepts[i]!.country === 'VN'))) &&

@@ -310,6 +310,21 @@ describe('ExtractiveAnswerer and figures of several years', () => {
   });
 });
 
+describe('ExtractiveAnswerer and the year of a figure', () => {
+  it('takes no count for a year the passage and its article do not name', async () => {
+    const stay =
+      'The helicopter carrier and the destroyer JS Samidare stayed four days at the port, where the crews played football ' +
+      'with Vietnamese sailors, visited the city and hosted a reception on board for officials of the province and the navy. ';
+    const visit =
+      'Japanese ships visit Cam Ranh\n\nCam Ranh, 20 June 2023 – The JS Izumo docked at Cam Ranh. About 559 sailors were aboard the JS Izumo.\n\n' +
+      `${stay.repeat(3)}\n\n${stay.repeat(3)}\n\nThe two navies first held staff talks in 2019 in Tokyo, at a defence policy dialogue.\n`;
+    const c = await openSmallCorpus({ 'izumo.txt': visit });
+    expect((await c.answer('How many sailors were aboard the JS Izumo at Cam Ranh in 2023?')).short?.text).toContain('559');
+    // (2019 stands in the article, far from the figure: the question passes the evidence check, the figure is not 2019's.)
+    expect((await c.answer('How many sailors were aboard the JS Izumo at Cam Ranh in 2019?')).abstained).toBe(true);
+  });
+});
+
 describe('ExtractiveAnswerer and the country of the person asked', () => {
   let c: SmallCorpus;
   beforeAll(async () => {
