@@ -322,6 +322,16 @@ export class ExtractiveAnswerer implements Answerer {
       const holders = usable.filter(holder);
       if (holders.length > 0) usable = [...holders, ...usable.filter((c) => !holders.includes(c))];
     }
+    // "Which session", "chùa nào", "vilket universitet": a sentence naming one (an ordinal, a name by the word asked)
+    // answers before a fuller one naming none, when it scores nearly as well ("… inscribed on the World Heritage List"
+    // names no session; "at the 45th session" does).
+    if (analysis.type === 'what' && analysis.asked >= 0 && WHICH.test(fold(input.question)) && usable[0]) {
+      const top = usable[0];
+      if (rankedFacts(top, input, lexicon, wanted).length === 0) {
+        const naming = usable.find((c) => c.score >= WHICH_NAMING_RATIO * top.score && rankedFacts(c, input, lexicon, wanted).length > 0);
+        if (naming) usable = [naming, ...usable.filter((c) => c !== naming)];
+      }
+    }
     const first = usable[0];
     const enough = first && (documentLevel ? first.passage.articleCoverage : first.coverage) >= this.options.minSentenceCoverage;
     if (!first || !enough) {
@@ -892,6 +902,8 @@ function placesIntroduced(sentence: string, question: string, language: string):
 }
 
 const WHICH = /\b(which|nao|vilk(a|en|et)|quel(le)?s?|welche[rsmn]?)\b/;
+// How near the best sentence's score one naming what "which X" asks must come to answer before it.
+const WHICH_NAMING_RATIO = 0.9;
 
 const NAME_PARTICLES: ReadonlySet<string> = new Set([
   'de',

@@ -310,6 +310,18 @@ describe('ExtractiveAnswerer and figures of several years', () => {
   });
 });
 
+describe('ExtractiveAnswerer and "which X"', () => {
+  it('answers with a sentence naming one before a fuller one naming none, when it scores nearly as well', async () => {
+    const c = await openSmallCorpus({
+      'heritage.txt':
+        'Ha Long Bay and Cat Ba become one heritage site\n\nHanoi, 17 September 2023 – UNESCO has listed Ha Long Bay and the Cat Ba ' +
+        'archipelago as one World Heritage site, by a decision of its World Heritage Committee.\n\n' +
+        'The committee took the decision at its 45th session in Riyadh.\n',
+    });
+    expect((await c.answer('At which session did the World Heritage Committee list Ha Long Bay and Cat Ba?')).short?.text).toMatch(/45/);
+  });
+});
+
 describe('ExtractiveAnswerer and the year of a figure', () => {
   it('takes no count for a year the passage and its article do not name', async () => {
     const stay =
