@@ -327,8 +327,10 @@ export class ExtractiveAnswerer implements Answerer {
     // names no session; "at the 45th session" does).
     if (analysis.type === 'what' && analysis.asked >= 0 && WHICH.test(fold(input.question)) && usable[0]) {
       const top = usable[0];
+      // (Named right by the word asked: a name elsewhere in the sentence may be anyone's.)
+      const names = (c: Candidate) => rankedFacts(c, input, lexicon, wanted).some(({ distance }) => distance <= LIST_ANCHOR_WORDS);
       if (rankedFacts(top, input, lexicon, wanted).length === 0) {
-        const naming = usable.find((c) => c.score >= WHICH_NAMING_RATIO * top.score && rankedFacts(c, input, lexicon, wanted).length > 0);
+        const naming = usable.find((c) => c.score >= WHICH_NAMING_RATIO * top.score && names(c));
         if (naming) usable = [naming, ...usable.filter((c) => c !== naming)];
       }
     }
