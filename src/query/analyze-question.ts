@@ -2,7 +2,7 @@
 // it is written in the corpus languages (lexicon), so an English question can meet a Vietnamese or Swedish text.
 import { createForm, tokenMatches, type LexForm } from '../lexicon/forms.js';
 import { isStopword as isLexiconStopword, vietnameseSurnames, type LexEntry, type Lexicon } from '../lexicon/load-lexicon.js';
-import { datesIn, writingsOfDay, writingsOfDays } from '../text/dates.js';
+import { datesIn, writingsOfDay, writingsOfDays, writingsOfMonth } from '../text/dates.js';
 import { detectLanguage } from '../text/language.js';
 import { isMorphLanguage, type MorphLanguage } from '../text/morphology.js';
 import { fold, hasVietnameseLetters, isVietnameseSyllable, toNfc } from '../text/normalize.js';
@@ -540,10 +540,26 @@ const DAYS_FROM = /\b(\d{1,2})\s*(?:-|–|to|until|till|through|den|toi)\s*$/;
  * The days of a month the question names ("15/9/2023", "ngày 15 tháng 9", "September 15"), by the indexes of the
  * tokens that write them (not the year's): one concept each, with every writing of that day as its forms.
  */
+// "Đầu tháng 4", "cuối tháng 11", "giữa tháng 6": a part of the month asked, the month all the same.
+const MONTH_PART = /\b(dau|cuoi|giua)\s+$/;
+const MONTH_WRITTEN = /^thang /;
+
 function questionDays(question: string, tokens: QuestionToken[]): Map<number, { concept: Concept; first: boolean }> {
   const days = new Map<number, { concept: Concept; first: boolean }>();
   const folded = fold(question);
   for (const date of datesIn(question)) {
+    if (date.month !== undefined && date.day === undefined && MONTH_WRITTEN.test(folded.slice(date.start, date.end))) {
+      // A month written with its word ("tháng 4/2018", "cuối tháng 11/2024"): it narrows the question, as a modifier,
+      // early or late in it alike; "4" is no number to find, and its year stays a number of its own.
+      const part = MONTH_PART.exec(folded.slice(0, date.start));
+      const from = part ? part.index : date.start;
+      const inside = tokens.map((t, k) => ({ t, k })).filter(({ t }) => t.at >= from && t.at < date.end && t.folded !== String(date.year));
+      if (inside.length === 0) continue;
+      const writings = [...writingsOfMonth(date.month), ...(date.year ? [`${date.month} ${date.year}`] : [])];
+      const concept: Concept = { kind: 'glossary', modifier: true, label: `tháng ${date.month}`, forms: writings.map((w) => createForm(w, 'any')!) };
+      inside.forEach(({ k }, n) => days.set(k, { concept, first: n === 0 }));
+      continue;
+    }
     if (date.day === undefined || date.month === undefined) continue;
     // A span of days: "March 24 to 29", "24 to 29 March", "từ 24 đến 29/3"; written in the articles in as many ways.
     const after = DAYS_TO.exec(folded.slice(date.end));

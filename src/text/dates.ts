@@ -93,6 +93,15 @@ export function writingsOfDay(day: number, month: number): string[] {
 }
 
 /**
+ * Every way the articles write a month, as folded words: "thang 4", "april", "avril"… (A question's "tháng 4/2018"
+ * finds "in April 2018"; its year is a number of its own.)
+ */
+export function writingsOfMonth(month: number): string[] {
+  const names = Object.keys(MONTH_NUMBERS).filter((name) => MONTH_NUMBERS[name] === month);
+  return [...new Set([`thang ${month}`, `thang ${String(month).padStart(2, '0')}`, ...names])];
+}
+
+/**
  * Every way the articles write a span of days of one month, as folded words: "24 29 3" (24-29/3), "24 den 29 3",
  * "24 to 29 march", "march 24 29", "24 till 29 mars"…
  */

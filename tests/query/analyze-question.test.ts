@@ -110,6 +110,16 @@ describe('analyzeQuestion', () => {
     expect(year.forms.map((f) => f.folded.join(' '))).toEqual(['2019']);
   });
 
+  it('reads a month written with its word ("cuối tháng 11/2024") as a modifier in every language, its year a number', () => {
+    const a = analyze('Cuộc tham khảo chính trị tại Cairo cuối tháng 11/2024 là lần thứ mấy?');
+    const month = a.concepts.find((c) => c.label === 'tháng 11')!;
+    expect(month.modifier).toBe(true);
+    expect(month.forms.map((f) => f.folded.join(' '))).toEqual(expect.arrayContaining(['thang 11', 'november', '11 2024']));
+    expect(a.concepts.map((c) => c.label)).toContain('2024');
+    expect(a.concepts.map((c) => c.label)).not.toContain('11');
+    expect(a.concepts.map((c) => c.label)).not.toContain('cuối');
+  });
+
   it('reads a congress number in Roman numerals and in figures as one number: "12th congress" finds "Đại hội XII"', () => {
     const twelve = analyze("How many delegates attended FRELIMO's 12th congress?").concepts.find((c) => c.label === '12')!;
     expect(twelve.forms.map((f) => f.cased.join(' '))).toContain('XII');
@@ -458,9 +468,11 @@ describe('analyzeQuestion: further readings', () => {
   });
 
   it('keeps Vietnamese syllables the corpus writes together as one word, but a number stays a number', () => {
-    const corpus = { ...vocabulary, hasBigram: (a: string, b: string) => (a === 'den' && b === 'long') || (a === 'thang' && b === '8') };
-    const a = analyzeQuestion('Phố cổ có bao nhiêu đèn lồng vào tháng 8?', lexicon, corpus);
-    expect(labels(a.concepts)).toEqual(expect.arrayContaining(['word:đèn lồng', 'word:tháng', 'number:8']));
+    const corpus = { ...vocabulary, hasBigram: (a: string, b: string) => (a === 'den' && b === 'long') || (a === 'nam' && b === '8') };
+    const a = analyzeQuestion('Phố cổ có bao nhiêu đèn lồng vào năm 8?', lexicon, corpus);
+    expect(labels(a.concepts)).toEqual(expect.arrayContaining(['word:đèn lồng', 'number:8']));
+    // (A month with its word is one modifier: "tháng 8", August.)
+    expect(labels(analyzeQuestion('Phố cổ có bao nhiêu đèn lồng vào tháng 8?', lexicon, corpus).concepts)).toContain('glossary:tháng 8');
     expect(a.concepts[a.counted]?.label).toBe('đèn lồng');
     expect(labels(analyze('Phố cổ có bao nhiêu đèn lồng?').concepts)).toEqual(expect.arrayContaining(['word:đèn', 'word:lồng']));
   });
