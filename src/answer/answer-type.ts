@@ -150,23 +150,7 @@ const LENGTH = new RegExp(figureWith(LENGTH_UNITS), 'u');
 const ASKS_LENGTH = /\bhow long (is|was|are|were)\b/;
 const ASKS_CAPACITY = wordsPattern(CAPACITY_CUES);
 const CAPACITY = new RegExp(
-  figureWith([
-    'mw',
-    'gw',
-    'kw',
-    'mwp',
-    'megawatts?',
-    'gigawatts?',
-    'kilowatts?',
-    'teu',
-    'tonnes?',
-    'tons?',
-    'tan',
-    'ton',
-    'xe',
-    'vehicles?',
-    'cars?',
-  ]),
+  figureWith(['mw', 'gw', 'kw', 'mwp', 'megawatts?', 'gigawatts?', 'kilowatts?', 'teu', 'tonnes?', 'tons?', 'tan', 'xe', 'vehicles?', 'cars?']),
   'u',
 );
 
@@ -571,7 +555,7 @@ export function countingSpans(sentence: string, counted: Concept, language: Text
   return found;
 }
 
-const VERSION_LABEL = /^[.,]0(?![\d.,])(?!\s*(tỷ|triệu|nghìn|ngàn|billion|million|miljard|miljon|milliard|million|mrd|mio))/iu;
+const VERSION_LABEL = /^[.,]0(?![\d.,])(?!\s*(tỷ|triệu|nghìn|ngàn|billion|million|miljard|miljon|milliard|mrd|mio))/iu;
 
 // "The two countries", "hai nước", "de två länderna": the pair a bilateral article speaks of, no count.
 const TWO = new Set(['hai', 'two', 'tva', 'deux', 'zwei']);

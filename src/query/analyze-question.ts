@@ -536,14 +536,15 @@ export function nameRunSplits(run: Concept): [Concept, Concept][] {
 const DAYS_TO = /^\s*(?:-|–|to|until|till|through|den|toi|och)\s*(\d{1,2})\b/;
 const DAYS_FROM = /\b(\d{1,2})\s*(?:-|–|to|until|till|through|den|toi)\s*$/;
 
-/**
- * The days of a month the question names ("15/9/2023", "ngày 15 tháng 9", "September 15"), by the indexes of the
- * tokens that write them (not the year's): one concept each, with every writing of that day as its forms.
- */
 // "Đầu tháng 4", "cuối tháng 11", "giữa tháng 6": a part of the month asked, the month all the same.
 const MONTH_PART = /\b(dau|cuoi|giua)\s+$/;
 const MONTH_WRITTEN = /^thang /;
 
+/**
+ * The days of a month the question names ("15/9/2023", "ngày 15 tháng 9", "September 15"), by the indexes of the
+ * tokens that write them (not the year's): one concept each, with every writing of that day as its forms; and the
+ * months written with their word ("tháng 4/2018"), each a modifier.
+ */
 function questionDays(question: string, tokens: QuestionToken[]): Map<number, { concept: Concept; first: boolean }> {
   const days = new Map<number, { concept: Concept; first: boolean }>();
   const folded = fold(question);
